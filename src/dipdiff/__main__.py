@@ -1,0 +1,5 @@
+"""Run dipdiff as ``python -m dipdiff``."""
+
+from dipdiff.cli import main
+
+main()

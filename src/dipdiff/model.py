@@ -1,0 +1,211 @@
+"""Typed values passed between the pipeline's stages.
+
+Everything here is a frozen dataclass or an enum: the stages take these and return these, and only the
+renderers turn them into text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class BlockKind(str, Enum):
+    """How paragraphs of the old statement correspond to paragraphs of the new one."""
+
+    EQUAL = "equal"
+    MODIFIED = "modified"
+    SPLIT = "split"
+    MERGED = "merged"
+    ADDED = "added"
+    REMOVED = "removed"
+
+    def mirrored(self) -> BlockKind:
+        """Return the kind seen from the other side (a split read backwards is a merge)."""
+        return _MIRROR_KIND.get(self, self)
+
+
+_MIRROR_KIND = {
+    BlockKind.SPLIT: BlockKind.MERGED,
+    BlockKind.MERGED: BlockKind.SPLIT,
+    BlockKind.ADDED: BlockKind.REMOVED,
+    BlockKind.REMOVED: BlockKind.ADDED,
+}
+
+
+class Op(str, Enum):
+    """A word-level edit operation, difflib's vocabulary."""
+
+    EQUAL = "equal"
+    INSERT = "insert"
+    DELETE = "delete"
+    REPLACE = "replace"
+
+    def mirrored(self) -> Op:
+        """Return the operation seen from the other side."""
+        if self is Op.INSERT:
+            return Op.DELETE
+        if self is Op.DELETE:
+            return Op.INSERT
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One statement as read from a file: metadata and original paragraphs."""
+
+    source: str
+    """Where it was read from: a path, or ``-`` for standard input."""
+    paragraphs: tuple[str, ...]
+    """The paragraphs' original text, markup removed, in reading order."""
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    """Front matter or page metadata (title, speaker, date, ...); empty when there is none."""
+    lines: tuple[int, ...] = ()
+    """1-based line in the source file where each paragraph starts, when known."""
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or a punctuation mark of a paragraph, with the text that separates it from the next."""
+
+    text: str
+    """The original characters."""
+    key: str
+    """The normalised form used for matching."""
+    trail: str
+    """Whitespace after the token in the original; ``"\\n\\n"`` where one paragraph ends and the next
+    begins inside a split or merged block."""
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """One run of the word diff inside a block.
+
+    ``old`` and ``new`` hold the original words of each side, with the whitespace that followed them,
+    so that joining every op's ``old`` gives back the old text of the block.
+    """
+
+    op: Op
+    old: str
+    new: str
+
+    def mirrored(self) -> DiffOp:
+        """Return the op seen from the other side."""
+        return DiffOp(self.op.mirrored(), self.new, self.old)
+
+
+class Direction(str, Enum):
+    """Which way a position shift goes."""
+
+    UP = "up"
+    DOWN = "down"
+    ADDED = "added"
+    REMOVED = "removed"
+    CHANGED = "changed"
+
+    def mirrored(self) -> Direction:
+        """Return the direction seen from the other side."""
+        return _MIRROR_DIRECTION.get(self, self)
+
+
+_MIRROR_DIRECTION = {
+    Direction.UP: Direction.DOWN,
+    Direction.DOWN: Direction.UP,
+    Direction.ADDED: Direction.REMOVED,
+    Direction.REMOVED: Direction.ADDED,
+}
+
+
+class Category(str, Enum):
+    """What kind of position a shift touches."""
+
+    INTENSITY = "intensity"
+    MODALITY = "modality"
+    NEGATION = "negation"
+    HEDGE = "hedge"
+    ACTOR = "actor"
+    TERM = "term"
+    NUMBER = "number"
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """A change of position found in one block's word diff."""
+
+    category: Category
+    direction: Direction
+    old: str
+    """The old wording that carries the shift (empty when something was added)."""
+    new: str
+    """The new wording that carries the shift (empty when something was removed)."""
+    explanation: str
+    """One line a reader understands, e.g. ``tone hardened: concerned -> gravely concerned``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A group of old paragraphs matched to a group of new paragraphs."""
+
+    kind: BlockKind
+    old: tuple[int, ...]
+    """0-based indices into the old statement's paragraphs, ascending."""
+    new: tuple[int, ...]
+    """0-based indices into the new statement's paragraphs, ascending."""
+    moved: bool
+    """True when the block sits elsewhere in the new statement's order than in the old one's."""
+    score: float | None
+    """Similarity 0-100 of the normalised texts; ``None`` for added and removed paragraphs."""
+    diff: tuple[DiffOp, ...]
+    shifts: tuple[Shift, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """How many paragraphs, counted in blocks, fell into each kind."""
+
+    equal: int = 0
+    modified: int = 0
+    split: int = 0
+    merged: int = 0
+    added: int = 0
+    removed: int = 0
+    moved: int = 0
+
+    @classmethod
+    def of(cls, blocks: tuple[Block, ...]) -> Summary:
+        """Count the blocks of each kind, and the moved ones."""
+        counts = {kind.value: 0 for kind in BlockKind}
+        for block in blocks:
+            counts[block.kind.value] += 1
+        return cls(**counts, moved=sum(block.moved for block in blocks))
+
+    @property
+    def changed(self) -> bool:
+        """Whether anything other than equal paragraphs in place was found."""
+        return any((self.modified, self.split, self.merged, self.added, self.removed, self.moved))
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The result of comparing two statements."""
+
+    old: Statement
+    new: Statement
+    similarity: float
+    """0-100 for the whole statements: symmetric, and 100 exactly when the normalised texts are equal."""
+    blocks: tuple[Block, ...]
+    """In the new statement's order; a removed paragraph sits where it stood among its neighbours."""
+    notes: tuple[str, ...] = ()
+    """Things the reader should know about how the comparison was made (limits reached, fallbacks)."""
+
+    @property
+    def summary(self) -> Summary:
+        """Count blocks by kind."""
+        return Summary.of(self.blocks)
+
+    @property
+    def shifts(self) -> tuple[tuple[int, Shift], ...]:
+        """Every shift with the position of its block."""
+        return tuple((i, shift) for i, block in enumerate(self.blocks) for shift in block.shifts)
