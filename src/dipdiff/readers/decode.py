@@ -1,0 +1,58 @@
+"""Turn a file's bytes into text: BOMs, UTF-8, UTF-16, and legacy code pages by detection."""
+
+from __future__ import annotations
+
+import codecs
+
+from dipdiff.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode ``data``, or raise ``InputError`` naming ``source`` when it is not text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"not valid {encoding.upper()} after its byte-order mark (byte {exc.start})",
+                    source=source,
+                ) from None
+    if b"\x00" in data:
+        raise InputError("binary file (NUL bytes); expected a text statement", source=source)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    return _detect(data, source, utf8_error)
+
+
+def _detect(data: bytes, source: str, utf8_error: int) -> str:
+    """Decode a legacy single-byte encoding found by charset-normalizer."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding in ("utf_8", "utf-8"):
+        raise InputError(
+            f"undecodable bytes: not UTF-8 (byte {utf8_error}) and no other encoding fits",
+            source=source,
+        )
+    text = str(best)
+    if _looks_binary(text):
+        raise InputError("binary file; expected a text statement", source=source)
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    """Whether decoded text is mostly control characters, as binary data read as a code page is."""
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return controls > len(sample) // 20

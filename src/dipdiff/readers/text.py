@@ -1,0 +1,33 @@
+"""Plain text: paragraphs separated by blank lines, or one paragraph per line when there are none."""
+
+from __future__ import annotations
+
+
+def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
+    """Split ``body`` into paragraphs and the 1-based line where each starts.
+
+    Lines holding only whitespace count as blank. When blank lines separate the text, each run of
+    lines between them is one paragraph, its hard-wrapped lines joined by a space; when there are
+    none, each non-empty line is a paragraph.
+    """
+    lines = body.split("\n")
+    filled = [number for number, line in enumerate(lines) if line.strip()]
+    texts: list[str] = []
+    starts: list[int] = []
+    if not filled:
+        return texts, starts
+    one_per_line = len(filled) == filled[-1] - filled[0] + 1
+    current: list[str] = []
+    for number in range(filled[0], filled[-1] + 2):
+        line = lines[number].strip() if number < len(lines) else ""
+        if line and one_per_line:
+            texts.append(line)
+            starts.append(first_line + number)
+        elif line:
+            if not current:
+                starts.append(first_line + number)
+            current.append(line)
+        elif current:
+            texts.append(" ".join(current))
+            current = []
+    return texts, starts
