@@ -1,0 +1,324 @@
+"""Pair the paragraphs of two statements: anchors, order-preserving beads, gap filling, moves.
+
+Each paragraph arrives as a *word string*: its normalised words, one character per distinct word (see
+``WordCodes``), so rapidfuzz's bit-parallel string scorers measure similarity in words, not letters.
+Unrelated English paragraphs share ~40% of their letters but under ~25% of their words, which is what
+makes a threshold meaningful.
+
+The steps (DOMAIN.md §4):
+
+1. **Anchors.** Paragraphs whose normalised text is unique and identical on both sides pair at once.
+2. **Scores.** Every remaining old paragraph is scored against every remaining new one with
+   ``fuzz.ratio`` (Indel similarity, 0-100), scanned in C by ``process.extract``.
+3. **Beads.** Candidate beads are 1-1 pairs above the threshold, and 1-k / k-1 groups (splits and
+   merges of up to ``max_group`` consecutive paragraphs, Gale & Church 1993) scored against the joined
+   text. A bead's gain is its margin above the threshold times the words it covers.
+4. **Chain.** The heaviest chain of beads increasing on both sides is found with a Fenwick tree in
+   O(B log B): the order-preserving alignment.
+5. **Gaps.** Between consecutive chain beads, paragraphs still unpaired are paired in order at a lower
+   floor: two translations of one text are weakly similar but keep their order.
+6. **Moves.** Leftover old and new paragraphs are paired best-first above the threshold; these pairs
+   moved. With ``unordered`` only this step runs, and nothing is called moved.
+
+Statements too large for the score matrix fall back to pairing identical paragraphs in order (a
+coarser alignment) and say so in a note.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from dipdiff.options import CompareOptions
+
+MAX_SCORED_CELLS = 4_000_000
+"""Largest old x new paragraph matrix scored in full; past it the coarse alignment is used."""
+_GROUP_PENALTY = 5.0
+"""Points a split or merge must beat a plain pair by (their prior is ten times lower)."""
+_GROUP_FLOOR_RATIO = 0.5
+"""A paragraph is tried as part of a split or merge when it scores this share of the threshold."""
+_GAP_FLOOR_RATIO = 0.6
+"""Inside a gap between pairs, paragraphs in the same order pair at this share of the threshold."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """Old paragraphs matched to new ones, before words are compared."""
+
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    moved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """Every pairing found, with notes on fallbacks taken."""
+
+    pairings: tuple[Pairing, ...]
+    notes: tuple[str, ...] = ()
+
+
+class WordCodes:
+    """Give each distinct normalised word one character, so a paragraph becomes a word string."""
+
+    def __init__(self) -> None:
+        self._codes: dict[str, str] = {}
+
+    def encode(self, keys: Sequence[str]) -> str:
+        """Return the word string of a sequence of normalised words."""
+        codes = self._codes
+        out = []
+        for key in keys:
+            code = codes.get(key)
+            if code is None:
+                number = len(codes) + 0x100
+                if number >= 0xD800:  # skip the surrogate block
+                    number += 0x800
+                code = codes[key] = chr(number)
+            out.append(code)
+        return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class _Bead:
+    old: tuple[int, ...]
+    new: tuple[int, ...]
+    gain: float
+
+
+def align(old: Sequence[str], new: Sequence[str], options: CompareOptions) -> Alignment:
+    """Pair paragraphs given as word strings; every index appears in at most one pairing."""
+    anchors = [] if options.unordered else _anchors(old, new)
+    fixed_old = {i for i, _ in anchors}
+    fixed_new = {j for _, j in anchors}
+    free_old = [i for i in range(len(old)) if i not in fixed_old]
+    free_new = [j for j in range(len(new)) if j not in fixed_new]
+    if len(free_old) * len(free_new) > MAX_SCORED_CELLS:
+        return _coarse(old, new)
+    deadline = time.monotonic() + options.time_budget
+    floor = min(options.threshold * _GROUP_FLOOR_RATIO, options.threshold * _GAP_FLOOR_RATIO)
+    scores = _scores(old, new, free_old, free_new, floor)
+    scores.update({pair: 100.0 for pair in anchors})
+    if options.unordered:
+        pairs = _best_first(scores, set(), set(), options.threshold)
+        return Alignment(tuple(Pairing((i,), (j,)) for i, j in sorted(pairs)))
+    beads = _pair_beads(old, new, scores, options.threshold)
+    notes: list[str] = []
+    if time.monotonic() < deadline:
+        beads += _group_beads(old, new, scores, fixed_old, fixed_new, options)
+    else:
+        notes.append("time budget reached: splits and merges were not searched")
+    chain = _heaviest_chain(beads, len(old))
+    chain += _fill_gaps(chain, old, new, scores, options.threshold * _GAP_FLOOR_RATIO)
+    used_old = {i for bead in chain for i in bead.old}
+    used_new = {j for bead in chain for j in bead.new}
+    moves = _best_first(scores, used_old, used_new, options.threshold)
+    pairings = [Pairing(b.old, b.new) for b in chain]
+    pairings += [Pairing((i,), (j,), moved=True) for i, j in moves]
+    return Alignment(tuple(sorted(pairings, key=lambda p: (p.new, p.old))), tuple(notes))
+
+
+def _anchors(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
+    """Pair paragraphs whose word string occurs exactly once on each side."""
+    count_old = Counter(old)
+    count_new = Counter(new)
+    where_new = {text: j for j, text in enumerate(new) if count_new[text] == 1}
+    return [
+        (i, where_new[text])
+        for i, text in enumerate(old)
+        if count_old[text] == 1 and text in where_new
+    ]
+
+
+def _scores(
+    old: Sequence[str], new: Sequence[str], rows: list[int], cols: list[int], floor: float
+) -> dict[tuple[int, int], float]:
+    """Score free old against free new paragraphs; keep pairs at or above ``floor``."""
+    choices = [new[j] for j in cols]
+    scores: dict[tuple[int, int], float] = {}
+    for i in rows:
+        if not old[i]:
+            continue
+        for _, score, k in process.extract(
+            old[i], choices, scorer=fuzz.ratio, score_cutoff=floor, limit=None
+        ):
+            scores[i, cols[k]] = score
+    return scores
+
+
+def _pair_beads(
+    old: Sequence[str], new: Sequence[str], scores: dict[tuple[int, int], float], threshold: float
+) -> list[_Bead]:
+    """Every 1-1 pair at or above the threshold, as a bead."""
+    return [
+        _Bead((i,), (j,), (s - threshold + 1) * (len(old[i]) + len(new[j])))
+        for (i, j), s in scores.items()
+        if s >= threshold
+    ]
+
+
+def _group_beads(
+    old: Sequence[str],
+    new: Sequence[str],
+    scores: dict[tuple[int, int], float],
+    fixed_old: set[int],
+    fixed_new: set[int],
+    options: CompareOptions,
+) -> list[_Bead]:
+    """Splits (1-k) and merges (k-1) whose joined text beats each of its parts."""
+    floor = options.threshold * _GROUP_FLOOR_RATIO
+    beads: list[_Bead] = []
+    seen: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+    for (i, j), s in scores.items():
+        if s < floor:
+            continue
+        for one, many, one_is_old in ((i, j, True), (j, i, False)):
+            side = new if one_is_old else old
+            fixed = fixed_new if one_is_old else fixed_old
+            for size in range(2, options.max_group + 1):
+                for start in range(max(0, many - size + 1), min(many, len(side) - size) + 1):
+                    group = tuple(range(start, start + size))
+                    if any(g in fixed for g in group):
+                        continue
+                    key = ((one,), group) if one_is_old else (group, (one,))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    bead = _group_bead(old, new, key, scores, options.threshold)
+                    if bead is not None:
+                        beads.append(bead)
+    return beads
+
+
+def _group_bead(
+    old: Sequence[str],
+    new: Sequence[str],
+    key: tuple[tuple[int, ...], tuple[int, ...]],
+    scores: dict[tuple[int, int], float],
+    threshold: float,
+) -> _Bead | None:
+    """Score one split or merge against the joined text; ``None`` when it does not pay."""
+    olds, news = key
+    joined_old = "".join(old[i] for i in olds)
+    joined_new = "".join(new[j] for j in news)
+    score = fuzz.ratio(joined_old, joined_new)
+    best_part = max(scores.get((i, j), 0.0) for i in olds for j in news)
+    if score < threshold or score < best_part + _GROUP_PENALTY:
+        return None
+    gain = (score - threshold + 1 - _GROUP_PENALTY) * (len(joined_old) + len(joined_new))
+    return _Bead(olds, news, gain) if gain > 0 else None
+
+
+def _heaviest_chain(beads: list[_Bead], n_old: int) -> list[_Bead]:
+    """Pick beads strictly increasing on both sides with the largest total gain."""
+    if not beads:
+        return []
+    n_new = max(b.new[-1] for b in beads) + 1
+    by_start: dict[int, list[int]] = {}
+    by_end: dict[int, list[int]] = {}
+    for k, bead in enumerate(beads):
+        by_start.setdefault(bead.old[0], []).append(k)
+        by_end.setdefault(bead.old[-1], []).append(k)
+    tree = _MaxFenwick(n_new + 1)
+    best = [0.0] * len(beads)
+    back: list[int] = [-1] * len(beads)
+    for i in range(n_old):
+        for k in by_start.get(i, ()):
+            value, prev = tree.query(beads[k].new[0])  # ends strictly before this bead's first new
+            best[k] = value + beads[k].gain
+            back[k] = prev
+        for k in by_end.get(i, ()):
+            tree.update(beads[k].new[-1] + 1, best[k], k)
+    k = max(range(len(beads)), key=lambda x: (best[x], -x))
+    chain = []
+    while k != -1:
+        chain.append(beads[k])
+        k = back[k]
+    return chain[::-1]
+
+
+class _MaxFenwick:
+    """Prefix maxima with the index that achieved them (1-based positions)."""
+
+    def __init__(self, size: int) -> None:
+        self.value = [0.0] * (size + 1)
+        self.arg = [-1] * (size + 1)
+
+    def update(self, pos: int, value: float, arg: int) -> None:
+        while pos < len(self.value):
+            if value > self.value[pos]:
+                self.value[pos], self.arg[pos] = value, arg
+            pos += pos & -pos
+
+    def query(self, pos: int) -> tuple[float, int]:
+        """Best value among positions 1..pos."""
+        value, arg = 0.0, -1
+        while pos > 0:
+            if self.value[pos] > value:
+                value, arg = self.value[pos], self.arg[pos]
+            pos -= pos & -pos
+        return value, arg
+
+
+def _fill_gaps(
+    chain: list[_Bead],
+    old: Sequence[str],
+    new: Sequence[str],
+    scores: dict[tuple[int, int], float],
+    floor: float,
+) -> list[_Bead]:
+    """Pair still-unpaired paragraphs between chain beads in order, at a lower floor."""
+    bounds = [(-1, -1)] + [(b.old[-1], b.new[-1]) for b in chain]
+    nexts = [(b.old[0], b.new[0]) for b in chain] + [(len(old), len(new))]
+    extra: list[_Bead] = []
+    for (lo_i, lo_j), (hi_i, hi_j) in zip(bounds, nexts, strict=True):
+        gap = [
+            _Bead((i,), (j,), (s - floor + 1) * (len(old[i]) + len(new[j])))
+            for i in range(lo_i + 1, hi_i)
+            for j in range(lo_j + 1, hi_j)
+            if (s := scores.get((i, j), 0.0)) >= floor
+        ]
+        extra += _heaviest_chain(gap, len(old))
+    return extra
+
+
+def _best_first(
+    scores: dict[tuple[int, int], float], used_old: set[int], used_new: set[int], threshold: float
+) -> list[tuple[int, int]]:
+    """Pair the highest-scoring free pairs first, each paragraph at most once."""
+    taken_old, taken_new = set(used_old), set(used_new)
+    pairs = []
+    ranked = sorted(
+        ((s, i, j) for (i, j), s in scores.items() if s >= threshold),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    for _, i, j in ranked:
+        if i not in taken_old and j not in taken_new:
+            taken_old.add(i)
+            taken_new.add(j)
+            pairs.append((i, j))
+    return pairs
+
+
+def _coarse(old: Sequence[str], new: Sequence[str]) -> Alignment:
+    """Pair identical paragraphs in order (a diff of whole paragraphs) for very long statements."""
+    from rapidfuzz.distance import Indel
+
+    codes = WordCodes()
+    old_line = codes.encode(old)
+    new_line = codes.encode(new)
+    pairings = [
+        Pairing((i1 + k,), (j1 + k,))
+        for tag, i1, i2, j1, _ in Indel.opcodes(old_line, new_line)
+        if tag == "equal"
+        for k in range(i2 - i1)
+    ]
+    note = (
+        f"statements too long for paragraph matching ({len(old)} x {len(new)} paragraphs):"
+        " only identical paragraphs were paired, in order"
+    )
+    return Alignment(tuple(pairings), (note,))

@@ -1,0 +1,199 @@
+"""Compare two statements: the whole pipeline behind ``dipdiff compare``.
+
+read (``readers``) -> normalise and tokenise (``normalise``, ``tokens``) -> align paragraphs
+(``align``) -> diff words (``worddiff``) -> classify shifts (``shifts``) -> render (``render``).
+
+Scores are word-level Indel similarities, ``100 * (1 - (deleted + inserted words) / (words on both
+sides))``, computed on normalised words: symmetric, from 0 to 100, and 100 exactly when the
+normalised texts are equal. The alignment is computed in one canonical orientation and mirrored when
+the sides come the other way round, so ``compare(a, b)`` is always the mirror image of
+``compare(b, a)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from dipdiff.align import Pairing, WordCodes, align
+from dipdiff.errors import InputError
+from dipdiff.model import Block, BlockKind, Comparison, DiffOp, Op, Statement, Token
+from dipdiff.normalise import Normaliser, build_normaliser, default_normaliser
+from dipdiff.options import CompareOptions
+from dipdiff.readers import InputFormat, read_statement
+from dipdiff.tokens import tokenise
+from dipdiff.worddiff import diff_tokens
+
+_PARAGRAPH_BREAK = "\n\n"
+"""The separator between parts of a split or merged block inside its diff texts."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tokenised:
+    """A statement's paragraphs as tokens, ready to align."""
+
+    statement: Statement
+    tokens: tuple[tuple[Token, ...], ...]
+
+
+def tokenise_statement(statement: Statement, normaliser: Normaliser) -> Tokenised:
+    """Tokenise every paragraph of a statement."""
+    return Tokenised(statement, tuple(tuple(tokenise(p, normaliser)) for p in statement.paragraphs))
+
+
+def compare(
+    old: Statement,
+    new: Statement,
+    options: CompareOptions | None = None,
+    *,
+    normaliser: Normaliser | None = None,
+    lexicon: object | None = None,
+) -> Comparison:
+    """Align two statements, diff their words and, unless told not to, find position shifts.
+
+    ``lexicon`` is a ``dipdiff.shifts.Lexicon``; the packaged one is used when it is ``None``.
+    """
+    options = options or CompareOptions()
+    normaliser = normaliser or default_normaliser()
+    return compare_tokenised(
+        tokenise_statement(old, normaliser), tokenise_statement(new, normaliser), options, lexicon
+    )
+
+
+def compare_tokenised(
+    old: Tokenised, new: Tokenised, options: CompareOptions, lexicon: object | None = None
+) -> Comparison:
+    """Compare statements already tokenised (the corpus commands cache tokens)."""
+    codes = WordCodes()
+    old_words = [codes.encode([t.key for t in p]) for p in old.tokens]
+    new_words = [codes.encode([t.key for t in p]) for p in new.tokens]
+    swap = new_words < old_words
+    if swap:
+        old, new, old_words, new_words = new, old, new_words, old_words
+    alignment = align(old_words, new_words, options)
+    blocks = _blocks(alignment.pairings, old, new, old_words, new_words)
+    if swap:
+        old, new = new, old
+        blocks = [_mirror(block) for block in blocks]
+    ordered = _in_new_order(blocks)
+    if options.classify:
+        from dipdiff.shifts import classify_blocks
+
+        ordered = classify_blocks(ordered, lexicon)
+    similarity = fuzz.ratio("".join(old_words), "".join(new_words))
+    return Comparison(
+        old=old.statement,
+        new=new.statement,
+        similarity=round(similarity, 1),
+        blocks=tuple(ordered),
+        notes=alignment.notes,
+    )
+
+
+def _blocks(
+    pairings: Sequence[Pairing],
+    old: Tokenised,
+    new: Tokenised,
+    old_words: Sequence[str],
+    new_words: Sequence[str],
+) -> list[Block]:
+    """Turn pairings into blocks with word diffs; unpaired paragraphs become added or removed."""
+    blocks = []
+    for pairing in pairings:
+        old_tokens = _joined(old.tokens, pairing.old)
+        new_tokens = _joined(new.tokens, pairing.new)
+        joined_old = "".join(old_words[i] for i in pairing.old)
+        joined_new = "".join(new_words[j] for j in pairing.new)
+        if len(pairing.old) > 1:
+            kind = BlockKind.MERGED
+        elif len(pairing.new) > 1:
+            kind = BlockKind.SPLIT
+        elif joined_old == joined_new:
+            kind = BlockKind.EQUAL
+        else:
+            kind = BlockKind.MODIFIED
+        score = 100.0 if joined_old == joined_new else round(fuzz.ratio(joined_old, joined_new), 1)
+        diff = diff_tokens(old_tokens, new_tokens)
+        blocks.append(Block(kind, pairing.old, pairing.new, pairing.moved, score, diff))
+    paired_old = {i for p in pairings for i in p.old}
+    paired_new = {j for p in pairings for j in p.new}
+    for i, tokens in enumerate(old.tokens):
+        if i not in paired_old:
+            text = "".join(t.text + t.trail for t in tokens)
+            blocks.append(Block(BlockKind.REMOVED, (i,), (), False, None, (DiffOp(Op.DELETE, text, ""),)))
+    for j, tokens in enumerate(new.tokens):
+        if j not in paired_new:
+            text = "".join(t.text + t.trail for t in tokens)
+            blocks.append(Block(BlockKind.ADDED, (), (j,), False, None, (DiffOp(Op.INSERT, "", text),)))
+    return blocks
+
+
+def _joined(paragraphs: Sequence[Sequence[Token]], indices: Sequence[int]) -> list[Token]:
+    """Concatenate paragraphs' tokens, marking each paragraph end with a paragraph break."""
+    tokens: list[Token] = []
+    for n, index in enumerate(indices):
+        part = list(paragraphs[index])
+        if part and n < len(indices) - 1:
+            part[-1] = replace(part[-1], trail=_PARAGRAPH_BREAK)
+        tokens += part
+    return tokens
+
+
+def _mirror(block: Block) -> Block:
+    """Return the block as seen from the other side."""
+    return Block(
+        block.kind.mirrored(),
+        block.new,
+        block.old,
+        block.moved,
+        block.score,
+        tuple(op.mirrored() for op in block.diff),
+    )
+
+
+def _in_new_order(blocks: list[Block]) -> list[Block]:
+    """Order blocks by the new statement; a removed paragraph follows its old predecessor's block."""
+    home: dict[int, Block] = {}
+    for block in blocks:
+        for i in block.old:
+            home[i] = block
+
+    def position(block: Block) -> tuple[int, int, int]:
+        if block.new:
+            return (block.new[0], 0, 0)
+        i = block.old[0]
+        for previous in range(i - 1, -1, -1):
+            anchor = home[previous]
+            if anchor.new and not anchor.moved:
+                return (anchor.new[-1], 1, i)
+        return (-1, 1, i)
+
+    return sorted(blocks, key=position)
+
+
+def compare_sources(
+    old: str,
+    new: str,
+    options: CompareOptions | None = None,
+    *,
+    config: Path | None = None,
+    lexicons: Sequence[Path] = (),
+    input_format: InputFormat = InputFormat.AUTO,
+) -> Comparison:
+    """Read two statements (paths, or ``-`` for standard input) and compare them."""
+    if old == "-" and new == "-":
+        raise InputError("only one side can be read from standard input ('-')")
+    from dipdiff.shifts import load_lexicon
+
+    normaliser = build_normaliser(config) if config is not None else default_normaliser()
+    lexicon = load_lexicon(lexicons) if options is None or options.classify else None
+    return compare(
+        read_statement(old, input_format),
+        read_statement(new, input_format),
+        options,
+        normaliser=normaliser,
+        lexicon=lexicon,
+    )
