@@ -1,0 +1,58 @@
+"""The ``dipdiff`` command line: thin commands over the library.
+
+Each command parses options, calls one library function, picks a renderer and writes. Errors derived
+from ``DipdiffError`` and bad usage become one line on standard error and exit code 2; a closed pipe
+(``dipdiff ... | head``) ends quietly.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from dipdiff.cli import compare as _compare  # noqa: F401  (registers the command)
+from dipdiff.cli.app import app
+from dipdiff.cli.common import error
+from dipdiff.errors import DipdiffError
+from dipdiff.exitcodes import ExitCode
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line and exit with dipdiff's exit codes."""
+    import typer
+
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="dipdiff", standalone_mode=False)
+    except DipdiffError as exc:
+        error(str(exc))
+        code = ExitCode.TROUBLE
+    except typer.Abort:
+        error("aborted")
+        code = ExitCode.TROUBLE
+    except typer.TyperException as exc:
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        error(message)
+        code = ExitCode.TROUBLE
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        code = ExitCode.SAME
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        code = 130
+    _flush_or_quiet()
+    sys.exit(int(code) if isinstance(code, int) else 0)
+
+
+def _flush_or_quiet() -> None:
+    """Flush standard output; if the reader has gone, say nothing."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+
+
+def _quiet_broken_pipe() -> None:
+    """Point standard output at /dev/null so the interpreter's final flush cannot complain."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

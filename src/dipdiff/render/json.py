@@ -1,0 +1,94 @@
+"""JSON output: the ``dipdiff/compare/v1`` contract, validated in tests against the shipped schema.
+
+The schema is ``data/schema/compare-v1.json``. Changing a field's meaning needs a new schema version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from dipdiff.model import Block, Comparison, Shift, Statement
+from dipdiff.render import RenderOptions
+
+SCHEMA_ID = "dipdiff/compare/v1"
+
+
+def render(comparison: Comparison, options: RenderOptions) -> str:
+    """Return the comparison as one JSON document (``changes_only`` does not apply: JSON is whole)."""
+    del options
+    return json.dumps(to_data(comparison), ensure_ascii=False, indent=2) + "\n"
+
+
+def to_data(comparison: Comparison) -> dict[str, Any]:
+    """Return the comparison as plain JSON-ready values."""
+    summary = comparison.summary
+    shift_counts: dict[str, dict[str, int]] = {}
+    for _, shift in comparison.shifts:
+        by_direction = shift_counts.setdefault(shift.category.value, {})
+        by_direction[shift.direction.value] = by_direction.get(shift.direction.value, 0) + 1
+    return {
+        "schema": SCHEMA_ID,
+        "old": _statement(comparison.old),
+        "new": _statement(comparison.new),
+        "similarity": comparison.similarity,
+        "blocks": [_block(block) for block in comparison.blocks],
+        "summary": {
+            "equal": summary.equal,
+            "modified": summary.modified,
+            "split": summary.split,
+            "merged": summary.merged,
+            "added": summary.added,
+            "removed": summary.removed,
+            "moved": summary.moved,
+            "shifts": shift_counts,
+        },
+        "notes": list(comparison.notes),
+    }
+
+
+def _statement(statement: Statement) -> dict[str, Any]:
+    return {
+        "source": statement.source,
+        "meta": json_safe(statement.meta),
+        "paragraphs": list(statement.paragraphs),
+    }
+
+
+def _block(block: Block) -> dict[str, Any]:
+    return {
+        "kind": block.kind.value,
+        "old": list(block.old),
+        "new": list(block.new),
+        "moved": block.moved,
+        "score": block.score,
+        "diff": [
+            {"op": op.op.value, "old": op.old.strip(), "new": op.new.strip()} for op in block.diff
+        ],
+        "shifts": [_shift(shift) for shift in block.shifts],
+    }
+
+
+def _shift(shift: Shift) -> dict[str, str]:
+    return {
+        "category": shift.category.value,
+        "direction": shift.direction.value,
+        "old": shift.old,
+        "new": shift.new,
+        "explanation": shift.explanation,
+    }
+
+
+def json_safe(value: Any) -> Any:
+    """Turn YAML values (dates, timestamps, nested mappings) into JSON values."""
+    if isinstance(value, Mapping):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [json_safe(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
