@@ -1,0 +1,45 @@
+"""Shared fixtures: the shared statements under DIPDIFF_DATA, the repository's corpus, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Rewrite golden files from the current output (review the diff before committing).",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def shared_data() -> Path | None:
+    """The shared statements, or None when they are not on this machine."""
+    path = Path(os.environ.get("DIPDIFF_DATA", ROOT.parent / "shared" / "data"))
+    return path if path.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """DIPDIFF_DATA; skips the test when absent, or fails it when CI requires the data."""
+    path = shared_data()
+    if path is None:
+        reason = (
+            "shared statements not found: set DIPDIFF_DATA to the shared/data folder "
+            "(default ../shared/data)"
+        )
+        if os.environ.get("DIPDIFF_REQUIRE_DATA"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return path
