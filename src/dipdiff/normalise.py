@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 
 from dipdiff.errors import ConfigError
 from dipdiff.resources import packaged_yaml, user_yaml
@@ -31,7 +31,7 @@ _ISE_ENDINGS = (
 class Normaliser:
     """Map a token to the key it is compared by."""
 
-    unicode_form: str
+    unicode_form: Literal["NFC", "NFKC", "NFD", "NFKD"]
     casefold: bool
     table: Mapping[int, str | None]
     """``str.translate`` table: character replacements and ignored characters."""
@@ -77,7 +77,9 @@ def _rules_from(data: Mapping[str, Any], source: str) -> dict[str, Any]:
         raise ConfigError("words must map variant spellings to strings", source=source)
     form = data.get("unicode_form", "NFKC")
     if form not in ("NFC", "NFKC", "NFD", "NFKD"):
-        raise ConfigError(f"unicode_form must be NFC, NFKC, NFD or NFKD, not {form!r}", source=source)
+        raise ConfigError(
+            f"unicode_form must be NFC, NFKC, NFD or NFKD, not {form!r}", source=source
+        )
     return dict(data)
 
 
@@ -101,7 +103,7 @@ def build_normaliser(config: Path | None = None) -> Normaliser:
             for british, american in _ISE_ENDINGS:
                 words[stem + british] = stem + american
         words.update(layer.get("words") or {})
-    return Normaliser(form, casefold, table, words)
+    return Normaliser(cast(Literal["NFC", "NFKC", "NFD", "NFKD"], form), casefold, table, words)
 
 
 _DEFAULT: Normaliser | None = None

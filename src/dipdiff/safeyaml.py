@@ -27,12 +27,14 @@ def load_yaml(text: str) -> Any:
     class _NoAliasLoader(yaml.SafeLoader):
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
-                event = self.peek_event()
-                raise YamlRefused(f"YAML aliases are not allowed (line {event.start_mark.line + 1})")
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise YamlRefused(
+                    f"YAML aliases are not allowed (line {event.start_mark.line + 1})"
+                )
             return super().compose_node(parent, index)
 
     try:
-        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader subclass: safe_load semantics
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

@@ -1,13 +1,14 @@
 """Compare the words of two matched paragraphs: rapidfuzz opcodes over token lists, tidied up.
 
-Tokens compare by their normalised key, so a spelling variant or a curly quote is not a change. Runs of
-changes separated only by a word or two are joined into one replace, as diff-match-patch's semantic
-clean-up does, because "call on ... to abandon" -> "firmly condemn ..." reads as one change.
+Tokens compare by their normalised key, so a spelling variant or a curly quote is not a change.
+Runs of changes separated only by a word or two are joined into one replace, as diff-match-patch's
+semantic clean-up does, because "call on ... to abandon" -> "firmly condemn ..." reads as one change.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
@@ -18,51 +19,61 @@ _MAX_ABSORBED = 2
 """Longest run of equal words that is folded into the changes on both sides of it."""
 
 
+@dataclass(slots=True)
+class _Run:
+    """A run of equal or changed tokens: old[i1:i2] against new[j1:j2]."""
+
+    equal: bool
+    i1: int
+    i2: int
+    j1: int
+    j2: int
+
+    @property
+    def size(self) -> int:
+        """The larger side, in tokens."""
+        return max(self.i2 - self.i1, self.j2 - self.j1)
+
+
 def diff_tokens(old: Sequence[Token], new: Sequence[Token]) -> tuple[DiffOp, ...]:
     """Return the word diff of two token lists as ops whose texts rebuild both sides."""
     codes = WordCodes()
     a = codes.encode([t.key for t in old])
     b = codes.encode([t.key for t in new])
-    runs: list[list[int | str]] = []
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a, b).as_list():
-        kind = "equal" if tag == "equal" else "change"
-        if runs and runs[-1][0] == kind == "change":
-            runs[-1][2], runs[-1][4] = i2, j2
+    runs: list[_Run] = []
+    for op in Levenshtein.opcodes(a, b):
+        equal = op.tag == "equal"
+        if runs and not equal and not runs[-1].equal:
+            runs[-1].i2, runs[-1].j2 = op.src_end, op.dest_end
         else:
-            runs.append([kind, i1, i2, j1, j2])
-    runs = _absorb_short_equals(runs)
+            runs.append(_Run(equal, op.src_start, op.src_end, op.dest_start, op.dest_end))
     ops = []
-    for kind, i1, i2, j1, j2 in runs:
-        old_text = "".join(t.text + t.trail for t in old[int(i1) : int(i2)])
-        new_text = "".join(t.text + t.trail for t in new[int(j1) : int(j2)])
-        if kind == "equal":
-            op = Op.EQUAL
+    for run in _absorb_short_equals(runs):
+        old_text = "".join(t.text + t.trail for t in old[run.i1 : run.i2])
+        new_text = "".join(t.text + t.trail for t in new[run.j1 : run.j2])
+        if run.equal:
+            kind = Op.EQUAL
         elif old_text and new_text:
-            op = Op.REPLACE
+            kind = Op.REPLACE
         else:
-            op = Op.DELETE if old_text else Op.INSERT
-        ops.append(DiffOp(op, old_text, new_text))
+            kind = Op.DELETE if old_text else Op.INSERT
+        ops.append(DiffOp(kind, old_text, new_text))
     return tuple(ops)
 
 
-def _absorb_short_equals(runs: list[list[int | str]]) -> list[list[int | str]]:
+def _absorb_short_equals(runs: list[_Run]) -> list[_Run]:
     """Fold a short equal run into the changes around it when it is shorter than both."""
-    out: list[list[int | str]] = []
+    out: list[_Run] = []
     for run in runs:
         out.append(run)
         while (
             len(out) >= 3
-            and out[-1][0] == "change"
-            and out[-2][0] == "equal"
-            and out[-3][0] == "change"
-            and _size(out[-2]) <= min(_MAX_ABSORBED, _size(out[-1]) - 1, _size(out[-3]) - 1)
+            and not out[-1].equal
+            and out[-2].equal
+            and not out[-3].equal
+            and out[-2].size <= min(_MAX_ABSORBED, out[-1].size - 1, out[-3].size - 1)
         ):
             last = out.pop()
             out.pop()
-            out[-1][2], out[-1][4] = last[2], last[4]
+            out[-1].i2, out[-1].j2 = last.i2, last.j2
     return out
-
-
-def _size(run: Sequence[int | str]) -> int:
-    """The larger side of a run, in tokens."""
-    return max(int(run[2]) - int(run[1]), int(run[4]) - int(run[3]))
