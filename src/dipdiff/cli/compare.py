@@ -17,11 +17,13 @@ from dipdiff.render import Format, RenderOptions, renderer
 
 @app.command()
 def compare(
-    old: Annotated[str, typer.Argument(help="The earlier statement: a file, or - for standard input.")],
-    new: Annotated[str, typer.Argument(help="The later statement: a file, or - for standard input.")],
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Output format.")
-    ] = Format.TERMINAL,
+    old: Annotated[
+        str, typer.Argument(help="The earlier statement: a file, or - for standard input.")
+    ],
+    new: Annotated[
+        str, typer.Argument(help="The later statement: a file, or - for standard input.")
+    ],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TERMINAL,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
     ] = None,
@@ -34,7 +36,9 @@ def compare(
     ] = None,
     threshold: Annotated[
         float,
-        typer.Option(min=0, max=100, help="Lowest similarity (0-100) at which paragraphs still pair."),
+        typer.Option(
+            min=0, max=100, help="Lowest similarity (0-100) at which paragraphs still pair."
+        ),
     ] = DEFAULT_THRESHOLD,
     unordered: Annotated[
         bool,

@@ -92,7 +92,9 @@ def _block(console: Console, block: Block, options: RenderOptions) -> None:
     )
     grid.add_column(ratio=1)
     grid.add_column(ratio=1)
-    grid.add_row(_side(block, old=True, color=options.color), _side(block, old=False, color=options.color))
+    grid.add_row(
+        _side(block, old=True, color=options.color), _side(block, old=False, color=options.color)
+    )
     console.print(grid)
     for shift in block.shifts:
         arrow_style = {
