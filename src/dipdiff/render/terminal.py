@@ -90,8 +90,9 @@ def _block(console: Console, block: Block, options: RenderOptions) -> None:
         padding=(0, 1),
         border_style=_STYLE["muted"],
     )
-    grid.add_column(ratio=1)
-    grid.add_column(ratio=1)
+    # fold, not ellipsis: Chinese and Japanese have no spaces to wrap at
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_column(ratio=1, overflow="fold")
     grid.add_row(
         _side(block, old=True, color=options.color), _side(block, old=False, color=options.color)
     )
