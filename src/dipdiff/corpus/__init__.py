@@ -1,0 +1,1 @@
+"""A corpus of statements: one file per statement, a speakers registry, listing and filing."""
