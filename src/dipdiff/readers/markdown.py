@@ -2,7 +2,10 @@
 
 Parsed with markdown-it-py (CommonMark plus tables), so links that span lines and backslash escapes
 are read as a Markdown renderer reads them. Raw HTML and images are not statement text and are
-dropped. Each paragraph, heading, list-item paragraph and table row is one paragraph.
+dropped. Each paragraph, heading, list-item paragraph and table row is one paragraph, and a hard
+line break (two trailing spaces or a backslash) ends a paragraph too: documents converted from HTML
+(the White House briefings, by pandoc) separate their paragraphs with ``<br>`` as often as with
+blank lines, and a reader sees separate paragraphs either way.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
         elif token.type == "inline" and row is not None:
             row.append(_inline_text(token.children or []))
         elif token.type == "inline" and previous in ("paragraph_open", "heading_open"):
-            _emit(_inline_text(token.children or []), line, texts, starts)
+            for offset, text in _hard_broken(token.children or []):
+                _emit(text, line + offset, texts, starts)
         elif token.type in ("fence", "code_block"):
             _emit(" ".join(token.content.split()), line, texts, starts)
         previous = token.type
@@ -45,6 +49,23 @@ def _emit(text: str, line: int, texts: list[str], starts: list[int]) -> None:
     if text:
         texts.append(text)
         starts.append(line)
+
+
+def _hard_broken(children: list[Any]) -> list[tuple[int, str]]:
+    """Split inline children at hard line breaks; give each part's line offset and words."""
+    parts: list[tuple[int, str]] = []
+    start = breaks = 0
+    current: list[Any] = []
+    for child in children:
+        if child.type == "hardbreak":
+            parts.append((start, _inline_text(current)))
+            current, start = [], breaks + 1
+        else:
+            current.append(child)
+        if child.type in ("softbreak", "hardbreak"):
+            breaks += 1
+    parts.append((start, _inline_text(current)))
+    return parts
 
 
 def _inline_text(children: list[Any]) -> str:
