@@ -70,7 +70,9 @@ def compare_tokenised(
     codes = WordCodes()
     old_words = [codes.encode([t.key for t in p]) for p in old.tokens]
     new_words = [codes.encode([t.key for t in p]) for p in new.tokens]
-    swap = new_words < old_words
+    # The canonical orientation is decided on the words themselves, not on their codes, which
+    # depend on which side was encoded first.
+    swap = _keys(new) < _keys(old)
     if swap:
         old, new, old_words, new_words = new, old, new_words, old_words
     alignment = align(old_words, new_words, options)
@@ -91,6 +93,11 @@ def compare_tokenised(
         blocks=tuple(ordered),
         notes=alignment.notes,
     )
+
+
+def _keys(statement: Tokenised) -> list[list[str]]:
+    """The normalised words of each paragraph."""
+    return [[t.key for t in paragraph] for paragraph in statement.tokens]
 
 
 def _blocks(

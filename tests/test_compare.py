@@ -1,0 +1,117 @@
+"""The compare engine: pairing, moves, splits, merges, scores, block order."""
+
+from __future__ import annotations
+
+from dipdiff.compare import compare
+from dipdiff.model import BlockKind, Comparison, Op, Statement
+from dipdiff.options import CompareOptions
+
+A = "The Ministry is concerned about the growing tension on the Korean Peninsula and in the region."
+B = "We call on all parties to exercise restraint and to resume dialogue without any preconditions."
+C = "Russia supports the efforts of the United Nations Security Council to find a political solution."
+D = "The sanctions regime must not be used to strangle the economy of the country or its people."
+E = "We stand ready to contribute to a political and diplomatic settlement of the nuclear problem."
+
+
+def run(old: list[str], new: list[str], **options: object) -> Comparison:
+    opts = CompareOptions(classify=False, **options)  # type: ignore[arg-type]
+    return compare(Statement("old", tuple(old)), Statement("new", tuple(new)), opts)
+
+
+def kinds(result: Comparison) -> list[tuple[str, tuple[int, ...], tuple[int, ...], bool]]:
+    return [(b.kind.value, b.old, b.new, b.moved) for b in result.blocks]
+
+
+def test_identical_statements_are_all_equal() -> None:
+    result = run([A, B, C], [A, B, C])
+    assert kinds(result) == [("equal", (i,), (i,), False) for i in range(3)]
+    assert result.similarity == 100
+    assert not result.summary.changed
+
+
+def test_reworded_paragraph_is_modified_with_word_diff() -> None:
+    result = run([A, B], [A.replace("concerned", "gravely concerned"), B])
+    block = result.blocks[0]
+    assert block.kind is BlockKind.MODIFIED
+    changes = [op for op in block.diff if op.op is not Op.EQUAL]
+    assert [(op.op, op.old, op.new.strip()) for op in changes] == [(Op.INSERT, "", "gravely")]
+    assert block.score is not None and 90 < block.score < 100
+
+
+def test_moved_paragraph_is_one_block_even_when_reworded() -> None:
+    result = run([A, B, C, D], [C.replace("supports", "fully supports"), A, B, D])
+    moved = [b for b in result.blocks if b.moved]
+    assert len(moved) == 1
+    assert (moved[0].old, moved[0].new, moved[0].kind) == ((2,), (0,), BlockKind.MODIFIED)
+    assert result.summary.moved == 1
+
+
+def test_split_and_merge_are_named() -> None:
+    first, second = A.split(" about ")
+    result = run([A, B, C + " " + D, E], [first + ".", "About " + second, B, C, D, E])
+    got = kinds(result)
+    assert ("split", (0,), (0, 1), False) in got
+    assert ("merged", (2,), (3, 4), False) not in got
+    assert ("split", (2,), (3, 4), False) in got
+    merged = run([first + ".", "About " + second, B], [A, B])
+    assert ("merged", (0, 1), (0,), False) in kinds(merged)
+
+
+def test_added_and_removed_paragraphs_keep_their_place() -> None:
+    result = run([A, B, C], [A, D, C])
+    assert kinds(result) == [
+        ("equal", (0,), (0,), False),
+        ("removed", (1,), (), False),
+        ("added", (), (1,), False),
+        ("equal", (2,), (2,), False),
+    ]
+    assert result.blocks[1].score is None
+
+
+def test_unordered_pairs_regardless_of_order_and_reports_no_moves() -> None:
+    result = run([A, B, C], [C, B, A], unordered=True)
+    assert sorted((b.old, b.new) for b in result.blocks) == [((0,), (2,)), ((1,), (1,)), ((2,), (0,))]
+    assert not any(b.moved for b in result.blocks)
+    ordered = run([A, B, C], [C, B, A])
+    assert ordered.summary.moved == 2
+
+
+def test_threshold_decides_what_still_pairs() -> None:
+    reworded = "The Ministry notes the tension on the Korean Peninsula with regret."
+    assert run([A], [reworded], threshold=40).blocks[0].kind is BlockKind.MODIFIED
+    assert {b.kind for b in run([A], [reworded], threshold=90).blocks} == {
+        BlockKind.ADDED,
+        BlockKind.REMOVED,
+    }
+
+
+def test_scores_are_word_level_and_symmetric() -> None:
+    a, b = run([A], [B]), run([B], [A])
+    assert a.similarity == b.similarity
+    assert 0 <= a.similarity < 30, "unrelated sentences share few words"
+    one_word = run(["a b c d"], ["a b c e"], threshold=10)
+    assert one_word.blocks[0].score == 75.0  # 6 of 8 words kept: 100 * (1 - 2/8)
+
+
+def test_paraphrases_keep_their_order_between_anchors() -> None:
+    # Two renderings of one text: weakly similar, but in the same order between identical anchors.
+    old = [A, "The wolf saw the lamb drinking at the stream and wanted a pretext to eat him.", E]
+    new = [A, "A wolf, seeing a lamb drink from a stream, looked for an excuse to devour it.", E]
+    result = run(old, new)
+    assert ("modified", (1,), (1,), False) in kinds(result)
+
+
+def test_coarse_alignment_for_huge_statements_says_so() -> None:
+    import dipdiff.align as align
+
+    # repeated paragraphs are not unique anchors, so all of them reach the score matrix
+    old = ["the same boilerplate paragraph"] * 30
+    new = old[:10] + ["a new paragraph"] + old[10:]
+    original = align.MAX_SCORED_CELLS
+    align.MAX_SCORED_CELLS = 10
+    try:
+        result = run(old, new)
+    finally:
+        align.MAX_SCORED_CELLS = original
+    assert result.notes and "too long" in result.notes[0]
+    assert result.summary.equal == 30 and result.summary.added == 1

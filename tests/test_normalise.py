@@ -1,0 +1,99 @@
+"""Normalisation for matching: quotes, dashes, case, ё, zero-width, spelling variants, user rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dipdiff.errors import ConfigError
+from dipdiff.normalise import build_normaliser, default_normaliser
+from dipdiff.tokens import tokenise
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("“denuclearisation”", '"denuclearization"'),
+        ("«мир»", '"мир"'),
+        ("„Frieden“", '"Frieden"'),
+        ("Peninsula’s", "peninsula's"),
+        ("defence", "defense"),
+        ("Programme", "program"),
+        ("centres", "centers"),
+        ("labour", "labor"),
+        ("organisations", "organizations"),
+        ("recognised", "recognized"),
+        ("judgement", "judgment"),
+        ("ещё", "еще"),
+        ("ＵＮ", "UN"),
+        ("—", "-"),
+        ("–", "-"),
+        ("defence-related", "defense-related"),
+    ],
+)
+def test_variants_compare_equal(a: str, b: str) -> None:
+    n = default_normaliser()
+    assert n.text(a) == n.text(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("exercise", "exercize"),
+        ("prise", "prize"),
+        ("Korean Peninsula", "North Korea"),
+        ("must", "should"),
+    ],
+)
+def test_different_words_stay_different(a: str, b: str) -> None:
+    n = default_normaliser()
+    assert n.text(a) != n.text(b)
+
+
+def test_zero_width_and_soft_hyphen_never_count() -> None:
+    n = default_normaliser()
+    assert n.text("denu\u00adclear\u200bization") == n.text("denuclearization")
+
+
+def test_user_config_extends_rules(tmp_path: Path) -> None:
+    config = tmp_path / "rules.yaml"
+    config.write_text("words:\n  gaol: jail\nise_stems: [rubber]\n", encoding="utf-8")
+    n = build_normaliser(config)
+    assert n.key("gaol") == n.key("jail")
+    assert n.key("rubberised") == n.key("rubberized")
+    assert n.key("defence") == n.key("defense"), "packaged rules still apply"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("words: [a, b]\n", "words must map"),
+        ("char_map: {ab: c}\n", "single characters"),
+        ("colour: red\n", "unknown normalisation keys: colour"),
+        ("- 1\n", "must hold a YAML mapping"),
+        ("unicode_form: NFX\n", "unicode_form"),
+    ],
+)
+def test_bad_config_is_one_named_error(tmp_path: Path, content: str, message: str) -> None:
+    config = tmp_path / "rules.yaml"
+    config.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        build_normaliser(config)
+    assert str(caught.value).startswith(str(config))
+    assert message in str(caught.value)
+
+
+def test_tokens_keep_punctuation_apart_and_rebuild_the_text() -> None:
+    n = default_normaliser()
+    text = "We firmly condemn Pyongyang’s adventurist nuclear- missile manoeuvres, which violate it."
+    tokens = tokenise(text, n)
+    assert [t.text for t in tokens][:5] == ["We", "firmly", "condemn", "Pyongyang’s", "adventurist"]
+    assert "," in [t.text for t in tokens]
+    assert "".join(t.text + t.trail for t in tokens) == text
+
+
+def test_chinese_is_tokenised_by_character_korean_by_word() -> None:
+    n = default_normaliser()
+    assert [t.text for t in tokenise("中方表示关切。", n)] == ["中", "方", "表", "示", "关", "切", "。"]
+    assert [t.text for t in tokenise("우리는 북남관계를 개선", n)] == ["우리는", "북남관계를", "개선"]

@@ -1,0 +1,144 @@
+"""Reading statements: encodings, front matter, paragraphs, Markdown without markup, bad input."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from dipdiff.errors import InputError
+from dipdiff.readers import MAX_INPUT_BYTES, InputFormat, parse_statement, read_statement
+
+SEED_LINE = "We regretfully note that the prospects are meagre."
+
+
+def test_one_paragraph_per_line_when_there_are_no_blank_lines() -> None:
+    s = parse_statement(b"First paragraph.\nSecond paragraph.\n\n", "x.txt")
+    assert s.paragraphs == ("First paragraph.", "Second paragraph.")
+    assert s.lines == (1, 2)
+
+
+def test_blank_lines_separate_paragraphs_and_wrapped_lines_join() -> None:
+    s = parse_statement(b"Line one\nstill one.\n   \t\nTwo.\n\n\nThree\nthree.", "x.txt")
+    assert s.paragraphs == ("Line one still one.", "Two.", "Three three.")
+    assert s.lines == (1, 4, 7)
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        codecs.BOM_UTF8 + SEED_LINE.encode("utf-8"),
+        codecs.BOM_UTF16_LE + SEED_LINE.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + SEED_LINE.encode("utf-16-be"),
+        SEED_LINE.replace(" ", "\r\n\r\n").encode("utf-8"),
+    ],
+    ids=["utf8-bom", "utf16-le", "utf16-be", "crlf"],
+)
+def test_encodings_and_line_endings(encoded: bytes) -> None:
+    s = parse_statement(encoded, "x.txt")
+    assert " ".join(s.paragraphs) == SEED_LINE
+
+
+def test_legacy_cyrillic_is_detected() -> None:
+    text = (
+        "Россия неизменно выступает за мирное урегулирование ядерной проблемы Корейского полуострова "
+        "на основе равноправных переговоров с участием всех сторон. Мы призываем к сдержанности."
+    )
+    s = parse_statement(text.encode("cp1251"), "ru.txt")
+    assert s.paragraphs == (text,)
+
+
+def test_latin1_is_detected() -> None:
+    text = "Le ministère français se félicite de la déclaration commune et réaffirme son engagement."
+    s = parse_statement(text.encode("latin-1"), "fr.txt")
+    assert s.paragraphs == (text,)
+
+
+def test_front_matter_is_metadata_not_text() -> None:
+    s = parse_statement(b"---\ntitle: A\ndate: 2017-03-01\n---\n\nBody text.\n", "a.md")
+    assert s.meta["title"] == "A"
+    assert s.paragraphs == ("Body text.",)
+    assert s.lines == (6,)
+
+
+def test_markup_is_not_text() -> None:
+    body = (
+        b"The President spoke with [President\nXi](https://example.org/a) about *AI* and "
+        b"\\[the\\] ![chart](img.png) <span>x</span>issue.\n\n## Heading\n\n- item one\n- item two\n"
+    )
+    s = parse_statement(body, "a.md")
+    assert s.paragraphs == (
+        "The President spoke with President Xi about AI and [the] xissue.",
+        "Heading",
+        "item one",
+        "item two",
+    )
+
+
+def test_text_format_can_be_forced_on_markdown_names() -> None:
+    s = parse_statement(b"*a*\n*b*\n", "a.md", InputFormat.TEXT)
+    assert s.paragraphs == ("*a*", "*b*")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty statement"),
+        (b"  \n\n \t\n", "empty statement"),
+        (b"---\ntitle: only metadata\n---\n", "empty statement"),
+        (b"\x00\x01\x02binary\x00", "binary file"),
+        (b"---\ntitle: [unclosed\n---\nBody", "broken front matter"),
+        (b"---\ntitle: a\nBody without end", "never closed"),
+        (b"---\n- a list\n---\nBody", "must be a YAML mapping"),
+        (b"---\na: &x [1]\nb: *x\n---\nBody", "aliases are not allowed"),
+        (codecs.BOM_UTF16_LE + b"\x00\xd8", "not valid UTF-16-LE"),
+    ],
+    ids=[
+        "empty",
+        "blank",
+        "front-matter-only",
+        "binary",
+        "broken-yaml",
+        "unclosed-front-matter",
+        "front-matter-not-mapping",
+        "yaml-alias",
+        "truncated-utf16",
+    ],
+)
+def test_bad_input_is_one_named_error(data: bytes, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_statement(data, "bad.md")
+    assert str(caught.value).startswith("bad.md: ")
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read_statement(str(tmp_path / "nope.txt"))
+    with pytest.raises(InputError, match="is a directory"):
+        read_statement(str(tmp_path))
+
+
+def test_files_over_the_limit_are_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_INPUT_BYTES + 1)
+    with pytest.raises(InputError, match="16 MiB limit"):
+        read_statement(str(big))
+
+
+def test_seed_statement_reads_as_eight_paragraphs(data_dir: Path) -> None:
+    seed = data_dir.parent / "seeds" / "000_f2c9b2c3f49034b2.txt"
+    s = read_statement(str(seed))
+    assert len(s.paragraphs) == 8
+    assert s.paragraphs[0].startswith("We regretfully note")
+
+
+def test_un_speech_with_bom_reads(data_dir: Path) -> None:
+    # 178 of the UN files start with a BOM (ungdc/SOURCE.md); none may leak into the text.
+    folder = data_dir / "ungdc" / "TXT"
+    with_bom = next(p for p in sorted(folder.glob("*/*.txt")) if p.read_bytes().startswith(codecs.BOM_UTF8))
+    s = read_statement(str(with_bom))
+    assert not s.paragraphs[0].startswith("\ufeff")
