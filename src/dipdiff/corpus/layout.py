@@ -85,8 +85,18 @@ def split_stem(stem: str, date: str) -> str | None:
 
 
 def render_front_matter(meta: Mapping[str, Any]) -> str:
-    """Write front matter as YAML between ``---`` lines, fields in the given order."""
+    """Write front matter as YAML between ``---`` lines: one field a line, lists in brackets."""
     import yaml
 
-    body = yaml.safe_dump(dict(meta), sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
-    return f"---\n{body}---\n"
+    lines = ["---"]
+    for key, value in meta.items():
+        if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+            flow = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
+            lines.append(f"{key}: {flow.strip()}")
+        else:
+            block = yaml.safe_dump(
+                {key: value}, default_flow_style=False, allow_unicode=True, width=100
+            )
+            lines.append(block.rstrip("\n"))
+    lines.append("---")
+    return "\n".join(lines) + "\n"
