@@ -40,6 +40,8 @@ MAX_SCORED_CELLS = 4_000_000
 """Largest old x new paragraph matrix scored in full; past it the coarse alignment is used."""
 _GROUP_PENALTY = 5.0
 """Points a split or merge must beat a plain pair by (their prior is ten times lower)."""
+_WHOLE = 95.0
+"""A pair this similar is the same paragraph, not part of a split or merge."""
 _GROUP_FLOOR_RATIO = 0.5
 """A paragraph is tried as part of a split or merge when it scores this share of the threshold."""
 _GAP_FLOOR_RATIO = 0.3
@@ -200,8 +202,8 @@ def _group_beads(
     beads: list[_Bead] = []
     seen: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
     for (i, j), s in scores.items():
-        if s < floor:
-            continue
+        if s < floor or s >= _WHOLE:
+            continue  # too unlike to be a part, or already the whole paragraph
         for one, many, one_is_old in ((i, j, True), (j, i, False)):
             side = new if one_is_old else old
             fixed = fixed_new if one_is_old else fixed_old

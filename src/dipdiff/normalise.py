@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -37,9 +37,17 @@ class Normaliser:
     """``str.translate`` table: character replacements and ignored characters."""
     words: Mapping[str, str]
     """Whole-word spelling variants, after case folding."""
+    _memo: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Keys already computed: statements repeat their words, so most lookups hit."""
 
     def key(self, token: str) -> str:
         """Return the normalised form of one token."""
+        known = self._memo.get(token)
+        if known is None:
+            known = self._memo[token] = self._key(token)
+        return known
+
+    def _key(self, token: str) -> str:
         text = token if token.isascii() else unicodedata.normalize(self.unicode_form, token)
         text = text.translate(self.table)
         if self.casefold:
