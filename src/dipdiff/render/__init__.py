@@ -19,6 +19,8 @@ class Format(str, Enum):
 
     TERMINAL = "terminal"
     JSON = "json"
+    MARKDOWN = "markdown"
+    HTML = "html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,8 @@ class RenderOptions:
 _MODULES: dict[Format, str] = {
     Format.TERMINAL: "dipdiff.render.terminal",
     Format.JSON: "dipdiff.render.json",
+    Format.MARKDOWN: "dipdiff.render.markdown",
+    Format.HTML: "dipdiff.render.html",
 }
 
 Renderer = Callable[[Comparison, RenderOptions], str]
