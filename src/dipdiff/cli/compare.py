@@ -27,7 +27,7 @@ def compare(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
     ] = None,
-    force: Annotated[bool, typer.Option(help="Replace an existing --output file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")] = False,
     changes_only: Annotated[
         bool, typer.Option("--changes-only", help="Hide equal paragraphs that did not move.")
     ] = False,
@@ -42,7 +42,7 @@ def compare(
     ] = DEFAULT_THRESHOLD,
     unordered: Annotated[
         bool,
-        typer.Option(help="Pair best matches regardless of order (two different speakers)."),
+        typer.Option("--unordered", help="Pair best matches regardless of order (two different speakers)."),
     ] = False,
     config: Annotated[
         Path | None, typer.Option(help="YAML file extending the normalisation rules.")
