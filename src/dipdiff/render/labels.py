@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dipdiff.model import Block, BlockKind, Comparison, Direction, Shift, Statement
+from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Shift, Statement
 
 ARROWS = {
     Direction.UP: "▲",
@@ -51,30 +51,55 @@ def describe_source(statement: Statement) -> str:
 
 
 def shift_line(shift: Shift) -> str:
-    """One line for a shift: arrow, category, explanation."""
-    return f"{ARROWS[shift.direction]} {shift.category.value}: {shift.explanation}"
+    """One line for a shift: its direction's arrow and its explanation."""
+    return f"{ARROWS[shift.direction]} {shift.explanation}"
+
+
+_SUMMARY_WORDS = {
+    Category.INTENSITY: ("tone", {Direction.UP: "hardened", Direction.DOWN: "softened"}),
+    Category.MODALITY: ("commitment", {Direction.UP: "strengthened", Direction.DOWN: "weakened"}),
+    Category.NEGATION: ("negation", {}),
+    Category.HEDGE: ("hedges", {}),
+    Category.ACTOR: ("actors", {Direction.REMOVED: "dropped"}),
+    Category.TERM: ("terms", {Direction.REMOVED: "dropped"}),
+    Category.NUMBER: ("numbers", {Direction.REMOVED: "dropped"}),
+}
 
 
 def shift_summary(comparison: Comparison) -> list[str]:
-    """Summarise the statement's shifts, a line per category, naming where each occurred."""
-    where: dict[tuple[str, str], list[str]] = {}
-    words: dict[tuple[str, str], list[str]] = {}
+    """Summarise the statement's shifts in one line, e.g. ``tone hardened in 3 paragraphs,
+    softened in 1; negation added in ¶7; actors added: Japan`` (no line when there are none)."""
+    places: dict[Category, dict[Direction, list[str]]] = {}
+    names: dict[Category, dict[Direction, list[str]]] = {}
     for block in comparison.blocks:
         place = paragraph_numbers(block.new or block.old)
         for shift in block.shifts:
-            key = (shift.category.value, shift.direction.value)
-            if place not in where.setdefault(key, []):
-                where[key].append(place)
-            carrier = shift.new or shift.old
-            if carrier and carrier not in words.setdefault(key, []):
-                words[key].append(carrier)
-    lines = []
-    for (category, direction), places in sorted(where.items()):
-        arrow = ARROWS[Direction(direction)]
-        line = f"{arrow} {category} {direction} in {len(places)} paragraph"
-        line += "s" if len(places) != 1 else ""
-        line += f" ({', '.join(places[:6])}{', …' if len(places) > 6 else ''})"
-        if category in ("actor", "term"):
-            line += ": " + ", ".join(words.get((category, direction), [])[:8])
-        lines.append(line)
-    return lines
+            where = places.setdefault(shift.category, {}).setdefault(shift.direction, [])
+            if place not in where:
+                where.append(place)
+            name = shift.explanation.partition(": ")[2]
+            named = names.setdefault(shift.category, {}).setdefault(shift.direction, [])
+            if name and name not in named:
+                named.append(name)
+    parts = []
+    for category in Category:
+        if category not in places:
+            continue
+        noun, verbs = _SUMMARY_WORDS[category]
+        pieces = []
+        for n, direction in enumerate(d for d in Direction if d in places[category]):
+            verb = verbs.get(direction, direction.value)
+            if category in (Category.ACTOR, Category.TERM):
+                listed = names[category][direction]
+                more = f" and {len(listed) - 8} more" if len(listed) > 8 else ""
+                pieces.append(f"{verb}: {', '.join(listed[:8])}{more}")
+                continue
+            spots = places[category][direction]
+            if len(spots) == 1:
+                pieces.append(f"{verb} in {spots[0]}")
+                continue
+            shown = ", ".join(spots[:6]) + (", …" if len(spots) > 6 else "")
+            unit = " paragraphs" if n == 0 else ""
+            pieces.append(f"{verb} in {len(spots)}{unit} ({shown})")
+        parts.append(f"{noun} " + ", ".join(pieces))
+    return ["; ".join(parts)] if parts else []

@@ -1,19 +1,108 @@
-"""Position shifts: what each wording change means (the classifier is being built; see issue 3)."""
+"""Position shifts: what each wording change means.
+
+``classify_blocks`` reads every modified, split or merged block (moved or not) clause by clause
+(``clauses``), finds tone, modality, negation and hedge shifts in each clause (``detect``), and
+actors, key terms and numbers over the whole block (``entities``). Added and removed paragraphs
+report only actors and key terms that the other statement does not name at all. The lists are YAML
+under ``data/lexicon/`` (``lexicon``); ``--fail-on`` gates are parsed here.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 
-from dipdiff.model import Block, Comparison
+from dipdiff.errors import DipdiffError
+from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Op, Shift
+from dipdiff.shifts.clauses import Side, read_block
+from dipdiff.shifts.detect import clause_shifts
+from dipdiff.shifts.entities import actor_shifts, actors_in, number_shifts, term_shifts, terms_in
+from dipdiff.shifts.lexicon import Lexicon, load_lexicon
+
+__all__ = [
+    "FailOn",
+    "FailOnError",
+    "Lexicon",
+    "classify_blocks",
+    "load_lexicon",
+    "parse_fail_on",
+]
+
+_READ = (BlockKind.MODIFIED, BlockKind.SPLIT, BlockKind.MERGED)
+
+DIRECTIONS: dict[Category, tuple[Direction, ...]] = {
+    Category.INTENSITY: (Direction.UP, Direction.DOWN),
+    Category.MODALITY: (Direction.UP, Direction.DOWN),
+    Category.NEGATION: (Direction.ADDED, Direction.REMOVED),
+    Category.HEDGE: (Direction.ADDED, Direction.REMOVED),
+    Category.ACTOR: (Direction.ADDED, Direction.REMOVED),
+    Category.TERM: (Direction.ADDED, Direction.REMOVED, Direction.CHANGED),
+    Category.NUMBER: (Direction.CHANGED, Direction.ADDED, Direction.REMOVED),
+}
+"""The directions each category's shifts can take."""
+
+
+def classify_blocks(blocks: list[Block], lexicon: Lexicon | None = None) -> list[Block]:
+    """Return the blocks with their shifts found (the packaged lexicon when none is given)."""
+    lexicon = lexicon or load_lexicon()
+    whole = [b for b in blocks if b.kind in (BlockKind.ADDED, BlockKind.REMOVED)]
+    named_old: dict[str, set[str]] = {}
+    named_new: dict[str, set[str]] = {}
+    if whole:
+        # A paragraph added whole names an actor newly only if the old statement never did.
+        old_side = Side.of("\n\n".join("".join(op.old for op in b.diff) for b in blocks))
+        new_side = Side.of("\n\n".join("".join(op.new for op in b.diff) for b in blocks))
+        named_old = {"actor": set(actors_in(old_side, lexicon)), "term": set(terms_in(old_side, lexicon))}
+        named_new = {"actor": set(actors_in(new_side, lexicon)), "term": set(terms_in(new_side, lexicon))}
+    result = []
+    for block in blocks:
+        if block.kind in _READ and any(op.op is not Op.EQUAL for op in block.diff):
+            block = replace(block, shifts=block_shifts(block, lexicon))
+        elif block.kind is BlockKind.ADDED:
+            block = replace(block, shifts=_whole_shifts(block, lexicon, named_old, added=True))
+        elif block.kind is BlockKind.REMOVED:
+            block = replace(block, shifts=_whole_shifts(block, lexicon, named_new, added=False))
+        result.append(block)
+    return result
+
+
+def block_shifts(block: Block, lexicon: Lexicon) -> tuple[Shift, ...]:
+    """Find the shifts of one changed block: clause by clause, then over the whole block."""
+    text = read_block(block)
+    shifts: list[Shift] = []
+    for clause in text.clauses:
+        shifts += clause_shifts(text, clause, lexicon)
+    shifts += actor_shifts(actors_in(text.old, lexicon), actors_in(text.new, lexicon), lexicon)
+    shifts += term_shifts(terms_in(text.old, lexicon), terms_in(text.new, lexicon))
+    shifts += number_shifts(text.old.text, text.new.text)
+    return tuple(dict.fromkeys(shifts))
+
+
+def _whole_shifts(
+    block: Block, lexicon: Lexicon, named: dict[str, set[str]], *, added: bool
+) -> tuple[Shift, ...]:
+    """Actors and terms of an added (or removed) paragraph that the other statement never names."""
+    side = Side.of("".join(op.new if added else op.old for op in block.diff))
+    here = actors_in(side, lexicon), terms_in(side, lexicon)
+    none: dict[str, str] = {}
+    if added:
+        shifts = actor_shifts(none, here[0], lexicon, named=named["actor"])
+        shifts += term_shifts(none, here[1], named=named["term"])
+    else:
+        shifts = actor_shifts(here[0], none, lexicon, named=named["actor"])
+        shifts += term_shifts(here[1], none, named=named["term"])
+    return tuple(shifts)
+
+
+class FailOnError(DipdiffError):
+    """A ``--fail-on`` value names no category or direction dipdiff knows."""
 
 
 @dataclass(frozen=True, slots=True)
 class FailOn:
     """Shift categories (and directions) that make ``compare`` exit 1."""
 
-    gates: tuple[tuple[str, str | None], ...]
+    gates: tuple[tuple[Category, Direction | None], ...]
 
     def __bool__(self) -> bool:
         return bool(self.gates)
@@ -21,23 +110,28 @@ class FailOn:
     def matches(self, comparison: Comparison) -> bool:
         """Whether any shift of the comparison is one of the gates."""
         return any(
-            shift.category.value == category and direction in (None, shift.direction.value)
+            shift.category is category and direction in (None, shift.direction)
             for _, shift in comparison.shifts
             for category, direction in self.gates
         )
 
 
 def parse_fail_on(values: Sequence[str]) -> FailOn:
-    """Parse ``CATEGORY[:DIRECTION]`` values."""
-    return FailOn(tuple((v.split(":")[0], (v.split(":") + [None])[1]) for v in values))
-
-
-def load_lexicon(paths: Sequence[Path] = ()) -> object:
-    """Load the packaged lexicon, extended by the user's files."""
-    return tuple(paths)
-
-
-def classify_blocks(blocks: list[Block], lexicon: object | None = None) -> list[Block]:
-    """Return the blocks with their shifts found."""
-    del lexicon
-    return blocks
+    """Parse ``CATEGORY[:DIRECTION]`` values, e.g. ``intensity:up`` or ``actor``."""
+    gates: list[tuple[Category, Direction | None]] = []
+    for value in values:
+        name, _, way = value.strip().casefold().partition(":")
+        try:
+            category = Category(name)
+        except ValueError:
+            known = ", ".join(c.value for c in Category)
+            raise FailOnError(f"--fail-on {value!r}: unknown category {name!r} (one of: {known})") from None
+        if not way:
+            gates.append((category, None))
+            continue
+        allowed = DIRECTIONS[category]
+        if way not in {d.value for d in allowed}:
+            choices = ", ".join(d.value for d in allowed)
+            raise FailOnError(f"--fail-on {value!r}: {category.value} shifts go {choices}, not {way!r}")
+        gates.append((category, Direction(way)))
+    return FailOn(tuple(gates))

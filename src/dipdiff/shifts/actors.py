@@ -1,0 +1,68 @@
+"""Actors: ISO 3166 countries from pycountry plus the curated aliases, folded to one id per actor.
+
+pycountry is imported only when a block first needs its actors, and the matcher is built once per
+lexicon.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from dipdiff.errors import ConfigError
+from dipdiff.shifts.lexicon import Lexicon
+from dipdiff.shifts.matcher import PhraseMatcher
+
+
+@dataclass(frozen=True, slots=True)
+class Actors:
+    """A compiled actor matcher and each actor's display name."""
+
+    matcher: PhraseMatcher[str | None]
+    """Alias -> actor id; ``None`` for phrases that only block a shorter alias ("Indian Ocean")."""
+    names: Mapping[str, str]
+
+
+@functools.cache
+def actors_of(lexicon: Lexicon) -> Actors:
+    """Build (once) the actor matcher of a lexicon."""
+    spec = lexicon.actor_spec
+    names: dict[str, str] = {}
+    phrases: list[tuple[str, str | None]] = []
+    if spec.get("use_pycountry", True):
+        skip = {str(s).casefold() for s in spec.get("pycountry_skip", [])}
+        for code, name, aliases in _countries():
+            names[code] = name
+            phrases += [(alias, code) for alias in aliases if alias.casefold() not in skip]
+    for key, entry in spec.get("entries", {}).items():
+        code = str(key)
+        if entry.get("name"):
+            names[code] = str(entry["name"])
+        elif code not in names:
+            raise ConfigError(f"actors.entries.{code} needs a name (it is not an ISO 3166 code)")
+        phrases += [(str(alias), code) for alias in entry.get("aliases", [])]
+    phrases += [(str(phrase), None) for phrase in spec.get("not_actors", [])]
+    return Actors(PhraseMatcher(phrases), names)
+
+
+def _countries() -> Iterator[tuple[str, str, list[str]]]:
+    """Yield each ISO country's alpha-3 code, display name and names in running-text order."""
+    import pycountry
+
+    for country in pycountry.countries:
+        common = getattr(country, "common_name", "")
+        names = [country.name, getattr(country, "official_name", ""), common]
+        yield country.alpha_3, common or _reading_order(country.name), [_reading_order(n) for n in names if n]
+
+
+def _reading_order(name: str) -> str:
+    """Turn ISO's "Korea, Republic of" into "Republic of Korea"; drop "the" and brackets."""
+    name = name.split(" (")[0]
+    if ", " in name:
+        head, _, tail = name.partition(", ")
+        if tail.endswith(" of") or tail.endswith(" of the"):
+            name = f"{tail} {head}"
+        elif tail.startswith("Province of") or tail in ("State of",):
+            name = head
+    return name.removeprefix("the ")

@@ -1,0 +1,109 @@
+"""Read a block's word diff back as two texts and cut it into corresponding clauses.
+
+A block's diff ops hold the original words of each side. Joined, they give the old and the new text;
+cut at sentence ends that lie in unchanged stretches, they give pairs of passages that correspond
+word for word outside the changes. Each pair holding a change is a *clause* the classifier reads as a
+whole, so a word that only moved inside its sentence cancels out, and "call on ... to abandon"
+becoming "firmly condemn ..." is read as one change of stance.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dipdiff.model import Block, DiffOp, Op
+from dipdiff.shifts.matcher import Word, words_of
+
+# A sentence ends at . ! ? ; (or their CJK forms), perhaps followed by closing quotes or brackets,
+# then whitespace or the end; or at a paragraph break inside a split or merged block.
+_END = re.compile(r"[.!?;]+[\"'”’)\]]*(?=\s|$)|[。！？；]|\n\n")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bNo|\bSt|\bArt|\bpara|\be\.g|\bi\.e)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a block: its text and words."""
+
+    text: str
+    words: list[Word]
+    _starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> Side:
+        """Split a text into words once."""
+        words = words_of(text)
+        return cls(text, words, [w.start for w in words])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the word range ``[lo, hi)`` of the words inside characters ``[start, end)``."""
+        return bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Corresponding word ranges of the two sides, holding at least one change."""
+
+    old: tuple[int, int]
+    new: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockText:
+    """A block read back as two texts, with its changed clauses."""
+
+    old: Side
+    new: Side
+    clauses: tuple[Clause, ...]
+
+
+def read_block(block: Block) -> BlockText:
+    """Rebuild both texts of a block and find the clauses that hold its changes."""
+    old_text = "".join(op.old for op in block.diff)
+    new_text = "".join(op.new for op in block.diff)
+    old, new = Side.of(old_text), Side.of(new_text)
+    clauses = [Clause(old.span(o1, o2), new.span(n1, n2)) for o1, o2, n1, n2 in _clause_spans(block.diff)]
+    return BlockText(old, new, tuple(clauses))
+
+
+def _clause_spans(diff: Sequence[DiffOp]) -> list[tuple[int, int, int, int]]:
+    """Character spans ``(old_start, old_end, new_start, new_end)`` of clauses holding changes."""
+    spans = []
+    o_start = n_start = o_pos = n_pos = 0
+    changed = False
+    for op in diff:
+        if op.op is Op.EQUAL:
+            old_cuts, new_cuts = _sentence_ends(op.old), _sentence_ends(op.new)
+            # Equal words may differ in spelling or quotes, so cut only where both sides agree.
+            if len(old_cuts) == len(new_cuts):
+                for o_cut, n_cut in zip(old_cuts, new_cuts, strict=True):
+                    if changed:
+                        spans.append((o_start, o_pos + o_cut, n_start, n_pos + n_cut))
+                    o_start, n_start, changed = o_pos + o_cut, n_pos + n_cut, False
+        else:
+            changed = True
+        o_pos += len(op.old)
+        n_pos += len(op.new)
+    if changed:
+        spans.append((o_start, o_pos, n_start, n_pos))
+    return spans
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Offsets just after each sentence end in a stretch of text."""
+    ends = []
+    for match in _END.finditer(text):
+        if match.group().startswith(".") and _ABBREVIATION.search(text, 0, match.start()):
+            continue
+        ends.append(match.end())
+    return ends
+
+
+def sentence_starts(side: Side) -> set[int]:
+    """Word indices that begin a sentence (for telling "May" the month from "may")."""
+    starts = {0}
+    for end in _sentence_ends(side.text):
+        starts.add(bisect.bisect_left(side._starts, end))
+    return starts

@@ -1,0 +1,318 @@
+"""Find the shifts of one clause: tone, modality, negation and hedges.
+
+Each detector finds its cues in the old and the new wording of the clause, cancels the cues that
+stand on both sides (so rewording and words moving inside the clause give nothing), and reports what
+is left over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dipdiff.model import Category, Direction, Shift
+from dipdiff.shifts.clauses import BlockText, Clause, Side, sentence_starts
+from dipdiff.shifts.lexicon import Lexicon, Modifier, Rung
+from dipdiff.shifts.matcher import Match
+
+
+@dataclass(frozen=True, slots=True)
+class _Tone:
+    """A ladder word with its modifiers: where it stands on a scale, and the words carrying it."""
+
+    scale: str
+    value: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Boost:
+    """A standalone booster or downtoner beside no ladder word."""
+
+    key: str
+    step: float
+    text: str
+    """The booster with the word it strengthens ("fully comply")."""
+    head: str
+    """That word alone ("comply")."""
+
+
+def clause_shifts(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
+    """Return the shifts found in one clause of a block."""
+    return [
+        *_intensity(text, clause, lexicon),
+        *_modality(text, clause, lexicon),
+        *_negation(text, clause, lexicon),
+        *_hedges(text, clause, lexicon),
+    ]
+
+
+def _surface(side: Side, first: int, last: int) -> str:
+    """The original text of words ``[first, last)``."""
+    if first >= last:
+        return ""
+    return side.text[side.words[first].start : side.words[last - 1].end]
+
+
+# --- intensity -------------------------------------------------------------------------------------
+
+
+def _tones(side: Side, span: tuple[int, int], lexicon: Lexicon) -> tuple[list[_Tone], list[_Boost]]:
+    """Ladder words with their modifiers attached, and the standalone boosters left over."""
+    ladder = lexicon.ladder.find(side.words, *span)
+    taken = {i for m in ladder for i in range(m.first, m.last)}
+    modifiers = [
+        m for m in lexicon.modifiers.find(side.words, *span) if not taken.intersection(range(m.first, m.last))
+    ]
+    attached: dict[int, list[Match[Modifier]]] = {}
+    boosts = []
+    for mod in modifiers:
+        target = _nearest(ladder, mod, lexicon)
+        if target is not None:
+            attached.setdefault(target, []).append(mod)
+        elif mod.value.standalone:
+            head = min(mod.last + 1, span[1])
+            boosts.append(
+                _Boost(
+                    " ".join(side.words[i].key for i in range(mod.first, mod.last)),
+                    mod.value.step,
+                    _surface(side, mod.first, head),
+                    _surface(side, mod.last, head),
+                )
+            )
+    tones = []
+    for n, match in enumerate(ladder):
+        mods = attached.get(n, [])
+        step = min(sum(m.value.step for m in mods), 2.0)
+        first = min([match.first] + [m.first for m in mods])
+        last = max([match.last] + [m.last for m in mods])
+        tones += [_Tone(rung.scale, rung.level + step, _surface(side, first, last)) for rung in match.value]
+    return tones, boosts
+
+
+def _nearest(ladder: Sequence[Match[tuple[Rung, ...]]], mod: Match[Modifier], lexicon: Lexicon) -> int | None:
+    """Index of the ladder word a modifier belongs to: the closest within the windows."""
+    best, distance = None, 1_000
+    for n, match in enumerate(ladder):
+        if mod.last <= match.first and match.first - mod.last < lexicon.window_before:
+            gap = match.first - mod.last
+        elif match.last <= mod.first and mod.first - match.last < lexicon.window_after:
+            gap = mod.first - match.last
+        else:
+            continue
+        if gap < distance:
+            best, distance = n, gap
+    return best
+
+
+def _cancel(old: list[_Tone], new: list[_Tone]) -> tuple[list[_Tone], list[_Tone]]:
+    """Drop the tones standing on both sides at the same level."""
+    left = list(new)
+    kept_old = []
+    for tone in old:
+        twin = next((t for t in left if (t.scale, t.value) == (tone.scale, tone.value)), None)
+        if twin is None:
+            kept_old.append(tone)
+        else:
+            left.remove(twin)
+    return kept_old, left
+
+
+def _intensity(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
+    old, old_boosts = _tones(text.old, clause.old, lexicon)
+    new, new_boosts = _tones(text.new, clause.new, lexicon)
+    old, new = _cancel(old, new)
+    shifts = []
+    for scale in sorted({t.scale for t in old} & {t.scale for t in new}):
+        before = max((t for t in old if t.scale == scale), key=lambda t: t.value)
+        after = max((t for t in new if t.scale == scale), key=lambda t: t.value)
+        shifts.append(_tone_shift(lexicon, scale, before.value < after.value, before.text, after.text))
+        old = [t for t in old if t.scale != scale]
+        new = [t for t in new if t.scale != scale]
+    if not shifts and old and new:
+        # A move between scales of opposite polarity: support -> condemnation hardens the tone.
+        before, after = max(old, key=lambda t: t.value), max(new, key=lambda t: t.value)
+        polar_old = lexicon.scales[before.scale].polarity
+        polar_new = lexicon.scales[after.scale].polarity
+        if polar_old != polar_new:
+            harder = polar_new > 0
+            scale = after.scale if harder else before.scale
+            shifts.append(_tone_shift(lexicon, scale, harder, before.text, after.text))
+    if not shifts and bool(old) != bool(new):
+        tone = (new or old)[0]
+        shifts.append(
+            _tone_shift(lexicon, tone.scale, bool(new), "" if new else tone.text, tone.text if new else "")
+        )
+    if not shifts:
+        shifts += _boost_shift(old_boosts, new_boosts)
+    return shifts
+
+
+def _tone_shift(lexicon: Lexicon, scale: str, up: bool, old: str, new: str) -> Shift:
+    axis = lexicon.scales[scale]
+    words = axis.up if up else axis.down
+    if old and new:
+        explanation = f"{words}: {old} -> {new}"
+    else:
+        explanation = f"{words}: {new} added" if new else f"{words}: {old} dropped"
+    return Shift(Category.INTENSITY, Direction.UP if up else Direction.DOWN, old, new, explanation)
+
+
+def _boost_shift(old: list[_Boost], new: list[_Boost]) -> list[Shift]:
+    """A booster added or dropped beside a verb on no ladder: "comply -> fully comply"."""
+    left = list(new)
+    kept = []
+    for boost in old:
+        twin = next((b for b in left if b.key == boost.key), None)
+        if twin is None:
+            kept.append(boost)
+        else:
+            left.remove(twin)
+    change = sum(b.step for b in left) - sum(b.step for b in kept)
+    if not change:
+        return []
+    carrier = max(left or kept, key=lambda b: abs(b.step))
+    up = change > 0
+    old_text, new_text = (carrier.head, carrier.text) if carrier in left else (carrier.text, carrier.head)
+    verb = "strengthened" if up else "weakened"
+    return [
+        Shift(
+            Category.INTENSITY,
+            Direction.UP if up else Direction.DOWN,
+            old_text,
+            new_text,
+            f"wording {verb}: {old_text} -> {new_text}",
+        )
+    ]
+
+
+# --- modality --------------------------------------------------------------------------------------
+
+
+def _modals(side: Side, span: tuple[int, int], lexicon: Lexicon) -> list[tuple[int, str]]:
+    """Modal verbs with their levels, leaving out nouns ("political will") and the month May."""
+    found = []
+    starts: set[int] | None = None
+    for match in lexicon.modals.find(side.words, *span):
+        word = side.words[match.first]
+        before = side.words[match.first - 1].key if match.first > 0 else ""
+        after = side.words[match.last].key if match.last < len(side.words) else ""
+        if before in lexicon.modal_noun_after or after == "of":
+            continue
+        if word.key in lexicon.modal_months and word.text[:1].isupper():
+            starts = sentence_starts(side) if starts is None else starts
+            if match.first not in starts or after[:1].isdigit():
+                continue
+        found.append((match.value, _surface(side, match.first, match.last)))
+    return found
+
+
+def _modality(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
+    old = _modals(text.old, clause.old, lexicon)
+    new = _modals(text.new, clause.new, lexicon)
+    for level in {lv for lv, _ in old} & {lv for lv, _ in new}:
+        common = min(sum(lv == level for lv, _ in old), sum(lv == level for lv, _ in new))
+        for side in (old, new):
+            for _ in range(common):
+                side.remove(next(m for m in side if m[0] == level))
+    if not (old and new):
+        return []
+    before, after = max(old), max(new)
+    if before[0] == after[0]:
+        return []
+    up = after[0] > before[0]
+    words = lexicon.modality_up if up else lexicon.modality_down
+    return [
+        Shift(
+            Category.MODALITY,
+            Direction.UP if up else Direction.DOWN,
+            before[1],
+            after[1],
+            f"{words}: {before[1]} -> {after[1]}",
+        )
+    ]
+
+
+# --- negation --------------------------------------------------------------------------------------
+
+
+def _negations(side: Side, span: tuple[int, int], lexicon: Lexicon) -> list[tuple[str, str]]:
+    """Negation triggers (key, trigger with its scope); pseudo-negations are skipped."""
+    found = []
+    for match in lexicon.negation.find(side.words, *span):
+        if not match.value:
+            continue
+        last = match.last
+        while (
+            last < span[1]
+            and last - match.last < lexicon.scope_words
+            and side.words[last].key not in lexicon.terminators
+            and side.words[last].text not in ",("
+        ):
+            last += 1
+        key = " ".join(side.words[i].key for i in range(match.first, match.last))
+        found.append((key, _surface(side, match.first, last)))
+    return found
+
+
+def _negation(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
+    old = _negations(text.old, clause.old, lexicon)
+    new = _negations(text.new, clause.new, lexicon)
+    if len(old) == len(new):
+        return []
+    added = len(new) > len(old)
+    more, fewer = (new, old) if added else (old, new)
+    keys = [k for k, _ in fewer]
+    extra = []
+    for key, scope in more:
+        if key in keys:
+            keys.remove(key)
+        else:
+            extra.append(scope)
+    extra = (extra or [scope for _, scope in more])[: len(more) - len(fewer)]
+    return [
+        Shift(
+            Category.NEGATION,
+            Direction.ADDED if added else Direction.REMOVED,
+            "" if added else scope,
+            scope if added else "",
+            f"negation {'added' if added else 'removed'}: {scope}",
+        )
+        for scope in extra
+    ]
+
+
+# --- hedges ----------------------------------------------------------------------------------------
+
+
+def _hedges(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
+    old = [
+        (m.value, _surface(text.old, m.first, m.last))
+        for m in lexicon.hedges.find(text.old.words, *clause.old)
+    ]
+    new = [
+        (m.value, _surface(text.new, m.first, m.last))
+        for m in lexicon.hedges.find(text.new.words, *clause.new)
+    ]
+    if len(old) == len(new):
+        return []
+    added = len(new) > len(old)
+    more, fewer = (new, old) if added else (old, new)
+    keys = [k.casefold() for k, _ in fewer]
+    extra = []
+    for key, surface in more:
+        if key.casefold() in keys:
+            keys.remove(key.casefold())
+        else:
+            extra.append(surface)
+    extra = (extra or [s for _, s in more])[: len(more) - len(fewer)]
+    return [
+        Shift(
+            Category.HEDGE,
+            Direction.ADDED if added else Direction.REMOVED,
+            "" if added else surface,
+            surface if added else "",
+            f"hedge {'added' if added else 'removed'}: {surface}",
+        )
+        for surface in extra
+    ]

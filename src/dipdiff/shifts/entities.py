@@ -1,0 +1,137 @@
+"""Shifts read over a whole block: actors and key terms named or dropped, numbers changed.
+
+Actors and terms are compared as sets over the whole block, aliases folded to one id, so an alias
+swap ("North Korea's" -> "the Democratic People's Republic of Korea") or a name moving inside the
+paragraph is no shift. Numbers (dates, periods, percentages, resolution symbols) are compared as
+multisets, and the ones that changed are paired in reading order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from dipdiff.model import Category, Direction, Shift
+from dipdiff.shifts.actors import actors_of
+from dipdiff.shifts.clauses import Side
+from dipdiff.shifts.lexicon import Lexicon
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_CARDINAL = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty"
+    r"|twenty-four|thirty|thirty-six|forty|fifty|sixty|ninety|hundred)"
+)
+_NUMBER = re.compile(
+    r"\b(?:"
+    rf"\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"  # 15 June 1984
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s+\d{{4}})?"  # June 15, 1984
+    rf"|{_MONTH}\s+\d{{4}}"  # June 1984
+    r"|[AS]/(?:RES/)?\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # S/RES/1718 (2006), S/16596
+    r"|(?i:resolutions?)\s+\d+(?:\s*\(\d{4}\))?"  # resolution 1718 (2006)
+    rf"|(?i:{_CARDINAL})[\s-]+(?i:days?|weeks?|months?|years?)\b"  # six months
+    r"|\$?\d+(?:[.,]\d+)*(?:\s*(?:%|per\s?cent\b|percent\b))?"  # 2.5 per cent, $1,000
+    r"(?:st|nd|rd|th)?(?:\s+(?:million|billion|trillion)\b)?"
+    r")"
+)
+
+
+def number_shifts(old: str, new: str) -> list[Shift]:
+    """Numbers whose value changed, was added or was dropped between two texts."""
+    before = [m.group() for m in _NUMBER.finditer(old)]
+    after = [m.group() for m in _NUMBER.finditer(new)]
+    common = Counter(map(_number_key, before)) & Counter(map(_number_key, after))
+    gone = _without(before, common)
+    came = _without(after, common)
+    shifts = []
+    for a, b in zip(gone, came, strict=False):
+        shifts.append(Shift(Category.NUMBER, Direction.CHANGED, a, b, f"number changed: {a} -> {b}"))
+    for a in gone[len(came) :]:
+        shifts.append(Shift(Category.NUMBER, Direction.REMOVED, a, "", f"number dropped: {a}"))
+    for b in came[len(gone) :]:
+        shifts.append(Shift(Category.NUMBER, Direction.ADDED, "", b, f"number added: {b}"))
+    return shifts
+
+
+def _number_key(text: str) -> str:
+    return " ".join(text.casefold().replace("-", " ").split())
+
+
+def _without(items: list[str], common: Counter[str]) -> list[str]:
+    left = Counter(common)
+    kept = []
+    for item in items:
+        key = _number_key(item)
+        if left[key]:
+            left[key] -= 1
+        else:
+            kept.append(item)
+    return kept
+
+
+def actors_in(side: Side, lexicon: Lexicon) -> dict[str, str]:
+    """Actor ids named in a text, each with the wording of its first mention."""
+    found: dict[str, str] = {}
+    for match in actors_of(lexicon).matcher.find(side.words):
+        if match.value is not None:
+            found.setdefault(match.value, side.text[match.start : match.end])
+    return found
+
+
+def terms_in(side: Side, lexicon: Lexicon) -> dict[str, str]:
+    """Key terms named in a text, each with the wording of its first mention."""
+    found: dict[str, str] = {}
+    for match in lexicon.terms.find(side.words):
+        found.setdefault(match.value, side.text[match.start : match.end])
+    return found
+
+
+def actor_shifts(
+    old: dict[str, str], new: dict[str, str], lexicon: Lexicon, *, named: Iterable[str] = ()
+) -> list[Shift]:
+    """Actors named on one side only; ``named`` are ids the other side names elsewhere."""
+    names = actors_of(lexicon).names
+    skip = set(named)
+    shifts = []
+    for code, wording in new.items():
+        if code not in old and code not in skip:
+            label = _label(wording, names.get(code, code))
+            shifts.append(Shift(Category.ACTOR, Direction.ADDED, "", wording, f"actor added: {label}"))
+    for code, wording in old.items():
+        if code not in new and code not in skip:
+            label = _label(wording, names.get(code, code))
+            shifts.append(Shift(Category.ACTOR, Direction.REMOVED, wording, "", f"actor dropped: {label}"))
+    return shifts
+
+
+def term_shifts(old: dict[str, str], new: dict[str, str], *, named: Iterable[str] = ()) -> list[Shift]:
+    """Key terms on one side only; a term replaced by another with the same head word changed."""
+    skip = set(named)
+    gone = [t for t in old if t not in new and t not in skip]
+    came = [t for t in new if t not in old and t not in skip]
+    shifts = []
+    for term in list(came):
+        head = term.split()[0].casefold()
+        twin = next((g for g in gone if g.split()[0].casefold() == head), None)
+        if twin is not None:
+            gone.remove(twin)
+            came.remove(term)
+            shifts.append(
+                Shift(
+                    Category.TERM,
+                    Direction.CHANGED,
+                    old[twin],
+                    new[term],
+                    f"term changed: {old[twin]} -> {new[term]}",
+                )
+            )
+    shifts += [Shift(Category.TERM, Direction.ADDED, "", new[t], f"term added: {new[t]}") for t in came]
+    shifts += [Shift(Category.TERM, Direction.REMOVED, old[t], "", f"term dropped: {old[t]}") for t in gone]
+    return shifts
+
+
+def _label(wording: str, name: str) -> str:
+    """ "Japan", or "Pyongyang (North Korea)" when the text names the actor another way."""
+    if wording.casefold().removeprefix("the ") == name.casefold().removeprefix("the "):
+        return name
+    return f"{wording} ({name})"

@@ -1,0 +1,261 @@
+"""The shift lexicons: packaged YAML under ``data/lexicon/``, extended or replaced by users' files.
+
+A user's file holds any of the packaged sections (``intensity``, ``modality``, ``negation``,
+``hedges``, ``actors``, ``terms``). Lists are appended to, mappings merged, single values replaced.
+A top-level ``replace: [hedges, intensity.words]`` list names sections, or keys inside a section,
+that the file replaces instead of extending. Everything is checked and compiled once, here.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dipdiff.errors import ConfigError
+from dipdiff.resources import packaged_yaml, user_yaml
+from dipdiff.shifts.matcher import PhraseMatcher
+
+PACKAGED = ("intensity", "modality", "negation", "hedges", "actors", "terms")
+"""The packaged lexicon files, ``data/lexicon/<name>.yaml``, one section each."""
+
+# The shape of each section: key -> expected type ("list", "dict", "str", "num", "bool").
+_SHAPE: dict[str, dict[str, str] | str] = {
+    "intensity": {
+        "scales": "dict",
+        "words": "list",
+        "modifiers": "list",
+        "window_before": "num",
+        "window_after": "num",
+    },
+    "modality": {"up": "str", "down": "str", "levels": "list", "noun_after": "list", "month": "list"},
+    "negation": {"triggers": "list", "pseudo": "list", "terminators": "list", "scope_words": "num"},
+    "hedges": "list",
+    "actors": {
+        "use_pycountry": "bool",
+        "pycountry_skip": "list",
+        "not_actors": "list",
+        "entries": "dict",
+    },
+    "terms": "list",
+}
+_TYPES: dict[str, tuple[type, ...]] = {
+    "list": (list,),
+    "dict": (dict,),
+    "str": (str,),
+    "num": (int, float),
+    "bool": (bool,),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """One tone axis: which way it points and how its moves are described."""
+
+    polarity: int
+    """+1 when a higher level is harder (disapproval), -1 when it is warmer (support)."""
+    up: str
+    down: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rung:
+    """A word's place on a tone scale."""
+
+    scale: str
+    level: float
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    """A word that moves the ladder word beside it by ``step`` levels."""
+
+    step: float
+    standalone: bool
+    """Whether it still counts when no ladder word is beside it (an adverb such as "firmly")."""
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Every list the classifier reads, compiled into matchers (built once per set of files)."""
+
+    scales: Mapping[str, Scale]
+    ladder: PhraseMatcher[tuple[Rung, ...]]
+    modifiers: PhraseMatcher[Modifier]
+    window_before: int
+    window_after: int
+    modals: PhraseMatcher[int]
+    modality_up: str
+    modality_down: str
+    modal_noun_after: frozenset[str]
+    modal_months: frozenset[str]
+    negation: PhraseMatcher[bool]
+    """True for a negation trigger, False for a pseudo-negation that only blocks one."""
+    terminators: frozenset[str]
+    scope_words: int
+    hedges: PhraseMatcher[str]
+    terms: PhraseMatcher[str]
+    actor_spec: Mapping[str, Any] = field(repr=False)
+    """The ``actors`` section; its matcher needs pycountry and is built on first use."""
+
+
+def load_lexicon(paths: Sequence[Path] = ()) -> Lexicon:
+    """Load the packaged lexicon, extended (or partly replaced) by the user's files, in order."""
+    return _load(tuple(Path(p) for p in paths))
+
+
+@functools.cache
+def _load(paths: tuple[Path, ...]) -> Lexicon:
+    data: dict[str, Any] = {}
+    for name in PACKAGED:
+        section = packaged_yaml(f"lexicon/{name}.yaml")
+        _check(section, f"lexicon/{name}.yaml")
+        data = _merge(data, section, ())
+    for path in paths:
+        layer = user_yaml(path, what="lexicon")
+        replace = layer.pop("replace", [])
+        if not isinstance(replace, list) or not all(isinstance(r, str) for r in replace):
+            raise ConfigError("replace must be a list of section names", source=str(path))
+        _check(layer, str(path), replace)
+        data = _merge(data, layer, tuple(replace))
+        try:
+            _compile(data)
+        except ConfigError as exc:
+            raise ConfigError(str(exc), source=str(path)) from None
+    return _compile(data)
+
+
+def _check(layer: Mapping[str, Any], source: str, replace: Sequence[str] = ()) -> None:
+    """Raise ConfigError when a lexicon mapping has unknown keys or wrong types."""
+    unknown = sorted(set(layer) - set(_SHAPE))
+    if unknown:
+        raise ConfigError(
+            f"unknown lexicon sections: {', '.join(unknown)} (known: {', '.join(_SHAPE)})",
+            source=source,
+        )
+    for path in replace:
+        head, _, key = path.partition(".")
+        shape = _SHAPE.get(head)
+        if shape is None or (key and (not isinstance(shape, dict) or key not in shape)):
+            raise ConfigError(f"cannot replace unknown lexicon section {path!r}", source=source)
+    for name, value in layer.items():
+        shape = _SHAPE[name]
+        if isinstance(shape, str):
+            if not isinstance(value, list):
+                raise ConfigError(f"{name} must be a list", source=source)
+            continue
+        if not isinstance(value, dict):
+            raise ConfigError(f"{name} must be a mapping", source=source)
+        for key, item in value.items():
+            if key not in shape:
+                raise ConfigError(f"unknown key {name}.{key}", source=source)
+            if not isinstance(item, _TYPES[shape[key]]) or isinstance(item, bool) is not (
+                shape[key] == "bool"
+            ):
+                raise ConfigError(f"{name}.{key} must be a {shape[key]}", source=source)
+
+
+def _merge(base: Any, layer: Any, replace: tuple[str, ...], path: str = "") -> Any:
+    """Extend ``base`` with ``layer``: lists append, mappings merge, other values replace."""
+    if path and path in replace:
+        return layer
+    if isinstance(base, dict) and isinstance(layer, dict):
+        merged = dict(base)
+        for key, value in layer.items():
+            sub = f"{path}.{key}" if path else str(key)
+            merged[key] = _merge(base[key], value, replace, sub) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(layer, list):
+        return base + layer
+    return layer
+
+
+def _compile(data: Mapping[str, Any]) -> Lexicon:
+    """Turn the merged lexicon into matchers, checking each entry's shape."""
+    intensity = data.get("intensity", {})
+    scales = {}
+    for name, spec in intensity.get("scales", {}).items():
+        spec = _mapping(spec, f"intensity.scales.{name}")
+        polarity = {"negative": 1, "positive": -1}.get(spec.get("polarity", "negative"))
+        if polarity is None:
+            raise ConfigError(f"intensity.scales.{name}.polarity must be negative or positive")
+        scales[str(name)] = Scale(
+            polarity, str(spec.get("up", "tone hardened")), str(spec.get("down", "tone softened"))
+        )
+    rungs: dict[str, list[Rung]] = {}
+    for entry in intensity.get("words", []):
+        entry = _mapping(entry, "intensity.words")
+        scale = entry.get("scale")
+        if scale not in scales:
+            raise ConfigError(f"intensity.words: unknown scale {scale!r} (known: {', '.join(scales)})")
+        rung = Rung(str(scale), _number(entry.get("level"), "intensity.words level"))
+        for word in _strings(entry.get("words"), "intensity.words words"):
+            rungs.setdefault(word.casefold(), []).append(rung)
+    modifiers = [
+        (word, Modifier(_number(m.get("step"), "modifier step"), bool(m.get("standalone", False))))
+        for m in (_mapping(x, "intensity.modifiers") for x in intensity.get("modifiers", []))
+        for word in _strings(m.get("words"), "intensity.modifiers words")
+    ]
+    modality = data.get("modality", {})
+    modals = [
+        (word, int(_number(level.get("level"), "modality level")))
+        for level in (_mapping(x, "modality.levels") for x in modality.get("levels", []))
+        for word in _strings(level.get("words"), "modality.levels words")
+    ]
+    negation = data.get("negation", {})
+    terms = []
+    for entry in data.get("terms", []):
+        entry = {"term": entry} if isinstance(entry, str) else _mapping(entry, "terms")
+        term = str(entry.get("term", ""))
+        if not term:
+            raise ConfigError("terms: every entry needs a term")
+        terms += [(term, term)] + [
+            (alias, term) for alias in _strings(entry.get("aliases", []), "terms aliases")
+        ]
+    actors = dict(data.get("actors", {}))
+    for key, spec in actors.get("entries", {}).items():
+        spec = _mapping(spec, f"actors.entries.{key}")
+        _strings(spec.get("aliases", []), f"actors.entries.{key}.aliases")
+    return Lexicon(
+        scales=scales,
+        ladder=PhraseMatcher((word, tuple(rs)) for word, rs in rungs.items()),
+        modifiers=PhraseMatcher(modifiers),
+        window_before=int(intensity.get("window_before", 3)),
+        window_after=int(intensity.get("window_after", 5)),
+        modals=PhraseMatcher(modals),
+        modality_up=str(modality.get("up", "commitment strengthened")),
+        modality_down=str(modality.get("down", "commitment weakened")),
+        modal_noun_after=frozenset(
+            w.casefold() for w in _strings(modality.get("noun_after", []), "noun_after")
+        ),
+        modal_months=frozenset(w.casefold() for w in _strings(modality.get("month", []), "month")),
+        negation=PhraseMatcher(
+            [(w, True) for w in _strings(negation.get("triggers", []), "negation.triggers")]
+            + [(w, False) for w in _strings(negation.get("pseudo", []), "negation.pseudo")]
+        ),
+        terminators=frozenset(w.casefold() for w in _strings(negation.get("terminators", []), "terminators")),
+        scope_words=int(negation.get("scope_words", 6)),
+        hedges=PhraseMatcher((w, w) for w in _strings(data.get("hedges", []), "hedges")),
+        terms=PhraseMatcher(terms),
+        actor_spec=actors,
+    )
+
+
+def _mapping(value: Any, where: str) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: each entry must be a mapping")
+    return value
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of strings")
+    return value
+
+
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ConfigError(f"{where} must be a number")
+    return float(value)

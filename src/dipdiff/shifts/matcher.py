@@ -1,0 +1,108 @@
+"""Find lexicon phrases in text: word tokens with offsets, matched leftmost-longest on normalised keys.
+
+Phrases and text are split the same way (letters, digits and single marks; each Chinese or Japanese
+character on its own), so "People's", "so-called" and "深表关切" match whatever their spacing or quotes.
+Keys are dipdiff's normalised word forms, so British and American spellings match each other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from dipdiff.normalise import Normaliser, default_normaliser
+
+T = TypeVar("T")
+
+_CJK = "\u2e80-\u312f\u3190-\u9fff\uf900-\ufaff\uff61-\uff9f"
+_WORD = re.compile(
+    rf"[{_CJK}]"
+    r"|\d+(?:[.,:/]\d+)*(?:st|nd|rd|th)?"
+    rf"|[^\W\d_{_CJK}]+"
+    r"|[^\s\w]|_"
+)
+_ACRONYM = re.compile(r"[A-Z]{1,5}")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word or mark of a text, with where it stands."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+def words_of(text: str, normaliser: Normaliser | None = None) -> list[Word]:
+    """Split text into words with character offsets and normalised keys."""
+    normaliser = normaliser or default_normaliser()
+    return [Word(m.start(), m.end(), m.group(), normaliser.key(m.group())) for m in _WORD.finditer(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[T]):
+    """A phrase found in a text: word positions ``[first, last)``, characters, and what it means."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    value: T
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase(Generic[T]):
+    keys: tuple[str, ...]
+    exact: tuple[str | None, ...]
+    """Per word, the exact text required (capitalised acronyms), or None for any case."""
+    value: T
+
+
+class PhraseMatcher(Generic[T]):
+    """A compiled set of phrases, each with a value, found leftmost-longest in a word list."""
+
+    def __init__(self, phrases: Iterable[tuple[str, T]], normaliser: Normaliser | None = None):
+        normaliser = normaliser or default_normaliser()
+        self._index: dict[str, list[_Phrase[T]]] = {}
+        for phrase, value in phrases:
+            words = words_of(phrase, normaliser)
+            if not words:
+                continue
+            entry = _Phrase(
+                tuple(w.key for w in words),
+                tuple(w.text if _ACRONYM.fullmatch(w.text) else None for w in words),
+                value,
+            )
+            self._index.setdefault(entry.keys[0], []).append(entry)
+        for entries in self._index.values():
+            entries.sort(key=lambda p: -len(p.keys))
+
+    def find(self, words: Sequence[Word], lo: int = 0, hi: int | None = None) -> list[Match[T]]:
+        """Return the phrases in ``words[lo:hi]``, leftmost-longest, not overlapping."""
+        hi = len(words) if hi is None else hi
+        found: list[Match[T]] = []
+        i = lo
+        while i < hi:
+            match = self._match_at(words, i, hi)
+            if match is None:
+                i += 1
+                continue
+            found.append(match)
+            i = match.last
+        return found
+
+    def _match_at(self, words: Sequence[Word], i: int, hi: int) -> Match[T] | None:
+        for phrase in self._index.get(words[i].key, ()):
+            n = len(phrase.keys)
+            if i + n > hi:
+                continue
+            if all(
+                words[i + k].key == phrase.keys[k]
+                and (phrase.exact[k] is None or words[i + k].text == phrase.exact[k])
+                for k in range(n)
+            ):
+                return Match(i, i + n, words[i].start, words[i + n - 1].end, phrase.value)
+        return None
