@@ -94,9 +94,7 @@ def render_front_matter(meta: Mapping[str, Any]) -> str:
             flow = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
             lines.append(f"{key}: {flow.strip()}")
         else:
-            block = yaml.safe_dump(
-                {key: value}, default_flow_style=False, allow_unicode=True, width=100
-            )
+            block = yaml.safe_dump({key: value}, default_flow_style=False, allow_unicode=True, width=100)
             lines.append(block.rstrip("\n"))
     lines.append("---")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,100 @@
+"""What every cross-file rule is given: each statement's place, analysis and links, and the options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dipdiff.cache import Cache
+from dipdiff.corpus.analysis import Analysis, settings
+from dipdiff.corpus.dates import PartialDate, parse_date
+from dipdiff.corpus.store import Entry
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """How to check a corpus."""
+
+    near_threshold: float = -1.0
+    """Similarity (0-100) from which two statements by one speaker are near-duplicates;
+    negative means the packaged default (``data/check.yaml``)."""
+    fail_on: tuple[str, ...] = ()
+    """``CATEGORY[:DIRECTION]`` shifts that turn a revision's summary into an error."""
+    today: dt.date | None = None
+    """The day dates may not pass; None means today (UTC)."""
+    revisions: bool = True
+    """Compare each revision with the statement it supersedes and report what changed."""
+
+    def threshold(self) -> float:
+        """The near-duplicate threshold in force."""
+        if self.near_threshold >= 0:
+            return self.near_threshold
+        return float(settings()["near_duplicates"]["threshold"])
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One statement file of the corpus as the rules see it."""
+
+    entry: Entry
+    analysis: Analysis
+    shown: str
+    """The path findings name."""
+
+    @property
+    def speaker(self) -> str:
+        """The front-matter speaker, or the folder when the field is missing or malformed."""
+        speaker = self.analysis.meta.get("speaker")
+        return speaker if isinstance(speaker, str) else self.entry.folder
+
+    @property
+    def date(self) -> PartialDate | None:
+        """The statement's date, when it is a valid one."""
+        try:
+            return parse_date(self.analysis.meta.get("date"))
+        except ValueError:
+            return None
+
+    @property
+    def supersedes(self) -> str | None:
+        """The statement id this one revises, when the field is text."""
+        value = self.analysis.meta.get("supersedes")
+        return value if isinstance(value, str) else None
+
+
+@dataclass
+class Context:
+    """The corpus as a whole, and which of its files are being checked."""
+
+    items: list[Item]
+    targets: set[str]
+    """Statement ids of the files being checked."""
+    cache: Cache
+    options: CheckOptions
+    by_id: Mapping[str, Item] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {item.entry.id: item for item in self.items}
+
+    def statement_words(self, item: Item) -> list[str]:
+        """Normalised word keys of a statement, read through the cache."""
+        from dipdiff.corpus.analysis import _keys
+
+        return _keys(self.cache.statement(item.entry.path).paragraphs)[1]
+
+    def path_of(self, item: Item) -> Path:
+        """The file to read."""
+        return item.entry.path
+
+    def chain_root(self, item: Item) -> str:
+        """The oldest statement reached by following ``supersedes`` (stops at loops and gaps)."""
+        seen = {item.entry.id}
+        current = item
+        while current.supersedes and current.supersedes in self.by_id:
+            if current.supersedes in seen:
+                break
+            seen.add(current.supersedes)
+            current = self.by_id[current.supersedes]
+        return min(seen) if current.supersedes in seen else current.entry.id

@@ -1,0 +1,160 @@
+"""Run every rule over a corpus, or over some of its files against the whole corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from dipdiff.cache import Cache
+from dipdiff.check.content import content_findings
+from dipdiff.check.context import CheckOptions, Context, Item
+from dipdiff.check.duplicates import duplicate_findings
+from dipdiff.check.findings import Finding, Report, Severity
+from dipdiff.check.metadata import metadata_findings
+from dipdiff.check.supersedes import supersedes_findings
+from dipdiff.corpus.layout import REGISTRY_NAME, STATEMENT_SUFFIXES
+from dipdiff.corpus.speakers import load_registry, registry_path
+from dipdiff.corpus.store import Corpus, Entry, open_corpus
+from dipdiff.errors import CorpusError
+
+
+def run_check(
+    root: Path,
+    paths: Sequence[Path] = (),
+    *,
+    since: str | None = None,
+    options: CheckOptions | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+) -> Report:
+    """Check the named files (or those changed since a git ref, or all) against the whole corpus."""
+    options = options or CheckOptions()
+    today = options.today or dt.datetime.now(dt.UTC).date()
+    corpus = open_corpus(root)
+    registry = load_registry(root)
+    full = not paths and since is None
+    named = list(paths)
+    if since is not None:
+        from dipdiff.check.gitsince import changed_since
+
+        named += [p for p in changed_since(since, root) if _in_corpus(p, corpus)]
+    targets, check_registry = _targets(corpus, named, full)
+    findings: list[Finding] = []
+    if check_registry:
+        findings += [
+            Finding("registry", Severity.ERROR, _shown(registry_path(root)), line, message)
+            for line, message in registry.problems
+        ]
+    findings += _layout_findings(corpus, full, targets)
+    with Cache.for_corpus(root, cache_dir, enabled=use_cache) as cache:
+        analyses = cache.analyses(entry.path for entry in corpus.entries)
+        items = [Item(e, analyses[e.path], _shown(e.path)) for e in corpus.entries]
+        context = Context(items, {e.id for e in targets}, cache, options)
+        for item in items:
+            if item.entry.id in context.targets:
+                findings += content_findings(item.shown, item.analysis)
+                findings += metadata_findings(item.shown, item.entry, item.analysis, registry, today)
+        findings += _id_clashes(items, context)
+        findings += duplicate_findings(context)
+        findings += supersedes_findings(context)
+        if full:
+            cache.prune(entry.path for entry in corpus.entries)
+    findings.sort(key=lambda f: (f.path, f.line, f.rule))
+    return Report(str(root), len(corpus.entries), len(targets), tuple(findings))
+
+
+def _in_corpus(path: Path, corpus: Corpus) -> bool:
+    """Whether a changed file belongs to the corpus (statements, misplaced files or the registry)."""
+    try:
+        path.resolve().relative_to(corpus.root.resolve())
+    except ValueError:
+        return False
+    return path.suffix in STATEMENT_SUFFIXES or path.name == REGISTRY_NAME
+
+
+def _targets(corpus: Corpus, named: list[Path], full: bool) -> tuple[list[Entry], bool]:
+    """The entries to check, and whether the registry is among the files to check."""
+    if full:
+        return list(corpus.entries), True
+    entries: dict[str, Entry] = {}
+    check_registry = False
+    for path in named:
+        if path.name == REGISTRY_NAME and path.resolve() == registry_path(corpus.root).resolve():
+            check_registry = True
+            continue
+        if not path.exists() and not path.is_symlink():
+            raise CorpusError("no such file", source=str(path))
+        entry = corpus.entry_for(path)
+        if entry is None:
+            if _escaping(path, corpus):
+                continue  # reported by the layout rules as a link leading outside the corpus
+            raise CorpusError(f"not a statement file inside the corpus {corpus.root}", source=str(path))
+        entries[entry.id + "\0" + entry.relpath.as_posix()] = entry
+    return list(entries.values()), check_registry
+
+
+def _escaping(path: Path, corpus: Corpus) -> bool:
+    """Whether a named path is one of the corpus's links that lead outside it."""
+    try:
+        rel = path.absolute().relative_to(corpus.root.absolute()).as_posix()
+    except ValueError:
+        return False
+    return any(link.as_posix() == rel for link, _ in corpus.escapes)
+
+
+def _layout_findings(corpus: Corpus, full: bool, targets: list[Entry]) -> list[Finding]:
+    """Links out of the corpus, and statement files at the wrong depth."""
+    found = [
+        Finding(
+            "symlink",
+            Severity.ERROR,
+            _shown(corpus.root / link),
+            1,
+            f"symbolic link leads outside the corpus (to {target}); it was not read",
+        )
+        for link, target in corpus.escapes
+    ]
+    wanted = {entry.relpath for entry in targets}
+    found += [
+        Finding(
+            "path",
+            Severity.ERROR,
+            _shown(entry.path),
+            1,
+            "statement files sit directly in a speaker folder: <corpus>/<speaker>/<date>-<slug>.md",
+        )
+        for entry in corpus.misplaced
+        if full or entry.relpath in wanted
+    ]
+    return found
+
+
+def _id_clashes(items: list[Item], context: Context) -> list[Finding]:
+    """Two files with one statement id (``a.md`` and ``a.txt``) make ``supersedes`` ambiguous."""
+    seen: dict[str, Item] = {}
+    found = []
+    for item in items:
+        first = seen.setdefault(item.entry.id, item)
+        if first is not item and item.entry.id in context.targets:
+            found.append(
+                Finding(
+                    "path",
+                    Severity.ERROR,
+                    item.shown,
+                    1,
+                    f"same statement id '{item.entry.id}' as {first.shown}; rename one",
+                    first.shown,
+                )
+            )
+    return found
+
+
+def _shown(path: Path) -> str:
+    """A path as findings show it: relative to the working folder when below it."""
+    try:
+        relative = Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    return path.as_posix() if relative.startswith("../") else relative

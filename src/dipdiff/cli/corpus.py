@@ -1,0 +1,83 @@
+"""``dipdiff corpus list`` and ``dipdiff corpus add``: look at and file statements in a corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dipdiff.cli.app import app
+from dipdiff.cli.common import emit, terminal_width
+from dipdiff.corpus.render import ListFormat
+from dipdiff.corpus.store import DEFAULT_CORPUS
+
+corpus_app = typer.Typer(
+    name="corpus",
+    help="List the statements of a corpus, or file a new one.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(corpus_app)
+
+CorpusOption = Annotated[Path, typer.Option("--corpus", help="The corpus root (holds speakers.yaml).")]
+
+
+@corpus_app.command("list")
+def list_(
+    corpus: CorpusOption = DEFAULT_CORPUS,
+    speaker: Annotated[str | None, typer.Option(help="Only this speaker id.")] = None,
+    topic: Annotated[str | None, typer.Option(help="Only statements with this topic.")] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.TABLE,
+) -> None:
+    """List statements by speaker and date."""
+    from dipdiff.corpus.render import render_listing
+    from dipdiff.corpus.store import list_statements
+
+    rows = list_statements(corpus, speaker=speaker, topic=topic)
+    emit(render_listing(rows, fmt, terminal_width(None)), None)
+
+
+@corpus_app.command("add")
+def add(
+    file: Annotated[Path, typer.Argument(help="The statement's text: Markdown or plain text.")],
+    speaker: Annotated[str, typer.Option(help="Speaker id from speakers.yaml.")],
+    date: Annotated[str, typer.Option(help="YYYY-MM-DD, YYYY-MM, YYYY or unknown.")],
+    title: Annotated[str, typer.Option(help="The statement's title.")],
+    corpus: CorpusOption = DEFAULT_CORPUS,
+    slug: Annotated[
+        str | None, typer.Option(help="File name part after the date [default: from the title].")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="URL the text was taken from.")] = None,
+    language: Annotated[str | None, typer.Option(help="BCP 47 language tag, e.g. en.")] = None,
+    topic: Annotated[list[str] | None, typer.Option("--topic", help="A topic (repeatable).")] = None,
+    supersedes: Annotated[
+        str | None, typer.Option(help="The statement this one revises: <speaker>/<file stem>.")
+    ] = None,
+    illustrative: Annotated[
+        bool, typer.Option("--illustrative", help="Mark a text that is not authentic.")
+    ] = False,
+    new_speaker: Annotated[
+        str | None,
+        typer.Option("--new-speaker", metavar="NAME", help="Register SPEAKER under this display name."),
+    ] = None,
+    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-3 code of a new speaker.")] = None,
+) -> None:
+    """File a statement under <corpus>/<speaker>/<date>-<slug>.md with front matter; never overwrites."""
+    from dipdiff.corpus.add import NewStatement, add_statement
+
+    new = NewStatement(
+        speaker,
+        date,
+        title,
+        slug,
+        source,
+        language,
+        tuple(topic or ()),
+        supersedes,
+        illustrative,
+        new_speaker,
+        country,
+    )
+    written = add_statement(corpus, file, new)
+    typer.echo(f"added {written}", err=True)

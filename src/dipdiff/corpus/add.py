@@ -1,0 +1,123 @@
+"""``dipdiff corpus add``: file a statement under its corpus path, with front matter, atomically.
+
+Nothing is ever overwritten, the speaker id and slug are checked so that no path can leave the corpus,
+and a new speaker is registered only when asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dipdiff.corpus.dates import parse_date
+from dipdiff.corpus.layout import render_front_matter, require_id, slugify, statement_relpath
+from dipdiff.corpus.speakers import Speaker, load_registry, register_speaker
+from dipdiff.errors import CorpusError
+
+
+@dataclass(frozen=True, slots=True)
+class NewStatement:
+    """What ``corpus add`` is told about the statement it files."""
+
+    speaker: str
+    date: str
+    title: str
+    slug: str | None = None
+    """Defaults to one made from the title."""
+    source: str | None = None
+    language: str | None = None
+    topics: Sequence[str] = ()
+    supersedes: str | None = None
+    illustrative: bool = False
+    new_speaker: str | None = None
+    """Display name under which to register ``speaker`` when it is not in the registry yet."""
+    country: str | None = None
+    """ISO 3166-1 alpha-3 code for a new speaker."""
+
+
+def add_statement(root: Path, source_file: Path, new: NewStatement) -> Path:
+    """Copy the text of ``source_file`` into the corpus as ``new``; return the path written."""
+    from dipdiff.atomic import write_atomic
+    from dipdiff.readers import read_statement
+    from dipdiff.readers.decode import decode
+    from dipdiff.readers.frontmatter import split_front_matter
+
+    registry = load_registry(root)
+    speaker = require_id(new.speaker, "speaker id")
+    slug = require_id(new.slug, "slug") if new.slug is not None else slugify(new.title)
+    try:
+        date = parse_date(new.date).text
+    except ValueError as exc:
+        raise CorpusError(f"--date {exc}") from None
+    if not new.title.strip():
+        raise CorpusError("--title must not be empty")
+    _check_speaker(registry, speaker, new)
+    statement = read_statement(str(source_file))  # refuses binary, empty and broken files
+    suffix = ".txt" if source_file.suffix.lower() == ".txt" else ".md"
+    target = root / statement_relpath(speaker, date, slug, suffix)
+    _check_inside(root, target)
+    if target.exists() or target.is_symlink():
+        raise CorpusError("already exists; corpus add never overwrites", source=str(target))
+    if new.supersedes is not None:
+        _check_supersedes(root, new.supersedes, speaker)
+    text = decode(source_file.read_bytes(), str(source_file)).replace("\r\n", "\n")
+    _, body, _ = split_front_matter(text, str(source_file))
+    meta = _meta(new, speaker, date)
+    del statement
+    if speaker not in registry:
+        assert new.new_speaker is not None
+        register_speaker(root, Speaker(speaker, new.new_speaker, new.country))
+    target.parent.mkdir(exist_ok=True)
+    write_atomic(target, render_front_matter(meta) + "\n" + body.lstrip("\n"))
+    return target
+
+
+def _check_speaker(registry: Any, speaker: str, new: NewStatement) -> None:
+    """The speaker is registered, or is to be registered now, not both."""
+    if speaker in registry and new.new_speaker is not None:
+        raise CorpusError(f"speaker '{speaker}' is already registered; drop --new-speaker")
+    if speaker not in registry and new.new_speaker is None:
+        guess = registry.suggest(speaker)
+        hint = f"did you mean '{guess}'? Or register it" if guess else "register it"
+        raise CorpusError(f"speaker '{speaker}' is not in speakers.yaml; {hint} with --new-speaker NAME")
+    if new.new_speaker is not None and not new.new_speaker.strip():
+        raise CorpusError("--new-speaker needs a display name")
+
+
+def _check_inside(root: Path, target: Path) -> None:
+    """Refuse a target that a symbolic link would carry outside the corpus."""
+    real_root = root.resolve()
+    try:
+        target.parent.resolve().relative_to(real_root)
+    except ValueError:
+        raise CorpusError("speaker folder leads outside the corpus", source=str(target.parent)) from None
+
+
+def _check_supersedes(root: Path, statement_id: str, speaker: str) -> None:
+    """The superseded statement exists and belongs to the same speaker."""
+    parts = statement_id.split("/")
+    if len(parts) != 2:
+        raise CorpusError(f"--supersedes {statement_id!r}: write <speaker>/<file stem>")
+    require_id(parts[0], "speaker id")
+    if parts[0] != speaker:
+        raise CorpusError(f"--supersedes {statement_id!r} belongs to another speaker than '{speaker}'")
+    if not any((root / parts[0] / (parts[1] + suffix)).is_file() for suffix in (".md", ".txt")):
+        raise CorpusError(f"--supersedes {statement_id!r}: no such statement in the corpus")
+
+
+def _meta(new: NewStatement, speaker: str, date: str) -> dict[str, Any]:
+    """Front matter in the documented field order, leaving out what was not given."""
+    meta: dict[str, Any] = {"speaker": speaker, "date": date, "title": " ".join(new.title.split())}
+    if new.source:
+        meta["source"] = new.source
+    if new.language:
+        meta["language"] = new.language
+    if new.topics:
+        meta["topics"] = list(new.topics)
+    if new.supersedes:
+        meta["supersedes"] = new.supersedes
+    if new.illustrative:
+        meta["illustrative"] = True
+    return meta

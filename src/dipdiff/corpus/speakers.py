@@ -1,0 +1,159 @@
+"""The speakers registry, ``<corpus>/speakers.yaml``: who may appear as a statement's ``speaker``.
+
+The file maps each speaker id to its display name, country (ISO 3166-1 alpha-3, optional) and
+aliases (optional list)::
+
+    ru-mfa:
+      name: Ministry of Foreign Affairs of the Russian Federation
+      country: RUS
+      aliases: [Russian MFA, MID]
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dipdiff.corpus.layout import REGISTRY_NAME, is_valid_id
+from dipdiff.errors import CorpusError
+from dipdiff.safeyaml import YamlRefused, load_yaml
+
+ENTRY_FIELDS = ("name", "country", "aliases")
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """One entry of the registry."""
+
+    id: str
+    """The folder name under the corpus and the ``speaker`` field of its statements."""
+    name: str
+    """Display name."""
+    country: str | None = None
+    """ISO 3166-1 alpha-3 code, when the speaker belongs to one country."""
+    aliases: tuple[str, ...] = ()
+    """Other names the speaker goes by."""
+
+
+@dataclass(frozen=True, slots=True)
+class Registry:
+    """All speakers of a corpus, and what was wrong with the file's entries."""
+
+    speakers: Mapping[str, Speaker]
+    problems: tuple[tuple[int, str], ...] = ()
+    """(1-based line, message) for each malformed entry; malformed entries are still registered."""
+
+    def __contains__(self, speaker_id: object) -> bool:
+        return speaker_id in self.speakers
+
+    def suggest(self, speaker_id: str) -> str | None:
+        """Return the registered id most like ``speaker_id`` (by id or alias), if any is close."""
+        names = {sid: sid for sid in self.speakers}
+        for speaker in self.speakers.values():
+            for alias in (speaker.name, *speaker.aliases):
+                names.setdefault(alias.casefold(), speaker.id)
+        match = difflib.get_close_matches(speaker_id.casefold(), list(names), n=1, cutoff=0.6)
+        return names[match[0]] if match else None
+
+
+def registry_path(root: Path) -> Path:
+    """Where a corpus keeps its registry."""
+    return root / REGISTRY_NAME
+
+
+def load_registry(root: Path) -> Registry:
+    """Read ``speakers.yaml``; a missing or unparsable file is a ``CorpusError``."""
+    path = registry_path(root)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CorpusError(
+            f"no {REGISTRY_NAME}: not a dipdiff corpus (use --corpus DIR)", source=str(root)
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"cannot read: {exc}", source=str(path)) from None
+    try:
+        data = load_yaml(text) or {}
+    except YamlRefused as exc:
+        raise CorpusError(str(exc), source=str(path)) from None
+    if not isinstance(data, dict):
+        raise CorpusError("must map speaker ids to entries", source=str(path))
+    lines = _key_lines(text)
+    speakers: dict[str, Speaker] = {}
+    problems: list[tuple[int, str]] = []
+    for key, entry in data.items():
+        sid = str(key)
+        speaker, entry_problems = _speaker(sid, entry)
+        problems += [(lines.get(sid, 1), message) for message in entry_problems]
+        speakers[sid] = speaker
+    return Registry(speakers, tuple(problems))
+
+
+def _speaker(sid: str, entry: Any) -> tuple[Speaker, list[str]]:
+    """Build one speaker, listing what is wrong with its entry."""
+    problems = []
+    if not is_valid_id(sid):
+        problems.append(f"speaker id {sid!r} must be lowercase letters, digits and single hyphens")
+    if not isinstance(entry, dict):
+        return Speaker(sid, sid), [*problems, f"{sid}: entry must be a mapping with a name"]
+    unknown = sorted(str(k) for k in entry if k not in ENTRY_FIELDS)
+    if unknown:
+        problems.append(f"{sid}: unknown field(s) {', '.join(unknown)}")
+    name = entry.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(f"{sid}: 'name' is required and must be text")
+        name = sid
+    country = entry.get("country")
+    if country is not None and not _is_country(country):
+        problems.append(f"{sid}: country {country!r} is not an ISO 3166-1 alpha-3 code")
+        country = None
+    aliases = entry.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+        problems.append(f"{sid}: 'aliases' must be a list of names")
+        aliases = []
+    return Speaker(sid, name, country, tuple(aliases)), problems
+
+
+def _is_country(code: Any) -> bool:
+    """Whether ``code`` is a current or historic ISO 3166-1 alpha-3 code."""
+    if not isinstance(code, str) or len(code) != 3 or not code.isupper():
+        return False
+    import pycountry
+
+    return (
+        pycountry.countries.get(alpha_3=code) is not None
+        or pycountry.historic_countries.get(alpha_3=code) is not None
+    )
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Line of each top-level key, for pointing at a bad entry."""
+    lines = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if line[:1] not in ("", " ", "\t", "#", "-") and ":" in line:
+            lines[line.split(":", 1)[0].strip().strip("'\"")] = number
+    return lines
+
+
+def register_speaker(root: Path, speaker: Speaker) -> None:
+    """Append a new speaker to the registry atomically, keeping the file's comments and order."""
+    from dipdiff.atomic import write_atomic
+
+    path = registry_path(root)
+    registry = load_registry(root)
+    if speaker.id in registry:
+        raise CorpusError(f"speaker {speaker.id!r} is already registered", source=str(path))
+    text = path.read_text(encoding="utf-8-sig")
+    entry = {"name": speaker.name}
+    if speaker.country:
+        entry["country"] = speaker.country
+    if speaker.aliases:
+        entry["aliases"] = list(speaker.aliases)  # type: ignore[assignment]
+    import yaml
+
+    block = yaml.safe_dump({speaker.id: entry}, sort_keys=False, allow_unicode=True, width=100)
+    separator = "" if not text or text.endswith("\n") else "\n"
+    write_atomic(path, text + separator + block, overwrite=True)

@@ -1,0 +1,175 @@
+"""Find the statement files of a corpus, safely, and describe each one.
+
+The walk never follows a symbolic link out of the corpus: a link whose target lies outside the corpus
+root is reported (``Corpus.escapes``) and not read. Folders whose names start with a dot are skipped.
+Statement files are the ``.md`` and ``.txt`` files inside speaker folders; such files at any other
+depth are listed in ``Corpus.misplaced``; other files at the root (a README) are not statements.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from dipdiff.corpus.layout import REGISTRY_NAME, STATEMENT_SUFFIXES, statement_id
+from dipdiff.errors import CorpusError
+
+DEFAULT_CORPUS = Path("corpus")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A statement file's place in the corpus."""
+
+    relpath: PurePosixPath
+    """Relative to the corpus root, with forward slashes: ``ru-mfa/2017-03-14-slug.md``."""
+    path: Path
+    """Where to read it."""
+
+    @property
+    def id(self) -> str:
+        """The statement id ``supersedes`` uses: ``<speaker folder>/<file stem>``."""
+        return statement_id(self.relpath)
+
+    @property
+    def folder(self) -> str:
+        """The speaker folder the file sits in."""
+        return self.relpath.parts[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """A corpus root and the statement files found under it."""
+
+    root: Path
+    entries: tuple[Entry, ...]
+    misplaced: tuple[Entry, ...] = ()
+    """Statement-like files at the wrong depth."""
+    escapes: tuple[tuple[PurePosixPath, str], ...] = field(default=())
+    """Symbolic links that lead outside the corpus, with where they point."""
+
+    def entry_for(self, path: Path) -> Entry | None:
+        """The entry of a file given by any path that names it inside the corpus."""
+        try:
+            rel = PurePosixPath(path.resolve().relative_to(self.root.resolve()).as_posix())
+        except ValueError:
+            return None
+        for entry in self.entries + self.misplaced:
+            if entry.relpath == rel:
+                return entry
+        return None
+
+
+def open_corpus(root: Path) -> Corpus:
+    """Walk a corpus root; ``CorpusError`` when it is not a corpus folder."""
+    if not root.is_dir():
+        raise CorpusError("corpus folder not found (use --corpus DIR)", source=str(root))
+    if not (root / REGISTRY_NAME).is_file():
+        raise CorpusError(f"no {REGISTRY_NAME}: not a dipdiff corpus", source=str(root))
+    real_root = root.resolve()
+    entries: list[Entry] = []
+    misplaced: list[Entry] = []
+    escapes: list[tuple[PurePosixPath, str]] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in list(dirs):
+            if (here / name).is_symlink() and not _inside(here / name, real_root):
+                escapes.append((_rel(here / name, root), os.readlink(here / name)))
+        for name in sorted(files):
+            path = here / name
+            if name.startswith(".") or path.suffix not in STATEMENT_SUFFIXES:
+                continue
+            rel = _rel(path, root)
+            if path.is_symlink() and not _inside(path, real_root):
+                escapes.append((rel, os.readlink(path)))
+                continue
+            if len(rel.parts) == 2:
+                entries.append(Entry(rel, path))
+            elif len(rel.parts) > 2:
+                misplaced.append(Entry(rel, path))
+        # Linked folders inside the corpus are walked through their own path only if they are
+        # real folders; os.walk does not descend into links, so nothing is read twice.
+    return Corpus(root, tuple(entries), tuple(misplaced), tuple(escapes))
+
+
+def _rel(path: Path, root: Path) -> PurePosixPath:
+    """A path relative to the corpus root, with forward slashes."""
+    return PurePosixPath(path.relative_to(root).as_posix())
+
+
+def _inside(path: Path, real_root: Path) -> bool:
+    """Whether a path, after following every link, stays inside the corpus."""
+    try:
+        path.resolve().relative_to(real_root)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One row of ``dipdiff corpus list``."""
+
+    id: str
+    path: str
+    speaker: str
+    date: str
+    title: str
+    topics: tuple[str, ...]
+    language: str | None
+    supersedes: str | None
+    illustrative: bool
+
+
+def list_statements(
+    root: Path,
+    *,
+    speaker: str | None = None,
+    topic: str | None = None,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+) -> list[Listing]:
+    """The statements of a corpus, filtered by speaker and topic, ordered by speaker, date and path."""
+    from dipdiff.cache import Cache
+
+    corpus = open_corpus(root)
+    with Cache.for_corpus(root, cache_dir, enabled=use_cache) as cache:
+        analyses = cache.analyses(entry.path for entry in corpus.entries)
+    rows = []
+    for entry in corpus.entries:
+        row = _listing(entry, analyses[entry.path].meta)
+        if speaker is not None and row.speaker != speaker:
+            continue
+        if topic is not None and topic not in row.topics:
+            continue
+        rows.append(row)
+    return sorted(rows, key=lambda r: (r.speaker, r.date, r.path))
+
+
+def _listing(entry: Entry, meta: Mapping[str, Any]) -> Listing:
+    """Describe one statement from its front matter (missing fields stay empty)."""
+    topics = meta.get("topics")
+    return Listing(
+        id=entry.id,
+        path=entry.relpath.as_posix(),
+        speaker=str(meta.get("speaker", entry.folder)),
+        date=_text(meta.get("date"), "unknown"),
+        title=_text(meta.get("title"), ""),
+        topics=tuple(str(t) for t in topics) if isinstance(topics, list) else (),
+        language=_text(meta.get("language"), "") or None,
+        supersedes=_text(meta.get("supersedes"), "") or None,
+        illustrative=meta.get("illustrative") is True,
+    )
+
+
+def _text(value: Any, default: str) -> str:
+    """A front-matter value as text (dates as ISO 8601)."""
+    if value is None:
+        return default
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
