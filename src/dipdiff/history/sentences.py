@@ -1,0 +1,106 @@
+"""Split a paragraph's tokens into sentences, in English, Russian, Korean and Chinese.
+
+A Latin-script stop (``.``, ``!``, ``?``, ``…``) ends a sentence when whitespace follows it and the
+next word starts with a capital, a digit, an opening quote or bracket, or a letter of a caseless
+script (Hangul, Han); not after an abbreviation (``Mr.``, ``т.е.``), an initial (``J. Smith``) or a
+list number (``1.``). A full-width stop (``。！？``) always ends a sentence. Closing quotes and
+brackets after a stop stay with the sentence they close. The rules are data in ``data/history.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dipdiff.model import Token
+from dipdiff.resources import packaged_yaml
+
+_CLOSERS = frozenset("\"')]}»”’›」』）】")
+_OPENERS = frozenset("\"'([{«“‘‹「『（【")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRules:
+    """What ends a sentence and what does not."""
+
+    abbreviations: frozenset[str]
+    terminals: frozenset[str]
+    full_width: frozenset[str]
+
+
+@functools.cache
+def default_rules() -> SentenceRules:
+    """Return the packaged sentence rules (read once)."""
+    data = packaged_yaml("history.yaml")
+    return SentenceRules(
+        abbreviations=frozenset(str(a).casefold() for a in data["abbreviations"]),
+        terminals=frozenset(data["terminals"]),
+        full_width=frozenset(data["full_width_terminals"]),
+    )
+
+
+def split_sentences(tokens: Sequence[Token], rules: SentenceRules | None = None) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` token ranges, one per sentence, covering every token in order."""
+    rules = rules or default_rules()
+    spans: list[tuple[int, int]] = []
+    start = 0
+    i = 0
+    count = len(tokens)
+    while i < count:
+        text = tokens[i].text
+        if text in rules.full_width or text in rules.terminals:
+            end = i + 1
+            # a run of stops and closing marks ("?!", ".)", '."') belongs to the sentence it ends
+            while (
+                end < count
+                and not tokens[end - 1].trail
+                and (
+                    tokens[end].text in rules.terminals
+                    or tokens[end].text in rules.full_width
+                    or tokens[end].text in _CLOSERS
+                )
+            ):
+                end += 1
+            if end < count and _ends_here(tokens, start, i, end, rules):
+                spans.append((start, end))
+                start = end
+            i = end
+            continue
+        i += 1
+    if start < count:
+        spans.append((start, count))
+    return spans
+
+
+def _ends_here(tokens: Sequence[Token], start: int, stop: int, end: int, rules: SentenceRules) -> bool:
+    """Whether the stop at ``stop`` (its run ending before ``end``) closes the sentence."""
+    if tokens[stop].text in rules.full_width:
+        return True
+    if not tokens[end - 1].trail:
+        return False
+    following = tokens[end].text
+    first = following[0]
+    if not (first.isupper() or first.isdigit() or first in _OPENERS or _caseless(first)):
+        return False
+    if tokens[stop].text != ".":
+        return True
+    if stop == start:
+        return False
+    before = tokens[stop - 1].text
+    if stop - 1 == start and before.isdigit():
+        return False  # "1. The Council ..." numbers a paragraph
+    if len(before) == 1 and before.isupper():
+        return False  # an initial: "J. Smith", "U.S. policy"
+    # "e.g." and "т.е." arrive as e . g . — look back over the dotted run
+    word = before
+    j = stop - 2
+    while j - 1 >= start and tokens[j].text == "." and not tokens[j].trail:
+        word = tokens[j - 1].text + "." + word
+        j -= 2
+    return word.casefold() not in rules.abbreviations and before.casefold() not in rules.abbreviations
+
+
+def _caseless(char: str) -> bool:
+    """Whether a letter belongs to a script without capitals (Hangul, Han, kana...)."""
+    return char.isalpha() and not char.isupper() and not char.islower()

@@ -1,0 +1,187 @@
+"""Parse, normalise and sentence-split statements once: an SQLite cache keyed by content hash.
+
+``Store.load(paths)`` returns a ``Parsed`` per file. A file's key is the SHA-256 of its bytes plus the
+version of this pipeline and a fingerprint of the normalisation rules, so an edited file, a new
+dipdiff or a changed rule set is parsed afresh and nothing stale is ever served. The cache is one
+SQLite file (default ``.dipdiff-cache/history.sqlite`` beside the corpus folder, git-ignored); the
+same table also keeps the per-pair numbers of ``timeline``. Files not in the cache are parsed in two
+worker processes when there are many.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import marshal
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from dipdiff.history.model import Entry, Parsed, Progress
+from dipdiff.history.sentences import split_sentences
+from dipdiff.model import Statement
+from dipdiff.normalise import Normaliser, default_normaliser
+from dipdiff.readers import parse_statement, read_bytes
+from dipdiff.tokens import tokenise
+
+PIPELINE_VERSION = "history-1"
+"""Bump when parsing, tokenising or sentence splitting changes what a cached record holds."""
+
+CACHE_FOLDER = ".dipdiff-cache"
+_PARALLEL_FROM = 40
+"""Parse in worker processes when at least this many files miss the cache."""
+
+
+def default_cache_path(corpus: Path) -> Path:
+    """``$DIPDIFF_CACHE_DIR/history.sqlite``, else ``.dipdiff-cache/`` beside the corpus folder."""
+    folder = os.environ.get("DIPDIFF_CACHE_DIR")
+    base = Path(folder) if folder else corpus.resolve().parent / CACHE_FOLDER
+    return base / "history.sqlite"
+
+
+def _fingerprint(normaliser: Normaliser) -> str:
+    """A short hash of the normalisation rules, so changed rules never reuse old keys."""
+    rules = [
+        normaliser.unicode_form,
+        normaliser.casefold,
+        sorted((k, v) for k, v in normaliser.table.items()),
+        sorted(normaliser.words.items()),
+    ]
+    blob = json.dumps(rules, ensure_ascii=False, default=str).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+class Store:
+    """Parsed statements and computed numbers, cached in SQLite when a path is given."""
+
+    def __init__(self, path: Path | None, normaliser: Normaliser | None = None) -> None:
+        self.normaliser = normaliser or default_normaliser()
+        self._salt = f"{PIPELINE_VERSION}:{sys.version_info[:2]}:{_fingerprint(self.normaliser)}"
+        self._db: sqlite3.Connection | None = None
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(path)
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS records (kind TEXT, key TEXT, payload BLOB, "
+                    "PRIMARY KEY (kind, key))"
+                )
+            except (OSError, sqlite3.Error):
+                self._db = None  # an unusable cache only costs speed
+
+    def close(self) -> None:
+        """Commit and close the cache."""
+        if self._db is not None:
+            self._db.commit()
+            self._db.close()
+            self._db = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def get(self, kind: str, key: str) -> Any:
+        """Return a cached value, or ``None``."""
+        if self._db is None:
+            return None
+        row = self._db.execute(
+            "SELECT payload FROM records WHERE kind = ? AND key = ?", (kind, self._salt + key)
+        ).fetchone()
+        if row is None:
+            return None
+        try:
+            return marshal.loads(row[0])
+        except (ValueError, EOFError, TypeError):
+            return None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        """Cache a value made of plain Python values (marshal-able)."""
+        if self._db is None:
+            return
+        payload = marshal.dumps(value)
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute(
+                "INSERT OR REPLACE INTO records VALUES (?, ?, ?)", (kind, self._salt + key, payload)
+            )
+
+    def load(self, paths: Sequence[str], progress: Progress | None = None) -> list[Parsed]:
+        """Read, parse and normalise each file, from the cache when its content is unchanged."""
+        blobs = [read_bytes(path) for path in paths]
+        digests = [hashlib.sha256(blob).hexdigest() for blob in blobs]
+        records: list[Any] = [self.get("parsed", digest) for digest in digests]
+        missing = [i for i, record in enumerate(records) if record is None]
+        parsed = _parse_many([(blobs[i], paths[i]) for i in missing], progress)
+        for i, record in zip(missing, parsed, strict=True):
+            records[i] = record
+            self.put("parsed", digests[i], record)
+        if self._db is not None and missing:
+            self._db.commit()
+        return [_parsed(path, r, d) for path, r, d in zip(paths, records, digests, strict=True)]
+
+
+def _parse_many(items: Sequence[tuple[bytes, str]], progress: Progress | None) -> Iterable[Any]:
+    """Parse files to cache records, in worker processes when there are many."""
+    total = len(items)
+    if total >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+            for done, record in enumerate(pool.map(_record_of, items, chunksize=16), 1):
+                if progress:
+                    progress("parsing", done, total)
+                yield record
+        return
+    for done, item in enumerate(items, 1):
+        if progress:
+            progress("parsing", done, total)
+        yield _record_of(item)
+
+
+def _record_of(item: tuple[bytes, str]) -> Any:
+    """Parse one file's bytes into a plain, marshal-able record."""
+    data, source = item
+    statement = parse_statement(data, source)
+    normaliser = default_normaliser()
+    norm = []
+    spans = []
+    for paragraph in statement.paragraphs:
+        tokens = tokenise(paragraph, normaliser)
+        # keys never hold spaces (tokens never do), so one joined string per paragraph is exact
+        norm.append(" ".join(t.key for t in tokens))
+        spans.append(tuple(split_sentences(tokens)))
+    meta = json.loads(json.dumps(dict(statement.meta), default=str))
+    return (statement.paragraphs, json.dumps(meta), statement.lines, tuple(norm), tuple(spans))
+
+
+def _parsed(path: str, record: Any, digest: str) -> Parsed:
+    """Rebuild a ``Parsed`` from a cache record."""
+    paragraphs, meta_json, lines, norm, spans = record
+    meta = json.loads(meta_json)
+    statement = Statement(source=path, paragraphs=tuple(paragraphs), meta=meta, lines=tuple(lines))
+    return Parsed(entry_of(path, meta), statement, tuple(norm), tuple(spans), digest)
+
+
+def entry_of(path: str, meta: Mapping[str, Any]) -> Entry:
+    """Describe a statement by its front matter, falling back on its corpus path."""
+    parts = Path(path).parts
+    speaker = str(meta.get("speaker") or (parts[-2] if len(parts) > 1 else "unknown"))
+    date = meta.get("date")
+    if date is None:
+        stem = Path(path).stem
+        date = stem[:10] if stem[:4].isdigit() else "unknown"
+    topics = meta.get("topics") or ()
+    if isinstance(topics, str):
+        topics = (topics,)
+    return Entry(
+        path=path,
+        speaker=speaker,
+        date=str(date),
+        title=str(meta.get("title") or Path(path).stem),
+        topics=tuple(str(t) for t in topics),
+    )

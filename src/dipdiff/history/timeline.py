@@ -1,0 +1,190 @@
+"""``timeline``: a speaker's statements in date order, each compared with the one before it.
+
+For every statement: its tone index (``tone``), and against its predecessor the compare engine's
+similarity, paragraph counts (equal, modified, added, removed, moved, split, merged) and position
+shifts per category. Each statement is tokenised once; the pairs are compared in two worker
+processes, and each pair's numbers are cached by the two files' content hashes, so a second run
+recomputes nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from dipdiff.errors import CorpusError
+from dipdiff.history.corpus import load_series
+from dipdiff.history.model import Parsed, Progress, ShiftCount, Timeline, TimelineStep
+from dipdiff.history.store import Store
+from dipdiff.history.tone import tone_index
+from dipdiff.model import Direction
+from dipdiff.options import DEFAULT_THRESHOLD
+
+_PARALLEL_FROM = 8
+"""Compare in worker processes when at least this many pairs miss the cache."""
+
+
+def build_timeline(
+    corpus: Path,
+    store: Store,
+    *,
+    speaker: str | None = None,
+    topic: str | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    progress: Progress | None = None,
+) -> Timeline:
+    """Load the speaker's statements (optionally one topic's) and compare each with the previous."""
+    series = load_series(corpus, store, speakers=[speaker] if speaker else [], topic=topic)
+    speakers = sorted({p.entry.speaker for p in series})
+    if len(speakers) > 1:
+        raise CorpusError(
+            f"statements by {len(speakers)} speakers; pick one with --speaker "
+            f"({', '.join(speakers[:8])}{', …' if len(speakers) > 8 else ''})",
+            source=str(corpus),
+        )
+    if not series:
+        what = f" on topic {topic!r}" if topic else ""
+        raise CorpusError(f"no statements{what} to put on a timeline", source=str(corpus))
+    return Timeline(speaker or speakers[0], topic, timeline_of(series, store, threshold, progress))
+
+
+def timeline_of(
+    series: Sequence[Parsed],
+    store: Store,
+    threshold: float = DEFAULT_THRESHOLD,
+    progress: Progress | None = None,
+) -> tuple[TimelineStep, ...]:
+    """Compare each statement of an ordered series with the one before it."""
+    keys = [f"{a.digest}:{b.digest}:{threshold:g}" for a, b in itertools.pairwise(series)]
+    records: list[Any] = [store.get("step", key) for key in keys]
+    missing = [i for i, record in enumerate(records) if record is None]
+    for i, record in zip(missing, _compare_pairs(series, missing, threshold, progress), strict=True):
+        records[i] = record
+        store.put("step", keys[i], record)
+    steps = [_step(series[0], None)]
+    steps += [_step(parsed, record) for parsed, record in zip(series[1:], records, strict=True)]
+    return tuple(steps)
+
+
+def _step(parsed: Parsed, record: Any) -> TimelineStep:
+    """Combine a statement's own numbers with its comparison's record."""
+    tone, cues = tone_index(parsed.norm)
+    step = TimelineStep(
+        entry=parsed.entry,
+        paragraphs=len(parsed.statement.paragraphs),
+        words=sum(len(p.split()) for p in parsed.statement.paragraphs),
+        tone=tone,
+        cues=cues,
+        similarity=None,
+    )
+    if record is None:
+        return step
+    similarity, counts, shifts = record
+    equal, modified, added, removed, moved, split, merged = counts
+    return replace(
+        step,
+        similarity=similarity,
+        equal=equal,
+        modified=modified,
+        added=added,
+        removed=removed,
+        moved=moved,
+        split=split,
+        merged=merged,
+        shifts=_shift_counts(shifts),
+        explanations=tuple(f"{category}: {line}" for category, _, line in shifts),
+    )
+
+
+def _shift_counts(shifts: Sequence[tuple[str, str, str]]) -> tuple[ShiftCount, ...]:
+    """Count shifts per category: up, down, and the rest (added, removed, changed)."""
+    counts: dict[str, list[int]] = {}
+    for category, direction, _ in shifts:
+        row = counts.setdefault(category, [0, 0, 0])
+        row[0 if direction == Direction.UP.value else 1 if direction == Direction.DOWN.value else 2] += 1
+    return tuple(ShiftCount(c, *row) for c, row in sorted(counts.items()))
+
+
+def _compare_pairs(
+    series: Sequence[Parsed], missing: Sequence[int], threshold: float, progress: Progress | None
+) -> list[Any]:
+    """Compare the pairs ``(series[i], series[i + 1])`` for each missing ``i``, in order."""
+    if not missing:
+        return []
+    # Runs of consecutive pairs share statements: a worker tokenises each statement of its run once.
+    runs: list[list[int]] = []
+    for i in missing:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    workers = min(2, os.cpu_count() or 1)
+    if len(missing) >= _PARALLEL_FROM and workers > 1:
+        runs = [part for run in runs for part in _halves(run, workers)]
+    jobs = [([_portable(series[i]) for i in range(run[0], run[-1] + 2)], threshold) for run in runs]
+    results: list[Any] = []
+    total = len(missing)
+    if len(jobs) > 1 and workers > 1 and len(missing) >= _PARALLEL_FROM:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for records in pool.map(_compare_run, jobs):
+                results += records
+                if progress:
+                    progress("comparing", len(results), total)
+        return results
+    for job in jobs:
+        results += _compare_run(job)
+        if progress:
+            progress("comparing", len(results), total)
+    return results
+
+
+def _halves(run: list[int], parts: int) -> list[list[int]]:
+    """Cut a run of pair indices into ``parts`` nearly equal consecutive runs."""
+    size = -(-len(run) // parts)
+    return [run[k : k + size] for k in range(0, len(run), size)]
+
+
+def _portable(parsed: Parsed) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    """What a worker process needs to rebuild a statement."""
+    statement = parsed.statement
+    return statement.source, statement.paragraphs, dict(statement.meta)
+
+
+def _compare_run(job: tuple[list[tuple[str, tuple[str, ...], dict[str, Any]]], float]) -> list[Any]:
+    """Tokenise a run of statements once and compare each with the next: one record per pair."""
+    from dipdiff.compare import compare_tokenised, tokenise_statement
+    from dipdiff.model import Statement
+    from dipdiff.normalise import default_normaliser
+    from dipdiff.options import CompareOptions
+
+    statements, threshold = job
+    normaliser = default_normaliser()
+    options = CompareOptions(threshold=threshold)
+    tokenised = [
+        tokenise_statement(Statement(source, paragraphs, meta), normaliser)
+        for source, paragraphs, meta in statements
+    ]
+    records = []
+    for old, new in itertools.pairwise(tokenised):
+        comparison = compare_tokenised(old, new, options)
+        summary = comparison.summary
+        counts = (
+            summary.equal,
+            summary.modified,
+            summary.added,
+            summary.removed,
+            summary.moved,
+            summary.split,
+            summary.merged,
+        )
+        shifts = tuple(
+            (shift.category.value, shift.direction.value, shift.explanation) for _, shift in comparison.shifts
+        )
+        records.append((comparison.similarity, counts, shifts))
+    return records
