@@ -1,0 +1,64 @@
+"""Start-up stays lean: a JSON compare never loads rich, and importing the CLI loads no heavy module.
+
+Each check runs in a fresh interpreter, because this test process has long since imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import CORPUS
+
+_PROBE = """
+import sys
+from dipdiff.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+sys.stdout.flush()
+print(code, sorted(m for m in ("rich", "jinja2", "numpy", "scipy") if m in sys.modules), file=sys.stderr)
+"""
+
+_HEAVY = ("rich", "numpy", "scipy", "jinja2", "markdown_it", "charset_normalizer", "yaml")
+
+
+def _probe(*args: str) -> tuple[str, str]:
+    """Run ``dipdiff ARGS`` in a fresh interpreter; return stdout and the probe's last stderr line."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+    )
+    return done.stdout, done.stderr.strip().splitlines()[-1]
+
+
+def test_json_compare_does_not_import_rich() -> None:
+    old = CORPUS / "ru-mfa" / "unknown-korean-peninsula.md"
+    new = CORPUS / "ru-mfa" / "unknown-korean-peninsula-illustrative-revision.md"
+    stdout, probe = _probe("compare", str(old), str(new), "--format", "json")
+    assert json.loads(stdout)["schema"] == "dipdiff/compare/v1"
+    code, loaded = probe.split(" ", 1)
+    assert code == "1", probe  # the illustrative revision differs: the compare really ran
+    assert "rich" not in loaded, probe
+
+
+def test_terminal_compare_is_what_loads_rich() -> None:
+    """The probe can see rich when it is loaded, so the test above can fail."""
+    old = CORPUS / "ru-mfa" / "unknown-korean-peninsula.md"
+    _, probe = _probe("compare", str(old), str(old), "--width", "80")
+    assert probe.startswith("0 ") and "rich" in probe, probe
+
+
+def test_importing_the_cli_loads_no_heavy_module(tmp_path: Path) -> None:
+    code = f"import sys, dipdiff.cli; print(sorted(m for m in {_HEAVY!r} if m in sys.modules))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert done.stdout.strip() == "[]", done.stdout
