@@ -26,6 +26,7 @@ __all__ = [
     "classify_blocks",
     "load_lexicon",
     "parse_fail_on",
+    "shifts_between",
 ]
 
 _READ = (BlockKind.MODIFIED, BlockKind.SPLIT, BlockKind.MERGED)
@@ -64,6 +65,18 @@ def classify_blocks(blocks: list[Block], lexicon: Lexicon | None = None) -> list
             block = replace(block, shifts=_whole_shifts(block, lexicon, named_new, added=False))
         result.append(block)
     return result
+
+
+def shifts_between(old: str, new: str, lexicon: Lexicon | None = None) -> tuple[Shift, ...]:
+    """Return the shifts from one paragraph to another, read as one modified block."""
+    from dipdiff.normalise import default_normaliser
+    from dipdiff.tokens import tokenise
+    from dipdiff.worddiff import diff_tokens
+
+    normaliser = default_normaliser()
+    diff = diff_tokens(tokenise(old, normaliser), tokenise(new, normaliser))
+    block = Block(BlockKind.MODIFIED, (0,), (0,), False, None, diff)
+    return block_shifts(block, lexicon or load_lexicon())
 
 
 def block_shifts(block: Block, lexicon: Lexicon) -> tuple[Shift, ...]:

@@ -22,6 +22,8 @@ class Actors:
     matcher: PhraseMatcher[str | None]
     """Alias -> actor id; ``None`` for phrases that only block a shorter alias ("Indian Ocean")."""
     names: Mapping[str, str]
+    not_before: frozenset[str]
+    """Words after a name that make it a document or operation ("Security Council resolution")."""
 
 
 @functools.cache
@@ -43,7 +45,8 @@ def actors_of(lexicon: Lexicon) -> Actors:
             raise ConfigError(f"actors.entries.{code} needs a name (it is not an ISO 3166 code)")
         phrases += [(str(alias), code) for alias in entry.get("aliases", [])]
     phrases += [(str(phrase), None) for phrase in spec.get("not_actors", [])]
-    return Actors(PhraseMatcher(phrases), names)
+    not_before = frozenset(str(w).casefold() for w in spec.get("not_before", []))
+    return Actors(PhraseMatcher(phrases), names, not_before)
 
 
 def _countries() -> Iterator[tuple[str, str, list[str]]]:

@@ -20,6 +20,10 @@ from dipdiff.shifts.matcher import Word, words_of
 # A sentence ends at . ! ? ; (or their CJK forms), perhaps followed by closing quotes or brackets,
 # then whitespace or the end; or at a paragraph break inside a split or merged block.
 _END = re.compile(r"[.!?;]+[\"'”’)\]]*(?=\s|$)|[。！？；]|\n\n")
+REWRITTEN = 0.6
+"""Below this share of unchanged text a clause counts as rewritten: then only a cue replaced by a
+counterpart (``call on`` -> ``condemn``, ``should`` -> ``must``) is a shift, not cues that merely
+appear or vanish with the new wording."""
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bNo|\bSt|\bArt|\bpara|\be\.g|\bi\.e)$")
 
 
@@ -48,6 +52,13 @@ class Clause:
 
     old: tuple[int, int]
     new: tuple[int, int]
+    kept: float
+    """Share (0-1) of the clause's text left unchanged: low when the clause was rewritten."""
+
+    @property
+    def rewritten(self) -> bool:
+        """Whether most of the clause is new wording rather than an edit of the old."""
+        return self.kept < REWRITTEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,30 +75,42 @@ def read_block(block: Block) -> BlockText:
     old_text = "".join(op.old for op in block.diff)
     new_text = "".join(op.new for op in block.diff)
     old, new = Side.of(old_text), Side.of(new_text)
-    clauses = [Clause(old.span(o1, o2), new.span(n1, n2)) for o1, o2, n1, n2 in _clause_spans(block.diff)]
+    clauses = [
+        Clause(old.span(o1, o2), new.span(n1, n2), kept) for o1, o2, n1, n2, kept in _clause_spans(block.diff)
+    ]
     return BlockText(old, new, tuple(clauses))
 
 
-def _clause_spans(diff: Sequence[DiffOp]) -> list[tuple[int, int, int, int]]:
-    """Character spans ``(old_start, old_end, new_start, new_end)`` of clauses holding changes."""
+def _clause_spans(diff: Sequence[DiffOp]) -> list[tuple[int, int, int, int, float]]:
+    """Clauses holding changes: ``(old_start, old_end, new_start, new_end, kept)`` in characters.
+
+    ``kept`` is the share (0-1) of the clause's characters, both sides counted, in unchanged words.
+    """
     spans = []
     o_start = n_start = o_pos = n_pos = 0
+    same = 0
     changed = False
     for op in diff:
         if op.op is Op.EQUAL:
             old_cuts, new_cuts = _sentence_ends(op.old), _sentence_ends(op.new)
             # Equal words may differ in spelling or quotes, so cut only where both sides agree.
-            if len(old_cuts) == len(new_cuts):
-                for o_cut, n_cut in zip(old_cuts, new_cuts, strict=True):
-                    if changed:
-                        spans.append((o_start, o_pos + o_cut, n_start, n_pos + n_cut))
-                    o_start, n_start, changed = o_pos + o_cut, n_pos + n_cut, False
+            if len(old_cuts) != len(new_cuts):
+                old_cuts, new_cuts = [], []
+            for o_cut, n_cut in zip(old_cuts, new_cuts, strict=True):
+                if changed:
+                    end_o, end_n = o_pos + o_cut, n_pos + n_cut
+                    same += o_pos + o_cut - max(o_pos, o_start) + n_pos + n_cut - max(n_pos, n_start)
+                    total = end_o - o_start + end_n - n_start
+                    spans.append((o_start, end_o, n_start, end_n, same / total if total else 1.0))
+                o_start, n_start, changed, same = o_pos + o_cut, n_pos + n_cut, False, 0
+            same += o_pos + len(op.old) - max(o_pos, o_start) + n_pos + len(op.new) - max(n_pos, n_start)
         else:
             changed = True
         o_pos += len(op.old)
         n_pos += len(op.new)
     if changed:
-        spans.append((o_start, o_pos, n_start, n_pos))
+        total = o_pos - o_start + n_pos - n_start
+        spans.append((o_start, o_pos, n_start, n_pos, same / total if total else 1.0))
     return spans
 
 

@@ -15,6 +15,9 @@ from dipdiff.shifts.clauses import BlockText, Clause, Side, sentence_starts
 from dipdiff.shifts.lexicon import Lexicon, Modifier, Rung
 from dipdiff.shifts.matcher import Match
 
+_FILLER = frozenset({"the", "a", "an", "its", "their", "our", "his", "her", "this", "that", "these"})
+"""Words skipped when naming the word a booster strengthens ("bear fully the responsibilities")."""
+
 
 @dataclass(frozen=True, slots=True)
 class _Tone:
@@ -35,6 +38,7 @@ class _Boost:
     """The booster with the word it strengthens ("fully comply")."""
     head: str
     """That word alone ("comply")."""
+    head_key: str
 
 
 def clause_shifts(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
@@ -59,7 +63,7 @@ def _surface(side: Side, first: int, last: int) -> str:
 
 def _tones(side: Side, span: tuple[int, int], lexicon: Lexicon) -> tuple[list[_Tone], list[_Boost]]:
     """Ladder words with their modifiers attached, and the standalone boosters left over."""
-    ladder = lexicon.ladder.find(side.words, *span)
+    ladder = [m for m in lexicon.ladder.find(side.words, *span) if not _excluded(side, m, lexicon)]
     taken = {i for m in ladder for i in range(m.first, m.last)}
     modifiers = [
         m for m in lexicon.modifiers.find(side.words, *span) if not taken.intersection(range(m.first, m.last))
@@ -71,13 +75,17 @@ def _tones(side: Side, span: tuple[int, int], lexicon: Lexicon) -> tuple[list[_T
         if target is not None:
             attached.setdefault(target, []).append(mod)
         elif mod.value.standalone:
-            head = min(mod.last + 1, span[1])
+            at = mod.last
+            while at < span[1] - 1 and side.words[at].key in _FILLER:
+                at += 1
+            head = min(at + 1, span[1])
             boosts.append(
                 _Boost(
                     " ".join(side.words[i].key for i in range(mod.first, mod.last)),
                     mod.value.step,
                     _surface(side, mod.first, head),
                     _surface(side, mod.last, head),
+                    side.words[at].key if at < span[1] else "",
                 )
             )
     tones = []
@@ -90,13 +98,28 @@ def _tones(side: Side, span: tuple[int, int], lexicon: Lexicon) -> tuple[list[_T
     return tones, boosts
 
 
+def _excluded(side: Side, match: Match[tuple[Rung, ...]], lexicon: Lexicon) -> bool:
+    """Whether the context shows the ladder word is no stance ("the parties concerned to act")."""
+    rule = lexicon.exclude.get(" ".join(w.key for w in side.words[match.first : match.last]))
+    if rule is None:
+        return False
+    before = side.words[match.first - 1].key if match.first > 0 else ""
+    after = side.words[match.last].key if match.last < len(side.words) else ""
+    return before in rule[0] or after in rule[1]
+
+
 def _nearest(ladder: Sequence[Match[tuple[Rung, ...]]], mod: Match[Modifier], lexicon: Lexicon) -> int | None:
     """Index of the ladder word a modifier belongs to: the closest within the windows."""
     best, distance = None, 1_000
+    before = 2 if mod.value.adjective else lexicon.window_before
     for n, match in enumerate(ladder):
-        if mod.last <= match.first and match.first - mod.last < lexicon.window_before:
+        if mod.last <= match.first and match.first - mod.last < before:
             gap = match.first - mod.last
-        elif match.last <= mod.first and mod.first - match.last < lexicon.window_after:
+        elif (
+            not mod.value.adjective
+            and match.last <= mod.first
+            and mod.first - match.last < lexicon.window_after
+        ):
             gap = mod.first - match.last
         else:
             continue
@@ -138,13 +161,25 @@ def _intensity(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]
             harder = polar_new > 0
             scale = after.scale if harder else before.scale
             shifts.append(_tone_shift(lexicon, scale, harder, before.text, after.text))
+    if clause.rewritten:
+        # New wording brings its own cues; only a cue replaced by a counterpart is a shift.
+        return shifts
+    old = [t for t in old if t.value >= lexicon.one_sided_min]
+    new = [t for t in new if t.value >= lexicon.one_sided_min]
     if not shifts and bool(old) != bool(new):
-        tone = (new or old)[0]
+        tone = max(new or old, key=lambda t: t.value)
         shifts.append(
             _tone_shift(lexicon, tone.scale, bool(new), "" if new else tone.text, tone.text if new else "")
         )
     if not shifts:
-        shifts += _boost_shift(old_boosts, new_boosts)
+        # A booster counts only beside a word both sides share: "comply -> fully comply", not a
+        # "firm hope" that arrived with the new wording.
+        old_keys = {w.key for w in text.old.words[clause.old[0] : clause.old[1]]}
+        new_keys = {w.key for w in text.new.words[clause.new[0] : clause.new[1]]}
+        shifts += _boost_shift(
+            [b for b in old_boosts if b.head_key in new_keys],
+            [b for b in new_boosts if b.head_key in old_keys],
+        )
     return shifts
 
 
@@ -197,7 +232,7 @@ def _modals(side: Side, span: tuple[int, int], lexicon: Lexicon) -> list[tuple[i
         word = side.words[match.first]
         before = side.words[match.first - 1].key if match.first > 0 else ""
         after = side.words[match.last].key if match.last < len(side.words) else ""
-        if before in lexicon.modal_noun_after or after == "of":
+        if before in lexicon.modal_noun_after or after == "of" or after in lexicon.modal_not_before:
             continue
         if word.key in lexicon.modal_months and word.text[:1].isupper():
             starts = sentence_starts(side) if starts is None else starts
@@ -256,6 +291,8 @@ def _negations(side: Side, span: tuple[int, int], lexicon: Lexicon) -> list[tupl
 
 
 def _negation(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
+    if clause.rewritten:
+        return []
     old = _negations(text.old, clause.old, lexicon)
     new = _negations(text.new, clause.new, lexicon)
     if len(old) == len(new):
@@ -286,6 +323,8 @@ def _negation(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
 
 
 def _hedges(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
+    if clause.rewritten:
+        return []
     old = [
         (m.value, _surface(text.old, m.first, m.last))
         for m in lexicon.hedges.find(text.old.words, *clause.old)

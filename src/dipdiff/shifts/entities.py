@@ -25,21 +25,23 @@ _CARDINAL = (
 _NUMBER = re.compile(
     r"\b(?:"
     rf"\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"  # 15 June 1984
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s+\d{{4}})?"  # June 15, 1984
     rf"|{_MONTH}\s+\d{{4}}"  # June 1984
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,\s+\d{{4}})?"  # June 15, 1984
     r"|[AS]/(?:RES/)?\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # S/RES/1718 (2006), S/16596
-    r"|(?i:resolutions?)\s+\d+(?:\s*\(\d{4}\))?"  # resolution 1718 (2006)
+    r"|(?i:resolutions?)\s+\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # resolution 1718 (2006), 71/190
     rf"|(?i:{_CARDINAL})[\s-]+(?i:days?|weeks?|months?|years?)\b"  # six months
     r"|\$?\d+(?:[.,]\d+)*(?:\s*(?:%|per\s?cent\b|percent\b))?"  # 2.5 per cent, $1,000
     r"(?:st|nd|rd|th)?(?:\s+(?:million|billion|trillion)\b)?"
     r")"
 )
+# Paragraph numbers ("1.", "(a)") and footnote marks ("..., 48" at a paragraph's end, "48 Ibid." at
+# its start) are layout, not positions.
+_LAYOUT = re.compile(r"(?:^|\n\n)\s*\d{1,3}(?=[.)]\s|[.)]?$|\s+[A-Z])|,\s*\d{1,3}\s*(?=$|\n\n)")
 
 
 def number_shifts(old: str, new: str) -> list[Shift]:
     """Numbers whose value changed, was added or was dropped between two texts."""
-    before = [m.group() for m in _NUMBER.finditer(old)]
-    after = [m.group() for m in _NUMBER.finditer(new)]
+    before, after = _numbers(old), _numbers(new)
     common = Counter(map(_number_key, before)) & Counter(map(_number_key, after))
     gone = _without(before, common)
     came = _without(after, common)
@@ -51,6 +53,16 @@ def number_shifts(old: str, new: str) -> list[Shift]:
     for b in came[len(gone) :]:
         shifts.append(Shift(Category.NUMBER, Direction.ADDED, "", b, f"number added: {b}"))
     return shifts
+
+
+def _numbers(text: str) -> list[str]:
+    """The numbers of a text in reading order, leaving out paragraph numbers and footnote marks."""
+    layout = [m.span() for m in _LAYOUT.finditer(text)]
+    return [
+        m.group()
+        for m in _NUMBER.finditer(text)
+        if not any(start <= m.start() and m.end() <= end for start, end in layout)
+    ]
 
 
 def _number_key(text: str) -> str:
@@ -71,9 +83,11 @@ def _without(items: list[str], common: Counter[str]) -> list[str]:
 
 def actors_in(side: Side, lexicon: Lexicon) -> dict[str, str]:
     """Actor ids named in a text, each with the wording of its first mention."""
+    actors = actors_of(lexicon)
     found: dict[str, str] = {}
-    for match in actors_of(lexicon).matcher.find(side.words):
-        if match.value is not None:
+    for match in actors.matcher.find(side.words):
+        after = side.words[match.last].key if match.last < len(side.words) else ""
+        if match.value is not None and after not in actors.not_before:
             found.setdefault(match.value, side.text[match.start : match.end])
     return found
 

@@ -29,14 +29,25 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "modifiers": "list",
         "window_before": "num",
         "window_after": "num",
+        "exclude": "list",
+        "modifier_not_before": "list",
+        "one_sided_min": "num",
     },
-    "modality": {"up": "str", "down": "str", "levels": "list", "noun_after": "list", "month": "list"},
+    "modality": {
+        "up": "str",
+        "down": "str",
+        "levels": "list",
+        "noun_after": "list",
+        "not_before": "list",
+        "month": "list",
+    },
     "negation": {"triggers": "list", "pseudo": "list", "terminators": "list", "scope_words": "num"},
     "hedges": "list",
     "actors": {
         "use_pycountry": "bool",
         "pycountry_skip": "list",
         "not_actors": "list",
+        "not_before": "list",
         "entries": "dict",
     },
     "terms": "list",
@@ -75,6 +86,8 @@ class Modifier:
     step: float
     standalone: bool
     """Whether it still counts when no ladder word is beside it (an adverb such as "firmly")."""
+    adjective: bool = False
+    """Whether it modifies only the word right after it ("grave concern"), never one before it."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -86,10 +99,15 @@ class Lexicon:
     modifiers: PhraseMatcher[Modifier]
     window_before: int
     window_after: int
+    exclude: Mapping[str, tuple[frozenset[str], frozenset[str]]]
+    """Ladder word -> (words before it, words after it) that make it no stance ("parties concerned")."""
+    one_sided_min: float
+    modifier_not_before: frozenset[str]
     modals: PhraseMatcher[int]
     modality_up: str
     modality_down: str
     modal_noun_after: frozenset[str]
+    modal_not_before: frozenset[str]
     modal_months: frozenset[str]
     negation: PhraseMatcher[bool]
     """True for a negation trigger, False for a pseudo-negation that only blocks one."""
@@ -194,10 +212,25 @@ def _compile(data: Mapping[str, Any]) -> Lexicon:
         for word in _strings(entry.get("words"), "intensity.words words"):
             rungs.setdefault(word.casefold(), []).append(rung)
     modifiers = [
-        (word, Modifier(_number(m.get("step"), "modifier step"), bool(m.get("standalone", False))))
+        (
+            word,
+            Modifier(
+                _number(m.get("step"), "modifier step"),
+                bool(m.get("standalone", False)),
+                bool(m.get("adjective", False)),
+            ),
+        )
         for m in (_mapping(x, "intensity.modifiers") for x in intensity.get("modifiers", []))
         for word in _strings(m.get("words"), "intensity.modifiers words")
     ]
+    exclude: dict[str, tuple[set[str], set[str]]] = {}
+    for entry in (_mapping(x, "intensity.exclude") for x in intensity.get("exclude", [])):
+        after = {w.casefold() for w in _strings(entry.get("after", []), "intensity.exclude after")}
+        before = {w.casefold() for w in _strings(entry.get("before", []), "intensity.exclude before")}
+        for word in _strings(entry.get("words"), "intensity.exclude words"):
+            known = exclude.setdefault(word.casefold(), (set(), set()))
+            known[0].update(after)
+            known[1].update(before)
     modality = data.get("modality", {})
     modals = [
         (word, int(_number(level.get("level"), "modality level")))
@@ -224,11 +257,19 @@ def _compile(data: Mapping[str, Any]) -> Lexicon:
         modifiers=PhraseMatcher(modifiers),
         window_before=int(intensity.get("window_before", 3)),
         window_after=int(intensity.get("window_after", 5)),
+        exclude={w: (frozenset(a), frozenset(b)) for w, (a, b) in exclude.items()},
+        modifier_not_before=frozenset(
+            w.casefold() for w in _strings(intensity.get("modifier_not_before", []), "modifier_not_before")
+        ),
+        one_sided_min=_number(intensity.get("one_sided_min", 0), "intensity.one_sided_min"),
         modals=PhraseMatcher(modals),
         modality_up=str(modality.get("up", "commitment strengthened")),
         modality_down=str(modality.get("down", "commitment weakened")),
         modal_noun_after=frozenset(
             w.casefold() for w in _strings(modality.get("noun_after", []), "noun_after")
+        ),
+        modal_not_before=frozenset(
+            w.casefold() for w in _strings(modality.get("not_before", []), "modality.not_before")
         ),
         modal_months=frozenset(w.casefold() for w in _strings(modality.get("month", []), "month")),
         negation=PhraseMatcher(
