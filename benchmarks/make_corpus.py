@@ -7,7 +7,7 @@ OUT_DIR becomes a corpus root (``speakers.yaml`` plus one folder per speaker) an
 be empty. The source files are never modified; each statement gets dipdiff front matter and keeps its
 body as published (a byte-order mark is dropped, line endings become LF).
 
-Real series (default: all four):
+Real series (default: all four); ``--match REGEX`` keeps only source files whose path matches:
 
 * ``un``: UN General Debate speeches, speaker ``unga-<iso3>`` (e.g. ``unga-rus``), dated by year
   (``2017``), ``<year>-session-<nn>.txt``.
@@ -55,6 +55,12 @@ class Layout:
     speakers: dict[str, dict[str, Any]] = field(default_factory=dict)
     written: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     paths: set[PurePosixPath] = field(default_factory=set)
+    match: re.Pattern[str] | None = None
+    """Only source files whose path (below the data folder) this matches are imported."""
+
+    def wanted(self, path: Path | str) -> bool:
+        """Whether a source file passes ``--match``."""
+        return self.match is None or bool(self.match.search(Path(path).as_posix()))
 
     def speaker(self, sid: str, name: str, country: str | None, aliases: tuple[str, ...] = ()) -> None:
         """Register a speaker once; later aliases are merged in."""
@@ -121,6 +127,8 @@ def import_un(data: Path, layout: Layout) -> None:
         for row in csv.DictReader(handle):
             people[(row["ISO Code"].strip(), row["Year"].strip())] = row
     for path in sorted((data / "ungdc" / "TXT").glob("*/*.txt")):
+        if not layout.wanted(path):
+            continue
         code, session, year = path.stem.split("_")
         row = people.get((code, year), {})
         country = (row.get("Country") or code).strip()
@@ -151,6 +159,8 @@ def import_unsc(data: Path, layout: Layout) -> None:
     """Security Council resolutions, dated from their header when it names the day."""
     layout.speaker("unsc", "United Nations Security Council", None, ("Security Council", "UNSC"))
     for path in sorted((data / "cr_unsc_gold" / "res_en_gold").glob("S_RES_*_EN_GOLD.txt")):
+        if not layout.wanted(path):
+            continue
         _, _, number, year, *_ = path.stem.split("_")
         text = read_text(path)
         date = _resolution_date(text[:400], year)
@@ -188,6 +198,8 @@ def import_whitehouse(data: Path, layout: Layout) -> None:
             versions[row["original_path"]] = [folder / name for name in row["version_files"].split(";")]
     current = {p.relative_to(root / "current").as_posix(): p for p in (root / "current").glob("*/*/*.md")}
     for original in sorted(set(current) | set(versions)):
+        if not layout.wanted(original):
+            continue
         earlier = versions.get(original, [])
         head = current.get(original)
         chain = list(earlier)
@@ -235,6 +247,8 @@ def import_nk(data: Path, layout: Layout) -> None:
         ("North Korea New Year address", "신년사"),
     )
     for path in sorted((data / "nk_new_year_addresses" / "data").glob("*.txt")):
+        if not layout.wanted(path):
+            continue
         text = read_text(path)
         first = next((line.strip() for line in text.splitlines() if line.strip()), "")
         title = first if 0 < len(first) <= 120 else f"New Year address {path.stem}"
@@ -316,13 +330,19 @@ def _edit(rng: random.Random, paragraphs: list[str]) -> list[str]:
 
 
 def make_corpus(
-    out: Path, data: Path, series: tuple[str, ...] = SERIES, synthetic: int = 0, seed: int = 1
+    out: Path,
+    data: Path,
+    series: tuple[str, ...] = SERIES,
+    synthetic: int = 0,
+    seed: int = 1,
+    *,
+    match: str | None = None,
 ) -> dict[str, Any]:
     """Build the corpus under ``out``; return a summary of what was written."""
     if out.exists() and any(out.iterdir()):
         raise SystemExit(f"make_corpus: {out} exists and is not empty")
     out.mkdir(parents=True, exist_ok=True)
-    layout = Layout(out)
+    layout = Layout(out, match=re.compile(match) if match else None)
     summary: dict[str, Any] = {}
     if synthetic:
         summary.update(synthesise(data, layout, synthetic, seed))
@@ -343,6 +363,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--series", default=",".join(SERIES), help="comma-separated: " + ",".join(SERIES))
     parser.add_argument("--synthetic", type=int, default=0, metavar="N", help="write N synthetic statements")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--match",
+        default=None,
+        metavar="REGEX",
+        help="only import source files whose path matches, e.g. RUS_ or 2025-10",
+    )
     return parser.parse_args(argv)
 
 
@@ -360,7 +386,7 @@ def main(argv: list[str] | None = None) -> None:
     unknown = set(series) - set(SERIES)
     if unknown:
         raise SystemExit(f"make_corpus: unknown series {sorted(unknown)}; choose from {SERIES}")
-    summary = make_corpus(args.out, _data_dir(args.data), series, args.synthetic, args.seed)
+    summary = make_corpus(args.out, _data_dir(args.data), series, args.synthetic, args.seed, match=args.match)
     json.dump(summary, sys.stdout, indent=1)
     sys.stdout.write("\n")
 
