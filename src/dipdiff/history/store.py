@@ -3,8 +3,10 @@
 ``Store.load(paths)`` returns a ``Parsed`` per file. A file's key is the SHA-256 of its bytes plus the
 version of this pipeline and a fingerprint of the normalisation rules, so an edited file, a new
 dipdiff or a changed rule set is parsed afresh and nothing stale is ever served. The cache is one
-SQLite file (default ``.dipdiff-cache/history.sqlite`` beside the corpus folder, git-ignored); the
-same table also keeps the per-pair numbers of ``timeline``. Files not in the cache are parsed in two
+SQLite file, ``history.sqlite`` in the folder ``dipdiff.cache`` uses (``.dipdiff-cache/`` beside the
+corpus folder, or ``DIPDIFF_CACHE_DIR``; git-ignored). It is separate from ``cache.sqlite`` because
+it holds what only the history commands need (normalised words and sentence bounds); the same table
+keeps the per-pair numbers of ``timeline``. Files not in the cache are parsed in two
 worker processes when there are many.
 """
 
@@ -65,6 +67,9 @@ class Store:
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
+                ignore = path.parent / ".gitignore"
+                if not ignore.exists():  # the same guard ``dipdiff.cache`` writes
+                    ignore.write_text("# Written by dipdiff: this folder is a cache.\n*\n", "utf-8")
                 self._db = sqlite3.connect(path)
                 self._db.execute(
                     "CREATE TABLE IF NOT EXISTS records (kind TEXT, key TEXT, payload BLOB, "

@@ -170,14 +170,12 @@ def _variants(sightings: Sequence[Sighting]) -> tuple[Variant, ...]:
 
 def _speaker_spans(members: Sequence[Sighting]) -> tuple[SpeakerSpan, ...]:
     """First and last statement, and count, per speaker (members in date order)."""
-    spans: dict[str, list[Entry | int]] = {}
+    by_speaker: dict[str, list[Entry]] = {}
     for s in members:
-        span = spans.setdefault(s.entry.speaker, [s.entry, s.entry, 0])
-        span[1] = s.entry
-        span[2] = int(span[2]) + 1  # type: ignore[call-overload]
+        by_speaker.setdefault(s.entry.speaker, []).append(s.entry)
     return tuple(
-        SpeakerSpan(speaker, first, last, count)  # type: ignore[arg-type]
-        for speaker, (first, last, count) in sorted(spans.items())
+        SpeakerSpan(speaker, entries[0], entries[-1], len(entries))
+        for speaker, entries in sorted(by_speaker.items())
     )
 
 

@@ -1,0 +1,167 @@
+"""Terminal output of the history commands, drawn with rich (imported only here).
+
+rich measures East Asian wide characters, so tables stay aligned with Korean and Chinese text.
+Without colour the output is plain text, fit for pipes and golden files.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from dipdiff.history.model import Blame, Status, Timeline, Track
+from dipdiff.history.render import HistoryLayout
+from dipdiff.history.render.chart import bar_lines, text_chart
+from dipdiff.history.render.words import (
+    blame_summary,
+    gutter,
+    similarity_cell,
+    stem,
+    timeline_findings,
+    track_summary,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+_STATUS_STYLE = {Status.NEW: "bold green", Status.CARRIED: "dim", Status.REVISED: "yellow"}
+
+
+def _console(layout: HistoryLayout) -> tuple[Console, io.StringIO]:
+    from rich.console import Console
+
+    out = io.StringIO()
+    console = Console(
+        file=out,
+        width=max(layout.width, 40),
+        force_terminal=layout.color,
+        no_color=not layout.color,
+        color_system="standard" if layout.color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+        _environ={},
+    )
+    return console, out
+
+
+def timeline(result: Timeline, layout: HistoryLayout) -> str:
+    """The table of statements, then the similarity and tone charts."""
+    from rich import box
+    from rich.table import Table
+
+    console, out = _console(layout)
+    scope = f" · topic {result.topic}" if result.topic else ""
+    console.print(f"timeline: {result.speaker}{scope} · {len(result.steps)} statements")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    for name, justify in (
+        ("date", "left"),
+        ("statement", "left"),
+        ("¶", "right"),
+        ("sim", "right"),
+        ("=", "right"),
+        ("~", "right"),
+        ("+", "right"),
+        ("−", "right"),
+        ("↷", "right"),
+        ("▲", "right"),
+        ("▼", "right"),
+        ("tone", "right"),
+    ):
+        table.add_column(name, justify=justify, no_wrap=name != "statement")  # type: ignore[arg-type]
+    first = True
+    for step in result.steps:
+        counts = (
+            ("", "", "", "", "")
+            if first
+            else (step.equal, step.modified, step.added, step.removed, step.moved)
+        )
+        table.add_row(
+            step.entry.date,
+            stem(step.entry),
+            str(step.paragraphs),
+            similarity_cell(step),
+            *(str(c) for c in counts),
+            str(step.up) if step.up else "",
+            str(step.down) if step.down else "",
+            f"{step.tone:+.2f}",
+            style=None,
+        )
+        first = False
+    console.print(table)
+    console.print(
+        "= equal, ~ modified, + added, − removed, ↷ moved paragraphs; ▲/▼ position shifts "
+        "strengthened/weakened; tone −10 conflict … +10 cooperation"
+    )
+    for line in _charts(result, layout.width):
+        console.print(line, style="cyan" if "•" in line else None)
+    for line in timeline_findings(result):
+        console.print(line)
+    return out.getvalue()
+
+
+def _charts(result: Timeline, width: int) -> list[str]:
+    """The similarity chart and the tone chart, as text lines."""
+    labels = [step.entry.date for step in result.steps]
+    tones = [step.tone for step in result.steps]
+    low, high = min([*tones, 0.0]), max([*tones, 0.0])
+    pad = max(0.5, (high - low) * 0.1)
+    lines = ["", "similarity to the previous statement (0–100)"]
+    lines += text_chart([s.similarity for s in result.steps], labels, lo=0, hi=100, height=6, width=width)
+    lines += ["", "tone index"]
+    lines += text_chart(tones, labels, lo=round(low - pad, 1), hi=round(high + pad, 1), height=6, width=width)
+    return lines
+
+
+def track(result: Track, layout: HistoryLayout) -> str:
+    """Variants with their speakers' first and last use, then sightings per year."""
+    console, out = _console(layout)
+    console.print(track_summary(result))
+    for variant in result.variants[:25]:
+        forms = " / ".join(f"“{f}”" for f in variant.forms[:3])
+        console.print("")
+        console.print(f"{len(variant.sightings)}× {forms}", style="bold")
+        for span in variant.speakers:
+            console.print(
+                f"  {span.speaker}: first {span.first.date} ({stem(span.first)}), "
+                f"last {span.last.date} ({stem(span.last)}), {span.count}×"
+            )
+    if len(result.variants) > 25:
+        console.print(f"\n({len(result.variants) - 25} rarer variants not shown; see --format json)")
+    if result.per_year:
+        console.print("\nsightings per year")
+        for line in bar_lines(result.per_year, layout.width):
+            console.print(line)
+    return out.getvalue()
+
+
+def blame(result: Blame, layout: HistoryLayout) -> str:
+    """A gutter (since, last changed) beside each unit's text."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    console, out = _console(layout)
+    entry = result.entry
+    console.print(f"blame: {entry.path} ({entry.title}; {entry.speaker}; {entry.date})")
+    console.print(f"against {result.predecessors} earlier statements · threshold {result.threshold:g}")
+    console.print(blame_summary(result))
+    for note in result.notes:
+        console.print(f"note: {note}", style="yellow")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column("since", no_wrap=True, max_width=34)
+    table.add_column("last changed", no_wrap=True, max_width=34)
+    table.add_column("¶", justify="right", no_wrap=True)
+    table.add_column("text", ratio=1)
+    for line in result.lines:
+        since, changed = gutter(line)
+        style = _STATUS_STYLE[line.status]
+        table.add_row(
+            Text(since, style=style),
+            Text(changed, style=style),
+            str(line.paragraph + 1),
+            Text(line.text),
+        )
+    console.print(table)
+    return out.getvalue()
