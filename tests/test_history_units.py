@@ -1,0 +1,204 @@
+"""The history commands' building blocks, on small made-up inputs: sentences, tone, charts, cache,
+blame and track logic, and the renderers (HTML escaping, every format of every command)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dipdiff.errors import InputError
+from dipdiff.history import store as store_module
+from dipdiff.history.blame import blame_against
+from dipdiff.history.model import Entry, Status, Timeline, TimelineStep
+from dipdiff.history.render import SUPPORTED, HistoryFormat, HistoryLayout, history_renderer
+from dipdiff.history.render.chart import bar_lines, text_chart
+from dipdiff.history.sentences import split_sentences
+from dipdiff.history.store import Store
+from dipdiff.history.tone import tone_index
+from dipdiff.history.track import track_in
+from dipdiff.history.units import Unit
+from dipdiff.normalise import default_normaliser
+from dipdiff.tokens import tokenise
+
+
+def sentences(text: str) -> list[str]:
+    tokens = tokenise(text, default_normaliser())
+    return ["".join(t.text + t.trail for t in tokens[a:b]).strip() for a, b in split_sentences(tokens)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mr. Lavrov met Dr. Smith on 3.5 issues. The U.S. delegation left. Fine!",
+            ["Mr. Lavrov met Dr. Smith on 3.5 issues.", "The U.S. delegation left.", "Fine!"],
+        ),
+        ("1. The Council decides. It acts.", ["1. The Council decides.", "It acts."]),
+        ('He said: "No." Then he left.', ['He said: "No."', "Then he left."]),
+        ("He wrote e.g. this. And that.", ["He wrote e.g. this.", "And that."]),
+        (
+            "Мы осуждаем это, т.е. всё. Россия готова к диалогу.",
+            ["Мы осуждаем это, т.е. всё.", "Россия готова к диалогу."],
+        ),
+        (
+            "우리는 평화를 원한다. 겨울철 올림픽은 좋은 계기로 될것이다.",
+            ["우리는 평화를 원한다.", "겨울철 올림픽은 좋은 계기로 될것이다."],
+        ),
+        (
+            "中国坚持半岛无核化。我们反对战争！“和平”是目标。",
+            ["中国坚持半岛无核化。", "我们反对战争！", "“和平”是目标。"],
+        ),
+        ("the end. but not here", ["the end. but not here"]),
+    ],
+)
+def test_sentences_split_in_four_languages(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_tone_index_averages_cue_weights_across_scripts() -> None:
+    norm = default_normaliser().text
+    assert tone_index([norm("We condemn the aggression.")]) == (-4.5, 2)  # (-2 - 7) / 2
+    assert tone_index([norm("We welcome and support cooperation.")]) == (2.83, 3)
+    assert tone_index([norm("中国坚决反对制裁")]) == (-4.9, 2)  # 反对 -4, 制裁 -5.8
+    assert tone_index([norm("침략을 규탄한다")]) == (-4.5, 2)
+    # a preposition that starts like a cue is not one
+    assert tone_index([norm("a letter concerning the budget")]) == (0.0, 0)
+
+
+def test_text_chart_places_values_by_scale() -> None:
+    lines = text_chart([0, 50, 100, None], ["a", "b", "c", "d"], lo=0, hi=100, height=3, width=40)
+    grid = [line.split("┤", 1)[1] if "┤" in line else "" for line in lines[:3]]
+    assert grid[0].rstrip() == "  •"
+    assert grid[1].rstrip() == " •"
+    assert grid[2].rstrip() == "•"
+    assert lines[-1].strip().startswith("a") and lines[-1].endswith("d")
+
+
+def test_bar_lines_fold_empty_years() -> None:
+    lines = bar_lines([(2001, 2), (2002, 0), (2003, 0), (2004, 1)], width=30)
+    assert lines[0].startswith("2001 ") and lines[0].endswith(" 2")
+    assert lines[1] == "2002–2003 · (none)"
+    assert lines[2].count("█") < lines[0].count("█")
+
+
+def write(folder: Path, name: str, date: str, body: str, speaker: str = "ru-mfa") -> str:
+    path = folder / speaker / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\nspeaker: {speaker}\ndate: {date}\ntitle: {name}\n---\n\n{body}\n", "utf-8")
+    return str(path)
+
+
+def test_store_parses_each_content_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a = write(tmp_path / "corpus", "2019-a.md", "2019-01-01", "First. Second one here.")
+    b = write(tmp_path / "corpus", "2020-b.md", "2020-01-01", "Other text.")
+    cache = tmp_path / "cache.sqlite"
+    calls: list[str] = []
+    real = store_module._record_of
+
+    def counting(item: tuple[bytes, str]) -> object:
+        calls.append(item[1])
+        return real(item)
+
+    monkeypatch.setattr(store_module, "_record_of", counting)
+    with Store(cache) as store:
+        first = store.load([a, b])
+    with Store(cache) as store:
+        second = store.load([a, b])
+    assert calls == [a, b]  # the second run parsed nothing
+    assert first == second
+    assert first[0].sentences == (((0, 2), (2, 6)),)
+    assert first[0].entry.date == "2019-01-01" and first[0].entry.speaker == "ru-mfa"
+    Path(b).write_text(Path(b).read_text("utf-8").replace("Other", "Changed"), "utf-8")
+    with Store(cache) as store:
+        store.load([a, b])
+    assert calls == [a, b, b]  # only the edited file again
+
+
+def test_blame_finds_origin_change_and_new(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    keep = "The Council extends the mandate of the Force for a further period of six months."
+    grow = "Calls upon all parties to cooperate fully with the Force and its commander."
+    paths = [
+        write(corpus, "2001.md", "2001", f"{keep}\n\n{grow}"),
+        write(corpus, "2002.md", "2002", f"{keep}\n\n{grow.replace('fully ', '')}"),
+        write(corpus, "2003.md", "2003", f"{keep}\n\n{grow.replace('fully ', '')}"),
+        write(corpus, "2004.md", "2004", f"{keep}\n\n{grow}\n\nAn entirely fresh paragraph today."),
+    ]
+    with Store(None) as store:
+        *earlier, target = store.load(paths)
+    result = blame_against(target, earlier, unit=Unit.PARAGRAPH, threshold=80)
+    kept, grown, fresh = result.lines
+    assert kept.status is Status.CARRIED
+    assert kept.since and kept.since.entry.date == "2001"
+    assert kept.changed and kept.changed.entry.date == "2001"  # unchanged since it was written
+    assert grown.status is Status.REVISED and grown.changed is None
+    assert grown.since and grown.since.entry.date == "2001"
+    assert grown.carriers == 3
+    assert fresh.status is Status.NEW and fresh.since is None
+
+
+def test_track_groups_variants_and_counts_years(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    paths = [
+        write(corpus, "2016.md", "2016", "We seek the denuclearization of the Korean Peninsula."),
+        write(corpus, "2017.md", "2017", "Denuclearisation of the Korean peninsula remains our aim."),
+        write(corpus, "2019.md", "2019", "Complete denuclearization of North Korea is the goal."),
+        write(corpus, "2020.md", "2020", "Nothing about that here.", speaker="other"),
+    ]
+    with Store(None) as store:
+        series = store.load(paths)
+    result = track_in("denuclearization of the Korean Peninsula", series, threshold=85)
+    top = result.variants[0]
+    assert top.key == "denuclearization of the korean peninsula"
+    assert len(top.sightings) == 2  # British spelling folds into the same variant
+    assert set(top.forms) == {
+        "denuclearization of the Korean Peninsula",
+        "Denuclearisation of the Korean peninsula",
+    }
+    (span,) = top.speakers
+    assert (span.first.date, span.last.date, span.count) == ("2016", "2017", 2)
+    assert result.per_year == ((2016, 1), (2017, 1))
+    loose = track_in("denuclearization of the Korean Peninsula", series, threshold=60)
+    assert any("north korea" in v.key for v in loose.variants)
+    with pytest.raises(InputError):
+        track_in("  ", series)
+
+
+def _timeline() -> Timeline:
+    entry = Entry("c/x/2001-a.md", "x", "2001", "<script>alert(1)</script>")
+    later = Entry("c/x/2002-b.md", "x", "2002", "B & C")
+    return Timeline(
+        "x",
+        None,
+        (
+            TimelineStep(entry, 3, 40, -1.5, 4, None),
+            TimelineStep(later, 4, 50, 0.5, 2, 72.5, equal=2, modified=1, added=1),
+        ),
+    )
+
+
+def test_html_timeline_is_self_contained_escaped_and_linked() -> None:
+    html = history_renderer("timeline", HistoryFormat.HTML)(_timeline(), HistoryLayout())
+    assert "<svg" in html and "<script>" not in html and "&lt;script&gt;" in html
+    assert 'href="#cmp-2"' in html and 'id="cmp-2"' in html
+    assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
+    assert "dipdiff compare c/x/2001-a.md c/x/2002-b.md" in html
+
+
+@pytest.mark.parametrize(("command", "fmt"), [(c, f) for c, fs in SUPPORTED.items() for f in fs])
+def test_every_offered_format_has_a_renderer(command: str, fmt: HistoryFormat) -> None:
+    assert callable(history_renderer(command, fmt))
+
+
+def test_json_timeline_carries_counts() -> None:
+    data = json.loads(history_renderer("timeline", HistoryFormat.JSON)(_timeline(), HistoryLayout()))
+    assert data["schema"] == "dipdiff/timeline/v1"
+    assert data["statements"][0]["similarity"] is None
+    assert data["statements"][1]["counts"]["modified"] == 1
+
+
+def test_unsupported_format_is_a_clean_error() -> None:
+    with pytest.raises(InputError, match="no html output"):
+        history_renderer("blame", HistoryFormat.HTML)
