@@ -81,6 +81,8 @@ def split_stem(stem: str, date: str) -> str | None:
     if not stem.startswith(prefix):
         return None
     slug = stem[len(prefix) :]
+    if len(date) in (4, 7) and re.match(r"\d{2}(?:-|$)", slug):
+        return None  # "2017-03-14-x" written for "2017-03" would read as a fuller date
     return slug if is_valid_id(slug) else None
 
 

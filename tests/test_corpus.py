@@ -1,0 +1,267 @@
+"""The corpus format: ids and paths, dates, the speakers registry, ``corpus add`` and ``corpus list``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from dipdiff.corpus.dates import parse_date
+from dipdiff.corpus.layout import require_id, slugify, split_stem, statement_id, statement_relpath
+from dipdiff.corpus.speakers import load_registry
+from dipdiff.errors import CorpusError
+from dipdiff.readers import read_statement
+from tests.conftest import CORPUS
+from tests.helpers import expect, run_cli
+from tests.test_check import BODY, SPEAKERS
+
+
+@pytest.mark.parametrize(
+    "bad", ["../evil", "/etc", "a/b", "a\\b", "..", ".hidden", "A", "a--b", "-a", "a\x00b", ""]
+)
+def test_ids_that_could_be_paths_are_refused(bad: str) -> None:
+    with pytest.raises(CorpusError):
+        require_id(bad, "speaker id")
+
+
+def test_paths_and_ids() -> None:
+    rel = statement_relpath("ru-mfa", "2017-03", "korea")
+    assert rel == PurePosixPath("ru-mfa/2017-03-korea.md")
+    assert statement_id(rel) == "ru-mfa/2017-03-korea"
+    assert split_stem("unknown-korean-peninsula", "unknown") == "korean-peninsula"
+    assert split_stem("2017-03-14-korea", "2017-03") is None  # "14-korea" is a slug, but the date differs
+    assert split_stem("2017-03-korea", "2017-03-14") is None
+    assert (
+        slugify("Joint Statement: U.S.–Japan “Partnership”, 2024!")
+        == "joint-statement-u-s-japan-partnership-2024"
+    )
+    with pytest.raises(CorpusError):
+        statement_relpath("ru-mfa", "../x", "korea")
+
+
+def test_partial_dates_are_intervals() -> None:
+    year, month, day = parse_date("2017"), parse_date("2017-02"), parse_date(dt.date(2017, 2, 28))
+    assert (year.first, year.last) == (dt.date(2017, 1, 1), dt.date(2017, 12, 31))
+    assert month.last == dt.date(2017, 2, 28) and day.text == "2017-02-28"
+    assert not year.surely_after(month) and not month.surely_after(year)
+    assert parse_date("2018").surely_after(month) and not parse_date("unknown").surely_after(month)
+    assert parse_date(2017).text == "2017"
+    for bad in ("2017-02-30", "17-02-03", "2017/02/03", "soon", True, dt.datetime(2017, 1, 1, 12)):
+        with pytest.raises(ValueError):
+            parse_date(bad)
+
+
+def test_the_registry_and_its_suggestions() -> None:
+    registry = load_registry(CORPUS)
+    assert "ru-mfa" in registry and registry.speakers["ru-mfa"].country == "RUS"
+    assert registry.suggest("ru-mf") == "ru-mfa"
+    assert registry.suggest("russian mfa") == "ru-mfa"  # by alias
+    assert registry.suggest("zz-top") is None
+
+
+@pytest.fixture
+def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DIPDIFF_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "speakers.yaml").write_text(SPEAKERS, encoding="utf-8")
+    return corpus
+
+
+@pytest.fixture
+def text(tmp_path: Path) -> Path:
+    path = tmp_path / "incoming.txt"
+    path.write_text(BODY, encoding="utf-8")
+    return path
+
+
+def add(root: Path, text: Path, *extra: str, code: int = 0) -> str:
+    run = expect(run_cli("corpus", "add", str(text), "--corpus", str(root), *extra), code)
+    return run.stderr
+
+
+def test_add_files_a_statement_that_passes_check(root: Path, text: Path) -> None:
+    add(
+        root,
+        text,
+        "--speaker",
+        "ru-mfa",
+        "--date",
+        "2017-03-14",
+        "--title",
+        "Korean Peninsula: comment",
+        "--language",
+        "en",
+        "--topic",
+        "korea",
+        "--topic",
+        "sanctions",
+        "--source",
+        "https://mid.ru/x",
+    )
+    target = root / "ru-mfa" / "2017-03-14-korean-peninsula-comment.txt"
+    statement = read_statement(str(target))
+    assert statement.meta == {
+        "speaker": "ru-mfa",
+        "date": "2017-03-14",
+        "title": "Korean Peninsula: comment",
+        "source": "https://mid.ru/x",
+        "language": "en",
+        "topics": ["korea", "sanctions"],
+    }
+    assert statement.paragraphs == read_statement(str(text)).paragraphs
+    expect(run_cli("check", "--corpus", str(root)), 0)
+
+
+def test_add_never_overwrites(root: Path, text: Path) -> None:
+    args = ("--speaker", "ru-mfa", "--date", "2017", "--title", "Comment", "--slug", "comment")
+    add(root, text, *args)
+    target = root / "ru-mfa" / "2017-comment.txt"
+    before = target.read_bytes()
+    text.write_text("Something else entirely.\n", encoding="utf-8")
+    assert "already exists" in add(root, text, *args, code=2)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in target.parent.iterdir()) == ["2017-comment.txt"]  # no temporary left
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--speaker", "../evil"),
+        ("--speaker", "/tmp/evil"),
+        ("--slug", "../../evil"),
+        ("--slug", "a\x00b"),
+        ("--slug", "/abs/path"),
+        ("--date", "../2017"),
+    ],
+)
+def test_add_refuses_path_traversal(root: Path, text: Path, option: str, value: str) -> None:
+    args = {"--speaker": "ru-mfa", "--date": "2017", "--slug": "ok"}
+    args[option] = value
+    flat = [item for pair in args.items() for item in pair]
+    stderr = add(root, text, *flat, "--title", "T", code=2)
+    assert stderr.startswith("dipdiff: error:")
+    written = [p for p in root.parent.rglob("*") if p.is_file() and p.suffix in (".md", ".txt")]
+    assert written == [text]
+
+
+def test_add_refuses_a_speaker_folder_linked_outside(root: Path, text: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / "ru-mfa").symlink_to(outside, target_is_directory=True)
+    stderr = add(root, text, "--speaker", "ru-mfa", "--date", "2017", "--title", "T", code=2)
+    assert "outside the corpus" in stderr and not list(outside.iterdir())
+
+
+def test_add_registers_a_new_speaker_only_when_asked(root: Path, text: Path) -> None:
+    stderr = add(root, text, "--speaker", "ru-mfx", "--date", "2017", "--title", "T", code=2)
+    assert "did you mean 'ru-mfa'" in stderr and "--new-speaker" in stderr
+    add(
+        root,
+        text,
+        "--speaker",
+        "cn-mfa",
+        "--date",
+        "2017",
+        "--title",
+        "T",
+        "--new-speaker",
+        "Ministry of Foreign Affairs of China",
+        "--country",
+        "CHN",
+    )
+    registry = load_registry(root)
+    assert registry.speakers["cn-mfa"].name == "Ministry of Foreign Affairs of China"
+    assert registry.speakers["cn-mfa"].country == "CHN" and "ru-mfa" in registry
+    assert (root / "speakers.yaml").read_text("utf-8").startswith(SPEAKERS)  # appended, not rewritten
+    stderr = add(
+        root, text, "--speaker", "cn-mfa", "--date", "2018", "--title", "T", "--new-speaker", "X", code=2
+    )
+    assert "already registered" in stderr
+
+
+def test_add_checks_supersedes(root: Path, text: Path) -> None:
+    add(root, text, "--speaker", "ru-mfa", "--date", "2017-03-14", "--title", "First", "--slug", "first")
+    assert "no such statement" in add(
+        root,
+        text,
+        "--speaker",
+        "ru-mfa",
+        "--date",
+        "2017-04",
+        "--title",
+        "T",
+        "--supersedes",
+        "ru-mfa/2017-03-14-frist",
+        code=2,
+    )
+    assert "another speaker" in add(
+        root,
+        text,
+        "--speaker",
+        "us-white-house",
+        "--date",
+        "2017-04",
+        "--title",
+        "T",
+        "--supersedes",
+        "ru-mfa/2017-03-14-first",
+        code=2,
+    )
+    add(
+        root,
+        text,
+        "--speaker",
+        "ru-mfa",
+        "--date",
+        "2017-04",
+        "--title",
+        "Second",
+        "--illustrative",
+        "--supersedes",
+        "ru-mfa/2017-03-14-first",
+    )
+    meta = read_statement(str(root / "ru-mfa" / "2017-04-second.txt")).meta
+    assert meta["supersedes"] == "ru-mfa/2017-03-14-first" and meta["illustrative"] is True
+
+
+def test_add_refuses_bad_input(root: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.md"
+    empty.write_text("\n\n", encoding="utf-8")
+    assert "empty" in add(root, empty, "--speaker", "ru-mfa", "--date", "2017", "--title", "T", code=2)
+    assert "not a real date" in add(
+        root, empty, "--speaker", "ru-mfa", "--date", "2017-02-30", "--title", "T", code=2
+    )
+    assert "no speakers.yaml" in add(
+        tmp_path, empty, "--speaker", "ru-mfa", "--date", "2017", "--title", "T", code=2
+    )
+
+
+def test_list_the_bundled_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIPDIFF_CACHE_DIR", str(tmp_path / "cache"))
+    table = expect(run_cli("corpus", "list", "--corpus", str(CORPUS)), 0).stdout.splitlines()
+    assert table[0].split() == ["ID", "DATE", "TOPICS", "TITLE"]
+    assert [line.split()[0] for line in table[1:]] == [
+        "ru-mfa/unknown-korean-peninsula-illustrative-revision",
+        "ru-mfa/unknown-korean-peninsula",
+    ]
+    document = json.loads(expect(run_cli("corpus", "list", "--corpus", str(CORPUS), "-f", "json"), 0).stdout)
+    assert document["schema"] == "dipdiff/corpus-list/v1"
+    (revision,) = [s for s in document["statements"] if s["supersedes"]]
+    assert revision["supersedes"] == "ru-mfa/unknown-korean-peninsula" and revision["illustrative"] is True
+
+
+def test_list_filters_by_speaker_and_topic(root: Path, text: Path) -> None:
+    add(root, text, "--speaker", "ru-mfa", "--date", "2017", "--title", "A", "--topic", "korea")
+    add(root, text, "--speaker", "us-white-house", "--date", "2018", "--title", "B", "--topic", "trade")
+
+    def ids(*args: str) -> list[str]:
+        out = expect(run_cli("corpus", "list", "--corpus", str(root), "-f", "json", *args), 0).stdout
+        return [s["id"] for s in json.loads(out)["statements"]]
+
+    assert ids() == ["ru-mfa/2017-a", "us-white-house/2018-b"]
+    assert ids("--speaker", "us-white-house") == ["us-white-house/2018-b"]
+    assert ids("--topic", "korea") == ["ru-mfa/2017-a"] and ids("--topic", "none") == []
+    assert expect(run_cli("corpus", "list", "--corpus", str(root / "nope")), 2).stderr
