@@ -17,6 +17,8 @@ from dipdiff.shifts.matcher import Match
 
 _FILLER = frozenset({"the", "a", "an", "its", "their", "our", "his", "her", "this", "that", "these"})
 """Words skipped when naming the word a booster strengthens ("bear fully the responsibilities")."""
+_LINKS = frozenset({"with", "to", "in", "on", "at", "by", "for", "and", "or", "of", "from", "as", "into"})
+"""Words after a booster that show it strengthens the word before it ("co-operate fully with")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +80,19 @@ def _tones(side: Side, span: tuple[int, int], lexicon: Lexicon) -> tuple[list[_T
             at = mod.last
             while at < span[1] - 1 and side.words[at].key in _FILLER:
                 at += 1
+            if (at >= span[1] or side.words[at].key in _LINKS) and mod.first > span[0]:
+                # "co-operate fully with": the adverb strengthens the verb before it.
+                at = mod.first - 1
             head = min(at + 1, span[1])
+            while at - 2 >= span[0] and side.words[at - 1].text == "-" and at - 1 != mod.last - 1:
+                at -= 2  # "co-operate": name the whole hyphenated word
             boosts.append(
                 _Boost(
                     " ".join(side.words[i].key for i in range(mod.first, mod.last)),
                     mod.value.step,
-                    _surface(side, mod.first, head),
-                    _surface(side, mod.last, head),
-                    side.words[at].key if at < span[1] else "",
+                    _surface(side, min(mod.first, at), max(mod.last, head)),
+                    _surface(side, at, head) if at < span[1] else "",
+                    side.words[head - 1].key if at < span[1] else "",
                 )
             )
     tones = []
@@ -197,8 +204,11 @@ def _boost_shift(old: list[_Boost], new: list[_Boost]) -> list[Shift]:
     """A booster added or dropped beside a verb on no ladder: "comply -> fully comply"."""
     left = list(new)
     kept = []
-    for boost in old:
-        twin = next((b for b in left if b.key == boost.key), None)
+    # Pair boosters on the same word first, so dropping "full" from "full inclusion" is not read
+    # as dropping it from the "full respect" that stayed.
+    for boost in sorted(old, key=lambda b: all((b.key, b.head_key) != (n.key, n.head_key) for n in new)):
+        twin = next((b for b in left if (b.key, b.head_key) == (boost.key, boost.head_key)), None)
+        twin = twin or next((b for b in left if b.key == boost.key), None)
         if twin is None:
             kept.append(boost)
         else:

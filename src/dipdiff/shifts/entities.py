@@ -29,14 +29,34 @@ _NUMBER = re.compile(
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,\s+\d{{4}})?"  # June 15, 1984
     r"|[AS]/(?:RES/)?\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # S/RES/1718 (2006), S/16596
     r"|(?i:resolutions?)\s+\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # resolution 1718 (2006), 71/190
-    rf"|(?i:{_CARDINAL})[\s-]+(?i:days?|weeks?|months?|years?)\b"  # six months
+    rf"|(?i:{_CARDINAL})[\s-]+(?i:hours?|days?|weeks?|months?|years?)\b"  # six months
     r"|\$?\d+(?:[.,]\d+)*(?:\s*(?:%|per\s?cent\b|percent\b))?"  # 2.5 per cent, $1,000
     r"(?:st|nd|rd|th)?(?:\s+(?:million|billion|trillion)\b)?"
     r")"
 )
-# Paragraph numbers ("1.", "(a)") and footnote marks ("..., 48" at a paragraph's end, "48 Ibid." at
-# its start) are layout, not positions.
-_LAYOUT = re.compile(r"(?:^|\n\n)\s*\d{1,3}(?=[.)]\s|[.)]?$|\s+[A-Z])|,\s*\d{1,3}\s*(?=$|\n\n)")
+# Paragraph numbers ("1.", "(a)"), footnote marks ("..., 48" at a paragraph's end, "48 Ibid." at its
+# start, "of 1 June 1970 33 that" after a date) and document parts ("Add.1", "Corr.1") are layout.
+_LAYOUT = re.compile(
+    r"(?:^|\n\n)\s*\d{1,3}(?=[.)]\s|[.)]?$|\s+[A-Z])"
+    r"|,\s*\d{1,3}\s*(?=$|\n\n)"
+    r"|(?<=\d{4})\s+\d{1,3}(?=[\s,;.]|$)"
+    r"|(?<=\d{4}),\s+\d{1,3}(?=\s+(?:and|as|that|which|in|on|to|of)\b)"
+    r"|(?<=\d),\s+\d{1,3}(?=\s+\d)"
+    r"|\b(?:Add|Corr|Rev)\.\d+(?:\s+and\s+\d+)?"
+)
+
+
+def _kind(text: str) -> str:
+    """What a number measures, so that a date is paired with a date and a symbol with a symbol."""
+    if re.search(_MONTH, text):
+        return "date"
+    if "/" in text or text[:1] in "Rr" or "(" in text:
+        return "symbol"
+    if "%" in text or "cent" in text:
+        return "percent"
+    if re.search(r"(?i)hours?|days?|weeks?|months?|years?", text):
+        return "period"
+    return "amount"
 
 
 def number_shifts(old: str, new: str) -> list[Shift]:
@@ -46,11 +66,22 @@ def number_shifts(old: str, new: str) -> list[Shift]:
     gone = _without(before, common)
     came = _without(after, common)
     shifts = []
-    for a, b in zip(gone, came, strict=False):
+    # Pair what changed in reading order, a date with a date and a symbol with a symbol; then
+    # whatever is left of any kind; then what has no counterpart was added or dropped.
+    pairs = []
+    for kind in ("date", "symbol", "percent", "period", "amount", None):
+        for a in [g for g in gone if kind is None or _kind(g) == kind]:
+            b = next((c for c in came if kind is None or _kind(c) == kind), None)
+            if b is None:
+                continue
+            pairs.append((a, b))
+            gone.remove(a)
+            came.remove(b)
+    for a, b in pairs:
         shifts.append(Shift(Category.NUMBER, Direction.CHANGED, a, b, f"number changed: {a} -> {b}"))
-    for a in gone[len(came) :]:
+    for a in gone:
         shifts.append(Shift(Category.NUMBER, Direction.REMOVED, a, "", f"number dropped: {a}"))
-    for b in came[len(gone) :]:
+    for b in came:
         shifts.append(Shift(Category.NUMBER, Direction.ADDED, "", b, f"number added: {b}"))
     return shifts
 

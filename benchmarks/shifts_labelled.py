@@ -1,0 +1,89 @@
+"""Precision and recall of position shifts on the labelled set, per category.
+
+Usage: ``.venv/bin/python benchmarks/shifts_labelled.py [--show-errors]``
+
+Reads ``tests/data/shifts/labelled.yaml`` (real statement pairs, labels assigned by hand), classifies
+each pair as one modified block, and compares the predicted ``category:direction`` shifts with the
+expected ones as multisets: a shift counts as found only with the right category and direction.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from dipdiff.model import Category
+from dipdiff.shifts import load_lexicon, shifts_between
+
+LABELLED = Path(__file__).resolve().parent.parent / "tests" / "data" / "shifts" / "labelled.yaml"
+
+
+@dataclass
+class Score:
+    """Counts for one category."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def load_cases(path: Path = LABELLED) -> list[dict[str, object]]:
+    """The labelled cases."""
+    return list(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def score(cases: list[dict[str, object]]) -> dict[str, Score]:
+    """Score every category (and ``all``) over the cases."""
+    lexicon = load_lexicon()
+    scores = {c.value: Score() for c in Category}
+    scores["all"] = Score()
+    for case in cases:
+        shifts = shifts_between(str(case["old"]), str(case["new"]), lexicon)
+        got = Counter(f"{s.category.value}:{s.direction.value}" for s in shifts)
+        want = Counter(str(e) for e in case["expect"])  # type: ignore[attr-defined]
+        for label in got | want:
+            category = label.split(":")[0]
+            hit = min(got[label], want[label])
+            extra, missed = got[label] - hit, want[label] - hit
+            for key in (category, "all"):
+                scores[key].tp += hit
+                scores[key].fp += extra
+                scores[key].fn += missed
+            if extra or missed:
+                explained = "; ".join(s.explanation for s in shifts) or "(none)"
+                scores[category].errors.append(
+                    f"{'FP' if extra else 'FN'} {label} x{extra or missed} in {case['source']}\n"
+                    f"      got: {explained}"
+                )
+    return scores
+
+
+def main() -> None:
+    cases = load_cases()
+    scores = score(cases)
+    negatives = sum(1 for c in cases if not c["expect"])
+    print(f"{len(cases)} labelled pairs ({negatives} with no shift)\n")
+    print(f"{'category':<10} {'expected':>8} {'found':>6} {'precision':>9} {'recall':>7}")
+    for name, s in scores.items():
+        print(f"{name:<10} {s.tp + s.fn:>8} {s.tp + s.fp:>6} {s.precision:>9.3f} {s.recall:>7.3f}")
+    if "--show-errors" in sys.argv:
+        for name, s in scores.items():
+            for error in s.errors if name != "all" else []:
+                print(f"  {error}")
+
+
+if __name__ == "__main__":
+    main()
