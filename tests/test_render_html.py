@@ -39,6 +39,12 @@ from tests.helpers import expect, run_cli
 
 SEED = CORPUS / "ru-mfa" / "unknown-korean-peninsula.md"
 REVISION = CORPUS / "ru-mfa" / "unknown-korean-peninsula-illustrative-revision.md"
+# The largest real revision in the shared data (whitehouse_briefings/revisions): the 2nd Global
+# COVID-19 Summit commitments, first and sixth versions: 16 modified, 4 added, 1 removed, 1 moved.
+BIGGEST = (
+    "whitehouse_briefings/revisions/statements-releases/2022-05/"
+    "2022-05-12-2nd-global-covid-19-summit-commitments"
+)
 VOID = {"meta", "link", "br", "img", "input", "hr", "wbr", "source", "area", "base", "col"}
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "link", "style", "body", "header", "div", "span", "ul", "li",
@@ -205,6 +211,27 @@ def test_every_block_is_a_row_with_both_sides_and_every_paragraph_shown_once() -
         ids = [p.attrs["id"] for cell in cells for p in cell.find("div", class_="para")]
         assert ids == [f"{which}-{i + 1}" for i in _order(result, which)]
         assert len(ids) == len(statement.paragraphs)
+
+
+@pytest.mark.parametrize("name", ["corpus", "hostile", "whitehouse"])
+def test_every_cell_shows_its_paragraph_exactly(
+    name: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if name == "corpus":
+        result = _corpus_pair()
+    elif name == "hostile":
+        result = hostile_comparison()
+    else:
+        monkeypatch.chdir(request.getfixturevalue("data_dir") / BIGGEST)
+        first, last = "v01_20220512T143900Z_7300cc4dee.md", "v06_20220517T143956Z_44cd3d7ef1.md"
+        result = compare_sources(first, last, CompareOptions(classify=False))
+    doc = page(render(result, RenderOptions()))
+    for which, statement in (("old", result.old), ("new", result.new)):
+        for index, paragraph in enumerate(statement.paragraphs):
+            shown = doc.find("div", id=f"{which}-{index + 1}")
+            assert len(shown) == 1
+            text = shown[0].find("p")[0].text
+            assert " ".join(text.split()) == " ".join(paragraph.split()), (which, index)
 
 
 def _order(result: Comparison, which: str) -> list[int]:

@@ -32,7 +32,7 @@ from dipdiff.render.labels import (
     shift_line,
     shift_summary,
 )
-from dipdiff.render.spans import Paragraph, side
+from dipdiff.render.spans import Mark, Paragraph, Span, side
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -231,10 +231,20 @@ def _parts(
     paragraphs: Sequence[Paragraph],
     links: tuple[tuple[str, str], ...],
 ) -> tuple[Part, ...]:
-    """Pair a side's paragraphs with their numbers (a side may come back with fewer, never more)."""
+    """Pair a side's paragraphs with their numbers, so that every paragraph keeps its anchor.
+
+    The diff marks each paragraph end, so the counts agree; should they not, no text is dropped and no
+    link is left dangling: missing paragraphs are shown empty and extra text joins the last one.
+    """
+    if not indices:
+        return ()
+    spans = [list(p) for p in paragraphs[: len(indices)]]
+    spans += [[] for _ in range(len(indices) - len(spans))]
+    for extra in paragraphs[len(indices) :]:
+        spans[-1] += [Span(Mark.SAME, " "), *extra]
     return tuple(
-        Part(f"{which}-{index + 1}", paragraph_numbers([index]), spans, links)
-        for index, spans in zip(indices, paragraphs, strict=False)
+        Part(f"{which}-{index + 1}", paragraph_numbers([index]), tuple(part), links)
+        for index, part in zip(indices, spans, strict=True)
     )
 
 
