@@ -64,13 +64,14 @@ class Store:
         self.normaliser = normaliser or default_normaliser()
         self._salt = f"{PIPELINE_VERSION}:{sys.version_info[:2]}:{_fingerprint(self.normaliser)}"
         self._db: sqlite3.Connection | None = None
+        self._writable = True
         if path is not None:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 ignore = path.parent / ".gitignore"
                 if not ignore.exists():  # the same guard ``dipdiff.cache`` writes
                     ignore.write_text("# Written by dipdiff: this folder is a cache.\n*\n", "utf-8")
-                self._db = sqlite3.connect(path)
+                self._db = sqlite3.connect(path, timeout=2.0)
                 self._db.execute(
                     "CREATE TABLE IF NOT EXISTS records (kind TEXT, key TEXT, payload BLOB, "
                     "PRIMARY KEY (kind, key))"
@@ -81,7 +82,7 @@ class Store:
     def close(self) -> None:
         """Commit and close the cache."""
         if self._db is not None:
-            self._db.commit()
+            self.commit()
             self._db.close()
             self._db = None
 
@@ -107,13 +108,22 @@ class Store:
 
     def put(self, kind: str, key: str, value: Any) -> None:
         """Cache a value made of plain Python values (marshal-able)."""
-        if self._db is None:
+        if self._db is None or not self._writable:
             return
         payload = marshal.dumps(value)
-        with contextlib.suppress(sqlite3.Error):
+        try:
             self._db.execute(
                 "INSERT OR REPLACE INTO records VALUES (?, ?, ?)", (kind, self._salt + key, payload)
             )
+        except sqlite3.Error:
+            # another dipdiff holds the write lock: stop writing rather than wait on every record
+            self._writable = False
+
+    def commit(self) -> None:
+        """Make the values put so far visible to other processes."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.commit()
 
     def load(self, paths: Sequence[str], progress: Progress | None = None) -> list[Parsed]:
         """Read, parse and normalise each file, from the cache when its content is unchanged."""
@@ -125,8 +135,8 @@ class Store:
         for i, record in zip(missing, parsed, strict=True):
             records[i] = record
             self.put("parsed", digests[i], record)
-        if self._db is not None and missing:
-            self._db.commit()
+        if missing:
+            self.commit()
         return [_parsed(path, r, d) for path, r, d in zip(paths, records, digests, strict=True)]
 
 

@@ -65,6 +65,8 @@ def timeline_of(
     for i, record in zip(missing, _compare_pairs(series, missing, threshold, progress), strict=True):
         records[i] = record
         store.put("step", keys[i], record)
+    if missing:
+        store.commit()
     steps = [_step(series[0], None)]
     steps += [_step(parsed, record) for parsed, record in zip(series[1:], records, strict=True)]
     return tuple(steps)
