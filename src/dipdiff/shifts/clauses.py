@@ -20,7 +20,7 @@ from dipdiff.shifts.matcher import Word, words_of
 # A sentence ends at . ! ? ; (or their CJK forms), perhaps followed by closing quotes or brackets,
 # then whitespace or the end; or at a paragraph break inside a split or merged block.
 _END = re.compile(r"[.!?;]+[\"'”’)\]]*(?=\s|$)|[。！？；]|\n\n")
-REWRITTEN = 0.6
+REWRITTEN = 0.5
 """Below this share of unchanged text a clause counts as rewritten: then only a cue replaced by a
 counterpart (``call on`` -> ``condemn``, ``should`` -> ``must``) is a shift, not cues that merely
 appear or vanish with the new wording."""

@@ -42,6 +42,24 @@ def words_of(text: str, normaliser: Normaliser | None = None) -> list[Word]:
     return [Word(m.start(), m.end(), m.group(), normaliser.key(m.group())) for m in _WORD.finditer(text)]
 
 
+def _spellings(words: list[Word]) -> list[list[Word]]:
+    """A phrase as written, and with hyphens between its words added or dropped: "human rights" =
+    "human-rights", "self-defence" = "self defence" (up to three words, where variants stay few)."""
+    if not words:
+        return []
+    bare = [w for w in words if w.text != "-"]
+    if len(bare) == 1 or len(bare) > 3:
+        return [words] if len(bare) == len(words) or len(bare) == 1 else [words, bare]
+    hyphen = Word(0, 0, "-", "-")
+    variants = []
+    for mask in range(2 ** (len(bare) - 1)):
+        joined = [bare[0]]
+        for i, word in enumerate(bare[1:]):
+            joined += [hyphen, word] if mask >> i & 1 else [word]
+        variants.append(joined)
+    return variants
+
+
 @dataclass(frozen=True, slots=True)
 class Match(Generic[T]):
     """A phrase found in a text: word positions ``[first, last)``, characters, and what it means."""
@@ -68,15 +86,13 @@ class PhraseMatcher(Generic[T]):
         normaliser = normaliser or default_normaliser()
         self._index: dict[str, list[_Phrase[T]]] = {}
         for phrase, value in phrases:
-            words = words_of(phrase, normaliser)
-            if not words:
-                continue
-            entry = _Phrase(
-                tuple(w.key for w in words),
-                tuple(w.text if _ACRONYM.fullmatch(w.text) else None for w in words),
-                value,
-            )
-            self._index.setdefault(entry.keys[0], []).append(entry)
+            for words in _spellings(words_of(phrase, normaliser)):
+                entry = _Phrase(
+                    tuple(w.key for w in words),
+                    tuple(w.text if _ACRONYM.fullmatch(w.text) else None for w in words),
+                    value,
+                )
+                self._index.setdefault(entry.keys[0], []).append(entry)
         for entries in self._index.values():
             entries.sort(key=lambda p: -len(p.keys))
 
