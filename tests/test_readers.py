@@ -142,3 +142,26 @@ def test_un_speech_with_bom_reads(data_dir: Path) -> None:
     with_bom = next(p for p in sorted(folder.glob("*/*.txt")) if p.read_bytes().startswith(codecs.BOM_UTF8))
     s = read_statement(str(with_bom))
     assert not s.paragraphs[0].startswith("\ufeff")
+
+
+def test_long_lines_stay_paragraphs_even_with_section_breaks() -> None:
+    long_a = "The United States " + "supports a peaceful settlement " * 8
+    long_b = "We call on all nations " + "to uphold the sanctions regime " * 8
+    s = parse_statement(f"{long_a}\n{long_b}\n\n{long_a}\n".encode(), "x.txt")
+    assert s.paragraphs == (long_a.strip(), long_b.strip(), long_a.strip())
+
+
+def test_un_speech_with_section_breaks_keeps_a_paragraph_a_line(data_dir: Path) -> None:
+    # USA_73_2018.txt: 44 one-line paragraphs with 4 blank lines between sections.
+    path = data_dir / "ungdc" / "TXT" / "Session 73 - 2018" / "USA_73_2018.txt"
+    s = read_statement(str(path))
+    lines = [line for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
+    assert len(s.paragraphs) == len(lines) > 40
+
+
+def test_security_council_resolution_hard_wrapped_lines_join(data_dir: Path) -> None:
+    path = data_dir / "cr_unsc_gold" / "res_en_gold" / "S_RES_0825_1993_EN_GOLD.txt"
+    s = read_statement(str(path))
+    assert any("Democratic People's Republic of Korea" in p.replace("’", "'") for p in s.paragraphs)
+    assert all(len(p) > 0 for p in s.paragraphs)
+    assert len(s.paragraphs) < len(path.read_text(encoding="utf-8").splitlines()) / 2

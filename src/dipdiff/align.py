@@ -46,9 +46,11 @@ _GROUP_FLOOR_RATIO = 0.5
 """A paragraph is tried as part of a split or merge when it scores this share of the threshold."""
 _GAP_FLOOR_RATIO = 0.3
 """Inside a gap between pairs, paragraphs in the same order pair at this share of the threshold,"""
-_GAP_BASELINE_MARGIN = 5.0
+_GAP_BASELINE_MARGIN = 8.0
 """... and only this many points above what a typical pair of these two statements scores by chance
 (the median over all pairs, which are mostly unrelated). Tuned on the GNAT Aesop gold set."""
+_GAP_BALANCE = 3
+"""A gap is paired in order only when neither side holds more than twice the other's paragraphs (+1)."""
 _BASELINE_SAMPLE = 4000
 """Pairs sampled, evenly spread, to estimate that chance level."""
 
@@ -304,6 +306,9 @@ def _fill_gaps(
     nexts = [(b.old[0], b.new[0]) for b in chain] + [(len(old), len(new))]
     extra: list[_Bead] = []
     for (lo_i, lo_j), (hi_i, hi_j) in zip(bounds, nexts, strict=True):
+        sizes = sorted((hi_i - lo_i - 1, hi_j - lo_j - 1))
+        if sizes[1] > _GAP_BALANCE * sizes[0] + 1:
+            continue  # one side was rewritten at length: no sign the two run in parallel
         gap = [
             _Bead((i,), (j,), (s - floor + 1) * (len(old[i]) + len(new[j])))
             for i in range(lo_i + 1, hi_i)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import statistics
+
+HARD_WRAP_WIDTH = 120
+"""Lines inside blank-line blocks are joined only when they look hard-wrapped: their median length is
+at most this. Longer lines are whole paragraphs (UN speeches are a paragraph a line, with a few blank
+lines between sections)."""
+
 
 def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
     """Split ``body`` into paragraphs and the 1-based line where each starts.
 
     Lines holding only whitespace count as blank. When blank lines separate the text, each run of
     lines between them is one paragraph, its hard-wrapped lines joined by a space; when there are
-    none, each non-empty line is a paragraph.
+    none, or when the lines are too long to be hard-wrapped, each non-empty line is a paragraph.
     """
     lines = body.split("\n")
     filled = [number for number, line in enumerate(lines) if line.strip()]
@@ -16,7 +23,7 @@ def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
     starts: list[int] = []
     if not filled:
         return texts, starts
-    one_per_line = len(filled) == filled[-1] - filled[0] + 1
+    one_per_line = len(filled) == filled[-1] - filled[0] + 1 or not _hard_wrapped(lines, filled)
     current: list[str] = []
     for number in range(filled[0], filled[-1] + 2):
         line = lines[number].strip() if number < len(lines) else ""
@@ -31,3 +38,9 @@ def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
             texts.append(" ".join(current))
             current = []
     return texts, starts
+
+
+def _hard_wrapped(lines: list[str], filled: list[int]) -> bool:
+    """Whether lines followed by another line of the same block are short, as wrapped text is."""
+    wrapped = [len(lines[n].strip()) for n in filled if n + 1 < len(lines) and lines[n + 1].strip()]
+    return not wrapped or statistics.median(wrapped) <= HARD_WRAP_WIDTH
