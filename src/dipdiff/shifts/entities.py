@@ -113,13 +113,19 @@ def _without(items: list[str], common: Counter[str]) -> list[str]:
 
 
 def actors_in(side: Side, lexicon: Lexicon) -> dict[str, str]:
-    """Actor ids named in a text, each with the wording of its first mention."""
+    """Actor ids named in a text, each with the wording of its first mention.
+
+    A name inside a key term ("denuclearization of North Korea") is carried by the term and is not
+    counted again as an actor.
+    """
     actors = actors_of(lexicon)
+    in_terms = {i for m in lexicon.terms.find(side.words) for i in range(m.first, m.last)}
     found: dict[str, str] = {}
     for match in actors.matcher.find(side.words):
         after = side.words[match.last].key if match.last < len(side.words) else ""
-        if match.value is not None and after not in actors.not_before:
-            found.setdefault(match.value, side.text[match.start : match.end])
+        if match.value is None or after in actors.not_before or match.first in in_terms:
+            continue
+        found.setdefault(match.value, side.text[match.start : match.end])
     return found
 
 
