@@ -16,6 +16,14 @@ from dipdiff.shifts import shifts_between
 
 UNSC = "cr_unsc_gold/res_en_gold"
 WH = "whitehouse_briefings/revisions/statements-releases"
+US_ROK = (
+    f"{WH}/2023-04/2023-04-26-leaders-joint-statement-in-commemoration-of-the-70th-anniversary-"
+    "of-the-alliance-between-the-united-states-of-america-and-the-republic-of-korea"
+)
+ATLANTIC = (
+    f"{WH}/2023-06/2023-06-08-the-atlantic-declaration-a-framework-for-a-twenty-first-century-"
+    "u-s-uk-economic-partnership"
+)
 
 
 @functools.cache
@@ -85,7 +93,8 @@ def test_concern_to_alarm_and_regret_to_deplore_harden(data_dir: Path) -> None:
 
 
 def test_call_on_becoming_firmly_condemn_is_read_as_one_clause(data_dir: Path) -> None:
-    # RUS_71_2016 line 18 -> RUS_72_2017 line 9 (one paragraph per line): the verb changed, a booster came, the object changed.
+    # RUS_71_2016 line 18 -> RUS_72_2017 line 9 (one paragraph per line): the verb changed, a
+    # booster came, the object changed.
     old = sentence(data_dir, "ungdc/TXT/*/RUS_71_2016.txt", 18, "We call on Pyongyang")
     new = sentence(data_dir, "ungdc/TXT/*/RUS_72_2017.txt", 9, "We firmly condemn")
     shifts = shifts_between(old, new)
@@ -151,7 +160,7 @@ def test_courtesy_formulas_and_the_month_may_are_no_modals(data_dir: Path) -> No
     new = sentence(data_dir, "ungdc/TXT/*/SAU_77_2022.txt", 1, "At the outset")
     assert not shifts_between(old, new)
     # US-ROK 70th-anniversary statement v01 -> v02: "... during meetings in May and September 2022."
-    doc = f"{WH}/2023-04/2023-04-26-leaders-joint-statement-in-commemoration-of-the-70th-anniversary-of-the-alliance-between-the-united-states-of-america-and-the-republic-of-korea"
+    doc = US_ROK
     v1, v2 = sorted((data_dir / doc).glob("v*.md"))[:2]
     old = next(p for p in _paragraphs(v1) if "reaffirming their recognition" in p)
     new = next(p for p in _paragraphs(v2) if "reaffirmed recognition" in p)
@@ -176,7 +185,7 @@ def test_a_not_that_appears_is_negation_added(data_dir: Path) -> None:
 
 def test_a_never_that_goes_is_negation_removed(data_dir: Path) -> None:
     # Atlantic Declaration v01 -> v02: "a first of its kind that has never been tried before".
-    doc = f"{WH}/2023-06/2023-06-08-the-atlantic-declaration-a-framework-for-a-twenty-first-century-u-s-uk-economic-partnership"
+    doc = ATLANTIC
     v1, v2 = sorted((data_dir / doc).glob("v*.md"))[:2]
     old = next(p for p in _paragraphs(v1) if "never been tried before" in p)
     new = next(p for p in _paragraphs(v2) if "a first of its kind, and" in p)
@@ -239,7 +248,7 @@ def test_countries_named_in_a_revision_are_actors_added_in_order(data_dir: Path)
 
 def test_an_alias_swap_is_not_an_actor_change(data_dir: Path) -> None:
     # US-ROK statement v01 -> v02: "the first ROK-Pacific Islands Summit" -> "Korea-Pacific".
-    doc = f"{WH}/2023-04/2023-04-26-leaders-joint-statement-in-commemoration-of-the-70th-anniversary-of-the-alliance-between-the-united-states-of-america-and-the-republic-of-korea"
+    doc = US_ROK
     v1, v2 = sorted((data_dir / doc).glob("v*.md"))[:2]
     old = next(p for p in _paragraphs(v1) if "ROK-Pacific Islands Summit" in p)
     new = next(p for p in _paragraphs(v2) if "Korea-Pacific Islands Summit" in p)
@@ -249,7 +258,10 @@ def test_an_alias_swap_is_not_an_actor_change(data_dir: Path) -> None:
 def test_dprk_north_korea_and_pyongyang_are_one_actor_but_not_the_peninsula() -> None:
     # Wording from corpus/ru-mfa/unknown-korean-peninsula*.md (this repository's bundled pair).
     old = "Our position of principle on North Korea’s missile launches is well known."
-    new = "Our position of principle on the missile launches by the Democratic People’s Republic of Korea is well known."
+    new = (
+        "Our position of principle on the missile launches by the Democratic People’s Republic of "
+        "Korea is well known."
+    )
     assert not shifts_between(old, new)
     shifts = shifts_between(
         "We call for the denuclearization of the Korean Peninsula.",
