@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from dipdiff.compare import compare_sources
-from dipdiff.model import Category, Comparison, Direction, Shift
+from dipdiff.compare import compare, compare_sources
+from dipdiff.model import Category, Comparison, Direction, Shift, Statement
 from dipdiff.options import CompareOptions
 from dipdiff.render import RenderOptions
 from dipdiff.render.html import render
@@ -273,6 +273,39 @@ def test_a_moved_paragraph_and_the_place_it_left_link_to_each_other() -> None:
     # Old ¶7 followed old ¶6 (block b5): the marker stands right after that row.
     order = [r.attrs["id"] for r in rows]
     assert order.index("was-b1") == order.index("b5") + 1
+
+
+SENTENCES = {
+    "A": "The ministers met in Geneva to review the ceasefire agreement and its monitoring arrangements.",
+    "R": "A separate annex on fisheries quotas will be published by the secretariat next month.",
+    "M": "Both sides reaffirmed their commitment to the denuclearization of the Korean Peninsula.",
+    "N": "They agreed that humanitarian corridors must stay open throughout the winter season.",
+    "B": "The delegations will reconvene in March to assess progress on prisoner exchanges.",
+    "C": "The talks were held in a frank and constructive atmosphere, the statement said.",
+}
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("ARMNBC", "MNABC"), ("ARBMNC", "ABNCM"), ("MABRNC", "ABNCM"), ("ABCMN", "NMABC"), ("ARMBC", "ABCM")],
+)
+def test_removed_paragraphs_and_moved_away_markers_keep_the_old_order(old: str, new: str) -> None:
+    result = compare(
+        Statement("old.txt", tuple(SENTENCES[k] for k in old)),
+        Statement("new.txt", tuple(SENTENCES[k] for k in new)),
+        CompareOptions(classify=False),
+    )
+    assert any(block.moved for block in result.blocks)
+    doc = page(render(result, RenderOptions()))
+    by_anchor = {f"b{pos}": block for pos, block in enumerate(result.blocks)}
+    in_old_place = []
+    for row in _rows(doc):
+        anchor = row.attrs["id"] or ""
+        if anchor.startswith("was-"):
+            in_old_place.append(by_anchor[anchor[4:]].old[0])
+        elif not by_anchor[anchor].moved and by_anchor[anchor].old:
+            in_old_place.append(by_anchor[anchor].old[0])
+    assert in_old_place == sorted(in_old_place) == list(range(len(old)))
 
 
 def test_split_and_merged_parts_link_to_their_counterparts() -> None:

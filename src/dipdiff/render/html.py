@@ -114,7 +114,7 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
         band=_band(comparison.similarity),
         counts=[(name, getattr(summary, name)) for name in COUNTS],
         shift_counts=[
-            (category, [(ARROWS[d], d.value, n) for d, n in sorted_directions(counts)])
+            (category, [(ARROWS[d], d.value, n) for d, n in _sorted_directions(counts)])
             for category, counts in sorted(shift_counts.items())
         ],
         shift_lines=shift_summary(comparison),
@@ -125,7 +125,7 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
     )
 
 
-def sorted_directions(counts: Mapping[Direction, int]) -> list[tuple[Direction, int]]:
+def _sorted_directions(counts: Mapping[Direction, int]) -> list[tuple[Direction, int]]:
     """Directions in their declared order (up, down, added, removed, changed)."""
     return [(d, counts[d]) for d in Direction if d in counts]
 
@@ -138,6 +138,8 @@ def _rows(comparison: Comparison, options: RenderOptions) -> tuple[list[Row], in
     for pos, block in enumerate(blocks):
         if block.moved and block.old:
             left_behind.setdefault(_anchor_before(blocks, home, block.old[0]), []).append(pos)
+    for moved in left_behind.values():
+        moved.sort(key=lambda pos: blocks[pos].old[0])
     order: list[tuple[str, int]] = [("away", pos) for pos in left_behind.get(-1, [])]
     hidden = 0
     for pos, block in enumerate(blocks):
@@ -163,7 +165,8 @@ def _anchor_before(blocks: Sequence[Block], home: Mapping[int, int], old_index: 
     """The position of the block after which an old paragraph stood, or -1 for the very top."""
     for previous in range(old_index - 1, -1, -1):
         anchor = blocks[home[previous]]
-        if anchor.new and not anchor.moved:
+        # A removed paragraph stands where it stood; a moved one does not, so look further back.
+        if not anchor.moved and (anchor.new or anchor.kind is BlockKind.REMOVED):
             return home[previous]
     return -1
 
