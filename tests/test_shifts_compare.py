@@ -1,0 +1,201 @@
+"""Shifts through ``compare`` and the command line: the bundled pair, --fail-on, --lexicon, JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dipdiff.compare import compare, compare_sources
+from dipdiff.errors import ConfigError
+from dipdiff.model import BlockKind, Category, Comparison, Direction, Statement
+from dipdiff.render.labels import shift_summary
+from dipdiff.shifts import FailOnError, load_lexicon, parse_fail_on, shifts_between
+from tests.conftest import CORPUS
+from tests.helpers import expect, run_cli
+
+SEED = CORPUS / "ru-mfa" / "unknown-korean-peninsula.md"
+REVISION = CORPUS / "ru-mfa" / "unknown-korean-peninsula-illustrative-revision.md"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Comparison:
+    return compare_sources(str(SEED), str(REVISION))
+
+
+def test_the_bundled_revision_shows_the_shifts_it_holds(bundled: Comparison) -> None:
+    found = [
+        (block.kind, s.category, s.direction, s.old, s.new) for block in bundled.blocks for s in block.shifts
+    ]
+    assert (
+        BlockKind.MERGED,
+        Category.INTENSITY,
+        Direction.UP,
+        "seriously concerned",
+        "deeply alarmed",
+    ) in found
+    assert (BlockKind.MODIFIED, Category.MODALITY, Direction.UP, "should", "must") in found
+    assert (BlockKind.MODIFIED, Category.ACTOR, Direction.ADDED, "", "Japan") in found
+    assert (BlockKind.MODIFIED, Category.INTENSITY, Direction.UP, "comply", "fully comply") in found
+    # "North Korea's" -> "the Democratic People's Republic of Korea" is an alias swap; the added
+    # paragraph names Washington and Seoul, which the old statement already named (US, South Korea).
+    assert not [f for f in found if f[1] is Category.ACTOR and f[4] != "Japan"]
+    assert len(found) == 4
+    assert shift_summary(bundled) == [
+        "tone hardened in 2 paragraphs (¶3, ¶5); commitment strengthened in ¶6; actors added: Japan"
+    ]
+
+
+def test_the_terminal_lists_shifts_under_each_pair() -> None:
+    run = expect(run_cli("compare", str(SEED), str(REVISION), "--width", "100"), 1)
+    assert "actors added: Japan" in run.stdout
+    assert "  ▲ tone hardened: seriously concerned -> deeply alarmed" in run.stdout
+    assert "  + actor added: Japan" in run.stdout
+
+
+def test_json_counts_shifts_by_category_and_direction() -> None:
+    run = expect(run_cli("compare", str(SEED), str(REVISION), "-f", "json"), 1)
+    data = json.loads(run.stdout)
+    assert data["summary"]["shifts"] == {"intensity": {"up": 2}, "modality": {"up": 1}, "actor": {"added": 1}}
+    shifts = [s for block in data["blocks"] for s in block["shifts"]]
+    assert {"category": "modality", "direction": "up", "old": "should", "new": "must",
+            "explanation": "commitment strengthened: should -> must"} in shifts  # fmt: skip
+
+
+def test_a_reworded_paragraph_gives_no_shift_and_equal_blocks_none() -> None:
+    old = Statement("a", ("Russia is always ready for close cooperation with all interested countries.",))
+    new = Statement("b", ("Russia remains ready for close cooperation with all interested countries.",))
+    assert not compare(old, new).shifts
+    assert not compare(old, old).shifts
+
+
+def test_an_added_paragraph_reports_only_actors_new_to_the_statement() -> None:
+    old = Statement("a", ("We are concerned about the situation.", "The US and South Korea held exercises."))
+    new = Statement(
+        "b",
+        (
+            "We are concerned about the situation.",
+            "The US and South Korea held exercises.",
+            "We call on Washington, Seoul and Tokyo not to take steps that would escalate it.",
+        ),
+    )
+    comparison = compare(old, new)
+    added = next(b for b in comparison.blocks if b.kind is BlockKind.ADDED)
+    assert [s.explanation for s in added.shifts] == ["actor added: Tokyo (Japan)"]
+
+
+@pytest.mark.parametrize(
+    ("gate", "code"),
+    [("intensity:up", 1), ("intensity", 1), ("actor:added", 1), ("negation", 0), ("modality:down", 0)],
+)
+def test_fail_on_exits_1_only_for_the_named_shifts(gate: str, code: int) -> None:
+    expect(run_cli("compare", str(SEED), str(REVISION), "--fail-on", gate), code)
+
+
+def test_fail_on_is_repeatable() -> None:
+    expect(run_cli("compare", str(SEED), str(REVISION), "--fail-on", "negation", "--fail-on", "actor"), 1)
+
+
+@pytest.mark.parametrize(
+    ("gate", "message"),
+    [
+        ("tone:up", "unknown category 'tone' (one of: intensity, modality"),
+        ("actor:up", "actor shifts go added, removed, not 'up'"),
+        ("intensity:sideways", "intensity shifts go up, down, not 'sideways'"),
+    ],
+)
+def test_a_bad_fail_on_is_one_line_and_exit_2(gate: str, message: str) -> None:
+    run = expect(run_cli("compare", str(SEED), str(REVISION), "--fail-on", gate), 2)
+    assert message in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert not run.stdout
+    with pytest.raises(FailOnError):
+        parse_fail_on([gate])
+
+
+def test_fail_on_gates_parse_case_insensitively() -> None:
+    gates = parse_fail_on(["Intensity:UP", "number"])
+    assert gates.gates == ((Category.INTENSITY, Direction.UP), (Category.NUMBER, None))
+    assert gates and not parse_fail_on([])
+
+
+def test_a_lexicon_file_extends_the_lists(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "hedges: [it is understood]\n"
+        "intensity:\n"
+        "  words:\n"
+        "    - {scale: stance, level: 7, words: [castigates]}\n"
+        "actors:\n"
+        "  entries:\n"
+        "    JPN: {aliases: [Nippon]}\n",
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon([extra])
+    old, new = "The Council notes the report.", "It is understood that the Council castigates the report."
+    kinds = {(s.category, s.direction) for s in shifts_between(old, new, lexicon)}
+    assert {(Category.HEDGE, Direction.ADDED), (Category.INTENSITY, Direction.UP)} <= kinds
+    assert not shifts_between("Japan is a partner.", "Nippon is a partner.", lexicon)
+    assert shifts_between("Japan is a partner.", "Nippon is a partner.")  # packaged lists only
+
+
+def test_replace_swaps_a_list_for_the_users(tmp_path: Path) -> None:
+    only = tmp_path / "only.yaml"
+    only.write_text("replace: [hedges]\nhedges: [reportedly]\n", encoding="utf-8")
+    lexicon = load_lexicon([only])
+    assert not shifts_between("Talks resumed.", "We believe talks resumed.", lexicon)
+    assert shifts_between("Talks resumed.", "Talks reportedly resumed.", lexicon)
+
+
+def test_lexicon_option_on_the_command_line(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("The ministry notes the report.\n", encoding="utf-8")
+    new.write_text("The ministry castigates the report.\n", encoding="utf-8")
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "intensity:\n  words:\n    - {scale: stance, level: 7, words: [castigates]}\n", encoding="utf-8"
+    )
+    expect(run_cli("compare", str(old), str(new), "--fail-on", "intensity:up"), 0)
+    expect(run_cli("compare", str(old), str(new), "--lexicon", str(extra), "--fail-on", "intensity:up"), 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("tone: [x]\n", "unknown lexicon sections: tone"),
+        ("hedges: {a: b}\n", "hedges must be a list"),
+        ("intensity:\n  words:\n    - {scale: anger, level: 1, words: [x]}\n", "unknown scale 'anger'"),
+        ("replace: [hedgehogs]\n", "cannot replace unknown lexicon section 'hedgehogs'"),
+        ("negation:\n  triggers: [not, 3]\n", "negation.triggers must be a list of strings"),
+        ("hedges: [a\n", "invalid YAML"),
+    ],
+)
+def test_a_bad_lexicon_is_one_line_naming_the_file(tmp_path: Path, text: str, message: str) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_lexicon([bad])
+    assert str(error.value).startswith(str(bad))
+    assert message in str(error.value)
+    run = expect(run_cli("compare", str(SEED), str(REVISION), "--lexicon", str(bad)), 2)
+    assert message in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+def test_a_missing_lexicon_file_is_exit_2() -> None:
+    run = expect(run_cli("compare", str(SEED), str(REVISION), "--lexicon", "no-such.yaml"), 2)
+    assert "no-such.yaml: lexicon file not found" in run.stderr
+
+
+def test_pycountry_loads_only_when_a_block_needs_actors() -> None:
+    code = (
+        "import sys\n"
+        "from dipdiff.shifts import load_lexicon, shifts_between\n"
+        "lexicon = load_lexicon()\n"
+        "assert 'pycountry' not in sys.modules, 'loaded with the lexicon'\n"
+        "shifts_between('Japan is a partner.', 'Japan is a close partner.', lexicon)\n"
+        "assert 'pycountry' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,0 +1,76 @@
+"""The labelled set (tests/data/shifts/labelled.yaml): its citations hold, and the scores stay high."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from dipdiff.model import Category
+from dipdiff.readers import read_statement
+from dipdiff.shifts import DIRECTIONS
+from tests.conftest import ROOT
+
+
+def _benchmark() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "shifts_labelled", ROOT / "benchmarks" / "shifts_labelled.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH = _benchmark()
+CASES = BENCH.load_cases()
+_SIDE = re.compile(r"(?P<path>.*?\.(?:txt|md)) (?:¶(?P<para>\d+)|line (?P<line>\d+))")
+
+
+def test_every_case_is_well_formed() -> None:
+    assert len(CASES) >= 100
+    assert sum(1 for case in CASES if not case["expect"]) >= 30, "keep negatives in the set"
+    for case in CASES:
+        assert set(case) <= {"source", "old", "new", "expect", "note"}, case
+        assert case["old"] != case["new"], case["source"]
+        for label in case["expect"]:
+            category, _, direction = label.partition(":")
+            assert direction in {d.value for d in DIRECTIONS[Category(category)]}, label
+
+
+def test_every_excerpt_is_in_the_paragraph_it_cites(data_dir: Path) -> None:
+    checked = 0
+    for case in CASES:
+        source = str(case["source"])
+        if source.startswith("corpus/"):
+            old_path, new_path = (ROOT / s.strip().split(" ")[0] for s in source.split(" -> "))
+            assert any(case["old"] in p for p in read_statement(str(old_path)).paragraphs), source
+            assert any(case["new"] in p for p in read_statement(str(new_path)).paragraphs), source
+            continue
+        sides = [_SIDE.match(part.strip()) for part in source.split(" -> ")]
+        assert len(sides) == 2 and all(sides), source
+        for side, text in zip(sides, (case["old"], case["new"]), strict=True):
+            assert side is not None
+            path = data_dir / side["path"]
+            if side["para"]:
+                cited = read_statement(str(path)).paragraphs[int(side["para"]) - 1]
+            else:
+                cited = path.read_text(encoding="utf-8").split("\n")[int(side["line"]) - 1]
+            assert str(text).strip() in " ".join(cited.split()) or str(text).strip() in cited, (
+                f"{source}: {str(text)[:60]!r} not in the cited text"
+            )
+            checked += 1
+    assert checked >= 200
+
+
+def test_precision_and_recall_stay_at_or_above_the_recorded_level() -> None:
+    scores = BENCH.score(CASES)
+    overall = scores["all"]
+    assert overall.precision >= 0.9 and overall.recall >= 0.9, (overall.precision, overall.recall)
+    for category in Category:
+        s = scores[category.value]
+        assert s.tp + s.fn >= 5, f"too few {category.value} shifts labelled to score"
+        assert s.precision >= 0.85 and s.recall >= 0.85, (category.value, s.precision, s.recall, s.errors)
