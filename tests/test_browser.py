@@ -144,6 +144,13 @@ def test_the_report_renders_cleanly_and_fetches_nothing(browser: Any, report_fil
     assert report.page.title().startswith("dipdiff: ")
     assert report.page.is_visible("text=No position shifts found.") is False
     assert report.position() == "– / 7"
+    # The summary header stays at the top of the window while the rows scroll under it.
+    report.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    assert report.page.evaluate("scrollY") > 500
+    assert report.page.eval_on_selector("#bar", "e => getComputedStyle(e).position") == "sticky"
+    assert report.page.eval_on_selector("#bar", "e => e.getBoundingClientRect().top") == 0
+    assert report.page.is_visible("#bar .sim") and report.page.is_visible("#filter")
+    report.page.evaluate("window.scrollTo(0, 0)")
     report.screenshot("report-wide.png", full_page=True)
     report.assert_clean()
     report.page.close()
