@@ -101,3 +101,23 @@ def test_an_unreadable_file_is_a_finding_not_a_crash(repo: TempCorpus) -> None:
     assert set(unreadable) == {"2017-05-01-binary.md", "2017-05-02-broken.md"}
     assert "binary" in unreadable["2017-05-01-binary.md"]
     assert "front matter" in unreadable["2017-05-02-broken.md"]
+
+
+def test_a_locked_or_damaged_cache_only_costs_speed(repo: TempCorpus, tmp_path: Path) -> None:
+    import sqlite3
+
+    path = repo.root / "ru-mfa" / "2017-03-14-korean-peninsula.md"
+    damaged = tmp_path / "damaged.sqlite"
+    damaged.write_bytes(b"not a database at all" * 100)
+    with Cache(damaged) as cache:
+        assert cache.statement(path) == read_statement(str(path))
+    locked = tmp_path / "locked.sqlite"
+    Cache(locked).close()
+    holder = sqlite3.connect(locked)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with Cache(locked) as cache:
+            assert cache.analysis(path).readable
+    finally:
+        holder.rollback()
+        holder.close()

@@ -21,6 +21,7 @@ by another dipdiff version are dropped.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -75,10 +76,13 @@ class Cache:
         self._stats: dict[str, tuple[int, int, str]] = {}
         self._db: sqlite3.Connection | None = None
         if path is not None:
-            self._db = _open(path)
-            self._stats = {
-                p: (size, mtime, digest) for p, size, mtime, digest in self._db.execute("SELECT * FROM files")
-            }
+            try:
+                self._db = _open(path)
+                rows = self._db.execute("SELECT * FROM files").fetchall()
+            except sqlite3.Error:
+                self._give_up()  # locked or damaged: this run works from memory
+                return
+            self._stats = {p: (size, mtime, digest) for p, size, mtime, digest in rows}
 
     @classmethod
     def for_corpus(cls, corpus_root: Path, directory: Path | None = None, *, enabled: bool = True) -> Cache:
@@ -91,9 +95,9 @@ class Cache:
             ignore = folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# Written by dipdiff: this folder is a cache.\n*\n", "utf-8")
-            return cls(folder / CACHE_FILE_NAME)
-        except (OSError, sqlite3.Error):
+        except OSError:
             return cls(None)
+        return cls(folder / CACHE_FILE_NAME)
 
     def __enter__(self) -> Cache:
         return self
@@ -106,9 +110,10 @@ class Cache:
     def close(self) -> None:
         """Write pending entries and close the database."""
         if self._db is not None:
-            self._db.commit()
-            self._db.close()
-            self._db = None
+            # If another process holds the lock, this run's entries are simply not kept.
+            with contextlib.suppress(sqlite3.Error):
+                self._db.commit()
+            self._give_up()
 
     def analysis(self, path: Path) -> Analysis:
         """The analysis of the file at ``path``; an unreadable file yields an analysis saying so."""
@@ -125,9 +130,12 @@ class Cache:
         if cached is not None and cached[1] is not None:
             return _with_source(cached[1], key)
         if self._db is not None:
-            row = self._db.execute(
-                "SELECT body FROM analyses WHERE digest = ?", (analysis.digest,)
-            ).fetchone()
+            try:
+                row = self._db.execute(
+                    "SELECT body FROM analyses WHERE digest = ?", (analysis.digest,)
+                ).fetchone()
+            except sqlite3.Error:
+                row = None
             if row is not None and row[0] is not None:
                 return statement_from_record(json.loads(zlib.decompress(row[0])), key)
         _, statement = analyse(_read(path), key)
@@ -162,9 +170,13 @@ class Cache:
             return
         kept = {str(p) for p in keep}
         gone = [(p,) for p in self._stats if p not in kept]
-        self._db.executemany("DELETE FROM files WHERE path = ?", gone)
-        self._db.execute("DELETE FROM analyses WHERE digest NOT IN (SELECT digest FROM files)")
-        self._db.commit()
+        try:
+            self._db.executemany("DELETE FROM files WHERE path = ?", gone)
+            self._db.execute("DELETE FROM analyses WHERE digest NOT IN (SELECT digest FROM files)")
+            self._db.commit()
+        except sqlite3.Error:
+            self._give_up()
+            return
         for (p,) in gone:
             self._stats.pop(p, None)
 
@@ -187,14 +199,24 @@ class Cache:
         wanted = [d for d in digests if d not in heads]
         if self._db is None or not wanted:
             return heads
-        for start in range(0, len(wanted), 900):
-            chunk = wanted[start : start + 900]
-            marks = ",".join("?" * len(chunk))
-            for digest, head, signature in self._db.execute(
-                f"SELECT digest, head, signature FROM analyses WHERE digest IN ({marks})", chunk
-            ):
-                heads[digest] = from_record(digest, json.loads(head), bytes(signature))
+        try:
+            for start in range(0, len(wanted), 900):
+                chunk = wanted[start : start + 900]
+                marks = ",".join("?" * len(chunk))
+                for digest, head, signature in self._db.execute(
+                    f"SELECT digest, head, signature FROM analyses WHERE digest IN ({marks})", chunk
+                ):
+                    heads[digest] = from_record(digest, json.loads(head), bytes(signature))
+        except (sqlite3.Error, ValueError, KeyError, TypeError):
+            self._give_up()  # a locked or damaged cache only costs speed
         return heads
+
+    def _give_up(self) -> None:
+        """Stop using the database for the rest of this run; work from memory."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
 
     def _compute(self, paths: list[Path]) -> Iterator[tuple[Path, Analysis, Statement | None]]:
         """Analyse files, in worker processes when there are many."""
@@ -215,6 +237,15 @@ class Cache:
         if self._db is None:
             self._memory[analysis.digest] = (analysis, statement)
             return
+        try:
+            self._write(path, analysis, statement)
+        except sqlite3.Error:
+            self._give_up()
+            self._memory[analysis.digest] = (analysis, statement)
+
+    def _write(self, path: Path, analysis: Analysis, statement: Statement | None) -> None:
+        """Insert one analysis and the path's current stat into the database."""
+        assert self._db is not None
         head = json.dumps(to_record(analysis), ensure_ascii=False).encode("utf-8")
         body = (
             None
@@ -238,7 +269,7 @@ def _open(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) a cache database, emptying it when written by another format."""
     from dipdiff import __version__
 
-    db = sqlite3.connect(path, timeout=30)
+    db = sqlite3.connect(path, timeout=2)  # never wait long: the cache is only a speed-up
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.executescript(_SCHEMA)
