@@ -190,3 +190,21 @@ def test_cli_errors_are_one_line(corpus: Path) -> None:
     assert "nothing to track" in empty.stderr
     wrong = expect(run_cli("blame", "README.md", "--corpus", str(corpus), "-f", "html"), 2)
     assert "dipdiff: error:" in wrong.stderr
+
+
+def test_cached_words_match_the_tokeniser_on_real_text(corpus: Path, store: Store) -> None:
+    # the fast parsing path must give compare's own keys on OCR'd, Korean and Chinese-English text
+    from dipdiff.history.sentences import split_sentences
+    from dipdiff.normalise import default_normaliser
+    from dipdiff.tokens import tokenise
+
+    paths = [
+        next((corpus / "unga-rus").glob("1962-*.txt")),
+        next((corpus / "unga-chn").glob("2017-*.txt")),
+        next((corpus / "prk-new-year").glob("2018-*.txt")),
+    ]
+    for parsed in store.load([str(p) for p in paths]):
+        for p, paragraph in enumerate(parsed.statement.paragraphs):
+            tokens = tokenise(paragraph, default_normaliser())
+            assert parsed.keys(p) == [t.key for t in tokens]
+            assert list(parsed.sentences[p]) == split_sentences(tokens)

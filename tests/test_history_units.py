@@ -14,7 +14,7 @@ from dipdiff.history.blame import blame_against
 from dipdiff.history.model import Entry, Status, Timeline, TimelineStep
 from dipdiff.history.render import SUPPORTED, HistoryFormat, HistoryLayout, history_renderer
 from dipdiff.history.render.chart import bar_lines, text_chart
-from dipdiff.history.sentences import split_sentences
+from dipdiff.history.sentences import split_sentences, split_words
 from dipdiff.history.store import Store
 from dipdiff.history.tone import tone_index
 from dipdiff.history.track import track_in
@@ -202,3 +202,23 @@ def test_json_timeline_carries_counts() -> None:
 def test_unsupported_format_is_a_clean_error() -> None:
     with pytest.raises(InputError, match="no html output"):
         history_renderer("blame", HistoryFormat.HTML)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Lavrov said: “We firmly condemn…” — and left.  Then U.S.-ROK drills (2017) began.",
+        "Мы осуждаем ёлку, т.е. всё;  Россия\u00a0готова. Г-н Лавров сказал.",
+        "우리는 평화를 원한다. 겨울철 올림픽은 좋은 계기로 될것이다. 그렇다!",
+        "中国坚持半岛无核化。我们反对战争！“和平”是目标。",
+        "soft\u00adhyphen zero\u200bwidth co-operation it’s ‘quoted’ end",
+    ],
+)
+def test_fast_parsing_path_agrees_with_the_tokeniser(text: str) -> None:
+    normaliser = default_normaliser()
+    tokens = tokenise(text, normaliser)
+    texts, keys, spaced = store_module._Keys(normaliser).tokens(text)
+    assert texts == [t.text for t in tokens]
+    assert keys == [t.key for t in tokens]
+    assert spaced == [bool(t.trail) for t in tokens]
+    assert split_words(texts, spaced) == split_sentences(tokens)

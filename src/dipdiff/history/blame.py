@@ -3,7 +3,8 @@
 Statements are rewritten more than revised, so wording is traced unit by unit across *all* the
 speaker's earlier statements, not just the previous one:
 
-1. Every earlier unit's word 3-grams go into an inverted index (``ShingleIndex``).
+1. Every earlier unit's word 3-grams go into an inverted index (``ShingleIndex``); only 3-grams the
+   blamed statement has are kept, since no other can make a candidate.
 2. For each unit of the blamed statement, the earlier units sharing at least a quarter of its 3-grams
    are candidates; ``rapidfuzz.process.extract`` scores them (``fuzz.ratio`` on normalised text,
    0-100) and keeps those at or above the threshold. Each earlier statement counts once, with its
@@ -42,11 +43,11 @@ def default_threshold() -> float:
     return float(packaged_yaml("history.yaml")["thresholds"]["blame"])
 
 
-def _shingles(norm: str) -> set[int]:
+def _shingles(norm: str) -> set[tuple[str, ...]]:
     words = norm.split(" ")
     if len(words) < SHINGLE:
-        return {hash(tuple(words))}
-    return {hash(tuple(words[k : k + SHINGLE])) for k in range(len(words) - SHINGLE + 1)}
+        return {tuple(words)}
+    return set(zip(words, words[1:], words[2:], strict=False))
 
 
 @dataclass
@@ -56,24 +57,35 @@ class ShingleIndex:
     statements: list[Parsed]
     """In date order; a unit's statement is its position here."""
     units: list[tuple[int, Piece]]
-    postings: dict[int, list[int]]
+    firsts: list[int]
+    """Per statement, the id of its first unit (a unit's number inside its statement is the rest)."""
+    postings: dict[tuple[str, ...], list[int]]
+    keep: set[tuple[str, ...]] | None = None
+    """The only shingles indexed (the blamed statement's), or ``None`` for all."""
 
     @classmethod
-    def build(cls, statements: Sequence[Parsed], unit: Unit) -> ShingleIndex:
-        """Index every unit of the statements."""
+    def build(
+        cls, statements: Sequence[Parsed], unit: Unit, keep: set[tuple[str, ...]] | None = None
+    ) -> ShingleIndex:
+        """Index every unit of the statements (only the shingles in ``keep``, when given)."""
         units: list[tuple[int, Piece]] = []
-        postings: dict[int, list[int]] = {}
+        firsts: list[int] = []
+        postings: dict[tuple[str, ...], list[int]] = {}
         for s, parsed in enumerate(statements):
+            firsts.append(len(units))
             for piece in pieces(parsed, unit):
                 uid = len(units)
                 units.append((s, piece))
-                for shingle in _shingles(piece.norm):
+                shingles = _shingles(piece.norm)
+                for shingle in shingles if keep is None else shingles & keep:
                     postings.setdefault(shingle, []).append(uid)
-        return cls(list(statements), units, postings)
+        return cls(list(statements), units, firsts, postings, keep)
 
     def matches(self, norm: str, threshold: float, before: int) -> dict[int, tuple[float, int]]:
         """Best match per statement earlier than position ``before``: ``{statement: (score, unit)}``."""
         shingles = _shingles(norm)
+        if self.keep is not None:
+            shingles &= self.keep
         shared: Counter[int] = Counter()
         for shingle in shingles:
             shared.update(self.postings.get(shingle, ()))
@@ -130,8 +142,10 @@ def blame_against(
     progress: Progress | None = None,
 ) -> Blame:
     """Blame a statement against earlier statements given in date order."""
-    index = ShingleIndex.build(earlier, unit)
     own = pieces(parsed, unit)
+    # Only shingles the blamed statement has can make a candidate: index nothing else.
+    keep = set().union(*(_shingles(piece.norm) for piece in own)) if own else set()
+    index = ShingleIndex.build(earlier, unit, keep)
     lines = []
     for n, piece in enumerate(own):
         lines.append(_blame_piece(n, piece, parsed, index, threshold))
@@ -174,5 +188,4 @@ def _origin(index: ShingleIndex, uid: int, score: float) -> Origin:
     """Describe an earlier unit."""
     s, piece = index.units[uid]
     parsed = index.statements[s]
-    same_kind = [i for i, (t, _) in enumerate(index.units) if t == s]
-    return Origin(parsed.entry, uid - same_kind[0], piece_text(parsed, piece), round(score, 1))
+    return Origin(parsed.entry, uid - index.firsts[s], piece_text(parsed, piece), round(score, 1))

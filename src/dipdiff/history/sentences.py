@@ -42,27 +42,26 @@ def default_rules() -> SentenceRules:
 
 def split_sentences(tokens: Sequence[Token], rules: SentenceRules | None = None) -> list[tuple[int, int]]:
     """Return ``(start, end)`` token ranges, one per sentence, covering every token in order."""
+    return split_words([t.text for t in tokens], [bool(t.trail) for t in tokens], rules)
+
+
+def split_words(
+    texts: Sequence[str], spaced: Sequence[bool], rules: SentenceRules | None = None
+) -> list[tuple[int, int]]:
+    """``split_sentences`` on bare token texts and whether space follows each (the fast path)."""
     rules = rules or default_rules()
+    stops = rules.terminals | rules.full_width
     spans: list[tuple[int, int]] = []
     start = 0
     i = 0
-    count = len(tokens)
+    count = len(texts)
     while i < count:
-        text = tokens[i].text
-        if text in rules.full_width or text in rules.terminals:
+        if texts[i] in stops:
             end = i + 1
             # a run of stops and closing marks ("?!", ".)", '."') belongs to the sentence it ends
-            while (
-                end < count
-                and not tokens[end - 1].trail
-                and (
-                    tokens[end].text in rules.terminals
-                    or tokens[end].text in rules.full_width
-                    or tokens[end].text in _CLOSERS
-                )
-            ):
+            while end < count and not spaced[end - 1] and (texts[end] in stops or texts[end] in _CLOSERS):
                 end += 1
-            if end < count and _ends_here(tokens, start, i, end, rules):
+            if end < count and _ends_here(texts, spaced, start, i, end, rules):
                 spans.append((start, end))
                 start = end
             i = end
@@ -73,21 +72,27 @@ def split_sentences(tokens: Sequence[Token], rules: SentenceRules | None = None)
     return spans
 
 
-def _ends_here(tokens: Sequence[Token], start: int, stop: int, end: int, rules: SentenceRules) -> bool:
+def _ends_here(
+    texts: Sequence[str],
+    spaced: Sequence[bool],
+    start: int,
+    stop: int,
+    end: int,
+    rules: SentenceRules,
+) -> bool:
     """Whether the stop at ``stop`` (its run ending before ``end``) closes the sentence."""
-    if tokens[stop].text in rules.full_width:
+    if texts[stop] in rules.full_width:
         return True
-    if not tokens[end - 1].trail:
+    if not spaced[end - 1]:
         return False
-    following = tokens[end].text
-    first = following[0]
+    first = texts[end][0]
     if not (first.isupper() or first.isdigit() or first in _OPENERS or _caseless(first)):
         return False
-    if tokens[stop].text != ".":
+    if texts[stop] != ".":
         return True
     if stop == start:
         return False
-    before = tokens[stop - 1].text
+    before = texts[stop - 1]
     if stop - 1 == start and before.isdigit():
         return False  # "1. The Council ..." numbers a paragraph
     if len(before) == 1 and before.isupper():
@@ -95,8 +100,8 @@ def _ends_here(tokens: Sequence[Token], start: int, stop: int, end: int, rules: 
     # "e.g." and "т.е." arrive as e . g . — look back over the dotted run
     word = before
     j = stop - 2
-    while j - 1 >= start and tokens[j].text == "." and not tokens[j].trail:
-        word = tokens[j - 1].text + "." + word
+    while j - 1 >= start and texts[j] == "." and not spaced[j]:
+        word = texts[j - 1] + "." + word
         j -= 2
     return word.casefold() not in rules.abbreviations and before.casefold() not in rules.abbreviations
 

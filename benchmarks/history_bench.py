@@ -1,0 +1,96 @@
+"""Time ``dipdiff timeline``, ``track`` and ``blame`` on the shared statements, cold and warm.
+
+    python benchmarks/history_bench.py [--corpus DIR] [--data DIR]
+
+Without ``--corpus`` the whole of ``DIPDIFF_DATA`` is laid out as a temporary corpus with
+``make_corpus.py`` (about 2,800 statements). Each command runs as a user runs it (a fresh
+``dipdiff`` process, JSON to a pipe, so no progress bar) twice: first with an empty cache, then again
+with the cache the first run filled. Prints a Markdown table of wall time and peak memory (RSS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(args: list[str], cache: Path) -> tuple[float, float, int]:
+    """Run ``dipdiff ARGS``; return wall seconds, peak RSS in MiB, and the exit code."""
+    env = dict(os.environ, DIPDIFF_CACHE_DIR=str(cache))
+    dipdiff = str(Path(sys.executable).with_name("dipdiff"))
+    start = time.perf_counter()
+    process = subprocess.Popen([dipdiff, *args], env=env, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"dipdiff {' '.join(args)} failed with exit code {code}")
+    return wall, usage.ru_maxrss / 1024, code  # ru_maxrss is in KiB on Linux
+
+
+def build_corpus(data: Path, out: Path) -> None:
+    """Lay out the shared statements with make_corpus.py."""
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("make_corpus", module)
+    spec.loader.exec_module(module)
+    module.make_corpus(out, data)
+
+
+def cases(corpus: Path) -> list[tuple[str, list[str]]]:
+    """The measured commands: a long series, the whole corpus, a long list of predecessors."""
+    usa = sorted((corpus / "unga-usa").glob("*.txt"))
+    cyprus = next((corpus / "unsc").glob("*-resolution-0697.txt"))
+    where = ["--corpus", str(corpus), "--format", "json"]
+    return [
+        (f"timeline of unga-usa ({len(usa)} statements)", ["timeline", "--speaker", "unga-usa", *where]),
+        ("track 'denuclearization' across the corpus", ["track", "denuclearization", *where]),
+        ("track '겨울철 올림픽' across the corpus", ["track", "겨울철 올림픽", *where]),
+        (f"blame {usa[-1].name} (paragraphs, {len(usa) - 1} predecessors)", ["blame", str(usa[-1]), *where]),
+        (
+            f"blame {usa[-1].name} --sentences ({len(usa) - 1} predecessors)",
+            ["blame", str(usa[-1]), "--sentences", *where],
+        ),
+        ("blame S/RES/697 (1991) against the Council's earlier resolutions", ["blame", str(cyprus), *where]),
+    ]
+
+
+def main() -> None:
+    """Build or take a corpus, run every case cold then warm, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, help="an existing corpus (default: build one)")
+    parser.add_argument("--data", type=Path, default=Path(os.environ.get("DIPDIFF_DATA", ROOT.parent / "shared" / "data")))
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="dipdiff-history-bench-"))
+    try:
+        corpus = args.corpus
+        if corpus is None:
+            corpus = work / "corpus"
+            build_corpus(args.data, corpus)
+        statements = sum(1 for _ in corpus.glob("*/*.*"))
+        print(f"corpus: {corpus} ({statements} files); {os.cpu_count()} CPUs; "
+              f"load average {os.getloadavg()[0]:.2f}\n")
+        print("| command | first run (empty cache) | second run (cache filled) | peak RSS |")
+        print("| --- | ---: | ---: | ---: |")
+        for label, command in cases(corpus):
+            cache = work / f"cache-{abs(hash(label))}"
+            cold, rss_cold, _ = run(command, cache)
+            warm, rss_warm, _ = run(command, cache)
+            print(f"| {label} | {cold:.1f} s | {warm:.1f} s | {max(rss_cold, rss_warm):.0f} MiB |")
+            shutil.rmtree(cache, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
