@@ -1,14 +1,14 @@
 """Read a statement from a file or standard input into a ``Statement``.
 
 The format is chosen by content sniffing, with the file's extension as a hint, unless the caller
-names it. Each format is one module with a ``paragraphs(body, first_line)`` function for text formats.
-Every failure is an ``InputError`` whose message names the file.
+names it (``readers.sniff``). Text formats are decoded first and have a ``paragraphs(body, first_line)``
+function; HTML, PDF and DOCX have a ``read(data, source)`` function that takes the raw bytes. Every
+failure is an ``InputError`` whose message names the file.
 """
 
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,20 +17,21 @@ from dipdiff.model import Statement
 from dipdiff.readers import markdown, text
 from dipdiff.readers.decode import decode
 from dipdiff.readers.frontmatter import split_front_matter
+from dipdiff.readers.sniff import InputFormat, sniff
+
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "MAX_PARAGRAPHS",
+    "InputFormat",
+    "parse_statement",
+    "read_bytes",
+    "read_statement",
+]
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Largest statement file dipdiff reads (16 MiB); larger files are refused with exit code 2."""
-
-
-class InputFormat(str, Enum):
-    """How to read a statement's bytes."""
-
-    AUTO = "auto"
-    TEXT = "text"
-    MARKDOWN = "markdown"
-
-
-_MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+MAX_PARAGRAPHS = 100_000
+"""Most paragraphs one statement may have; more are refused with exit code 2 (memory stays bounded)."""
 
 
 def read_statement(
@@ -70,23 +71,38 @@ def parse_statement(
     data: bytes, source: str, input_format: InputFormat = InputFormat.AUTO
 ) -> Statement:
     """Turn a statement's bytes into metadata and paragraphs."""
+    fmt = sniff(data, source) if input_format is InputFormat.AUTO else input_format
+    if fmt is InputFormat.HTML:
+        from dipdiff.readers import html
+
+        statement = html.read(data, source)
+    elif fmt is InputFormat.PDF:
+        from dipdiff.readers import pdf
+
+        statement = pdf.read(data, source)
+    elif fmt is InputFormat.DOCX:
+        from dipdiff.readers import docx
+
+        statement = docx.read(data, source)
+    else:
+        statement = _read_text(data, source, fmt)
+    if not statement.paragraphs:
+        raise InputError("empty statement: no paragraphs of text", source=source)
+    if len(statement.paragraphs) > MAX_PARAGRAPHS:
+        raise InputError(
+            f"{len(statement.paragraphs):,} paragraphs; the limit for one statement is"
+            f" {MAX_PARAGRAPHS:,}",
+            source=source,
+        )
+    return statement
+
+
+def _read_text(data: bytes, source: str, fmt: InputFormat) -> Statement:
+    """Decode plain text or Markdown; front matter makes an unnamed format Markdown."""
     decoded = decode(data, source).replace("\r\n", "\n").replace("\r", "\n")
     meta, body, skipped = split_front_matter(decoded, source)
-    fmt = input_format
     if fmt is InputFormat.AUTO:
-        fmt = _sniff(source, has_front_matter=bool(skipped))
+        fmt = InputFormat.MARKDOWN if skipped else InputFormat.TEXT
     reader = markdown if fmt is InputFormat.MARKDOWN else text
     texts, starts = reader.paragraphs(body, first_line=skipped + 1)
-    if not texts:
-        raise InputError("empty statement: no paragraphs of text", source=source)
     return Statement(source=source, paragraphs=tuple(texts), meta=meta, lines=tuple(starts))
-
-
-def _sniff(source: str, *, has_front_matter: bool) -> InputFormat:
-    """Pick Markdown for Markdown file names and for front-matter documents, text otherwise."""
-    suffix = Path(source).suffix.lower() if source != "-" else ""
-    if suffix in _MARKDOWN_SUFFIXES:
-        return InputFormat.MARKDOWN
-    if suffix == ".txt":
-        return InputFormat.TEXT
-    return InputFormat.MARKDOWN if has_front_matter else InputFormat.TEXT
