@@ -50,8 +50,8 @@ def main(root: Path) -> None:
             consecutive += [score(a, b) for a, b in itertools.pairwise(series)]
         if consecutive:
             print(
-                f"UN consecutive speeches: {len(consecutive)} pairs, median {statistics.median(consecutive):.1f}, "
-                f"max {max(consecutive):.1f}"
+                f"UN consecutive speeches: {len(consecutive)} pairs, "
+                f"median {statistics.median(consecutive):.1f}, max {max(consecutive):.1f}"
             )
         revisions = [
             score(i, context.by_id[i.supersedes])
