@@ -204,7 +204,7 @@ def test_every_block_is_a_row_with_both_sides_and_every_paragraph_shown_once() -
     result = _corpus_pair()
     doc = page(render(result, RenderOptions()))
     rows = [r for r in _rows(doc) if r.attrs["data-kind"] != "moved-away"]
-    assert [r.attrs["title"] for r in rows] == [block_label(b) for b in result.blocks]
+    assert [r.attrs["data-label"] for r in rows] == [block_label(b) for b in result.blocks]
     for which, statement in (("old", result.old), ("new", result.new)):
         cells = [cell for row in rows for cell in row.find("div", class_=which)]
         assert len(cells) == len(rows)
@@ -241,7 +241,7 @@ def _order(result: Comparison, which: str) -> list[int]:
 def test_changed_words_are_highlighted_on_their_side() -> None:
     doc = page(render(_corpus_pair(), RenderOptions()))
     row = doc.find("section", id="b4")[0]
-    assert row.attrs["title"] == "¶5 → ¶6 · modified · score 98.2"
+    assert row.attrs["data-label"] == "¶5 → ¶6 · modified · score 98.2"
     assert [n.text for n in row.find("div", class_="old")[0].find("del")] == ["should"]
     assert [n.text for n in row.find("div", class_="new")[0].find("ins")] == ["must"]
     assert not row.find("div", class_="old")[0].find("ins")

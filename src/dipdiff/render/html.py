@@ -63,7 +63,7 @@ class Row:
     """A block kind's value, or ``moved-away`` for the marker a moved paragraph leaves behind."""
     kind_text: str
     """The kind as the label reads it: ``modified``, ``split into 2``, ``moved away``."""
-    title: str
+    label: str
     """The block's label in every format's shared wording."""
     numbers: str
     old: tuple[Part, ...]
@@ -196,7 +196,7 @@ def _block_row(block: Block, pos: int, upward: bool) -> Row:
         anchor=f"b{pos}",
         kind=block.kind.value,
         kind_text=kind_text,
-        title=block_label(block),
+        label=block_label(block),
         numbers=_numbers(block),
         old=_parts("old", block.old, old_parts, old_links),
         new=_parts("new", block.new, new_parts, new_links),
@@ -217,7 +217,7 @@ def _moved_away(block: Block, pos: int, upward: bool) -> Row:
         anchor=f"was-b{pos}",
         kind="moved-away",
         kind_text="moved away",
-        title=f"{old} moved to {new}",
+        label=f"{old} moved to {new}",
         numbers=f"{old} →",
         old=(),
         new=(),
