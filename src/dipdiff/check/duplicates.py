@@ -163,8 +163,8 @@ def candidate_pairs(context: Context) -> Iterator[tuple[Item, Item]]:
             for other_id in lsh.query(MinHash(num_perm=num_perm, hashvalues=values, scheme="affine32")):
                 if other_id == target.entry.id:
                     continue
-                pair = tuple(sorted((target.entry.id, other_id)))
-                if pair in seen:
+                first, second = sorted((target.entry.id, str(other_id)))
+                if (first, second) in seen:
                     continue
-                seen.add(pair)  # type: ignore[arg-type]
+                seen.add((first, second))
                 yield target, context.by_id[other_id]
