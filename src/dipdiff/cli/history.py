@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -12,19 +12,18 @@ import typer
 
 from dipdiff.cli.app import app
 from dipdiff.cli.common import emit, stdout_is_tty, terminal_width, wants_color
+from dipdiff.errors import OutputError
 from dipdiff.exitcodes import ExitCode
+from dipdiff.history.render import HistoryFormat
 
 if TYPE_CHECKING:
     from dipdiff.history.model import Progress
-    from dipdiff.history.render import HistoryFormat
     from dipdiff.history.store import Store
-
-from dipdiff.history.render import HistoryFormat as _Format
 
 CorpusOption = Annotated[
     Path, typer.Option("--corpus", help="Corpus folder (speaker folders of statements).")
 ]
-FormatOption = Annotated[_Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOption = Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")]
 ForceOption = Annotated[bool, typer.Option(help="Replace an existing --output file.")]
 WidthOption = Annotated[
@@ -58,17 +57,20 @@ def _session(corpus: Path, cache: bool) -> Iterator[tuple[Store, Progress | None
             yield store, advance
 
 
-def _write(
-    command: str, result: object, fmt: HistoryFormat, output: Path | None, force: bool, width: int | None
-) -> None:
-    """Render a result in the chosen format and write it."""
+def _writer(
+    command: str, fmt: HistoryFormat, output: Path | None, force: bool, width: int | None
+) -> Callable[[object], None]:
+    """Check the format before any work, and return what renders and writes the result."""
     from dipdiff.history.render import HistoryLayout, history_renderer
 
+    render = history_renderer(command, fmt)
+    if output is not None and output.exists() and not force:
+        raise OutputError("already exists; pass --force to replace it", source=str(output))
     layout = HistoryLayout(
         width=terminal_width(width) if output is None else (width or 100),
         color=output is None and wants_color(stdout_is_tty()),
     )
-    emit(history_renderer(command, fmt)(result, layout), output, force=force)
+    return lambda result: emit(render(result, layout), output, force=force)
 
 
 @app.command()
@@ -76,7 +78,7 @@ def timeline(
     speaker: Annotated[str | None, typer.Option(help="Speaker id (a folder of the corpus).")] = None,
     topic: Annotated[str | None, typer.Option(help="Only statements with this topic.")] = None,
     corpus: CorpusOption = Path("corpus"),
-    fmt: FormatOption = _Format.TERMINAL,
+    fmt: FormatOption = HistoryFormat.TERMINAL,
     output: OutputOption = None,
     force: ForceOption = False,
     width: WidthOption = None,
@@ -88,11 +90,12 @@ def timeline(
     """Show a speaker's statements in date order: similarity, changes, shifts and tone, charted."""
     from dipdiff.history.timeline import build_timeline
 
+    write = _writer("timeline", fmt, output, force, width)
     with _session(corpus, cache) as (store, progress):
         result = build_timeline(
             corpus, store, speaker=speaker, topic=topic, threshold=threshold, progress=progress
         )
-    _write("timeline", result, fmt, output, force, width)
+    write(result)
 
 
 @app.command()
@@ -107,7 +110,7 @@ def track(
         float | None,
         typer.Option(min=0, max=100, help="Lowest fuzzy score (0-100) of a variant; default 85."),
     ] = None,
-    fmt: FormatOption = _Format.TERMINAL,
+    fmt: FormatOption = HistoryFormat.TERMINAL,
     output: OutputOption = None,
     force: ForceOption = False,
     width: WidthOption = None,
@@ -116,6 +119,7 @@ def track(
     """Find a phrase and its variants across the corpus: first and last use, counts per year."""
     from dipdiff.history.track import track_phrase
 
+    write = _writer("track", fmt, output, force, width)
     with _session(corpus, cache) as (store, progress):
         result = track_phrase(
             phrase,
@@ -126,7 +130,7 @@ def track(
             threshold=threshold,
             progress=progress,
         )
-    _write("track", result, fmt, output, force, width)
+    write(result)
     raise typer.Exit(ExitCode.SAME if result.variants else ExitCode.DIFFERENT)
 
 
@@ -144,7 +148,7 @@ def blame(
         float | None,
         typer.Option(min=0, max=100, help="Lowest similarity (0-100) of the same wording; default 80."),
     ] = None,
-    fmt: FormatOption = _Format.TERMINAL,
+    fmt: FormatOption = HistoryFormat.TERMINAL,
     output: OutputOption = None,
     force: ForceOption = False,
     width: WidthOption = None,
@@ -155,6 +159,7 @@ def blame(
     from dipdiff.history.units import Unit
 
     unit = Unit.SENTENCE if sentences else Unit.PARAGRAPH
+    write = _writer("blame", fmt, output, force, width)
     with _session(corpus, cache) as (store, progress):
         result = blame_statement(
             statement,
@@ -165,4 +170,4 @@ def blame(
             threshold=threshold,
             progress=progress,
         )
-    _write("blame", result, fmt, output, force, width)
+    write(result)

@@ -36,6 +36,8 @@ SHINGLE = 3
 """Words per shingle."""
 MIN_SHARED = 0.25
 """Share of a unit's shingles a candidate must hold before it is scored."""
+MIN_WORDS = 3
+"""Units shorter than this (a stray "A" at a line break, "It") are not traced: any text has them."""
 
 
 def default_threshold() -> float:
@@ -158,6 +160,8 @@ def blame_against(
 def _blame_piece(n: int, piece: Piece, parsed: Parsed, index: ShingleIndex, threshold: float) -> BlameLine:
     """Trace one unit back through the index."""
     text = piece_text(parsed, piece)
+    if piece.end - piece.start < MIN_WORDS:
+        return BlameLine(n, piece.paragraph, text, Status.NEW, None, None)
     found = index.matches(piece.norm, threshold, len(index.statements))
     if not found:
         return BlameLine(n, piece.paragraph, text, Status.NEW, None, None)
