@@ -427,3 +427,16 @@ def test_the_repository_corpus_passes(tmp_path: Path, monkeypatch: pytest.Monkey
     run = expect(run_cli("check", "--corpus", str(CORPUS)), 0)
     assert "0 errors" in run.stdout and "[revision]" in run.stdout
     assert os.listdir(tmp_path / "cache")  # the cache went where it was told
+
+
+def test_importing_the_command_line_loads_nothing_check_needs_only_when_checking() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, dipdiff.cli; "
+        "print(sorted(m for m in ('dipdiff.cache', 'sqlite3', 'numpy', 'datasketch', 'ftfy', 'yaml') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -4,12 +4,31 @@ walk the corpus (``corpus.store``) -> analyse each file through the cache (``dip
 text (``content``), front matter and path (``metadata``), duplicates (``duplicates``), ``supersedes``
 links and revision summaries (``supersedes``) -> a ``Report`` of ``Finding``s -> a formatter
 (``formats``: text, json, github).
+
+The names below are loaded on first use, so that the command line can import ``check.formats``
+without the cache, numpy or YAML.
 """
 
 from __future__ import annotations
 
-from dipdiff.check.context import CheckOptions
-from dipdiff.check.findings import Finding, Report, Revision, Severity
-from dipdiff.check.run import run_check
+import importlib
+from typing import Any
 
-__all__ = ["CheckOptions", "Finding", "Report", "Revision", "Severity", "run_check"]
+_EXPORTS = {
+    "CheckOptions": "dipdiff.check.context",
+    "Finding": "dipdiff.check.findings",
+    "Report": "dipdiff.check.findings",
+    "Revision": "dipdiff.check.findings",
+    "Severity": "dipdiff.check.findings",
+    "run_check": "dipdiff.check.run",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Import an exported name from its module on first use (PEP 562)."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'dipdiff.check' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -46,7 +46,8 @@ def check(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
 ) -> None:
     """Check statements: front matter, text, file paths, duplicates and supersedes links."""
-    from dipdiff.check import CheckOptions, run_check
+    from dipdiff.check.context import CheckOptions
+    from dipdiff.check.run import run_check
     from dipdiff.check.formats import formatter
     from dipdiff.shifts import parse_fail_on
 
