@@ -164,12 +164,13 @@ class Cache:
             self._store(path, analysis, statement)
         return found
 
-    def prune(self, keep: Iterable[Path]) -> None:
-        """Forget every file but ``keep``, and every analysis no kept file refers to."""
+    def prune(self, keep: Iterable[Path], under: Path) -> None:
+        """Forget files below ``under`` other than ``keep``, and analyses no file refers to."""
         if self._db is None:
             return
         kept = {str(p) for p in keep}
-        gone = [(p,) for p in self._stats if p not in kept]
+        prefix = str(under).rstrip("/") + "/"
+        gone = [(p,) for p in self._stats if p.startswith(prefix) and p not in kept]
         try:
             self._db.executemany("DELETE FROM files WHERE path = ?", gone)
             self._db.execute("DELETE FROM analyses WHERE digest NOT IN (SELECT digest FROM files)")

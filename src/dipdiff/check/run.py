@@ -60,7 +60,7 @@ def run_check(
         findings += duplicate_findings(context)
         findings += supersedes_findings(context)
         if full:
-            cache.prune(entry.path for entry in corpus.entries)
+            cache.prune((entry.path for entry in corpus.entries), under=root)
     findings.sort(key=lambda f: (f.path, f.line, f.rule))
     return Report(str(root), len(corpus.entries), len(targets), tuple(findings))
 
