@@ -45,6 +45,7 @@ BIGGEST = (
     "whitehouse_briefings/revisions/statements-releases/2022-05/"
     "2022-05-12-2nd-global-covid-19-summit-commitments"
 )
+TERMINAL_CASES = ["chinese", "korean-russian", "markdown-markup", "move-reworded", "split-merge"]
 VOID = {"meta", "link", "br", "img", "input", "hr", "wbr", "source", "area", "base", "col"}
 ALLOWED_TAGS = {
     "html", "head", "meta", "title", "link", "style", "body", "header", "div", "span", "ul", "li",
@@ -213,18 +214,30 @@ def test_every_block_is_a_row_with_both_sides_and_every_paragraph_shown_once() -
         assert len(ids) == len(statement.paragraphs)
 
 
-@pytest.mark.parametrize("name", ["corpus", "hostile", "whitehouse"])
+PAIRS = ["corpus", "hostile", "whitehouse", *(f"cases/{name}" for name in TERMINAL_CASES)]
+
+
+def pair(name: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Comparison:
+    """A comparison by name: the corpus pair, the hostile one, the largest real revision, or one of
+    the terminal golden cases' pairs (Chinese, Korean and Russian, Markdown markup, moves, splits)."""
+    if name == "corpus":
+        return _corpus_pair()
+    if name == "hostile":
+        return hostile_comparison()
+    if name == "whitehouse":
+        monkeypatch.chdir(request.getfixturevalue("data_dir") / BIGGEST)
+        first, last = "v01_20220512T143900Z_7300cc4dee.md", "v06_20220517T143956Z_44cd3d7ef1.md"
+        return compare_sources(first, last, CompareOptions(classify=False))
+    folder = ROOT / "tests" / name
+    old, new = (str(next(folder.glob(f"{side}.*"))) for side in ("old", "new"))
+    return compare_sources(old, new, CompareOptions(classify=False))
+
+
+@pytest.mark.parametrize("name", PAIRS)
 def test_every_cell_shows_its_paragraph_exactly(
     name: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if name == "corpus":
-        result = _corpus_pair()
-    elif name == "hostile":
-        result = hostile_comparison()
-    else:
-        monkeypatch.chdir(request.getfixturevalue("data_dir") / BIGGEST)
-        first, last = "v01_20220512T143900Z_7300cc4dee.md", "v06_20220517T143956Z_44cd3d7ef1.md"
-        result = compare_sources(first, last, CompareOptions(classify=False))
+    result = pair(name, request, monkeypatch)
     doc = page(render(result, RenderOptions()))
     for which, statement in (("old", result.old), ("new", result.new)):
         for index, paragraph in enumerate(statement.paragraphs):

@@ -34,6 +34,7 @@ from tests.cases_reports import (
     needs_data,
 )
 from tests.conftest import CORPUS, ROOT
+from tests.test_render_html import TERMINAL_CASES, pair
 
 # Blocks the report itself writes: one heading, the summary tables, paragraphs, shift lists and
 # the <details> that fold equal paragraphs. Anything else would be statement text escaping its block.
@@ -303,6 +304,40 @@ def test_split_and_merge_paragraph_breaks_follow_the_new_side() -> None:
     result = compare(old, new, CompareOptions(classify=False))
     markdown = render(result, RenderOptions())
     assert "\n\nOne two three.\n\nFour five six <ins>seven</ins>.\n" in markdown
+
+
+def _new_text(markdown: str) -> list[str]:
+    """The statement paragraphs a reader sees once deletions are dropped, removed blocks skipped."""
+    paragraphs: list[str] = []
+    label = ""
+    tokens = parse(markdown)
+    for n, token in enumerate(tokens):
+        if token.type == "html_block":
+            label = ""  # a fold of equal paragraphs belongs to no block
+        if token.type != "inline" or tokens[n - 1].type != "paragraph_open" or token.level != 1:
+            continue
+        content = token.content
+        if content.startswith("**") and content.endswith("**"):
+            label = content
+            continue
+        if content.startswith(("_", "No position shifts")) or label.endswith(" removed**"):
+            continue
+        kept, deleting = [], False
+        for child in token.children or []:
+            if child.type == "html_inline":
+                deleting = {"<del>": True, "</del>": False}.get(child.content, deleting)
+            elif not deleting and child.type in ("text", "softbreak"):
+                kept.append(child.content)
+        paragraphs.append(" ".join("".join(kept).split()))
+    return paragraphs
+
+
+@pytest.mark.parametrize("name", ["corpus", "hostile", "whitehouse", *(f"cases/{n}" for n in TERMINAL_CASES)])
+def test_dropping_deletions_gives_back_the_new_statement(
+    name: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = pair(name, request, monkeypatch)
+    assert _new_text(render(result, RenderOptions())) == [" ".join(p.split()) for p in result.new.paragraphs]
 
 
 # --- golden files -------------------------------------------------------------------------------

@@ -62,9 +62,13 @@ class _Builder:
             current.append(Span(mark, text))
 
     def result(self) -> tuple[Paragraph, ...]:
-        """The paragraphs, trailing whitespace trimmed, empty ones dropped."""
+        """The paragraphs, whitespace trimmed at both ends, empty ones dropped."""
         out = []
         for spans in self.paragraphs:
+            while spans and spans[0].mark is Mark.SAME and not spans[0].text.strip():
+                spans.pop(0)
+            if spans and spans[0].mark is Mark.SAME:
+                spans[0] = Span(Mark.SAME, spans[0].text.lstrip())
             while spans and spans[-1].mark is Mark.SAME and not spans[-1].text.strip():
                 spans.pop()
             if spans and spans[-1].mark is Mark.SAME:
@@ -88,21 +92,37 @@ def unified(block: Block) -> tuple[Paragraph, ...]:
     """Return the block read as one text, laid out in the new side's paragraphs.
 
     Equal runs show the new wording (they match the old after normalisation), deletions and insertions
-    stand inline where they happened, deleted first. An old paragraph break inside a deletion is read
+    stand inline where they happened, deleted first. Spacing follows the new side, so dropping the
+    deletions reads as the new text: ``$<del>962</del><ins>712</ins> million`` but
+    ``Peninsula <del>should</del> <ins>must</ins> be``. An old paragraph break inside a deletion is read
     as a space: the new side decides where paragraphs end.
     """
     builder = _Builder()
+    # Whitespace after the last run, on each side: it goes before whatever comes next.
+    old_gap = new_gap = ""
     for op in block.diff:
         if op.op is Op.EQUAL:
-            builder.add(Mark.SAME, op.new)
+            body = op.new.rstrip()
+            builder.add(Mark.SAME, new_gap + body)
+            old_gap, new_gap = _trail(op.old), op.new[len(body) :]
             continue
-        if op.old:
-            deleted = op.old.rstrip()
+        deleted, inserted = op.old.rstrip(), op.new.rstrip()
+        if deleted:
+            # Space before a deletion only where the new side has one too ("Asia<del>,</del>").
+            builder.add(Mark.SAME, old_gap if new_gap else "", breaks=False)
             builder.add(Mark.DELETED, deleted, breaks=False)
-            builder.add(Mark.SAME, op.old[len(deleted) :], breaks=False)
-        if op.new:
-            builder.add(Mark.INSERTED, op.new)
+        builder.add(Mark.SAME, new_gap)
+        if inserted:
+            builder.add(Mark.INSERTED, inserted)
+            old_gap, new_gap = _trail(op.old), op.new[len(inserted) :]
+        else:
+            old_gap = new_gap = _trail(op.old)
     return builder.result()
+
+
+def _trail(text: str) -> str:
+    """The whitespace a text ends with."""
+    return text[len(text.rstrip()) :]
 
 
 def plain(paragraph: Paragraph) -> str:
