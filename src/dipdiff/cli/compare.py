@@ -14,53 +14,59 @@ from dipdiff.options import DEFAULT_THRESHOLD, CompareOptions
 from dipdiff.readers import InputFormat
 from dipdiff.render import Format, RenderOptions, renderer
 
+Old = Annotated[str, typer.Argument(help="The earlier statement: a file, or - for standard input.")]
+New = Annotated[str, typer.Argument(help="The later statement: a file, or - for standard input.")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+Output = Annotated[
+    Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically).")
+]
+Force = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+ChangesOnly = Annotated[bool, typer.Option("--changes-only", help="Hide equal paragraphs that did not move.")]
+Width = Annotated[
+    int | None, typer.Option(min=40, metavar="N", help="Layout width in columns (default: the terminal's).")
+]
+Threshold = Annotated[
+    float,
+    typer.Option(
+        min=0, max=100, metavar="N", help="Lowest similarity (0-100) at which paragraphs still pair."
+    ),
+]
+Unordered = Annotated[
+    bool, typer.Option("--unordered", help="Pair best matches regardless of order (two different speakers).")
+]
+Config = Annotated[
+    Path | None, typer.Option(metavar="FILE", help="YAML file extending the normalisation rules.")
+]
+Lexicons = Annotated[
+    list[Path] | None,
+    typer.Option("--lexicon", metavar="FILE", help="YAML file extending the shift lexicons (repeatable)."),
+]
+FailOn = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--fail-on",
+        metavar="CATEGORY[:DIRECTION]",
+        help="Exit 1 only when such a shift occurs, e.g. intensity:up (repeatable).",
+    ),
+]
+InputFormatOption = Annotated[InputFormat, typer.Option(help="Read both statements as this format.")]
+
 
 @app.command()
 def compare(
-    old: Annotated[
-        str, typer.Argument(help="The earlier statement: a file, or - for standard input.")
-    ],
-    new: Annotated[
-        str, typer.Argument(help="The later statement: a file, or - for standard input.")
-    ],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TERMINAL,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")] = False,
-    changes_only: Annotated[
-        bool, typer.Option("--changes-only", help="Hide equal paragraphs that did not move.")
-    ] = False,
-    width: Annotated[
-        int | None, typer.Option(min=40, help="Layout width in columns (default: the terminal's).")
-    ] = None,
-    threshold: Annotated[
-        float,
-        typer.Option(
-            min=0, max=100, help="Lowest similarity (0-100) at which paragraphs still pair."
-        ),
-    ] = DEFAULT_THRESHOLD,
-    unordered: Annotated[
-        bool,
-        typer.Option("--unordered", help="Pair best matches regardless of order (two different speakers)."),
-    ] = False,
-    config: Annotated[
-        Path | None, typer.Option(help="YAML file extending the normalisation rules.")
-    ] = None,
-    lexicon: Annotated[
-        list[Path] | None, typer.Option(help="YAML file extending the shift lexicons (repeatable).")
-    ] = None,
-    fail_on: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--fail-on",
-            metavar="CATEGORY[:DIRECTION]",
-            help="Exit 1 only when such a shift occurs, e.g. intensity:up (repeatable).",
-        ),
-    ] = None,
-    input_format: Annotated[
-        InputFormat, typer.Option(help="Read both statements as this format.")
-    ] = InputFormat.AUTO,
+    old: Old,
+    new: New,
+    fmt: FormatOption = Format.TERMINAL,
+    output: Output = None,
+    force: Force = False,
+    changes_only: ChangesOnly = False,
+    width: Width = None,
+    threshold: Threshold = DEFAULT_THRESHOLD,
+    unordered: Unordered = False,
+    config: Config = None,
+    lexicon: Lexicons = None,
+    fail_on: FailOn = None,
+    input_format: InputFormatOption = InputFormat.AUTO,
 ) -> None:
     """Align two statements paragraph by paragraph and show what changed, side by side."""
     from dipdiff.compare import compare_sources
@@ -71,13 +77,12 @@ def compare(
     comparison = compare_sources(
         old, new, options, config=config, lexicons=lexicon or [], input_format=input_format
     )
-    color = output is None and wants_color(stdout_is_tty())
+    on_terminal = output is None
     layout = RenderOptions(
-        width=terminal_width(width) if output is None else (width or 100),
-        color=color,
+        width=terminal_width(width) if on_terminal else (width or 100),
+        color=on_terminal and wants_color(stdout_is_tty()),
         changes_only=changes_only,
     )
     emit(renderer(fmt)(comparison, layout), output, force=force)
-    if gates:
-        raise typer.Exit(ExitCode.DIFFERENT if gates.matches(comparison) else ExitCode.SAME)
-    raise typer.Exit(ExitCode.DIFFERENT if comparison.summary.changed else ExitCode.SAME)
+    changed = gates.matches(comparison) if gates else comparison.summary.changed
+    raise typer.Exit(ExitCode.DIFFERENT if changed else ExitCode.SAME)
