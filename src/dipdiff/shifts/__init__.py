@@ -9,14 +9,20 @@ under ``data/lexicon/`` (``lexicon``); ``--fail-on`` gates are parsed here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from dipdiff.errors import DipdiffError
 from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Op, Shift
 from dipdiff.shifts.clauses import Side, read_block
 from dipdiff.shifts.detect import clause_shifts
-from dipdiff.shifts.entities import actor_shifts, actors_in, number_shifts, term_shifts, terms_in
+from dipdiff.shifts.entities import (
+    Searchable,
+    actor_shifts,
+    names_in,
+    number_shifts,
+    term_shifts,
+)
 from dipdiff.shifts.lexicon import Lexicon, load_lexicon
 
 __all__ = [
@@ -46,23 +52,21 @@ DIRECTIONS: dict[Category, tuple[Direction, ...]] = {
 def classify_blocks(blocks: list[Block], lexicon: Lexicon | None = None) -> list[Block]:
     """Return the blocks with their shifts found (the packaged lexicon when none is given)."""
     lexicon = lexicon or load_lexicon()
-    whole = [b for b in blocks if b.kind in (BlockKind.ADDED, BlockKind.REMOVED)]
-    named_old: dict[str, set[str]] = {}
-    named_new: dict[str, set[str]] = {}
-    if whole:
-        # A paragraph added whole names an actor newly only if the old statement never did.
-        old_side = Side.of("\n\n".join("".join(op.old for op in b.diff) for b in blocks))
-        new_side = Side.of("\n\n".join("".join(op.new for op in b.diff) for b in blocks))
-        named_old = {"actor": set(actors_in(old_side, lexicon)), "term": set(terms_in(old_side, lexicon))}
-        named_new = {"actor": set(actors_in(new_side, lexicon)), "term": set(terms_in(new_side, lexicon))}
+    sides: dict[bool, Searchable] = {}
+
+    def other_side(added: bool) -> Searchable:
+        # Folded once per comparison, and only when an added or removed paragraph names someone.
+        if added not in sides:
+            text = "\n\n".join("".join(op.old if added else op.new for op in b.diff) for b in blocks)
+            sides[added] = Searchable.of(text)
+        return sides[added]
+
     result = []
     for block in blocks:
         if block.kind in _READ and any(op.op is not Op.EQUAL for op in block.diff):
             block = replace(block, shifts=block_shifts(block, lexicon))
-        elif block.kind is BlockKind.ADDED:
-            block = replace(block, shifts=_whole_shifts(block, lexicon, named_old, added=True))
-        elif block.kind is BlockKind.REMOVED:
-            block = replace(block, shifts=_whole_shifts(block, lexicon, named_new, added=False))
+        elif block.kind in (BlockKind.ADDED, BlockKind.REMOVED):
+            block = replace(block, shifts=_whole_shifts(block, other_side, lexicon))
         result.append(block)
     return result
 
@@ -85,26 +89,29 @@ def block_shifts(block: Block, lexicon: Lexicon) -> tuple[Shift, ...]:
     shifts: list[Shift] = []
     for clause in text.clauses:
         shifts += clause_shifts(text, clause, lexicon)
-    shifts += actor_shifts(actors_in(text.old, lexicon), actors_in(text.new, lexicon), lexicon)
-    shifts += term_shifts(terms_in(text.old, lexicon), terms_in(text.new, lexicon))
+    old_actors, old_terms = names_in(text.old, lexicon)
+    new_actors, new_terms = names_in(text.new, lexicon)
+    shifts += actor_shifts(old_actors, new_actors, lexicon)
+    shifts += term_shifts(old_terms, new_terms)
     shifts += number_shifts(text.old.text, text.new.text)
     return tuple(dict.fromkeys(shifts))
 
 
 def _whole_shifts(
-    block: Block, lexicon: Lexicon, named: dict[str, set[str]], *, added: bool
+    block: Block, other_side: Callable[[bool], Searchable], lexicon: Lexicon
 ) -> tuple[Shift, ...]:
     """Actors and terms of an added (or removed) paragraph that the other statement never names."""
-    side = Side.of("".join(op.new if added else op.old for op in block.diff))
-    here = actors_in(side, lexicon), terms_in(side, lexicon)
+    added = block.kind is BlockKind.ADDED
+    actors, terms = names_in(Side.of("".join(op.new if added else op.old for op in block.diff)), lexicon)
+    if not actors and not terms:
+        return ()
+    named_actors, named_terms = other_side(added).names(actors, terms, lexicon)
     none: dict[str, str] = {}
     if added:
-        shifts = actor_shifts(none, here[0], lexicon, named=named["actor"])
-        shifts += term_shifts(none, here[1], named=named["term"])
-    else:
-        shifts = actor_shifts(here[0], none, lexicon, named=named["actor"])
-        shifts += term_shifts(here[1], none, named=named["term"])
-    return tuple(shifts)
+        shifts = actor_shifts(none, actors, lexicon, named=named_actors)
+        return (*shifts, *term_shifts(none, terms, named=named_terms))
+    shifts = actor_shifts(actors, none, lexicon, named=named_actors)
+    return (*shifts, *term_shifts(terms, none, named=named_terms))
 
 
 class FailOnError(DipdiffError):

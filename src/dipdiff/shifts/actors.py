@@ -24,6 +24,8 @@ class Actors:
     names: Mapping[str, str]
     not_before: frozenset[str]
     """Words after a name that make it a document or operation ("Security Council resolution")."""
+    aliases: Mapping[str, tuple[str, ...]]
+    """Every name of each actor, for a quick search of a whole statement."""
 
 
 @functools.cache
@@ -46,7 +48,11 @@ def actors_of(lexicon: Lexicon) -> Actors:
         phrases += [(str(alias), code) for alias in entry.get("aliases", [])]
     phrases += [(str(phrase), None) for phrase in spec.get("not_actors", [])]
     not_before = frozenset(str(w).casefold() for w in spec.get("not_before", []))
-    return Actors(PhraseMatcher(phrases), names, not_before)
+    wordings: dict[str, list[str]] = {}
+    for alias, owner in phrases:
+        if owner is not None:
+            wordings.setdefault(owner, []).append(alias)
+    return Actors(PhraseMatcher(phrases), names, not_before, {k: tuple(v) for k, v in wordings.items()})
 
 
 def _countries() -> Iterator[tuple[str, str, list[str]]]:

@@ -33,13 +33,15 @@ class Side:
 
     text: str
     words: list[Word]
+    keys: tuple[str, ...]
+    """The words' normalised keys, for the phrase matchers."""
     _starts: list[int]
 
     @classmethod
     def of(cls, text: str) -> Side:
         """Split a text into words once."""
         words = words_of(text)
-        return cls(text, words, [w.start for w in words])
+        return cls(text, words, tuple(w.key for w in words), [w.start for w in words])
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the word range ``[lo, hi)`` of the words inside characters ``[start, end)``."""

@@ -65,10 +65,14 @@ def _surface(side: Side, first: int, last: int) -> str:
 
 def _tones(side: Side, span: tuple[int, int], lexicon: Lexicon) -> tuple[list[_Tone], list[_Boost]]:
     """Ladder words with their modifiers attached, and the standalone boosters left over."""
-    ladder = [m for m in lexicon.ladder.find(side.words, *span) if not _excluded(side, m, lexicon)]
+    ladder = [
+        m for m in lexicon.ladder.find(side.words, *span, keys=side.keys) if not _excluded(side, m, lexicon)
+    ]
     taken = {i for m in ladder for i in range(m.first, m.last)}
     modifiers = [
-        m for m in lexicon.modifiers.find(side.words, *span) if not taken.intersection(range(m.first, m.last))
+        m
+        for m in lexicon.modifiers.find(side.words, *span, keys=side.keys)
+        if not taken.intersection(range(m.first, m.last))
     ]
     attached: dict[int, list[Match[Modifier]]] = {}
     boosts = []
@@ -238,7 +242,7 @@ def _modals(side: Side, span: tuple[int, int], lexicon: Lexicon) -> list[tuple[i
     """Modal verbs with their levels, leaving out nouns ("political will") and the month May."""
     found = []
     starts: set[int] | None = None
-    for match in lexicon.modals.find(side.words, *span):
+    for match in lexicon.modals.find(side.words, *span, keys=side.keys):
         word = side.words[match.first]
         before = side.words[match.first - 1].key if match.first > 0 else ""
         after = side.words[match.last].key if match.last < len(side.words) else ""
@@ -284,7 +288,7 @@ def _modality(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
 def _negations(side: Side, span: tuple[int, int], lexicon: Lexicon) -> list[tuple[str, str]]:
     """Negation triggers (key, trigger with its scope); pseudo-negations are skipped."""
     found = []
-    for match in lexicon.negation.find(side.words, *span):
+    for match in lexicon.negation.find(side.words, *span, keys=side.keys):
         if not match.value:
             continue
         last = match.last
@@ -337,11 +341,11 @@ def _hedges(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
         return []
     old = [
         (m.value, _surface(text.old, m.first, m.last))
-        for m in lexicon.hedges.find(text.old.words, *clause.old)
+        for m in lexicon.hedges.find(text.old.words, *clause.old, keys=text.old.keys)
     ]
     new = [
         (m.value, _surface(text.new, m.first, m.last))
-        for m in lexicon.hedges.find(text.new.words, *clause.new)
+        for m in lexicon.hedges.find(text.new.words, *clause.new, keys=text.new.keys)
     ]
     if len(old) == len(new):
         return []

@@ -8,9 +8,11 @@ multisets, and the ones that changed are paired in reading order.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from dipdiff.model import Category, Direction, Shift
 from dipdiff.shifts.actors import actors_of
@@ -112,29 +114,90 @@ def _without(items: list[str], common: Counter[str]) -> list[str]:
     return kept
 
 
-def actors_in(side: Side, lexicon: Lexicon) -> dict[str, str]:
-    """Actor ids named in a text, each with the wording of its first mention.
+def names_in(side: Side, lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str]]:
+    """Actor ids and key terms named in a text, each with the wording of its first mention.
 
     A name inside a key term ("denuclearization of North Korea") is carried by the term and is not
     counted again as an actor.
     """
     actors = actors_of(lexicon)
-    in_terms = {i for m in lexicon.terms.find(side.words) for i in range(m.first, m.last)}
+    terms: dict[str, str] = {}
+    in_terms: set[int] = set()
+    for term in lexicon.terms.find(side.words, keys=side.keys):
+        terms.setdefault(term.value, side.text[term.start : term.end])
+        in_terms.update(range(term.first, term.last))
     found: dict[str, str] = {}
-    for match in actors.matcher.find(side.words):
+    for match in actors.matcher.find(side.words, keys=side.keys):
         after = side.words[match.last].key if match.last < len(side.words) else ""
         if match.value is None or after in actors.not_before or match.first in in_terms:
             continue
         found.setdefault(match.value, side.text[match.start : match.end])
-    return found
+    return found, terms
 
 
-def terms_in(side: Side, lexicon: Lexicon) -> dict[str, str]:
-    """Key terms named in a text, each with the wording of its first mention."""
-    found: dict[str, str] = {}
-    for match in lexicon.terms.find(side.words):
-        found.setdefault(match.value, side.text[match.start : match.end])
-    return found
+# A crude fold for searching a whole statement quickly: quotes, dashes and the commonest British and
+# American spellings. Only used to ask "is this actor or term named anywhere in the other statement?".
+_FOLD = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-", "—": "-", "\u00a0": " "})
+_SPELLING = ((re.compile(r"is(ation|e|ed|es|ing)\b"), r"iz\1"), (re.compile(r"ence\b"), "ense"))
+
+
+def _fold(text: str, *, cased: bool) -> str:
+    text = " ".join(text.translate(_FOLD).replace("-", " ").split())
+    if cased:
+        return text
+    text = text.casefold()
+    for pattern, replacement in _SPELLING:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Searchable:
+    """A whole statement folded once, to ask which actors and terms it names anywhere."""
+
+    cased: str
+    folded: str
+
+    @classmethod
+    def of(cls, text: str) -> Searchable:
+        """Fold a text both ways once."""
+        return cls(_fold(text, cased=True), _fold(text, cased=False))
+
+    def names(
+        self, actor_ids: Iterable[str], terms: Iterable[str], lexicon: Lexicon
+    ) -> tuple[set[str], set[str]]:
+        """Which of these actors and key terms the text names, by searching for their wordings."""
+        actors = actors_of(lexicon)
+        found_actors: set[str] = set()
+        found_terms: set[str] = set()
+        wanted = [(code, actors.aliases.get(code, ()), found_actors) for code in actor_ids]
+        wanted += [(term, lexicon.term_aliases.get(term, (term,)), found_terms) for term in terms]
+        for key, wordings, found in wanted:
+            for wording in wordings:
+                exact = wording.isupper() and len(wording.replace(".", "")) <= 5
+                if _contains(self.cased if exact else self.folded, _folded(wording, exact)):
+                    found.add(key)
+                    break
+        return found_actors, found_terms
+
+
+@functools.lru_cache(maxsize=8192)
+def _folded(wording: str, exact: bool) -> str:
+    return _fold(wording, cased=exact)
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    """Whether ``needle`` stands in ``haystack`` as whole words (str.find, then a look at its edges:
+    far faster than a regular expression with look-arounds on a long statement)."""
+    at = haystack.find(needle)
+    while at >= 0:
+        end = at + len(needle)
+        if (at == 0 or not haystack[at - 1].isalnum()) and (
+            end == len(haystack) or not haystack[end].isalnum()
+        ):
+            return True
+        at = haystack.find(needle, at + 1)
+    return False
 
 
 def actor_shifts(

@@ -7,10 +7,11 @@ Keys are dipdiff's normalised word forms, so British and American spellings matc
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from dipdiff.normalise import Normaliser, default_normaliser
 
@@ -26,9 +27,8 @@ _WORD = re.compile(
 _ACRONYM = re.compile(r"[A-Z]{1,5}")
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One word or mark of a text, with where it stands."""
+class Word(NamedTuple):
+    """One word or mark of a text, with where it stands (a tuple: texts have tens of thousands)."""
 
     start: int
     end: int
@@ -38,8 +38,19 @@ class Word:
 
 def words_of(text: str, normaliser: Normaliser | None = None) -> list[Word]:
     """Split text into words with character offsets and normalised keys."""
-    normaliser = normaliser or default_normaliser()
-    return [Word(m.start(), m.end(), m.group(), normaliser.key(m.group())) for m in _WORD.finditer(text)]
+    key = _keys(normaliser or default_normaliser())
+    return [Word(m.start(), m.end(), m.group(), key(m.group())) for m in _WORD.finditer(text)]
+
+
+_KEYS: dict[int, tuple[Normaliser, Callable[[str], str]]] = {}
+
+
+def _keys(normaliser: Normaliser) -> Callable[[str], str]:
+    """The normaliser's key function with a memory: statements repeat their words."""
+    known = _KEYS.get(id(normaliser))
+    if known is None or known[0] is not normaliser:
+        known = _KEYS[id(normaliser)] = (normaliser, functools.lru_cache(maxsize=100_000)(normaliser.key))
+    return known[1]
 
 
 def _spellings(words: list[Word]) -> list[list[Word]]:
@@ -77,6 +88,8 @@ class _Phrase(Generic[T]):
     exact: tuple[str | None, ...]
     """Per word, the exact text required (capitalised acronyms), or None for any case."""
     value: T
+    cased: bool
+    """Whether any word must match exactly."""
 
 
 class PhraseMatcher(Generic[T]):
@@ -87,22 +100,31 @@ class PhraseMatcher(Generic[T]):
         self._index: dict[str, list[_Phrase[T]]] = {}
         for phrase, value in phrases:
             for words in _spellings(words_of(phrase, normaliser)):
-                entry = _Phrase(
-                    tuple(w.key for w in words),
-                    tuple(w.text if _ACRONYM.fullmatch(w.text) else None for w in words),
-                    value,
-                )
+                exact = tuple(w.text if _ACRONYM.fullmatch(w.text) else None for w in words)
+                entry = _Phrase(tuple(w.key for w in words), exact, value, any(exact))
                 self._index.setdefault(entry.keys[0], []).append(entry)
         for entries in self._index.values():
             entries.sort(key=lambda p: -len(p.keys))
 
-    def find(self, words: Sequence[Word], lo: int = 0, hi: int | None = None) -> list[Match[T]]:
-        """Return the phrases in ``words[lo:hi]``, leftmost-longest, not overlapping."""
+    def find(
+        self,
+        words: Sequence[Word],
+        lo: int = 0,
+        hi: int | None = None,
+        keys: Sequence[str] | None = None,
+    ) -> list[Match[T]]:
+        """Return the phrases in ``words[lo:hi]``, leftmost-longest, not overlapping.
+
+        ``keys`` are the words' keys as a tuple, when the caller has them already.
+        """
         hi = len(words) if hi is None else hi
+        keys = tuple(w.key for w in words) if keys is None else tuple(keys)
         found: list[Match[T]] = []
+        index = self._index
         i = lo
         while i < hi:
-            match = self._match_at(words, i, hi)
+            entries = index.get(keys[i])
+            match = self._match_at(words, keys, entries, i, hi) if entries else None
             if match is None:
                 i += 1
                 continue
@@ -110,15 +132,17 @@ class PhraseMatcher(Generic[T]):
             i = match.last
         return found
 
-    def _match_at(self, words: Sequence[Word], i: int, hi: int) -> Match[T] | None:
-        for phrase in self._index.get(words[i].key, ()):
+    @staticmethod
+    def _match_at(
+        words: Sequence[Word], keys: Sequence[str], entries: list[_Phrase[T]], i: int, hi: int
+    ) -> Match[T] | None:
+        for phrase in entries:
             n = len(phrase.keys)
-            if i + n > hi:
+            if i + n > hi or keys[i : i + n] != phrase.keys:
                 continue
-            if all(
-                words[i + k].key == phrase.keys[k]
-                and (phrase.exact[k] is None or words[i + k].text == phrase.exact[k])
-                for k in range(n)
+            if phrase.cased and any(
+                exact is not None and words[i + k].text != exact for k, exact in enumerate(phrase.exact)
             ):
-                return Match(i, i + n, words[i].start, words[i + n - 1].end, phrase.value)
+                continue
+            return Match(i, i + n, words[i].start, words[i + n - 1].end, phrase.value)
         return None
