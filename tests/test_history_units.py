@@ -101,12 +101,21 @@ def test_store_parses_each_content_once(tmp_path: Path, monkeypatch: pytest.Monk
         calls.append(item[1])
         return real(item)
 
+    reads: list[str] = []
+    real_read = store_module.read_bytes
+
+    def counting_read(path: str) -> bytes:
+        reads.append(path)
+        return real_read(path)
+
     monkeypatch.setattr(store_module, "_record_of", counting)
+    monkeypatch.setattr(store_module, "read_bytes", counting_read)
     with Store(cache) as store:
         first = store.load([a, b])
     with Store(cache) as store:
         second = store.load([a, b])
     assert calls == [a, b]  # the second run parsed nothing
+    assert reads == [a, b]  # nor read a file: size and modification time were unchanged
     assert first == second
     assert first[0].sentences == (((0, 2), (2, 6)),)
     assert first[0].entry.date == "2019-01-01" and first[0].entry.speaker == "ru-mfa"
@@ -114,6 +123,7 @@ def test_store_parses_each_content_once(tmp_path: Path, monkeypatch: pytest.Monk
     with Store(cache) as store:
         store.load([a, b])
     assert calls == [a, b, b]  # only the edited file again
+    assert reads == [a, b, b]
 
 
 def test_blame_finds_origin_change_and_new(tmp_path: Path) -> None:

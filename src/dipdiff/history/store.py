@@ -76,6 +76,10 @@ class Store:
                     "CREATE TABLE IF NOT EXISTS records (kind TEXT, key TEXT, payload BLOB, "
                     "PRIMARY KEY (kind, key))"
                 )
+                self._db.execute(
+                    "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, "
+                    "mtime_ns INTEGER, digest TEXT)"
+                )
             except (OSError, sqlite3.Error):
                 self._db = None  # an unusable cache only costs speed
 
@@ -125,19 +129,72 @@ class Store:
             with contextlib.suppress(sqlite3.Error):
                 self._db.commit()
 
+    def get_many(self, kind: str, keys: Sequence[str]) -> dict[str, Any]:
+        """Return the cached values of many keys at once (missing keys are left out)."""
+        found: dict[str, Any] = {}
+        if self._db is None:
+            return found
+        salted = [self._salt + key for key in keys]
+        for start in range(0, len(salted), 500):
+            chunk = salted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key, payload FROM records WHERE kind = ? AND key IN ({marks})",
+                (kind, *chunk),
+            )
+            for key, payload in rows:
+                with contextlib.suppress(ValueError, EOFError, TypeError):
+                    found[key[len(self._salt) :]] = marshal.loads(payload)
+        return found
+
     def load(self, paths: Sequence[str], progress: Progress | None = None) -> list[Parsed]:
         """Read, parse and normalise each file, from the cache when its content is unchanged."""
-        blobs = [read_bytes(path) for path in paths]
-        digests = [hashlib.sha256(blob).hexdigest() for blob in blobs]
-        records: list[Any] = [self.get("parsed", digest) for digest in digests]
-        missing = [i for i, record in enumerate(records) if record is None]
+        digests = self._digests(paths)
+        records = self.get_many("parsed", [d for d in digests if d])
+        missing = [i for i, digest in enumerate(digests) if not digest or digest not in records]
+        blobs = {i: read_bytes(paths[i]) for i in missing}
+        for i in missing:
+            digests[i] = hashlib.sha256(blobs[i]).hexdigest()
+            self._remember(paths[i], digests[i])
         parsed = _parse_many([(blobs[i], paths[i]) for i in missing], progress)
         for i, record in zip(missing, parsed, strict=True):
-            records[i] = record
+            records[digests[i]] = record
             self.put("parsed", digests[i], record)
         if missing:
             self.commit()
-        return [_parsed(path, r, d) for path, r, d in zip(paths, records, digests, strict=True)]
+        return [_parsed(path, records[d], d) for path, d in zip(paths, digests, strict=True)]
+
+    def _digests(self, paths: Sequence[str]) -> list[str]:
+        """Each file's content hash as last seen, when its size and modification time are unchanged
+        (as git's index does); an empty string where the file must be read."""
+        known: dict[str, tuple[int, int, str]] = {}
+        if self._db is not None:
+            rows = self._db.execute("SELECT path, size, mtime_ns, digest FROM files")
+            known = {path: (size, mtime, digest) for path, size, mtime, digest in rows}
+        digests = []
+        for path in paths:
+            try:
+                stat = os.stat(path)
+            except OSError:
+                digests.append("")  # read_bytes will say what is wrong
+                continue
+            seen = known.get(os.path.abspath(path))
+            fresh = seen is not None and seen[:2] == (stat.st_size, stat.st_mtime_ns)
+            digests.append(seen[2] if fresh and seen else "")
+        return digests
+
+    def _remember(self, path: str, digest: str) -> None:
+        """Note the hash of a file just read, with its size and modification time."""
+        if self._db is None or not self._writable:
+            return
+        try:
+            stat = os.stat(path)
+            self._db.execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)",
+                (os.path.abspath(path), stat.st_size, stat.st_mtime_ns, digest),
+            )
+        except (OSError, sqlite3.Error):
+            pass
 
 
 def _parse_many(items: Sequence[tuple[bytes, str]], progress: Progress | None) -> Iterable[Any]:

@@ -27,8 +27,7 @@ from dipdiff.errors import InputError
 from dipdiff.history.corpus import date_order, load_series
 from dipdiff.history.model import Entry, Parsed, Progress, Sighting, SpeakerSpan, Track, Variant
 from dipdiff.history.store import Store
-from dipdiff.history.units import original_text, paragraph_tokens
-from dipdiff.model import Token
+from dipdiff.history.units import original_text, token_bounds
 from dipdiff.normalise import default_normaliser
 from dipdiff.resources import packaged_yaml
 from dipdiff.tokens import tokenise
@@ -84,11 +83,14 @@ def track_in(
     hooks = anchors(keys)
     sightings: list[Sighting] = []
     for n, parsed in enumerate(series):
+        if progress and (n % 50 == 0 or n + 1 == len(series)):
+            progress("searching", n + 1, len(series))
+        whole = "\n".join(parsed.norm)
+        if not any(hook in whole for hook in hooks):
+            continue  # most statements never use the phrase: one scan of the whole text each
         for p, norm in enumerate(parsed.norm):
             if any(hook in norm for hook in hooks):
                 sightings += _in_paragraph(parsed, p, needle, hooks, threshold)
-        if progress and (n % 50 == 0 or n + 1 == len(series)):
-            progress("searching", n + 1, len(series))
     return Track(phrase, threshold, len(series), _variants(sightings), _per_year(sightings))
 
 
@@ -98,19 +100,20 @@ def _in_paragraph(
     """Score the paragraph's candidate sentences against the phrase."""
     keys = parsed.keys(p)
     found = []
-    tokens: list[Token] | None = None
+    paragraph = parsed.statement.paragraphs[p]
+    bounds: list[tuple[int, int]] | None = None
     for start, end in parsed.sentences[p]:
         sentence = " ".join(keys[start:end])
         if not any(hook in sentence for hook in hooks):
             continue
         for a, b, score in _windows(needle, keys[start:end], threshold):
-            tokens = tokens if tokens is not None else paragraph_tokens(parsed, p)
+            bounds = bounds if bounds is not None else token_bounds(paragraph)
             found.append(
                 Sighting(
                     entry=parsed.entry,
                     paragraph=p,
-                    sentence=original_text(tokens, start, end),
-                    text=original_text(tokens, start + a, start + b),
+                    sentence=original_text(paragraph, bounds, start, end),
+                    text=original_text(paragraph, bounds, start + a, start + b),
                     score=round(score, 1),
                 )
             )

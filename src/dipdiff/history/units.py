@@ -10,9 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from dipdiff.history.model import Parsed
-from dipdiff.model import Token
-from dipdiff.normalise import default_normaliser
-from dipdiff.tokens import tokenise
+from dipdiff.tokens import _TOKEN as TOKEN_PATTERN  # the tokeniser's own pattern
 
 
 class Unit(str, Enum):
@@ -49,18 +47,21 @@ def pieces(parsed: Parsed, unit: Unit) -> list[Piece]:
     return out
 
 
-def paragraph_tokens(parsed: Parsed, paragraph: int) -> list[Token]:
-    """Tokenise one paragraph again, for its original words (cheap: only what is shown)."""
-    return tokenise(parsed.statement.paragraphs[paragraph], default_normaliser())
+def token_bounds(text: str) -> list[tuple[int, int]]:
+    """Where each token of a paragraph starts and ends (the tokeniser's own pattern, no keys)."""
+    return [match.span() for match in TOKEN_PATTERN.finditer(text)]
 
 
-def original_text(tokens: list[Token], start: int, end: int) -> str:
-    """The original characters of tokens ``start..end``, without the trailing space."""
-    return "".join(t.text + t.trail for t in tokens[start:end]).strip()
+def original_text(text: str, bounds: list[tuple[int, int]], start: int, end: int) -> str:
+    """The original characters of tokens ``start..end`` of a paragraph."""
+    if start >= end:
+        return ""
+    return text[bounds[start][0] : bounds[end - 1][1]]
 
 
 def piece_text(parsed: Parsed, piece: Piece) -> str:
     """The original text of a unit."""
+    text = parsed.statement.paragraphs[piece.paragraph]
     if piece.start == 0 and piece.end == len(parsed.keys(piece.paragraph)):
-        return parsed.statement.paragraphs[piece.paragraph]
-    return original_text(paragraph_tokens(parsed, piece.paragraph), piece.start, piece.end)
+        return text
+    return original_text(text, token_bounds(text), piece.start, piece.end)
