@@ -5,10 +5,13 @@ Usage: ``.venv/bin/python benchmarks/shifts_labelled.py [--show-errors]``
 Reads ``tests/data/shifts/labelled.yaml`` (real statement pairs, labels assigned by hand), classifies
 each pair as one modified block, and compares the predicted ``category:direction`` shifts with the
 expected ones as multisets: a shift counts as found only with the right category and direction.
+With DIPDIFF_DATA present it also counts the shifts reported on the White House revisions whose words
+did not change at all (only link targets or markup): every one of those would be noise.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -71,6 +74,29 @@ def score(cases: list[dict[str, object]]) -> dict[str, Score]:
     return scores
 
 
+def markup_only_noise(data: Path) -> tuple[int, int, list[str]]:
+    """Shifts reported on White House revisions whose words did not change (links, markup only)."""
+    import csv
+
+    from dipdiff.compare import compare_sources
+
+    revisions = data / "whitehouse_briefings" / "revisions"
+    pairs = shifts = 0
+    found = []
+    with (revisions / "index.csv").open(encoding="utf-8") as index:
+        for row in csv.DictReader(index):
+            if row["kind"] != "links_or_markup_only":
+                continue
+            folder = revisions / row["original_path"].removesuffix(".md")
+            versions = row["version_files"].split(";")
+            for old, new in zip(versions, versions[1:], strict=False):
+                comparison = compare_sources(str(folder / old), str(folder / new))
+                pairs += 1
+                shifts += len(comparison.shifts)
+                found += [f"{folder.name}: {s.explanation}" for _, s in comparison.shifts]
+    return pairs, shifts, found
+
+
 def main() -> None:
     cases = load_cases()
     scores = score(cases)
@@ -79,6 +105,12 @@ def main() -> None:
     print(f"{'category':<10} {'expected':>8} {'found':>6} {'precision':>9} {'recall':>7}")
     for name, s in scores.items():
         print(f"{name:<10} {s.tp + s.fn:>8} {s.tp + s.fp:>6} {s.precision:>9.3f} {s.recall:>7.3f}")
+    data = Path(os.environ.get("DIPDIFF_DATA", LABELLED.parents[3].parent / "shared" / "data"))
+    if data.is_dir():
+        pairs, shifts, found = markup_only_noise(data)
+        print(f"\nWhite House revisions with only links or markup changed: {shifts} shifts in {pairs} pairs")
+        for line in found[:10]:
+            print(f"  {line}")
     if "--show-errors" in sys.argv:
         for name, s in scores.items():
             for error in s.errors if name != "all" else []:
