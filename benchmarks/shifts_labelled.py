@@ -11,6 +11,7 @@ did not change at all (only link targets or markup): every one of those would be
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections import Counter
@@ -89,7 +90,7 @@ def markup_only_noise(data: Path) -> tuple[int, int, list[str]]:
                 continue
             folder = revisions / row["original_path"].removesuffix(".md")
             versions = row["version_files"].split(";")
-            for old, new in zip(versions, versions[1:], strict=False):
+            for old, new in itertools.pairwise(versions):
                 comparison = compare_sources(str(folder / old), str(folder / new))
                 pairs += 1
                 shifts += len(comparison.shifts)
