@@ -145,22 +145,24 @@ def candidate_pairs(context: Context) -> Iterator[tuple[Item, Item]]:
             by_speaker[item.speaker].append(item)
     import numpy as np
 
+    # The permutations are never used (signatures come from the cache), but MinHash draws fresh ones
+    # for every object unless given some: draw them once.
+    permutations = MinHash(num_perm=num_perm, scheme="affine32").permutations
+
+    def sketch(item: Item) -> MinHash:
+        values = np.frombuffer(item.analysis.signature, "<u4").astype(np.uint64)
+        return MinHash(num_perm=num_perm, hashvalues=values, permutations=permutations, scheme="affine32")
+
     for members in by_speaker.values():
         targets = [m for m in members if m.entry.id in context.targets]
         if not targets or len(members) < 2:
             continue
         lsh = MinHashLSH(num_perm=num_perm, params=(bands, rows))
         for member in members:
-            values = np.frombuffer(member.analysis.signature, "<u4").astype(np.uint64)
-            lsh.insert(
-                member.entry.id,
-                MinHash(num_perm=num_perm, hashvalues=values, scheme="affine32"),
-                check_duplication=False,
-            )
+            lsh.insert(member.entry.id, sketch(member), check_duplication=False)
         seen: set[tuple[str, str]] = set()
         for target in targets:
-            values = np.frombuffer(target.analysis.signature, "<u4").astype(np.uint64)
-            for other_id in lsh.query(MinHash(num_perm=num_perm, hashvalues=values, scheme="affine32")):
+            for other_id in lsh.query(sketch(target)):
                 if other_id == target.entry.id:
                     continue
                 first, second = sorted((target.entry.id, str(other_id)))
