@@ -137,3 +137,17 @@ def test_every_command_has_help_text() -> None:
         assert command.help, f"{name} has no help text"
         readme = (CORPUS.parent / "README.md").read_text(encoding="utf-8")
         assert f"dipdiff {name}" in readme, f"{name} is not documented in the README"
+
+
+def test_output_file_gets_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    out = tmp_path / "report.json"
+    expect(run_cli("compare", str(SEED), str(REVISION), "-f", "json", "-o", str(out)), 1)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    out.chmod(0o640)
+    expect(run_cli("compare", str(SEED), str(REVISION), "-f", "json", "-o", str(out), "--force"), 1)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640, "replacing keeps the file's mode"

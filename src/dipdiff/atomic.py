@@ -25,6 +25,9 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> N
     except OSError as exc:
         raise OutputError(f"cannot write: {exc.strerror or exc}", source=str(path)) from None
     try:
+        # mkstemp makes the file private (0600); a report is meant to be read by others, so give it
+        # the mode a plain open() would: the existing file's when replacing, else 0666 less the umask.
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -48,3 +51,13 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> N
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits a new or replaced file at ``path`` should get."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
