@@ -106,7 +106,7 @@ def test_coarse_alignment_for_huge_statements_says_so() -> None:
 
     # repeated paragraphs are not unique anchors, so all of them reach the score matrix
     old = ["the same boilerplate paragraph"] * 30
-    new = old[:10] + ["a new paragraph"] + old[10:]
+    new = [*old[:10], "a new paragraph", *old[10:]]
     original = align.MAX_SCORED_CELLS
     align.MAX_SCORED_CELLS = 10
     try:

@@ -10,11 +10,46 @@ from dipdiff.model import BlockKind, Comparison, Statement
 from dipdiff.options import CompareOptions
 
 # Words from real statements, plus spelling and quote variants the normaliser folds.
-WORDS = (
-    "we are concerned gravely deeply about the situation on Korean Peninsula North Korea DPRK "
-    "must should may not never sanctions denuclearization denuclearisation defence defense "
-    'Russia China United States calls upon urges demands “dialogue” "dialogue" 2017 2018 , .'
-).split()
+WORDS = [
+    "we",
+    "are",
+    "concerned",
+    "gravely",
+    "deeply",
+    "about",
+    "the",
+    "situation",
+    "on",
+    "Korean",
+    "Peninsula",
+    "North",
+    "Korea",
+    "DPRK",
+    "must",
+    "should",
+    "may",
+    "not",
+    "never",
+    "sanctions",
+    "denuclearization",
+    "denuclearisation",
+    "defence",
+    "defense",
+    "Russia",
+    "China",
+    "United",
+    "States",
+    "calls",
+    "upon",
+    "urges",
+    "demands",
+    "“dialogue”",
+    '"dialogue"',
+    "2017",
+    "2018",
+    ",",
+    ".",
+]
 
 paragraph = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(" ".join)
 statement = st.lists(paragraph, min_size=1, max_size=8)
