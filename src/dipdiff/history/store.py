@@ -13,6 +13,7 @@ worker processes when there are many.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import marshal
@@ -45,6 +46,20 @@ def default_cache_path(corpus: Path) -> Path:
     return base / "history.sqlite"
 
 
+@functools.cache
+def source_fingerprint(*patterns: str) -> str:
+    """A short hash of the dipdiff source and data files matching ``patterns`` (relative to the
+    package), so cached results never outlive a change to the code that made them."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for pattern in patterns:
+        for path in sorted(package.glob(pattern)):
+            with contextlib.suppress(OSError):
+                digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _fingerprint(normaliser: Normaliser) -> str:
     """A short hash of the normalisation rules, so changed rules never reuse old keys."""
     rules = [
@@ -62,7 +77,8 @@ class Store:
 
     def __init__(self, path: Path | None, normaliser: Normaliser | None = None) -> None:
         self.normaliser = normaliser or default_normaliser()
-        self._salt = f"{PIPELINE_VERSION}:{sys.version_info[:2]}:{_fingerprint(self.normaliser)}"
+        code = source_fingerprint("readers/*.py", "tokens.py", "history/sentences.py", "history/store.py")
+        self._salt = f"{PIPELINE_VERSION}:{sys.version_info[:2]}:{code}:{_fingerprint(self.normaliser)}"
         self._db: sqlite3.Connection | None = None
         self._writable = True
         if path is not None:
@@ -80,8 +96,19 @@ class Store:
                     "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, "
                     "mtime_ns INTEGER, digest TEXT)"
                 )
+                self._prune()
             except (OSError, sqlite3.Error):
                 self._db = None  # an unusable cache only costs speed
+
+    def _prune(self) -> None:
+        """Drop records a different dipdiff (code, rules, Python) wrote: they can never be read."""
+        assert self._db is not None
+        self._db.execute("CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT)")
+        row = self._db.execute("SELECT value FROM info WHERE key = 'salt'").fetchone()
+        if row is None or row[0] != self._salt:
+            self._db.execute("DELETE FROM records")
+            self._db.execute("INSERT OR REPLACE INTO info VALUES ('salt', ?)", (self._salt,))
+            self._db.commit()
 
     def close(self) -> None:
         """Commit and close the cache."""

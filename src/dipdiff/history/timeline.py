@@ -19,7 +19,7 @@ from typing import Any
 from dipdiff.errors import CorpusError
 from dipdiff.history.corpus import load_series
 from dipdiff.history.model import Parsed, Progress, ShiftCount, Timeline, TimelineStep
-from dipdiff.history.store import Store
+from dipdiff.history.store import Store, source_fingerprint
 from dipdiff.history.tone import tone_index
 from dipdiff.model import Direction
 from dipdiff.options import DEFAULT_THRESHOLD
@@ -59,7 +59,8 @@ def timeline_of(
     progress: Progress | None = None,
 ) -> tuple[TimelineStep, ...]:
     """Compare each statement of an ordered series with the one before it."""
-    keys = [f"{a.digest}:{b.digest}:{threshold:g}" for a, b in itertools.pairwise(series)]
+    engine = engine_fingerprint()
+    keys = [f"{engine}:{a.digest}:{b.digest}:{threshold:g}" for a, b in itertools.pairwise(series)]
     records: list[Any] = [store.get("step", key) for key in keys]
     missing = [i for i, record in enumerate(records) if record is None]
     for i, record in zip(missing, _compare_pairs(series, missing, threshold, progress), strict=True):
@@ -70,6 +71,14 @@ def timeline_of(
     steps = [_step(series[0], None)]
     steps += [_step(parsed, record) for parsed, record in zip(series[1:], records, strict=True)]
     return tuple(steps)
+
+
+def engine_fingerprint() -> str:
+    """A hash of the compare engine's code and data, so cached comparisons never outlive a change
+    to the aligner, the shift classifier or its lexicons."""
+    return source_fingerprint(
+        "compare.py", "align.py", "worddiff.py", "options.py", "shifts/**/*.py", "data/**/*.*"
+    )
 
 
 def _step(parsed: Parsed, record: Any) -> TimelineStep:

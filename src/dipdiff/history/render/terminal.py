@@ -15,6 +15,7 @@ from dipdiff.history.render.chart import bar_lines, text_chart
 from dipdiff.history.render.words import (
     blame_summary,
     gutter,
+    shift_cell,
     similarity_cell,
     stem,
     timeline_findings,
@@ -65,11 +66,11 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
         ("+", "right"),
         ("−", "right"),
         ("↷", "right"),
-        ("▲", "right"),
-        ("▼", "right"),
         ("tone", "right"),
+        ("shifts ▲/▼", "left"),
     ):
-        table.add_column(name, justify=justify, no_wrap=name != "statement")  # type: ignore[arg-type]
+        wraps = name in ("statement", "shifts ▲/▼")
+        table.add_column(name, justify=justify, no_wrap=not wraps)  # type: ignore[arg-type]
     first = True
     for step in result.steps:
         counts = (
@@ -83,16 +84,14 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
             str(step.paragraphs),
             similarity_cell(step),
             *(str(c) for c in counts),
-            str(step.up) if step.up else "",
-            str(step.down) if step.down else "",
             f"{step.tone:+.2f}",
-            style=None,
+            shift_cell(step),
         )
         first = False
     console.print(table)
     console.print(
-        "= equal, ~ modified, + added, − removed, ↷ moved paragraphs; ▲/▼ position shifts "
-        "strengthened/weakened; tone −10 conflict … +10 cooperation"
+        "= equal, ~ modified, + added, − removed, ↷ moved paragraphs; tone −10 conflict … "
+        "+10 cooperation; shifts: positions strengthened ▲ / weakened ▼, per category"
     )
     for line in _charts(result, layout.width):
         console.print(line, style="cyan" if "•" in line else None)
