@@ -338,3 +338,20 @@ def test_every_category_has_a_test_above(category: Category) -> None:
         Category.NUMBER: "dates",
     }
     assert words[category] in names
+
+
+def test_chinese_protest_ladder_and_modals() -> None:
+    # The Chinese MFA ladder of DOMAIN.md §1 (关切 concern < 不满 dissatisfaction < 反对 opposition),
+    # in the wording of MFA statements; 不满 is no negation, 不接受 is.
+    assert [s.explanation for s in shifts_between("中方对此表示关切。", "中方对此表示强烈不满。")] == [
+        "tone hardened: 关切 -> 强烈不满"
+    ]
+    assert [s.explanation for s in shifts_between("我们坚决反对这一做法。", "我们反对这一做法。")] == [
+        "tone softened: 坚决反对 -> 反对"
+    ]
+    assert [s.explanation for s in shifts_between("美方应当停止挑衅。", "美方必须停止挑衅。")] == [
+        "commitment strengthened: 应当 -> 必须"
+    ]
+    assert [s.category for s in shifts_between("我们接受这一方案。", "我们不接受这一方案。")] == [
+        Category.NEGATION
+    ]
