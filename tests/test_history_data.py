@@ -21,6 +21,7 @@ from dipdiff.history.track import track_phrase
 from dipdiff.history.units import Unit
 from tests.conftest import ROOT
 from tests.helpers import expect, run_cli
+from tests.test_history_units import validate
 
 pytestmark = pytest.mark.data
 
@@ -151,6 +152,7 @@ def test_cli_timeline_formats(corpus: Path) -> None:
     text = expect(run_cli("timeline", *args, "--width", "100"), 0).stdout
     assert "2018-01-01" in text and "tone index" in text and "•" in text
     data = json.loads(expect(run_cli("timeline", *args, "--format", "json"), 0).stdout)
+    validate("timeline", data)
     assert [s["statement"]["date"][:4] for s in data["statements"]] == [
         "2015",
         "2016",
@@ -166,6 +168,7 @@ def test_cli_timeline_formats(corpus: Path) -> None:
 
 def test_cli_track_and_blame(corpus: Path, tmp_path: Path) -> None:
     found = expect(run_cli("track", "겨울철 올림픽", "--corpus", str(corpus), "--format", "json"), 0)
+    validate("track", json.loads(found.stdout))
     assert json.loads(found.stdout)["per_year"] == [{"year": 2018, "count": 2}]
     assert found.stderr == ""  # no progress bar when standard error is not a terminal
     missing = run_cli("track", "zyxwvut qwerty", "--corpus", str(corpus), "--speaker", "prk-new-year")
@@ -174,6 +177,7 @@ def test_cli_track_and_blame(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "blame.json"
     expect(run_cli("blame", str(target), "--corpus", str(corpus), "-f", "json", "-o", str(out)), 0)
     data = json.loads(out.read_text("utf-8"))
+    validate("blame", data)
     assert data["schema"] == "dipdiff/blame/v1" and data["lines"][1]["status"] == "carried"
     again = run_cli("blame", str(target), "--corpus", str(corpus), "-f", "json", "-o", str(out))
     assert expect(again, 2).stderr.startswith("dipdiff: error:") and "--force" in again.stderr

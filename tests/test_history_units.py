@@ -147,6 +147,7 @@ def test_blame_finds_origin_change_and_new(tmp_path: Path) -> None:
     assert grown.since and grown.since.entry.date == "2001"
     assert grown.carriers == 3
     assert fresh.status is Status.NEW and fresh.since is None
+    validate("blame", json.loads(history_renderer("blame", HistoryFormat.JSON)(result, HistoryLayout())))
 
 
 def test_track_groups_variants_and_counts_years(tmp_path: Path) -> None:
@@ -170,6 +171,7 @@ def test_track_groups_variants_and_counts_years(tmp_path: Path) -> None:
     (span,) = top.speakers
     assert (span.first.date, span.last.date, span.count) == ("2016", "2017", 2)
     assert result.per_year == ((2016, 1), (2017, 1))
+    validate("track", json.loads(history_renderer("track", HistoryFormat.JSON)(result, HistoryLayout())))
     loose = track_in("denuclearization of the Korean Peninsula", series, threshold=60)
     assert any("north korea" in v.key for v in loose.variants)
     with pytest.raises(InputError):
@@ -202,8 +204,20 @@ def test_every_offered_format_has_a_renderer(command: str, fmt: HistoryFormat) -
     assert callable(history_renderer(command, fmt))
 
 
+def validate(name: str, data: object) -> None:
+    """Check a JSON output against its shipped schema (``data/schema/<name>-v1.json``)."""
+    import jsonschema
+
+    from dipdiff.resources import packaged_text
+
+    schema = json.loads(packaged_text(f"schema/{name}-v1.json"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(data)
+
+
 def test_json_timeline_carries_counts() -> None:
     data = json.loads(history_renderer("timeline", HistoryFormat.JSON)(_timeline(), HistoryLayout()))
+    validate("timeline", data)
     assert data["schema"] == "dipdiff/timeline/v1"
     assert data["statements"][0]["similarity"] is None
     assert data["statements"][1]["counts"]["modified"] == 1
