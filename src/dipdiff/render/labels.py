@@ -81,6 +81,19 @@ def shift_summary(comparison: Comparison) -> list[str]:
             named = names.setdefault(shift.category, {}).setdefault(shift.direction, [])
             if name and name not in named:
                 named.append(name)
+    for category in (Category.ACTOR, Category.TERM):
+        # A name dropped from one paragraph and added to another moved; the statement still has it.
+        both = set(names.get(category, {}).get(Direction.ADDED, [])) & set(
+            names.get(category, {}).get(Direction.REMOVED, [])
+        )
+        for direction in (Direction.ADDED, Direction.REMOVED):
+            kept = [n for n in names.get(category, {}).get(direction, []) if n not in both]
+            if direction in names.get(category, {}):
+                names[category][direction] = kept
+                if not kept:
+                    del places[category][direction]
+        if category in places and not places[category]:
+            del places[category]
     parts = []
     for category in Category:
         if category not in places:

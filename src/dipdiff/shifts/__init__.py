@@ -53,6 +53,8 @@ def classify_blocks(blocks: list[Block], lexicon: Lexicon | None = None) -> list
     """Return the blocks with their shifts found (the packaged lexicon when none is given)."""
     lexicon = lexicon or load_lexicon()
     sides: dict[bool, Searchable] = {}
+    reported: set[tuple[bool, str]] = set()
+    """Actors and terms already reported for an added (True) or removed (False) paragraph."""
 
     def other_side(added: bool) -> Searchable:
         # Folded once per comparison, and only when an added or removed paragraph names someone.
@@ -66,7 +68,7 @@ def classify_blocks(blocks: list[Block], lexicon: Lexicon | None = None) -> list
         if block.kind in _READ and any(op.op is not Op.EQUAL for op in block.diff):
             block = replace(block, shifts=block_shifts(block, lexicon))
         elif block.kind in (BlockKind.ADDED, BlockKind.REMOVED):
-            block = replace(block, shifts=_whole_shifts(block, other_side, lexicon))
+            block = replace(block, shifts=_whole_shifts(block, other_side, lexicon, reported))
         result.append(block)
     return result
 
@@ -98,14 +100,23 @@ def block_shifts(block: Block, lexicon: Lexicon) -> tuple[Shift, ...]:
 
 
 def _whole_shifts(
-    block: Block, other_side: Callable[[bool], Searchable], lexicon: Lexicon
+    block: Block,
+    other_side: Callable[[bool], Searchable],
+    lexicon: Lexicon,
+    reported: set[tuple[bool, str]],
 ) -> tuple[Shift, ...]:
-    """Actors and terms of an added (or removed) paragraph that the other statement never names."""
+    """Actors and terms of an added (or removed) paragraph that the other statement never names.
+
+    Each is reported once, in the first such paragraph that names it.
+    """
     added = block.kind is BlockKind.ADDED
     actors, terms = names_in(Side.of("".join(op.new if added else op.old for op in block.diff)), lexicon)
+    actors = {k: v for k, v in actors.items() if (added, k) not in reported}
+    terms = {k: v for k, v in terms.items() if (added, k) not in reported}
     if not actors and not terms:
         return ()
     named_actors, named_terms = other_side(added).names(actors, terms, lexicon)
+    reported.update((added, k) for k in [*actors, *terms])
     none: dict[str, str] = {}
     if added:
         shifts = actor_shifts(none, actors, lexicon, named=named_actors)
