@@ -11,7 +11,7 @@ import pytest
 
 from dipdiff.compare import compare, compare_sources
 from dipdiff.errors import ConfigError
-from dipdiff.model import BlockKind, Category, Comparison, Direction, Statement
+from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Shift, Statement
 from dipdiff.render.labels import shift_summary
 from dipdiff.shifts import FailOnError, load_lexicon, parse_fail_on, shifts_between
 from tests.conftest import CORPUS
@@ -199,3 +199,36 @@ def test_pycountry_loads_only_when_a_block_needs_actors() -> None:
         "assert 'pycountry' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _shift(category: Category, direction: Direction, explanation: str) -> Shift:
+    return Shift(category, direction, "", "", explanation)
+
+
+def test_the_summary_reads_like_the_issue_asks() -> None:
+    up = _shift(Category.INTENSITY, Direction.UP, "tone hardened: concerned -> gravely concerned")
+    down = _shift(Category.INTENSITY, Direction.DOWN, "tone softened: condemns -> regrets")
+    negation = _shift(Category.NEGATION, Direction.ADDED, "negation added: not accept")
+    japan = _shift(Category.ACTOR, Direction.ADDED, "actor added: Japan")
+    moved_in = _shift(Category.ACTOR, Direction.ADDED, "actor added: Iran")
+    moved_out = _shift(Category.ACTOR, Direction.REMOVED, "actor dropped: Iran")
+    plan = [(0, [up]), (1, [up]), (2, [up, moved_out]), (3, [down]), (6, [negation, japan, moved_in])]
+    blocks = tuple(
+        Block(BlockKind.MODIFIED, (i,), (i,), False, 90.0, (), tuple(shifts)) for i, shifts in plan
+    )
+    statement = Statement("x", ("p",) * 7)
+    comparison = Comparison(statement, statement, 90.0, blocks)
+    assert shift_summary(comparison) == [
+        "tone hardened in 3 paragraphs (¶1, ¶2, ¶3), softened in ¶4; negation added in ¶7; "
+        "actors added: Japan"
+    ]
+
+
+def test_names_in_added_paragraphs_are_reported_once() -> None:
+    old = Statement("a", ("The talks went well.",))
+    new = Statement(
+        "b",
+        ("The talks went well.", "Iran joined the talks.", "Iran and Japan will meet again."),
+    )
+    added = [s.explanation for _, s in compare(old, new).shifts]
+    assert added == ["actor added: Iran", "actor added: Japan"]
