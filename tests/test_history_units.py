@@ -246,3 +246,24 @@ def test_fast_parsing_path_agrees_with_the_tokeniser(text: str) -> None:
     assert keys == [t.key for t in tokens]
     assert spaced == [bool(t.trail) for t in tokens]
     assert split_words(texts, spaced) == split_sentences(tokens)
+
+
+def test_blame_any_speaker_looks_beyond_the_speaker(tmp_path: Path) -> None:
+    from dipdiff.errors import CorpusError
+    from dipdiff.history.blame import blame_statement
+
+    corpus = tmp_path / "corpus"
+    shared = "Both sides reaffirmed their commitment to the complete denuclearization of the peninsula."
+    write(corpus, "2018-a.md", "2018-04-27", shared, speaker="kor-mofa")
+    target = write(corpus, "2018-b.md", "2018-06-12", shared, speaker="us-white-house")
+    with Store(None) as store:
+        alone = blame_statement(target, corpus, store)
+        anyone = blame_statement(target, corpus, store, any_speaker=True)
+    assert alone.predecessors == 0 and alone.lines[0].status is Status.NEW
+    assert alone.notes  # says there was nothing earlier to compare with
+    assert anyone.predecessors == 1 and anyone.lines[0].status is Status.CARRIED
+    assert anyone.lines[0].since and anyone.lines[0].since.entry.speaker == "kor-mofa"
+    stray = tmp_path / "draft.md"
+    stray.write_text("---\nspeaker: nobody\ndate: 2019\ntitle: draft\n---\n\nText here.\n", "utf-8")
+    with Store(None) as store, pytest.raises(CorpusError, match="--any-speaker"):
+        blame_statement(str(stray), corpus, store)
