@@ -175,8 +175,8 @@ def _intensity(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]
     if clause.rewritten:
         # New wording brings its own cues; only a cue replaced by a counterpart is a shift.
         return shifts
-    old = [t for t in old if t.value >= lexicon.one_sided_min]
-    new = [t for t in new if t.value >= lexicon.one_sided_min]
+    old = [t for t in old if t.value >= _one_sided_min(lexicon, t.scale)]
+    new = [t for t in new if t.value >= _one_sided_min(lexicon, t.scale)]
     if not shifts and bool(old) != bool(new):
         tone = max(new or old, key=lambda t: t.value)
         shifts.append(
@@ -192,6 +192,11 @@ def _intensity(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]
             [b for b in new_boosts if b.head_key in old_keys],
         )
     return shifts
+
+
+def _one_sided_min(lexicon: Lexicon, scale: str) -> float:
+    floor = lexicon.scales[scale].one_sided_min
+    return lexicon.one_sided_min if floor is None else floor
 
 
 def _tone_shift(lexicon: Lexicon, scale: str, up: bool, old: str, new: str) -> Shift:

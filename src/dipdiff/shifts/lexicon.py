@@ -69,6 +69,8 @@ class Scale:
     """+1 when a higher level is harder (disapproval), -1 when it is warmer (support)."""
     up: str
     down: str
+    one_sided_min: float | None = None
+    """Lowest level at which a word of this scale counts when it only appears or vanishes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,8 +214,12 @@ def _compile(data: Mapping[str, Any]) -> Lexicon:
         polarity = {"negative": 1, "positive": -1}.get(spec.get("polarity", "negative"))
         if polarity is None:
             raise ConfigError(f"intensity.scales.{name}.polarity must be negative or positive")
+        floor = spec.get("one_sided_min")
         scales[str(name)] = Scale(
-            polarity, str(spec.get("up", "tone hardened")), str(spec.get("down", "tone softened"))
+            polarity,
+            str(spec.get("up", "tone hardened")),
+            str(spec.get("down", "tone softened")),
+            None if floor is None else _number(floor, f"intensity.scales.{name}.one_sided_min"),
         )
     rungs: dict[str, list[Rung]] = {}
     for entry in intensity.get("words", []):
