@@ -26,6 +26,7 @@ body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 70re
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: right; vertical-align: top; }
 th.l, td.l { text-align: left; }
+td.d { white-space: nowrap; }
 svg { width: 100%; height: auto; border: 1px solid #eee; }
 .sim { fill: none; stroke: #1f6fb2; stroke-width: 2; }
 .tone { fill: none; stroke: #c0392b; stroke-width: 2; stroke-dasharray: 5 3; }
@@ -66,7 +67,7 @@ code { background: #f4f4f4; padding: 1px 4px; word-break: break-all; }
 <th>equal</th><th>modified</th>
 <th>added</th><th>removed</th><th>moved</th><th class="l">shifts</th><th>tone</th></tr>
 {% for row in rows %}
-<tr><td class="l">{{ row.date }}</td><td class="l"><a href="#{{ row.anchor }}">{{ row.title }}</a></td>
+<tr><td class="l d">{{ row.date }}</td><td class="l"><a href="#{{ row.anchor }}">{{ row.title }}</a></td>
 <td>{{ row.paragraphs }}</td><td>{{ row.similarity }}</td>
 {% for c in row.counts %}<td>{{ c }}</td>{% endfor %}
 <td class="l">{{ row.shifts }}</td><td>{{ row.tone }}</td></tr>
