@@ -47,6 +47,9 @@ CACHE_FILE_NAME = "cache.sqlite"
 FORMAT = 1
 """Bumped whenever what an analysis holds changes; older caches are then emptied."""
 
+COMMIT_EVERY = 500
+"""Commit after this many new analyses."""
+
 PARALLEL_FROM = 200
 """Analyse uncached files in worker processes when at least this many are missing."""
 
@@ -75,6 +78,7 @@ class Cache:
         self._memory: dict[str, tuple[Analysis, Statement | None]] = {}
         self._stats: dict[str, tuple[int, int, str]] = {}
         self._db: sqlite3.Connection | None = None
+        self._pending = 0
         if path is not None:
             try:
                 self._db = _open(path)
@@ -264,6 +268,10 @@ class Cache:
         entry = (stat.st_size, stat.st_mtime_ns, analysis.digest)
         self._stats[str(path)] = entry
         self._db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (str(path), *entry))
+        self._pending += 1
+        if self._pending >= COMMIT_EVERY:  # a long first run that is interrupted keeps its work
+            self._db.commit()
+            self._pending = 0
 
 
 def _open(path: Path) -> sqlite3.Connection:
