@@ -355,3 +355,15 @@ def test_chinese_protest_ladder_and_modals() -> None:
     assert [s.category for s in shifts_between("我们接受这一方案。", "我们不接受这一方案。")] == [
         Category.NEGATION
     ]
+
+
+def test_amounts_change_but_covid_19_is_a_name(data_dir: Path) -> None:
+    # 2nd Global COVID-19 Summit commitments v03 -> v04, the paragraph on the Summit's totals.
+    doc = f"{WH}/2022-05/2022-05-12-2nd-global-covid-19-summit-commitments"
+    v3, v4 = sorted((data_dir / doc).glob("v*.md"))[2:4]
+    old = next(p for p in _paragraphs(v3) if "This includes over $2 billion" in p)
+    new = next(p for p in _paragraphs(v4) if "This includes nearly $2.5 billion" in p)
+    numbers = of(shifts_between(old, new), Category.NUMBER)
+    assert (Direction.CHANGED, "2 billion", "2.5 billion") in numbers
+    assert (Direction.CHANGED, "962 million", "712 million") in numbers
+    assert not [n for n in numbers if "19" in n[1] + n[2]]

@@ -25,7 +25,7 @@ _CARDINAL = (
     r"|twenty-four|thirty|thirty-six|forty|fifty|sixty|ninety|hundred)"
 )
 _NUMBER = re.compile(
-    r"(?<![A-Za-z]-)(?<![A-Za-z])\b(?:"  # not the number of a name: COVID-19, T-72, G7
+    r"(?<![A-Za-z][-–‐‑])(?<![A-Za-z])\b(?:"  # not the number of a name: COVID-19, T-72, G7
     rf"\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"  # 15 June 1984
     rf"|{_MONTH}\s+\d{{4}}"  # June 1984
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,\s+\d{{4}})?"  # June 15, 1984
