@@ -267,3 +267,14 @@ def test_blame_any_speaker_looks_beyond_the_speaker(tmp_path: Path) -> None:
     stray.write_text("---\nspeaker: nobody\ndate: 2019\ntitle: draft\n---\n\nText here.\n", "utf-8")
     with Store(None) as store, pytest.raises(CorpusError, match="--any-speaker"):
         blame_statement(str(stray), corpus, store)
+
+
+@pytest.mark.parametrize("command", ["timeline", "track", "blame"])
+def test_history_commands_have_help_and_a_readme_section(command: str) -> None:
+    from tests.conftest import ROOT
+    from tests.helpers import expect, run_cli
+
+    shown = expect(run_cli(command, "--help"), 0).stdout
+    assert "--corpus" in shown and "--format" in shown
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert f"**`{command} " in readme  # the option summary that opens the command's paragraph
