@@ -86,6 +86,9 @@ def test_bar_lines_fold_empty_years() -> None:
 def write(folder: Path, name: str, date: str, body: str, speaker: str = "ru-mfa") -> str:
     path = folder / speaker / name
     path.parent.mkdir(parents=True, exist_ok=True)
+    registry = folder / "speakers.yaml"
+    if not registry.exists():
+        registry.write_text("# speakers of a test corpus\n", "utf-8")
     path.write_text(f"---\nspeaker: {speaker}\ndate: {date}\ntitle: {name}\n---\n\n{body}\n", "utf-8")
     return str(path)
 

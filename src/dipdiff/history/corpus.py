@@ -15,34 +15,28 @@ from dipdiff.errors import CorpusError
 from dipdiff.history.model import Entry, Parsed, Progress
 from dipdiff.history.store import Store
 
-SUFFIXES = (".md", ".txt")
-
 
 def corpus_files(corpus: Path, speakers: Sequence[str] = ()) -> list[str]:
-    """Every statement file under the corpus (or under the named speakers' folders)."""
-    if not corpus.is_dir():
-        raise CorpusError("no such corpus folder (pass --corpus DIR)", source=str(corpus))
-    if speakers:
-        folders = []
-        for speaker in speakers:
-            folder = corpus / speaker
-            if not folder.is_dir():
-                known = sorted(p.name for p in corpus.iterdir() if p.is_dir() and _visible(p))
-                hint = f"; known: {', '.join(known[:12])}" if known else ""
-                raise CorpusError(f"no speaker {speaker!r} in this corpus{hint}", source=str(corpus))
-            folders.append(folder)
-    else:
-        folders = sorted(p for p in corpus.iterdir() if p.is_dir() and _visible(p))
+    """Every statement file of the corpus (or of the named speakers' folders), in path order.
+
+    The walk is ``dipdiff.corpus.store.open_corpus``'s: a corpus needs its ``speakers.yaml``, hidden
+    files are skipped, and a symbolic link leading out of the corpus is never read.
+    """
+    from dipdiff.corpus.store import open_corpus
+
+    found = open_corpus(corpus)
+    folders = {entry.folder for entry in found.entries}
+    for speaker in speakers:
+        if speaker not in folders:
+            known = sorted(folders)
+            hint = f"; known: {', '.join(known[:12])}{', …' if len(known) > 12 else ''}" if known else ""
+            raise CorpusError(f"no speaker {speaker!r} in this corpus{hint}", source=str(corpus))
+    wanted = set(speakers)
     return [
-        str(path)
-        for folder in folders
-        for path in sorted(folder.iterdir())
-        if path.suffix in SUFFIXES and path.is_file() and _visible(path)
+        str(entry.path)
+        for entry in sorted(found.entries, key=lambda e: e.relpath)
+        if not wanted or entry.folder in wanted
     ]
-
-
-def _visible(path: Path) -> bool:
-    return not path.name.startswith((".", "_"))
 
 
 def date_order(entry: Entry) -> tuple[int, str, str]:
