@@ -69,7 +69,9 @@ def main() -> None:
     """Build or take a corpus, run every case cold then warm, print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, help="an existing corpus (default: build one)")
-    parser.add_argument("--data", type=Path, default=Path(os.environ.get("DIPDIFF_DATA", ROOT.parent / "shared" / "data")))
+    parser.add_argument(
+        "--data", type=Path, default=Path(os.environ.get("DIPDIFF_DATA", ROOT.parent / "shared" / "data"))
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="dipdiff-history-bench-"))
     try:
@@ -78,8 +80,10 @@ def main() -> None:
             corpus = work / "corpus"
             build_corpus(args.data, corpus)
         statements = sum(1 for _ in corpus.glob("*/*.*"))
-        print(f"corpus: {corpus} ({statements} files); {os.cpu_count()} CPUs; "
-              f"load average {os.getloadavg()[0]:.2f}\n")
+        print(
+            f"corpus: {corpus} ({statements} files); {os.cpu_count()} CPUs; "
+            f"load average {os.getloadavg()[0]:.2f}\n"
+        )
         print("| command | first run (empty cache) | second run (cache filled) | peak RSS |")
         print("| --- | ---: | ---: | ---: |")
         for label, command in cases(corpus):
