@@ -137,12 +137,18 @@ def test_blame_finds_origin_change_and_new(tmp_path: Path) -> None:
         write(corpus, "2001.md", "2001", f"{keep}\n\n{grow}"),
         write(corpus, "2002.md", "2002", f"{keep}\n\n{grow.replace('fully ', '')}"),
         write(corpus, "2003.md", "2003", f"{keep}\n\n{grow.replace('fully ', '')}"),
-        write(corpus, "2004.md", "2004", f"{keep}\n\n{grow}\n\nAn entirely fresh paragraph today."),
+        write(
+            corpus,
+            "2004.md",
+            "2004",
+            f"{keep}\n\n{grow}\n\nAn entirely fresh paragraph today.\n\n"
+            f"{keep} And a brand new closing thought for everyone here.",
+        ),
     ]
     with Store(None) as store:
         *earlier, target = store.load(paths)
     result = blame_against(target, earlier, unit=Unit.PARAGRAPH, threshold=80)
-    kept, grown, fresh = result.lines
+    kept, grown, fresh, mixed = result.lines
     assert kept.status is Status.CARRIED
     assert kept.since and kept.since.entry.date == "2001"
     assert kept.changed and kept.changed.entry.date == "2001"  # unchanged since it was written
@@ -150,6 +156,10 @@ def test_blame_finds_origin_change_and_new(tmp_path: Path) -> None:
     assert grown.since and grown.since.entry.date == "2001"
     assert grown.carriers == 3
     assert fresh.status is Status.NEW and fresh.since is None
+    assert (fresh.sentences, fresh.older_sentences) == (1, 0)
+    # a new paragraph built around an old sentence says so
+    assert mixed.status is Status.NEW and (mixed.sentences, mixed.older_sentences) == (2, 1)
+    assert (kept.sentences, kept.older_sentences) == (0, 0)  # carried whole: not counted
     validate("blame", json.loads(history_renderer("blame", HistoryFormat.JSON)(result, HistoryLayout())))
 
 

@@ -14,13 +14,16 @@ speaker's earlier statements, not just the previous one:
 4. *changed*: if the latest carrier has today's wording exactly (after normalisation), walk back
    while the carriers stay exact: the oldest of that run is where the wording last changed
    (``carried``). Otherwise this statement changed it (``revised``). No carrier at all: ``new``.
+5. In paragraph mode, each paragraph not carried whole also gets the number of its sentences that
+   an earlier statement already had (steps 1-2 on sentences): a rewritten paragraph is often made of
+   old sentences.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -153,8 +156,39 @@ def blame_against(
         lines.append(_blame_piece(n, piece, parsed, index, threshold))
         if progress:
             progress("blaming", n + 1, len(own))
+    if unit is Unit.PARAGRAPH:
+        lines = _count_older_sentences(parsed, earlier, lines, threshold)
     notes = () if earlier else ("no earlier statements by this speaker: everything is new",)
     return Blame(parsed.entry, unit.value, threshold, len(earlier), tuple(lines), notes)
+
+
+def _count_older_sentences(
+    parsed: Parsed, earlier: Sequence[Parsed], lines: list[BlameLine], threshold: float
+) -> list[BlameLine]:
+    """For paragraphs not carried whole, count the sentences an earlier statement already had.
+
+    Rewritten speeches keep sentences, not paragraphs: this shows how much of a "new" or revised
+    paragraph is old wording.
+    """
+    open_paragraphs = {line.paragraph for line in lines if line.status is not Status.CARRIED}
+    sentences = [s for s in pieces(parsed, Unit.SENTENCE) if s.paragraph in open_paragraphs]
+    if not sentences or not earlier:
+        return lines
+    keep = set().union(*(_shingles(s.norm) for s in sentences))
+    index = ShingleIndex.build(earlier, Unit.SENTENCE, keep)
+    total: dict[int, int] = {}
+    older: dict[int, int] = {}
+    for sentence in sentences:
+        total[sentence.paragraph] = total.get(sentence.paragraph, 0) + 1
+        long_enough = sentence.end - sentence.start >= MIN_WORDS
+        if long_enough and index.matches(sentence.norm, threshold, len(index.statements)):
+            older[sentence.paragraph] = older.get(sentence.paragraph, 0) + 1
+    return [
+        replace(line, sentences=total.get(line.paragraph, 0), older_sentences=older.get(line.paragraph, 0))
+        if line.paragraph in total
+        else line
+        for line in lines
+    ]
 
 
 def _blame_piece(n: int, piece: Piece, parsed: Parsed, index: ShingleIndex, threshold: float) -> BlameLine:

@@ -196,6 +196,10 @@ class BlameLine:
     this statement changed it (or it is new)."""
     carriers: int = 0
     """How many earlier statements carry this wording."""
+    sentences: int = 0
+    """Paragraph mode, for a paragraph not carried whole: how many sentences it has (else 0)."""
+    older_sentences: int = 0
+    """... and how many of them an earlier statement already had."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,6 +136,8 @@ def blame(result: Blame, layout: HistoryLayout) -> str:
                     "since": _origin(line.since),
                     "changed": _origin(line.changed),
                     "carriers": line.carriers,
+                    "sentences": line.sentences,
+                    "older_sentences": line.older_sentences,
                 }
                 for line in result.lines
             ],

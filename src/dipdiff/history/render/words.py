@@ -52,11 +52,12 @@ def timeline_findings(result: Timeline) -> list[str]:
 
 def gutter(line: BlameLine) -> tuple[str, str]:
     """The two gutter cells of a blame line: where the wording comes from, and where it last changed."""
+    older = f" ({line.older_sentences}/{line.sentences} sentences older)" if line.older_sentences else ""
     if line.status is Status.NEW or line.since is None:
-        return "new", ""
+        return f"new{older}", ""
     since = f"{line.since.entry.date} {stem(line.since.entry)}"
     if line.changed is None:
-        return since, "changed here"
+        return since, f"changed here{older}"
     return since, f"{line.changed.entry.date} {stem(line.changed.entry)}"
 
 
