@@ -169,11 +169,13 @@ def test_track_groups_variants_and_counts_years(tmp_path: Path) -> None:
         write(corpus, "2016.md", "2016", "We seek the denuclearization of the Korean Peninsula."),
         write(corpus, "2017.md", "2017", "Denuclearisation of the Korean peninsula remains our aim."),
         write(corpus, "2019.md", "2019", "Complete denuclearization of North Korea is the goal."),
+        write(corpus, "2018.md", "2018", "We oppose the nuclearization of the Korean peninsula."),
+        write(corpus, "2021.md", "2021", "They spoke of denuclearizing the Korean peninsula."),
         write(corpus, "2020.md", "2020", "Nothing about that here.", speaker="other"),
     ]
     with Store(None) as store:
         series = store.load(paths)
-    result = track_in("denuclearization of the Korean Peninsula", series, threshold=85)
+    result = track_in("denuclearization of the Korean Peninsula", series)  # default 80
     top = result.variants[0]
     assert top.key == "denuclearization of the korean peninsula"
     assert len(top.sightings) == 2  # British spelling folds into the same variant
@@ -183,10 +185,14 @@ def test_track_groups_variants_and_counts_years(tmp_path: Path) -> None:
     }
     (span,) = top.speakers
     assert (span.first.date, span.last.date, span.count) == ("2016", "2017", 2)
-    assert result.per_year == ((2016, 1), (2017, 1))
+    # an inflection of the key term is a variant; its opposite, which differs at the start, is not
+    assert "of denuclearizing the korean peninsula" in {v.key for v in result.variants}
+    assert all(s.entry.date != "2018" for v in result.variants for s in v.sightings)
+    assert result.per_year == ((2016, 1), (2017, 1), (2018, 0), (2019, 0), (2020, 0), (2021, 1))
     validate("track", json.loads(history_renderer("track", HistoryFormat.JSON)(result, HistoryLayout())))
     loose = track_in("denuclearization of the Korean Peninsula", series, threshold=60)
     assert any("north korea" in v.key for v in loose.variants)
+    assert all(s.entry.date != "2018" for v in loose.variants for s in v.sightings)
     with pytest.raises(InputError):
         track_in("  ", series)
 

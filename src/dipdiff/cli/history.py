@@ -108,7 +108,9 @@ def track(
     corpus: CorpusOption = Path("corpus"),
     threshold: Annotated[
         float | None,
-        typer.Option(min=0, max=100, help="Lowest fuzzy score (0-100) of a variant; default 85."),
+        typer.Option(
+            min=0, max=100, help="Lowest share (0-100) of the phrase's words a variant holds; default 80."
+        ),
     ] = None,
     fmt: FormatOption = HistoryFormat.TERMINAL,
     output: OutputOption = None,

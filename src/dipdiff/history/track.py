@@ -6,9 +6,13 @@
    "denuclearizing" and "올림픽에" still qualify), or its first two characters in Chinese and Japanese.
    Only sentences holding an anchor are candidates: a substring scan of the cached normalised text,
    a few milliseconds per thousand statements.
-3. Each candidate sentence is scored with ``rapidfuzz.fuzz.partial_ratio_alignment`` (the best
-   window of the sentence against the phrase, 0-100); at or above the threshold it is a sighting, the
-   window widened to whole words. A sentence may hold several sightings.
+3. Each candidate sentence is scored word by word: a sentence word stands for a phrase word when it
+   is equal, or shares its first three letters with a ``fuzz.ratio`` of at least ``WORD_MATCH``
+   ("denuclearizing", "korea"), or in Korean adds a particle to it (올림픽에). The best window of
+   the sentence as long as the phrase is found with ``rapidfuzz.fuzz.partial_ratio_alignment`` on
+   those word codes: its score (0-100) is the share of the phrase's words it holds in order. At or
+   above the threshold, and holding the phrase's longest word (its key term), the window, trimmed
+   of words that are not the phrase's, is a sighting. A sentence may hold several.
 4. Sightings with the same normalised words form one variant; each variant gets its original
    spellings, and per speaker the first and last statement and a count.
 """
@@ -21,7 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from dipdiff.errors import InputError
 from dipdiff.history.corpus import date_order, load_series
@@ -33,6 +37,9 @@ from dipdiff.resources import packaged_yaml
 from dipdiff.tokens import tokenise
 
 _CJK = re.compile(r"[\u2e80-\u312f\u3190-\u9fff\uf900-\ufaff]")
+WORD_MATCH = 80.0
+"""A sentence word stands for a phrase word at this ``fuzz.ratio`` or above ("denuclearizing" for
+"denuclearization" scores 86.7, "korea" for "korean" 90.9; "denuclearized" 75.9 does not)."""
 
 
 def default_threshold() -> float:
@@ -79,7 +86,7 @@ def track_in(
     keys = [t.key for t in tokenise(phrase, default_normaliser())]
     if not keys:
         raise InputError(f"nothing to track in the phrase {phrase!r}")
-    needle = " ".join(keys)
+    coder = _Coder(keys)
     hooks = anchors(keys)
     sightings: list[Sighting] = []
     for n, parsed in enumerate(series):
@@ -90,12 +97,12 @@ def track_in(
             continue  # most statements never use the phrase: one scan of the whole text each
         for p, norm in enumerate(parsed.norm):
             if any(hook in norm for hook in hooks):
-                sightings += _in_paragraph(parsed, p, needle, hooks, threshold)
+                sightings += _in_paragraph(parsed, p, coder, hooks, threshold)
     return Track(phrase, threshold, len(series), _variants(sightings), _per_year(sightings))
 
 
 def _in_paragraph(
-    parsed: Parsed, p: int, needle: str, hooks: Sequence[str], threshold: float
+    parsed: Parsed, p: int, coder: _Coder, hooks: Sequence[str], threshold: float
 ) -> list[Sighting]:
     """Score the paragraph's candidate sentences against the phrase."""
     keys = parsed.keys(p)
@@ -106,7 +113,7 @@ def _in_paragraph(
         sentence = " ".join(keys[start:end])
         if not any(hook in sentence for hook in hooks):
             continue
-        for a, b, score in _windows(needle, keys[start:end], threshold):
+        for a, b, score in _windows(coder, keys[start:end], threshold):
             bounds = bounds if bounds is not None else token_bounds(paragraph)
             found.append(
                 Sighting(
@@ -120,31 +127,80 @@ def _in_paragraph(
     return found
 
 
-def _windows(needle: str, words: Sequence[str], threshold: float) -> list[tuple[int, int, float]]:
-    """Every non-overlapping window of the sentence matching the phrase: word ranges and score."""
+_OTHER = "\x01"
+"""The code of a sentence word that stands for no word of the phrase."""
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+class _Coder:
+    """Turn words into one character each: the phrase's words get their own codes, and a sentence
+    word gets the code of the phrase word it matches (equal, ``fuzz.ratio`` of at least
+    ``WORD_MATCH``, or in Korean the word plus a particle), else ``_OTHER``."""
+
+    def __init__(self, phrase: Sequence[str]) -> None:
+        self.words = list(dict.fromkeys(phrase))
+        self.codes = {word: chr(0x100 + i) for i, word in enumerate(self.words)}
+        self.phrase = "".join(self.codes[word] for word in phrase)
+        self.fuzzy = [w for w in self.words if len(w) >= 3 and any(ch.isalnum() for ch in w)]
+        self.key = self.codes[max(phrase, key=len)]
+        """The code of the phrase's longest word: a sighting must hold it (its key term)."""
+        self.memo: dict[str, str] = {}
+
+    def code(self, word: str) -> str:
+        """The code of one sentence word."""
+        known = self.memo.get(word)
+        if known is not None:
+            return known
+        code = self.codes.get(word, _OTHER)
+        if code == _OTHER and len(word) >= 3 and self.fuzzy:
+            # inflections and spellings vary at the end: "nuclearization" is not a variant
+            alike = [w for w in self.fuzzy if w[:3] == word[:3]]
+            best = process.extractOne(word, alike, scorer=fuzz.ratio, score_cutoff=WORD_MATCH)
+            if best is not None:
+                code = self.codes[best[0]]
+            else:
+                for stem in alike:
+                    if _HANGUL.match(stem) and word.startswith(stem):
+                        code = self.codes[stem]  # 올림픽 + 을, 에, 경기대회...
+                        break
+        self.memo[word] = code
+        return code
+
+
+def _windows(coder: _Coder, words: Sequence[str], threshold: float) -> list[tuple[int, int, float]]:
+    """Every non-overlapping window of the sentence matching the phrase: word ranges and score.
+
+    The score is ``partial_ratio`` on the word codes: the best window of the sentence, as long as the
+    phrase, scored by the phrase words it holds in order (0-100).
+    """
+    codes = "".join(coder.code(word) for word in words)
     out: list[tuple[int, int, float]] = []
     pending = [(0, len(words))]
     while pending:
         first, last = pending.pop()
-        text = " ".join(words[first:last])
-        if not text or len(text) < len(needle) * 0.8:
+        part = codes[first:last]
+        if not part.strip(_OTHER):
             continue
-        hit = fuzz.partial_ratio_alignment(needle, text, score_cutoff=threshold)
-        if hit is None or hit.dest_end <= hit.dest_start:
-            continue
-        # widen the character window to whole words
-        position, a, b = 0, first, first
-        for i in range(first, last):
-            if position <= hit.dest_start:
-                a = i
-            if position < hit.dest_end:
-                b = i + 1
-            position += len(words[i]) + 1
-        while b - a > 1 and not any(ch.isalnum() for ch in words[b - 1]):
-            b -= 1  # a stop or comma at the edge is not part of the wording
-        while b - a > 1 and not any(ch.isalnum() for ch in words[a]):
+        if len(part) < len(coder.phrase):
+            # shorter than the phrase: rapidfuzz would slide the sentence over the phrase instead
+            score = fuzz.ratio(coder.phrase, part, score_cutoff=threshold)
+            if not score:
+                continue
+            a, b = first, last
+        else:
+            hit = fuzz.partial_ratio_alignment(coder.phrase, part, score_cutoff=threshold)
+            if hit is None or hit.dest_end <= hit.dest_start:
+                continue
+            a, b, score = first + hit.dest_start, first + hit.dest_end, hit.score
+        while b < last and codes[b] in coder.phrase and codes[b] not in codes[a:b]:
+            b += 1  # "of the entire Korean | peninsula": a window as long as the phrase cut it short
+        if coder.key not in codes[a:b]:
+            continue  # "of the Korean peninsula" without "denuclearization" is not the phrase
+        while b - a > 1 and codes[b - 1] == _OTHER:
+            b -= 1  # words at the window's edge that are not the phrase's are not its wording
+        while b - a > 1 and codes[a] == _OTHER:
             a += 1
-        out.append((a, b, hit.score))
+        out.append((a, b, score))
         pending += [(first, a), (b, last)]  # the same sentence may use the phrase again
     return sorted(out)
 
