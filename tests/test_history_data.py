@@ -79,6 +79,9 @@ def test_denuclearization_first_appears_china_2007_russia_2018(corpus: Path, sto
     # CHN_72_2017.txt uses the word five times, twice in one sentence ("still denuclearization,
     # but denuclearization that is more comprehensive")
     assert dict(result.per_year)[2017] == 5
+    # CHN_69_2014.txt says "denuclearizing": an inflection, so a variant of its own
+    inflected = {v.key: v for v in result.variants}["denuclearizing"]
+    assert [s.entry.year for s in inflected.sightings] == [2014]
     british = track_phrase("denuclearisation", corpus, store, speakers=["unga-rus", "unga-chn"])
     assert [len(v.sightings) for v in british.variants] == [len(v.sightings) for v in result.variants]
 
