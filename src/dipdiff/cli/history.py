@@ -50,6 +50,7 @@ def _session(corpus: Path, cache: bool) -> Iterator[tuple[Store, Progress | None
             tasks: dict[str, Any] = {}
 
             def advance(stage: str, done: int, total: int) -> None:
+                """Draw one stage's progress as its own bar."""
                 if stage not in tasks:
                     tasks[stage] = bar.add_task(stage, total=total)
                 bar.update(tasks[stage], completed=done, total=total)

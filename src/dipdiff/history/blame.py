@@ -49,6 +49,7 @@ def default_threshold() -> float:
 
 
 def _shingles(norm: str) -> set[tuple[str, ...]]:
+    """The word 3-grams of a normalised text (the whole text when it is shorter)."""
     words = norm.split(" ")
     if len(words) < SHINGLE:
         return {tuple(words)}

@@ -138,6 +138,7 @@ class _Coder:
     ``WORD_MATCH``, or in Korean the word plus a particle), else ``_OTHER``."""
 
     def __init__(self, phrase: Sequence[str]) -> None:
+        """Give the phrase's words their codes."""
         self.words = list(dict.fromkeys(phrase))
         self.codes = {word: chr(0x100 + i) for i, word in enumerate(self.words)}
         self.phrase = "".join(self.codes[word] for word in phrase)

@@ -117,6 +117,7 @@ def svg_chart(
     step = (right - left) / max(1, count - 1)
 
     def y_of(value: float, lo: float, hi: float) -> float:
+        """The SVG row of a value on a scale from ``lo`` to ``hi``."""
         return round(bottom - (value - lo) / (hi - lo) * (bottom - top), 1)
 
     points = []

@@ -12,6 +12,7 @@ from dipdiff.history.render import HistoryLayout
 
 
 def _dump(data: dict[str, Any]) -> str:
+    """One JSON document, UTF-8 kept readable, ending with a newline."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -107,6 +108,7 @@ def track(result: Track, layout: HistoryLayout) -> str:
 
 
 def _origin(origin: Origin | None) -> dict[str, Any] | None:
+    """An earlier unit carrying a blamed wording, or ``None``."""
     if origin is None:
         return None
     return {

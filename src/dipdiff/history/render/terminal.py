@@ -29,6 +29,7 @@ _STATUS_STYLE = {Status.NEW: "bold green", Status.CARRIED: "dim", Status.REVISED
 
 
 def _console(layout: HistoryLayout) -> tuple[Console, io.StringIO]:
+    """A rich console writing into a string, coloured only when asked."""
     from rich.console import Console
 
     out = io.StringIO()
