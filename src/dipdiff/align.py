@@ -38,6 +38,9 @@ from dipdiff.options import CompareOptions
 
 MAX_SCORED_CELLS = 4_000_000
 """Largest old x new paragraph matrix scored in full; past it the coarse alignment is used."""
+MAX_SCORED_WORD_CELLS = 20_000_000_000
+"""Largest (words of old) x (words of new) scored in full: each score costs about len(a) x len(b) / 64
+machine words, and one scorer call cannot be interrupted, so past this the coarse alignment is used."""
 _GROUP_PENALTY = 5.0
 """Points a split or merge must beat a plain pair by (their prior is ten times lower)."""
 _WHOLE = 95.0
@@ -109,12 +112,18 @@ def align(old: Sequence[str], new: Sequence[str], options: CompareOptions) -> Al
     free_new = [j for j in range(len(new)) if j not in fixed_new]
     if len(free_old) * len(free_new) > MAX_SCORED_CELLS:
         return _coarse(old, new)
+    words = sum(map(len, old)) * sum(map(len, new))
+    if words > MAX_SCORED_WORD_CELLS:
+        return _coarse(old, new, f"statements too long for paragraph matching ({words:.1e} word pairs)")
     deadline = time.monotonic() + options.time_budget
     gap_floor = max(
         options.threshold * _GAP_FLOOR_RATIO, _chance_level(old, new) + _GAP_BASELINE_MARGIN
     )
     floor = min(options.threshold * _GROUP_FLOOR_RATIO, gap_floor)
-    scores = _scores(old, new, free_old, free_new, floor)
+    scores = _scores(old, new, free_old, free_new, floor, deadline)
+    if scores is None:
+        budget = f"time budget of {options.time_budget:g} s reached while scoring paragraphs"
+        return _coarse(old, new, budget)
     scores.update({pair: 100.0 for pair in anchors})
     if options.unordered:
         pairs = _best_first(scores, set(), set(), options.threshold)
@@ -165,14 +174,24 @@ def _chance_level(old: Sequence[str], new: Sequence[str]) -> float:
 
 
 def _scores(
-    old: Sequence[str], new: Sequence[str], rows: list[int], cols: list[int], floor: float
-) -> dict[tuple[int, int], float]:
-    """Score free old against free new paragraphs; keep pairs at or above ``floor``."""
+    old: Sequence[str],
+    new: Sequence[str],
+    rows: list[int],
+    cols: list[int],
+    floor: float,
+    deadline: float = float("inf"),
+) -> dict[tuple[int, int], float] | None:
+    """Score free old against free new paragraphs; keep pairs at or above ``floor``.
+
+    Returns ``None`` when the deadline passes first (checked between rows).
+    """
     choices = [new[j] for j in cols]
     scores: dict[tuple[int, int], float] = {}
     for i in rows:
         if not old[i]:
             continue
+        if time.monotonic() > deadline:
+            return None
         for _, score, k in process.extract(
             old[i], choices, scorer=fuzz.ratio, score_cutoff=floor, limit=None
         ):
@@ -337,7 +356,7 @@ def _best_first(
     return pairs
 
 
-def _coarse(old: Sequence[str], new: Sequence[str]) -> Alignment:
+def _coarse(old: Sequence[str], new: Sequence[str], reason: str | None = None) -> Alignment:
     """Pair identical paragraphs in order (a diff of whole paragraphs) for very long statements."""
     from rapidfuzz.distance import Indel
 
@@ -350,8 +369,6 @@ def _coarse(old: Sequence[str], new: Sequence[str]) -> Alignment:
         if op.tag == "equal"
         for k in range(op.src_end - op.src_start)
     ]
-    note = (
-        f"statements too long for paragraph matching ({len(old)} x {len(new)} paragraphs):"
-        " only identical paragraphs were paired, in order"
-    )
+    reason = reason or f"statements too long for paragraph matching ({len(old)} x {len(new)} paragraphs)"
+    note = f"{reason}: only identical paragraphs were paired, in order"
     return Alignment(tuple(pairings), (note,))

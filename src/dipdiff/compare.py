@@ -12,13 +12,14 @@ the sides come the other way round, so ``compare(a, b)`` is always the mirror im
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from dipdiff.align import Pairing, WordCodes, align
+from dipdiff.align import MAX_SCORED_WORD_CELLS, Pairing, WordCodes, align
 from dipdiff.errors import InputError
 from dipdiff.model import Block, BlockKind, Comparison, DiffOp, Op, Statement, Token
 from dipdiff.normalise import Normaliser, build_normaliser, default_normaliser
@@ -27,6 +28,11 @@ from dipdiff.readers import InputFormat, read_statement
 from dipdiff.tokens import tokenise
 from dipdiff.worddiff import diff_tokens
 
+MAX_DIFF_CELLS = 2_500_000_000
+"""Largest (old words) x (new words) of one block diffed word by word (50,000 x 50,000); past it the
+block's diff is its common beginning and end around one replaced middle, and a note says so."""
+MAX_CLASSIFIED_WORDS = 400_000
+"""Most words (both sides together) searched for position shifts; past it shifts are skipped, with a note."""
 _PARAGRAPH_BREAK = "\n\n"
 """The separator between parts of a split or merged block inside its diff texts."""
 
@@ -76,23 +82,36 @@ def compare_tokenised(
     if swap:
         old, new, old_words, new_words = new, old, new_words, old_words
     alignment = align(old_words, new_words, options)
-    blocks = _blocks(alignment.pairings, old, new, old_words, new_words)
+    notes = list(alignment.notes)
+    blocks = _blocks(alignment.pairings, old, new, old_words, new_words, notes)
     if swap:
         old, new = new, old
         blocks = [_mirror(block) for block in blocks]
     ordered = _in_new_order(blocks)
-    if options.classify:
+    words = sum(map(len, old.tokens)) + sum(map(len, new.tokens))
+    if options.classify and words > MAX_CLASSIFIED_WORDS:
+        notes.append(f"statements too long for shift classification ({words:,} words): shifts not searched")
+    elif options.classify:
         from dipdiff.shifts import classify_blocks
 
         ordered = classify_blocks(ordered, lexicon)
-    similarity = fuzz.ratio("".join(old_words), "".join(new_words))
+    similarity = _similarity("".join(old_words), "".join(new_words), notes)
     return Comparison(
         old=old.statement,
         new=new.statement,
         similarity=round(similarity, 1),
         blocks=tuple(ordered),
-        notes=alignment.notes,
+        notes=tuple(notes),
     )
+
+
+def _similarity(old: str, new: str, notes: list[str]) -> float:
+    """The word-level similarity of two whole statements, estimated when they are too long."""
+    if len(old) * len(new) <= MAX_SCORED_WORD_CELLS:
+        return fuzz.ratio(old, new)
+    notes.append("statements too long to measure in order: similarity counts shared words, ignoring order")
+    shared = sum((Counter(old) & Counter(new)).values())
+    return 100.0 * 2 * shared / (len(old) + len(new))
 
 
 def _keys(statement: Tokenised) -> list[list[str]]:
@@ -106,6 +125,7 @@ def _blocks(
     new: Tokenised,
     old_words: Sequence[str],
     new_words: Sequence[str],
+    notes: list[str],
 ) -> list[Block]:
     """Turn pairings into blocks with word diffs; unpaired paragraphs become added or removed."""
     blocks = []
@@ -123,7 +143,7 @@ def _blocks(
         else:
             kind = BlockKind.MODIFIED
         score = 100.0 if joined_old == joined_new else round(fuzz.ratio(joined_old, joined_new), 1)
-        diff = diff_tokens(old_tokens, new_tokens)
+        diff = _diff(old_tokens, new_tokens, notes)
         blocks.append(Block(kind, pairing.old, pairing.new, pairing.moved, score, diff))
     paired_old = {i for p in pairings for i in p.old}
     paired_new = {j for p in pairings for j in p.new}
@@ -140,6 +160,34 @@ def _blocks(
                 Block(BlockKind.ADDED, (), (j,), False, None, (DiffOp(Op.INSERT, "", text),))
             )
     return blocks
+
+
+def _diff(old: Sequence[Token], new: Sequence[Token], notes: list[str]) -> tuple[DiffOp, ...]:
+    """Diff a block word by word, or coarsely when it is too long to diff in reasonable time."""
+    if len(old) * len(new) <= MAX_DIFF_CELLS:
+        return diff_tokens(old, new)
+    note = "paragraphs too long for a word diff: shown as one change between their common start and end"
+    if note not in notes:
+        notes.append(note)
+    start = 0
+    while start < min(len(old), len(new)) and old[start].key == new[start].key:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end].key == new[-1 - end].key:
+        end += 1
+    ops = []
+    for op, a, b in (
+        (Op.EQUAL, old[:start], new[:start]),
+        (Op.REPLACE, old[start : len(old) - end], new[start : len(new) - end]),
+        (Op.EQUAL, old[len(old) - end :], new[len(new) - end :]),
+    ):
+        old_text = "".join(t.text + t.trail for t in a)
+        new_text = "".join(t.text + t.trail for t in b)
+        if op is Op.REPLACE and not (old_text and new_text):
+            op = Op.DELETE if old_text else Op.INSERT
+        if old_text or new_text:
+            ops.append(DiffOp(op, old_text, new_text))
+    return tuple(ops)
 
 
 def _joined(paragraphs: Sequence[Sequence[Token]], indices: Sequence[int]) -> list[Token]:

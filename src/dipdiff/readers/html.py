@@ -5,9 +5,10 @@ comments, scripts and styles. Each of its blocks (paragraph, heading, list item,
 is a paragraph; a blank line made of two ``<br>`` inside a block also separates paragraphs. The page's
 title, publication date and canonical URL become ``Statement.meta``.
 
-Pages trafilatura finds no main text in (a bare fragment, a page that is all list) and very large
-pages, where its cost grows faster than the page, are read by a simpler rule: every block element's
-text outside ``<nav>``, ``<header>``, ``<footer>``, ``<aside>``, forms, scripts and styles.
+Pages trafilatura finds no main text in (a bare fragment, a page that is all list), and very large
+or very deeply nested pages, where its cost grows faster than the page, are read by a simpler rule:
+every block element's text outside ``<nav>``, ``<header>``, ``<footer>``, ``<aside>``, forms, scripts
+and styles. libxml2 stops at 256 levels of nesting; text deeper than that is lost.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from dipdiff.readers.guard import quiet, unreadable
 
 MAX_EXTRACTOR_ELEMENTS = 20_000
 """Pages with more elements than this skip trafilatura (it needs ~2 s per 20,000 and grows faster)."""
+MAX_EXTRACTOR_DEPTH = 120
+"""Pages nested deeper than this skip trafilatura too (at libxml2's cap of 256 it needs ~4 s)."""
 
 _LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
 
@@ -79,7 +82,7 @@ def read(data: bytes, source: str) -> Statement:
     page = _parse(_text(data, source), source)
     meta: dict[str, Any] = {}
     paragraphs: list[str] = []
-    if _size(page) <= MAX_EXTRACTOR_ELEMENTS:
+    if _fits_extractor(page):
         paragraphs, meta = _extract(page, source)
     if not paragraphs:
         paragraphs = _walk(page, _PAGE_ROLES)
@@ -124,13 +127,19 @@ def _parse(text: str, source: str) -> Any:
         raise unreadable("HTML page", exc, source) from None
 
 
-def _size(page: Any) -> int:
-    """Count the page's elements, stopping once past the extractor's limit."""
-    count = 0
-    for count, _ in enumerate(page.iter(), start=1):
-        if count > MAX_EXTRACTOR_ELEMENTS:
-            break
-    return count
+def _fits_extractor(page: Any) -> bool:
+    """Whether the page is small and shallow enough for trafilatura; stops at the first excess."""
+    from lxml import etree
+
+    count = depth = 0
+    for event, _ in etree.iterwalk(page, events=("start", "end")):
+        if event == "end":
+            depth -= 1
+            continue
+        count, depth = count + 1, depth + 1
+        if count > MAX_EXTRACTOR_ELEMENTS or depth > MAX_EXTRACTOR_DEPTH:
+            return False
+    return True
 
 
 def _extract(page: Any, source: str) -> tuple[list[str], dict[str, Any]]:

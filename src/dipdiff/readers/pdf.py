@@ -48,7 +48,7 @@ _PAGE_NUMBER = re.compile(
 _SYMBOL = re.compile(
     r"(?<![\w/])(?:[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]{0,24}){1,6})(?:\s\(\d{4}\))?(?![\w/])"
 )
-_HYPHEN_END = re.compile(r"([^\W\d_]+)[-\u2010]$")
+_HYPHEN_END = re.compile(r"([^\W\d_]{1,64})[-\u2010]$")
 _WORD_START = re.compile(r"^([^\W\d_]+)")
 _WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
@@ -205,16 +205,16 @@ def _paragraphs(pages: list[list[str]]) -> list[str]:
     full = statistics.median(len(row[0]) for row in rows)
     known = {w.lower() for text, *_ in rows for w in _WORDS.findall(text)}
     paragraphs: list[str] = []
-    current = ""
+    parts: list[str] = []  # the current paragraph's lines; joined once, so long ones stay linear
     previous = ""
     for text, indent, gap, first in rows:
-        if current and _breaks(previous, text, indent, gap, first, gaps_mean_breaks, margin, full):
-            paragraphs.append(current)
-            current = ""
-        current = _join(current, text, known) if current else text
+        if parts and _breaks(previous, text, indent, gap, first, gaps_mean_breaks, margin, full):
+            paragraphs.append("".join(parts))
+            parts = []
+        _join(parts, text, known)
         previous = text
-    if current:
-        paragraphs.append(current)
+    if parts:
+        paragraphs.append("".join(parts))
     return paragraphs
 
 
@@ -242,16 +242,21 @@ def _breaks(
     return ends_sentence and len(previous) < 0.7 * full
 
 
-def _join(current: str, text: str, known: set[str]) -> str:
-    """Append a line to a paragraph, mending a word hyphenated across the break."""
-    if current.endswith("\u00ad"):
-        return current[:-1] + text
-    hyphen = _HYPHEN_END.search(current)
+def _join(parts: list[str], text: str, known: set[str]) -> None:
+    """Append a line to a paragraph's lines, mending a word hyphenated across the break."""
+    if not parts:
+        parts.append(text)
+        return
+    last = parts[-1]
+    hyphen = _HYPHEN_END.search(last[-80:])
     start = _WORD_START.match(text)
-    if hyphen and start:
+    if last.endswith("\u00ad"):
+        parts[-1] = last[:-1]
+    elif hyphen and start:
         head, tail = hyphen.group(1), start.group(1)
         joined = f"{head}-{tail}".lower()
-        if tail[0].isupper() or (joined in known and f"{head}{tail}".lower() not in known):
-            return current + text  # a real hyphen: US-South, non-discriminatory
-        return current[:-1] + text
-    return f"{current} {text}"
+        if not (tail[0].isupper() or (joined in known and f"{head}{tail}".lower() not in known)):
+            parts[-1] = last[:-1]  # a line-end hyphen; real ones (US-South) stay
+    else:
+        parts.append(" ")
+    parts.append(text)
