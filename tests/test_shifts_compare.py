@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -232,3 +233,13 @@ def test_names_in_added_paragraphs_are_reported_once() -> None:
     )
     added = [s.explanation for _, s in compare(old, new).shifts]
     assert added == ["actor added: Iran", "actor added: Japan"]
+
+
+def test_an_edited_lexicon_file_is_read_again(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.yaml"
+    extra.write_text("hedges: [it is understood]\n", encoding="utf-8")
+    first = load_lexicon([extra])
+    assert load_lexicon([extra]) is first  # built once
+    extra.write_text("hedges: [we are told]\n", encoding="utf-8")
+    os.utime(extra, ns=(1, 1))
+    assert shifts_between("Talks resumed.", "We are told talks resumed.", load_lexicon([extra]))

@@ -124,12 +124,23 @@ class Lexicon:
 
 
 def load_lexicon(paths: Sequence[Path] = ()) -> Lexicon:
-    """Load the packaged lexicon, extended (or partly replaced) by the user's files, in order."""
-    return _load(tuple(Path(p) for p in paths))
+    """Load the packaged lexicon, extended (or partly replaced) by the user's files, in order.
+
+    Built once per set of files (and their modification times, so an edited file is read again).
+    """
+    stamped = []
+    for path in (Path(p) for p in paths):
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:
+            stamp = None  # reading it below gives the one-line error
+        stamped.append((path, stamp))
+    return _load(tuple(stamped))
 
 
-@functools.cache
-def _load(paths: tuple[Path, ...]) -> Lexicon:
+@functools.lru_cache(maxsize=32)
+def _load(stamped: tuple[tuple[Path, int | None], ...]) -> Lexicon:
+    paths = [path for path, _ in stamped]
     data: dict[str, Any] = {}
     for name in PACKAGED:
         section = _packaged(name)
