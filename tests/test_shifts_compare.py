@@ -172,6 +172,7 @@ def test_lexicon_option_on_the_command_line(tmp_path: Path) -> None:
         ("replace: [hedgehogs]\n", "cannot replace unknown lexicon section 'hedgehogs'"),
         ("negation:\n  triggers: [not, 3]\n", "negation.triggers must be a list of strings"),
         ("hedges: [a\n", "invalid YAML"),
+        ("actors:\n  entries:\n    Quad2: {aliases: [Quad 2]}\n", "actors.entries.Quad2 needs a name"),
     ],
 )
 def test_a_bad_lexicon_is_one_line_naming_the_file(tmp_path: Path, text: str, message: str) -> None:

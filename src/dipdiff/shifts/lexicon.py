@@ -281,6 +281,8 @@ def _compile(data: Mapping[str, Any]) -> Lexicon:
     for key, spec in actors.get("entries", {}).items():
         spec = _mapping(spec, f"actors.entries.{key}")
         _strings(spec.get("aliases", []), f"actors.entries.{key}.aliases")
+        if not spec.get("name") and not (len(str(key)) == 3 and str(key).isupper()):
+            raise ConfigError(f"actors.entries.{key} needs a name (it is not an ISO 3166 alpha-3 code)")
     return Lexicon(
         scales=scales,
         ladder=PhraseMatcher((word, tuple(rs)) for word, rs in rungs.items()),
