@@ -121,3 +121,12 @@ def test_a_locked_or_damaged_cache_only_costs_speed(repo: TempCorpus, tmp_path: 
     finally:
         holder.rollback()
         holder.close()
+
+
+def test_the_cache_finds_a_file_by_any_path(repo: TempCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = repo.root / "ru-mfa" / "2017-03-14-korean-peninsula.md"
+    with Cache(tmp_path / "c.sqlite") as cache:
+        cache.analysis(path)
+    monkeypatch.chdir(repo.root)
+    with Cache(tmp_path / "c.sqlite") as cache:
+        assert cache._known_digest(Path("ru-mfa/2017-03-14-korean-peninsula.md")) is not None

@@ -172,8 +172,8 @@ class Cache:
         """Forget files below ``under`` other than ``keep``, and analyses no file refers to."""
         if self._db is None:
             return
-        kept = {str(p) for p in keep}
-        prefix = str(under).rstrip("/") + "/"
+        kept = {_key(p) for p in keep}
+        prefix = _key(under).rstrip("/") + "/"
         gone = [(p,) for p in self._stats if p.startswith(prefix) and p not in kept]
         try:
             self._db.executemany("DELETE FROM files WHERE path = ?", gone)
@@ -187,7 +187,7 @@ class Cache:
 
     def _known_digest(self, path: Path) -> str | None:
         """The content hash recorded for ``path`` if its size and mtime are unchanged."""
-        known = self._stats.get(str(path))
+        known = self._stats.get(_key(path))
         if known is None:
             return None
         try:
@@ -255,7 +255,7 @@ class Cache:
         body = (
             None
             if statement is None
-            else zlib.compress(json.dumps(statement_to_record(statement)).encode("utf-8"), 6)
+            else zlib.compress(json.dumps(statement_to_record(statement)).encode("utf-8"), 1)
         )
         self._db.execute(
             "INSERT OR REPLACE INTO analyses VALUES (?, ?, ?, ?)",
@@ -266,8 +266,8 @@ class Cache:
         except OSError:
             return
         entry = (stat.st_size, stat.st_mtime_ns, analysis.digest)
-        self._stats[str(path)] = entry
-        self._db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (str(path), *entry))
+        self._stats[_key(path)] = entry
+        self._db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (_key(path), *entry))
         self._pending += 1
         if self._pending >= COMMIT_EVERY:  # a long first run that is interrupted keeps its work
             self._db.commit()
@@ -289,6 +289,11 @@ def _open(path: Path) -> sqlite3.Connection:
         db.execute("INSERT OR REPLACE INTO info VALUES ('format', ?)", (stamp,))
         db.commit()
     return db
+
+
+def _key(path: Path) -> str:
+    """How the files table names a path: absolute, so that any working folder finds it."""
+    return os.path.abspath(path)
 
 
 def _read(path: Path) -> bytes:
