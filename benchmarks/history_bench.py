@@ -3,7 +3,9 @@
     python benchmarks/history_bench.py [--corpus DIR] [--data DIR]
 
 Without ``--corpus`` the whole of ``DIPDIFF_DATA`` is laid out as a temporary corpus with
-``make_corpus.py`` (about 2,800 statements). Each command runs as a user runs it (a fresh
+``make_corpus.py`` (about 2,800 statements). The commands run from a copy of ``src/`` taken at the
+start, so edits made meanwhile (which change the cache keys: they include the code's fingerprint)
+cannot disturb the measurement. Each command runs as a user runs it (a fresh
 ``dipdiff`` process, JSON to a pipe, so no progress bar) twice: first with an empty cache, then again
 with the cache the first run filled. Prints a Markdown table of wall time and peak memory (RSS).
 """
@@ -23,12 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run(args: list[str], cache: Path) -> tuple[float, float, int]:
-    """Run ``dipdiff ARGS``; return wall seconds, peak RSS in MiB, and the exit code."""
-    env = dict(os.environ, DIPDIFF_CACHE_DIR=str(cache))
-    dipdiff = str(Path(sys.executable).with_name("dipdiff"))
+def run(args: list[str], cache: Path, code: Path) -> tuple[float, float, int]:
+    """Run ``dipdiff ARGS`` from the source tree ``code``; return wall seconds, peak RSS in MiB and
+    the exit code."""
+    env = dict(os.environ, DIPDIFF_CACHE_DIR=str(cache), PYTHONPATH=str(code))
     start = time.perf_counter()
-    process = subprocess.Popen([dipdiff, *args], env=env, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen([sys.executable, "-m", "dipdiff", *args], env=env, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
@@ -75,6 +77,8 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="dipdiff-history-bench-"))
     try:
+        code = work / "src"
+        shutil.copytree(ROOT / "src", code, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         corpus = args.corpus
         if corpus is None:
             corpus = work / "corpus"
@@ -88,8 +92,8 @@ def main() -> None:
         print("| --- | ---: | ---: | ---: |")
         for label, command in cases(corpus):
             cache = work / f"cache-{abs(hash(label))}"
-            cold, rss_cold, _ = run(command, cache)
-            warm, rss_warm, _ = run(command, cache)
+            cold, rss_cold, _ = run(command, cache, code)
+            warm, rss_warm, _ = run(command, cache, code)
             print(f"| {label} | {cold:.1f} s | {warm:.1f} s | {max(rss_cold, rss_warm):.0f} MiB |")
             shutil.rmtree(cache, ignore_errors=True)
     finally:
