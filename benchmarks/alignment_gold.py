@@ -67,9 +67,7 @@ def report(name: str, tally: list[int]) -> str:
     p = tp / predicted if predicted else 0.0
     r = tp / gold if gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return (
-        f"{name:<22} P={p:.3f} R={r:.3f} F1={f:.3f}  ({tp} of {gold} gold, {predicted} predicted)"
-    )
+    return f"{name:<22} P={p:.3f} R={r:.3f} F1={f:.3f}  ({tp} of {gold} gold, {predicted} predicted)"
 
 
 def main() -> None:
@@ -88,9 +86,7 @@ def main() -> None:
         gold = columns["manual_alignments"]
         score(gold, predict(old, new, options), tallies["dipdiff"])
         score(gold, columns["chat_gpt_alignments"], tallies["ChatGPT-3.5"])
-    print(
-        f"{len(files)} fables, threshold {args.threshold:g}{', unordered' if args.unordered else ''}"
-    )
+    print(f"{len(files)} fables, threshold {args.threshold:g}{', unordered' if args.unordered else ''}")
     for name, tally in tallies.items():
         print(report(name, tally))
 

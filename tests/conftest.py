@@ -36,8 +36,7 @@ def data_dir() -> Path:
     path = shared_data()
     if path is None:
         reason = (
-            "shared statements not found: set DIPDIFF_DATA to the shared/data folder "
-            "(default ../shared/data)"
+            "shared statements not found: set DIPDIFF_DATA to the shared/data folder (default ../shared/data)"
         )
         if os.environ.get("DIPDIFF_REQUIRE_DATA"):
             pytest.fail(reason)
