@@ -29,7 +29,7 @@ def main(root: Path) -> None:
     corpus = open_corpus(root)
     with Cache.for_corpus(root) as cache:
         analyses = cache.analyses(e.path for e in corpus.entries)
-        items = [Item(e, analyses[e.path], e.relpath.as_posix()) for e in corpus.entries]
+        items = [Item(e, analyses[e.path]) for e in corpus.entries]
         context = Context(items, {i.entry.id for i in items}, cache, CheckOptions())
         words: dict[str, list[str]] = {}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,14 +35,26 @@ class CheckOptions:
         return float(settings()["near_duplicates"]["threshold"])
 
 
+def shown_path(path: Path) -> str:
+    """A path as findings show it: relative to the working folder when below it."""
+    try:
+        relative = Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    return path.as_posix() if relative.startswith("../") else relative
+
+
 @dataclass(frozen=True, slots=True)
 class Item:
     """One statement file of the corpus as the rules see it."""
 
     entry: Entry
     analysis: Analysis
-    shown: str
-    """The path findings name."""
+
+    @property
+    def shown(self) -> str:
+        """The path findings name: relative to the working folder when below it."""
+        return shown_path(self.entry.path)
 
     @property
     def speaker(self) -> str:

@@ -3,8 +3,8 @@
 *Exact*: two statements whose normalised tokens are identical (``Analysis.norm_digest``), whoever the
 speakers. *Near*: two statements by the same speaker whose word-level similarity (0-100, the measure of
 ``dipdiff compare``) reaches the threshold, and which are not versions of one statement (linked by a
-chain of ``supersedes``). Candidates come from MinHash LSH (datasketch ``MinHashLSH``) over each
-speaker's statements; only candidate pairs are scored exactly, with rapidfuzz.
+chain of ``supersedes``). Candidates come from banded MinHash LSH over each speaker's statements
+(``candidate_pairs``); only candidate pairs are scored exactly, with rapidfuzz.
 
 A pair is reported once, on the file being checked; when both are, on the later one (by date, then
 path), which is usually the accidental copy.
@@ -134,39 +134,37 @@ def _near(context: Context) -> list[Finding]:
 
 
 def candidate_pairs(context: Context) -> Iterator[tuple[Item, Item]]:
-    """Pairs of one speaker's statements whose MinHash signatures collide in some LSH band."""
-    from datasketch import MinHash, MinHashLSH
+    """Pairs of one speaker's statements whose MinHash signatures agree on a whole LSH band.
 
+    Banded LSH (Indyk & Motwani 1998; Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets*,
+    ch. 3.4): each signature is cut into ``bands`` runs of ``rows`` values, and two statements become
+    candidates when any band is identical. The buckets are plain dictionaries keyed by the band's
+    bytes, built per speaker, so a check of one new file touches only its speaker's statements.
+    """
     config = settings()["near_duplicates"]
-    num_perm, bands, rows = int(config["num_perm"]), int(config["bands"]), int(config["rows"])
+    bands, rows = int(config["bands"]), int(config["rows"])
+    width = rows * 4  # bytes per band: uint32 values
     by_speaker: dict[str, list[Item]] = defaultdict(list)
     for item in context.items:
         if item.analysis.readable and item.analysis.signature:
             by_speaker[item.speaker].append(item)
-    import numpy as np
-
-    # The permutations are never used (signatures come from the cache), but MinHash draws fresh ones
-    # for every object unless given some: draw them once.
-    permutations = MinHash(num_perm=num_perm, scheme="affine32").permutations
-
-    def sketch(item: Item) -> MinHash:
-        values = np.frombuffer(item.analysis.signature, "<u4").astype(np.uint64)
-        return MinHash(num_perm=num_perm, hashvalues=values, permutations=permutations, scheme="affine32")
-
     for members in by_speaker.values():
         targets = [m for m in members if m.entry.id in context.targets]
         if not targets or len(members) < 2:
             continue
-        lsh = MinHashLSH(num_perm=num_perm, params=(bands, rows))
+        buckets: dict[tuple[int, bytes], list[Item]] = defaultdict(list)
         for member in members:
-            lsh.insert(member.entry.id, sketch(member), check_duplication=False)
+            signature = member.analysis.signature
+            for band in range(bands):
+                buckets[(band, signature[band * width : (band + 1) * width])].append(member)
         seen: set[tuple[str, str]] = set()
         for target in targets:
-            for other_id in lsh.query(sketch(target)):
-                if other_id == target.entry.id:
-                    continue
-                first, second = sorted((target.entry.id, str(other_id)))
-                if (first, second) in seen:
-                    continue
-                seen.add((first, second))
-                yield target, context.by_id[other_id]
+            signature = target.analysis.signature
+            for band in range(bands):
+                for other in buckets[(band, signature[band * width : (band + 1) * width])]:
+                    if other is target:
+                        continue
+                    first, second = sorted((target.entry.id, other.entry.id))
+                    if (first, second) not in seen:
+                        seen.add((first, second))
+                        yield target, other

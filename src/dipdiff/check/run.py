@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from dipdiff.cache import Cache
 from dipdiff.check.content import content_findings
-from dipdiff.check.context import CheckOptions, Context, Item
+from dipdiff.check.context import CheckOptions, Context, Item, shown_path
 from dipdiff.check.duplicates import duplicate_findings
 from dipdiff.check.findings import Finding, Report, Severity
 from dipdiff.check.metadata import metadata_findings
@@ -50,7 +49,7 @@ def run_check(
     findings += _layout_findings(corpus, full, targets)
     with Cache.for_corpus(root, cache_dir, enabled=use_cache) as cache:
         analyses = cache.analyses(entry.path for entry in corpus.entries)
-        items = [Item(e, analyses[e.path], _shown(e.path)) for e in corpus.entries]
+        items = [Item(e, analyses[e.path]) for e in corpus.entries]
         context = Context(items, {e.id for e in targets}, cache, options)
         for item in items:
             if item.entry.id in context.targets:
@@ -152,9 +151,5 @@ def _id_clashes(items: list[Item], context: Context) -> list[Finding]:
 
 
 def _shown(path: Path) -> str:
-    """A path as findings show it: relative to the working folder when below it."""
-    try:
-        relative = Path(os.path.relpath(path)).as_posix()
-    except ValueError:  # another drive on Windows
-        return path.as_posix()
-    return path.as_posix() if relative.startswith("../") else relative
+    """A path as findings show it."""
+    return shown_path(path)

@@ -47,8 +47,8 @@ def check(
 ) -> None:
     """Check statements: front matter, text, file paths, duplicates and supersedes links."""
     from dipdiff.check.context import CheckOptions
-    from dipdiff.check.run import run_check
     from dipdiff.check.formats import formatter
+    from dipdiff.check.run import run_check
     from dipdiff.shifts import parse_fail_on
 
     parse_fail_on(fail_on or [])  # refuses a bad gate before any work

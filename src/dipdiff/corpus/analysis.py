@@ -311,6 +311,8 @@ def _tag(value: Any) -> Any:
     if isinstance(value, dt.date):
         return {"$date": value.isoformat()}
     if isinstance(value, Mapping):
+        if all(isinstance(k, str) and not k.startswith("$") for k in value):
+            return {k: _tag(v) for k, v in value.items()}
         return {"$map": [[_tag(k), _tag(v)] for k, v in value.items()]}
     if isinstance(value, (list, tuple)):
         return [_tag(v) for v in value]
@@ -325,6 +327,8 @@ def _untag(value: Any) -> Any:
     """Undo ``_tag``."""
     import datetime as dt
 
+    if value is None or type(value) in (str, int, bool, float):
+        return value
     if isinstance(value, dict):
         if "$datetime" in value:
             return dt.datetime.fromisoformat(value["$datetime"])
@@ -336,6 +340,7 @@ def _untag(value: Any) -> Any:
             return bytes.fromhex(value["$bytes"])
         if "$float" in value:
             return float(value["$float"])
+        return {k: _untag(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_untag(v) for v in value]
     return value
