@@ -14,6 +14,7 @@ from dipdiff.history.render import HistoryLayout
 from dipdiff.history.render.chart import bar_lines, text_chart
 from dipdiff.history.render.words import (
     blame_summary,
+    count,
     gutter,
     shift_cell,
     similarity_cell,
@@ -55,7 +56,7 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
 
     console, out = _console(layout)
     scope = f" · topic {result.topic}" if result.topic else ""
-    console.print(f"timeline: {result.speaker}{scope} · {len(result.steps)} statements")
+    console.print(f"timeline: {result.speaker}{scope} · {count(len(result.steps), 'statement')}")
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     for name, justify in (
         ("date", "left"),

@@ -7,6 +7,11 @@ import statistics
 from dipdiff.history.model import Blame, BlameLine, Entry, Status, Timeline, TimelineStep, Track
 
 
+def count(n: int, noun: str) -> str:
+    """``1 statement``, ``2 statements``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def stem(entry: Entry) -> str:
     """A statement's file name without its suffix, or its date when the name starts with it."""
     label = entry.label
@@ -69,7 +74,7 @@ def blame_summary(result: Blame) -> str:
     years = [line.since.entry.year for line in result.lines if line.since and line.since.entry.year]
     total = len(result.lines)
     text = (
-        f"{total} {result.unit}s: {counts[Status.CARRIED]} carried word for word, "
+        f"{count(total, result.unit)}: {counts[Status.CARRIED]} carried word for word, "
         f"{counts[Status.REVISED]} revised from earlier wording, {counts[Status.NEW]} new"
     )
     if years:
@@ -82,6 +87,7 @@ def track_summary(result: Track) -> str:
     sightings = sum(len(v.sightings) for v in result.variants)
     statements = len({s.entry.path for v in result.variants for s in v.sightings})
     return (
-        f"“{result.phrase}”: {sightings} sightings in {statements} of {result.statements} statements, "
-        f"{len(result.variants)} variants (threshold {result.threshold:g})"
+        f"“{result.phrase}”: {count(sightings, 'sighting')} in {statements} of "
+        f"{count(result.statements, 'statement')}, {count(len(result.variants), 'variant')} "
+        f"(threshold {result.threshold:g})"
     )
