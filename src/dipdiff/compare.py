@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
@@ -27,6 +28,9 @@ from dipdiff.options import CompareOptions
 from dipdiff.readers import InputFormat, read_statement
 from dipdiff.tokens import tokenise
 from dipdiff.worddiff import diff_tokens
+
+if TYPE_CHECKING:
+    from dipdiff.shifts import Lexicon
 
 MAX_DIFF_CELLS = 2_500_000_000
 """Largest (old words) x (new words) of one block diffed word by word (50,000 x 50,000); past it the
@@ -56,7 +60,7 @@ def compare(
     options: CompareOptions | None = None,
     *,
     normaliser: Normaliser | None = None,
-    lexicon: object | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Comparison:
     """Align two statements, diff their words and, unless told not to, find position shifts.
 
@@ -70,7 +74,7 @@ def compare(
 
 
 def compare_tokenised(
-    old: Tokenised, new: Tokenised, options: CompareOptions, lexicon: object | None = None
+    old: Tokenised, new: Tokenised, options: CompareOptions, lexicon: Lexicon | None = None
 ) -> Comparison:
     """Compare statements already tokenised (the corpus commands cache tokens)."""
     codes = WordCodes()

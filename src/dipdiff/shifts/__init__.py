@@ -49,16 +49,10 @@ DIRECTIONS: dict[Category, tuple[Direction, ...]] = {
 """The directions each category's shifts can take."""
 
 
-def classify_blocks(blocks: list[Block], lexicon: object | None = None) -> list[Block]:
-    """Return the blocks with their shifts found (the packaged lexicon when none is given).
-
-    ``lexicon`` is a :class:`Lexicon` from :func:`load_lexicon`; it is typed loosely because
-    ``compare`` passes it through without importing this package.
-    """
+def classify_blocks(blocks: list[Block], lexicon: Lexicon | None = None) -> list[Block]:
+    """Return the blocks with their shifts found (the packaged lexicon when none is given)."""
     if lexicon is None:
         lexicon = load_lexicon()
-    if not isinstance(lexicon, Lexicon):
-        raise TypeError(f"expected a Lexicon from load_lexicon(), got {type(lexicon).__name__}")
     sides: dict[bool, Searchable] = {}
     reported: set[tuple[bool, str]] = set()
     """Actors and terms already reported for an added (True) or removed (False) paragraph."""
