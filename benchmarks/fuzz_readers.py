@@ -206,8 +206,12 @@ def _run(dipdiff: Path, old: Path, new: Path, work: Path, timeout: float) -> tup
     out, err_path = work / "stdout", work / "stderr"
     start = time.monotonic()
     with out.open("wb") as stdout, err_path.open("wb") as stderr:
+        # /usr/bin/time reports the child's own peak; a child's ru_maxrss would start at the
+        # parent's size, since Linux carries it over the fork.
         child = subprocess.Popen(
-            [str(dipdiff), "compare", str(old), str(new), "-f", "json"], stdout=stdout, stderr=stderr
+            ["/usr/bin/time", "-f", "%M", str(dipdiff), "compare", str(old), str(new), "-f", "json"],
+            stdout=stdout,
+            stderr=stderr,
         )
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
@@ -220,11 +224,12 @@ def _run(dipdiff: Path, old: Path, new: Path, work: Path, timeout: float) -> tup
             time.sleep(0.05)
     seconds = time.monotonic() - start
     code = os.waitstatus_to_exitcode(status)
-    outcome = err_path.read_text(errors="replace").strip()
+    *lines, peak_kb = err_path.read_text(errors="replace").strip().splitlines()
+    outcome = " / ".join(line for line in lines if not line.startswith("Command exited"))
     if code in (0, 1):
         notes = json.loads(out.read_bytes()).get("notes", [])
         outcome = "result" + (f"; notes: {' / '.join(notes)}" if notes else "")
-    return str(code), outcome, seconds, usage.ru_maxrss / 1024
+    return str(code), outcome, seconds, int(peak_kb) / 1024
 
 
 def main() -> None:

@@ -382,3 +382,16 @@ def test_broken_pdf_repairs_silently(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0 and done.stderr == "", done.stderr
+
+
+def test_markdown_inline_parsing_has_a_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dipdiff.readers import markdown
+
+    text = b"We are *deeply* [concerned](https://x.example).\n\nWe \\*call\\* for talks.\n"
+    assert parse_statement(text, "a.md").paragraphs == ("We are deeply concerned.", "We *call* for talks.")
+    monkeypatch.setattr(markdown, "INLINE_BUDGET", -1.0)
+    late = parse_statement(text, "a.md").paragraphs
+    assert late == ("We are *deeply* [concerned](https://x.example).", "We \\*call\\* for talks.")
+    monkeypatch.setattr(markdown, "INLINE_BUDGET", 20.0)
+    monkeypatch.setattr(markdown, "MAX_INLINE_CHARS", 30)
+    assert parse_statement(text, "a.md").paragraphs[0].startswith("We are *deeply*")

@@ -6,27 +6,40 @@ dropped. Each paragraph, heading, list-item paragraph and table row is one parag
 line break (two trailing spaces or a backslash) ends a paragraph too: documents converted from HTML
 (the White House briefings, by pandoc) separate their paragraphs with ``<br>`` as often as with
 blank lines, and a reader sees separate paragraphs either way.
+
+Inline markup is parsed block by block, within a budget: markdown-it-py is pure Python and needs
+seconds for a few hundred kilobytes of pathological brackets or emphasis marks, so a block longer than
+``MAX_INLINE_CHARS``, and every block once ``INLINE_BUDGET`` seconds are spent, keeps its markup
+characters as text instead of hanging.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 _MAX_NESTING = 50
 """Deeper nesting (quotes in lists in quotes ...) is rendered flat; it bounds the parser's work."""
+MAX_INLINE_CHARS = 20_000
+"""Longest block whose inline markup is parsed (a real paragraph is a few thousand characters)."""
+INLINE_BUDGET = 20.0
+"""Seconds spent parsing inline markup in one statement before the rest is taken as it stands."""
 
 
 def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
     """Return the text of each block and its 1-based start line."""
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).enable("table")
+    md = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).enable("table").disable("inline")
+    deadline = time.monotonic() + INLINE_BUDGET
     texts: list[str] = []
     starts: list[int] = []
     row: list[str] | None = None
     row_line = 0
     previous = ""
     for token in md.parse(body):
+        if token.type == "inline":
+            token.children = _inline(md, token.content, deadline)
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "tr_open":
             row, row_line = [], line
@@ -42,6 +55,17 @@ def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
             _emit(" ".join(token.content.split()), line, texts, starts)
         previous = token.type
     return texts, starts
+
+
+def _inline(md: Any, content: str, deadline: float) -> list[Any]:
+    """Parse one block's inline markup, or keep it as plain text when too long or out of time."""
+    if len(content) <= MAX_INLINE_CHARS and time.monotonic() < deadline:
+        children: list[Any] = []
+        md.inline.parse(content, md, {}, children)
+        return children
+    from markdown_it.token import Token
+
+    return [Token("text", "", 0, content=content)]
 
 
 def _emit(text: str, line: int, texts: list[str], starts: list[int]) -> None:
@@ -72,7 +96,7 @@ def _inline_text(children: list[Any]) -> str:
     """Join the words of an inline token's children; markup contributes no characters."""
     parts: list[str] = []
     for child in children:
-        if child.type in ("text", "code_inline"):
+        if child.type in ("text", "text_special", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
