@@ -297,3 +297,27 @@ def test_history_commands_have_help_and_a_readme_section(command: str) -> None:
     assert "--corpus" in shown and "--format" in shown
     readme = (ROOT / "README.md").read_text("utf-8")
     assert f"**`{command} " in readme  # the option summary that opens the command's paragraph
+
+
+def test_progress_bar_only_when_standard_error_is_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import sys
+
+    from dipdiff.cli import history as cli_history
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with cli_history._session(tmp_path, cache=False) as (_, progress):
+        assert progress is None
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with cli_history._session(tmp_path, cache=False) as (_, progress):
+        assert progress is not None
+        progress("parsing", 3, 10)
+        progress("parsing", 10, 10)
+    assert "parsing" in screen.getvalue()
