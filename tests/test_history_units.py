@@ -321,3 +321,36 @@ def test_progress_bar_only_when_standard_error_is_a_terminal(
         progress("parsing", 3, 10)
         progress("parsing", 10, 10)
     assert "parsing" in screen.getvalue()
+
+
+def test_blame_gutter_at_a_fixed_width() -> None:
+    from dipdiff.history.model import Blame, BlameLine, Origin
+
+    e64 = Entry("c/unsc/1964-03-04-resolution-0186.txt", "unsc", "1964-03-04", "Resolution 186")
+    e88 = Entry("c/unsc/1988-06-15-resolution-0614.txt", "unsc", "1988-06-15", "Resolution 614")
+    me = Entry("c/unsc/1991-06-14-resolution-0697.txt", "unsc", "1991-06-14", "Resolution 697")
+    council = "The Security Council,"
+    result = Blame(
+        me,
+        "paragraph",
+        80.0,
+        2,
+        (
+            BlameLine(
+                0, 0, council, Status.CARRIED, Origin(e64, 0, council, 100), Origin(e88, 1, council, 100)
+            ),
+            BlameLine(1, 1, "Extends once more.", Status.REVISED, Origin(e64, 3, "Extends.", 81), None),
+            BlameLine(2, 2, "Welcomes the new talks.", Status.NEW, None, None, 0, 2, 1),
+        ),
+    )
+    text = history_renderer("blame", HistoryFormat.TERMINAL)(result, HistoryLayout(width=90))
+    lines = [line.rstrip() for line in text.splitlines()]
+    assert lines[:2] == [
+        "blame: c/unsc/1991-06-14-resolution-0697.txt (Resolution 697; unsc; 1991-06-14)",
+        "against 2 earlier statements · threshold 80",
+    ]
+    assert lines[-3:] == [
+        "1964-03-04 resolution-0186   1988-06-15 resolution-0614   1   The Security Council,",
+        "1964-03-04 resolution-0186   changed here                 2   Extends once more.",
+        "new (1/2 sentences older)                                 3   Welcomes the new talks.",
+    ]
