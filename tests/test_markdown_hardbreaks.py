@@ -52,3 +52,12 @@ def test_paragraph_break_replacing_a_hard_break_is_no_change(data_dir: Path) -> 
 def test_trailing_spaces_at_the_end_add_no_empty_paragraph() -> None:
     # CommonMark: a hard break at the end of a block is no break (and a final backslash is a word).
     assert markdown.paragraphs("text  \n\nmore\\\n")[0] == ["text", "more\\"]
+
+
+def test_long_real_block_still_has_its_markup_parsed() -> None:
+    # White House statements joined by <br> make single blocks of up to 23,316 characters.
+    sentence = "We reaffirm our [commitment](https://example.org/a) to *peace* and stability.  \n"
+    body = sentence * 320  # about 25,000 characters in one CommonMark paragraph
+    assert len(body) > 24_000
+    texts, _ = markdown.paragraphs(body)
+    assert texts == ["We reaffirm our commitment to peace and stability."] * 320
