@@ -136,6 +136,11 @@ def test_biden_xi_timeline_shows_the_republished_readout(corpus: Path, store: St
     for step in (republished_1, republished_2):
         assert step.similarity is not None and step.similarity > 99
         assert step.modified + step.added + step.removed <= 1 and step.equal >= 8
+    # the last edit is the one SOURCE.md quotes: "promote AI for the good ..." -> "for good for all"
+    (change,) = republished_2.changes
+    new_text = "".join(new for _, _, new in change.ops)
+    assert "promote AI for good for all" in new_text
+    assert ("delete", "the ", "") in change.ops
 
 
 def test_blame_sentences_of_a_readout(corpus: Path, store: Store) -> None:

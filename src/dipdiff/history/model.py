@@ -66,6 +66,16 @@ class ShiftCount:
 
 
 @dataclass(frozen=True, slots=True)
+class ChangedBlock:
+    """A reworded paragraph (or split, merge) between a statement and the one before it."""
+
+    label: str
+    """As ``compare`` names it: ``¶3 → ¶4 · modified · score 82.5``."""
+    ops: tuple[tuple[str, str, str], ...]
+    """The word diff: ``(op, old text, new text)`` with op ``equal``/``insert``/``delete``/``replace``."""
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineStep:
     """One statement of a timeline, compared with the speaker's previous one."""
 
@@ -88,6 +98,8 @@ class TimelineStep:
     shifts: tuple[ShiftCount, ...] = ()
     explanations: tuple[str, ...] = ()
     """One line per position shift, as ``compare`` words it."""
+    changes: tuple[ChangedBlock, ...] = ()
+    """The reworded paragraphs, with their word diffs (at most ``MAX_CHANGES``)."""
 
     @property
     def up(self) -> int:

@@ -18,12 +18,23 @@ from typing import Any
 
 from dipdiff.errors import CorpusError
 from dipdiff.history.corpus import load_series
-from dipdiff.history.model import Parsed, Progress, ShiftCount, Timeline, TimelineStep
+from dipdiff.history.model import (
+    ChangedBlock,
+    Parsed,
+    Progress,
+    ShiftCount,
+    Timeline,
+    TimelineStep,
+)
 from dipdiff.history.store import Store, source_fingerprint
 from dipdiff.history.tone import tone_index
 from dipdiff.model import Direction
 from dipdiff.options import DEFAULT_THRESHOLD
 
+RECORD_VERSION = "step-2"
+"""Bump when a cached pair record changes shape."""
+MAX_CHANGES = 40
+"""Reworded paragraphs kept per pair for the HTML report (a rewritten speech has dozens)."""
 _PARALLEL_FROM = 8
 """Compare in worker processes when at least this many pairs miss the cache."""
 
@@ -60,7 +71,10 @@ def timeline_of(
 ) -> tuple[TimelineStep, ...]:
     """Compare each statement of an ordered series with the one before it."""
     engine = engine_fingerprint()
-    keys = [f"{engine}:{a.digest}:{b.digest}:{threshold:g}" for a, b in itertools.pairwise(series)]
+    keys = [
+        f"{RECORD_VERSION}:{engine}:{a.digest}:{b.digest}:{threshold:g}"
+        for a, b in itertools.pairwise(series)
+    ]
     records: list[Any] = [store.get("step", key) for key in keys]
     missing = [i for i, record in enumerate(records) if record is None]
     for i, record in zip(missing, _compare_pairs(series, missing, threshold, progress), strict=True):
@@ -94,7 +108,7 @@ def _step(parsed: Parsed, record: Any) -> TimelineStep:
     )
     if record is None:
         return step
-    similarity, counts, shifts = record
+    similarity, counts, shifts, changes = record
     equal, modified, added, removed, moved, split, merged = counts
     return replace(
         step,
@@ -108,6 +122,7 @@ def _step(parsed: Parsed, record: Any) -> TimelineStep:
         merged=merged,
         shifts=_shift_counts(shifts),
         explanations=tuple(f"{category}: {line}" for category, _, line in shifts),
+        changes=tuple(ChangedBlock(label, tuple(ops)) for label, ops in changes),
     )
 
 
@@ -170,9 +185,10 @@ def _portable(parsed: Parsed) -> tuple[str, tuple[str, ...], dict[str, Any]]:
 def _compare_run(job: tuple[list[tuple[str, tuple[str, ...], dict[str, Any]]], float]) -> list[Any]:
     """Tokenise a run of statements once and compare each with the next: one record per pair."""
     from dipdiff.compare import compare_tokenised, tokenise_statement
-    from dipdiff.model import Statement
+    from dipdiff.model import BlockKind, Statement
     from dipdiff.normalise import default_normaliser
     from dipdiff.options import CompareOptions
+    from dipdiff.render.labels import block_label
 
     statements, threshold = job
     normaliser = default_normaliser()
@@ -197,5 +213,10 @@ def _compare_run(job: tuple[list[tuple[str, tuple[str, ...], dict[str, Any]]], f
         shifts = tuple(
             (shift.category.value, shift.direction.value, shift.explanation) for _, shift in comparison.shifts
         )
-        records.append((comparison.similarity, counts, shifts))
+        changes = tuple(
+            (block_label(block), tuple((op.op.value, op.old, op.new) for op in block.diff))
+            for block in comparison.blocks
+            if block.kind not in (BlockKind.EQUAL, BlockKind.ADDED, BlockKind.REMOVED)
+        )[:MAX_CHANGES]
+        records.append((comparison.similarity, counts, shifts, changes))
     return records

@@ -1,8 +1,9 @@
 """The timeline as one self-contained HTML page: a table, an inline SVG chart, one section per step.
 
 No scripts, fonts or stylesheets are fetched: everything is inline. Each point of the chart links to
-its statement's section, which holds that version's comparison with the previous one (counts, the
-shifts ``compare`` found, and the command that shows it side by side). Jinja2 escapes every value.
+its statement's section, which holds that version's comparison with the previous one: counts, the
+shifts ``compare`` found, each reworded paragraph's word diff, and the command that shows the whole
+comparison side by side. Jinja2 escapes every value.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ a.pt circle { cursor: pointer; }
 section { border-top: 1px solid #ccc; margin-top: 1.2rem; padding-top: .4rem; }
 code { background: #f4f4f4; padding: 1px 4px; word-break: break-all; }
 .legend span { margin-right: 1.5rem; }
+del { background: #fdd; color: #900; }
+ins { background: #dfd; color: #060; text-decoration: none; }
+p.blk { white-space: pre-wrap; font-size: 14px; }
 </style>
 </head>
 <body>
@@ -84,7 +88,15 @@ code { background: #f4f4f4; padding: 1px 4px; word-break: break-all; }
 {{ row.counts[4] }} moved paragraphs. Tone {{ row.tone }}.</p>
 {% if row.explanations %}<ul>{% for line in row.explanations %}<li>{{ line }}</li>{% endfor %}</ul>
 {% else %}<p>No position shifts found.</p>{% endif %}
-<p>Side by side: <code>{{ row.command }}</code></p>
+{% if row.changes %}<h3>Reworded paragraphs</h3>
+{% for change in row.changes %}<p class="blk"><b>{{ change.label }}</b><br>
+{% for op, old, new in change.ops %}{% if op == "equal" %}{{ new }}
+{%- elif op == "delete" %}<del>{{ old }}</del>
+{%- elif op == "insert" %}<ins>{{ new }}</ins>
+{%- else %}<del>{{ old }}</del><ins>{{ new }}</ins>{% endif %}
+{%- endfor %}</p>
+{% endfor %}{% endif %}
+<p>Side by side, with the added and removed paragraphs: <code>{{ row.command }}</code></p>
 {% else %}<p>The first statement of the series. Tone {{ row.tone }}.</p>{% endif %}
 </section>
 {% endfor %}
@@ -117,6 +129,7 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
                 "tone": f"{step.tone:+.2f}",
                 "previous": f"{previous.date} ({stem(previous)})" if previous else "",
                 "explanations": step.explanations,
+                "changes": step.changes,
                 "command": shlex.join(["dipdiff", "compare", previous.path, step.entry.path])
                 if previous
                 else "",
