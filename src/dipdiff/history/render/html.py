@@ -89,7 +89,7 @@ p.blk { white-space: pre-wrap; font-size: 14px; }
 {% if row.explanations %}<ul>{% for line in row.explanations %}<li>{{ line }}</li>{% endfor %}</ul>
 {% else %}<p>No position shifts found.</p>{% endif %}
 {% if row.changes %}<h3>Reworded paragraphs</h3>
-{% for change in row.changes %}<p class="blk"><b>{{ change.label }}</b><br>
+{% for change in row.changes %}<p class="blk"><b>{{ change.label }}</b>
 {% for op, old, new in change.ops %}{% if op == "equal" %}{{ new }}
 {%- elif op == "delete" %}<del>{{ old }}</del>
 {%- elif op == "insert" %}<ins>{{ new }}</ins>
