@@ -390,8 +390,10 @@ def test_markdown_inline_parsing_has_a_budget(monkeypatch: pytest.MonkeyPatch) -
     text = b"We are *deeply* [concerned](https://x.example).\n\nWe \\*call\\* for talks.\n"
     assert parse_statement(text, "a.md").paragraphs == ("We are deeply concerned.", "We *call* for talks.")
     monkeypatch.setattr(markdown, "INLINE_BUDGET", -1.0)
+    assert parse_statement(text, "a.md").paragraphs[0] == "We are deeply concerned."  # untimed start
+    monkeypatch.setattr(markdown, "_UNTIMED_CHARS", 10)
     late = parse_statement(text, "a.md").paragraphs
-    assert late == ("We are *deeply* [concerned](https://x.example).", "We \\*call\\* for talks.")
+    assert late == ("We are deeply concerned.", "We \\*call\\* for talks.")  # out of time after block 1
     monkeypatch.setattr(markdown, "INLINE_BUDGET", 20.0)
     monkeypatch.setattr(markdown, "MAX_INLINE_CHARS", 30)
     assert parse_statement(text, "a.md").paragraphs[0].startswith("We are *deeply*")
