@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from dipdiff.errors import ConfigError
-from dipdiff.safeyaml import YamlRefused, load_yaml
+from dipdiff.safeyaml import YamlRefused, load_packaged_yaml, load_yaml
 
 
 @functools.cache
@@ -20,7 +20,7 @@ def packaged_text(name: str) -> str:
 @functools.cache
 def packaged_yaml(name: str) -> Any:
     """Parse a YAML file under ``dipdiff/data``."""
-    return load_yaml(packaged_text(name))
+    return load_packaged_yaml(packaged_text(name))
 
 
 def user_yaml(path: Path, *, what: str) -> dict[str, Any]:

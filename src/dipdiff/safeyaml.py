@@ -42,3 +42,16 @@ def load_yaml(text: str) -> Any:
         raise YamlRefused(f"invalid YAML{where}: {problem}") from None
     except RecursionError:
         raise YamlRefused("YAML nested too deeply") from None
+
+
+def load_packaged_yaml(text: str) -> Any:
+    """Parse one of dipdiff's own data files with libyaml's safe loader, about ten times faster.
+
+    Only for files shipped in the package: they are ours and alias-free. Anything a user supplies goes
+    through ``load_yaml``, whose pure-Python composer refuses aliases and cannot be driven into deep C
+    recursion by hostile nesting.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)  # a safe loader: safe_load semantics

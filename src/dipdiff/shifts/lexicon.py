@@ -16,6 +16,7 @@ from typing import Any
 
 from dipdiff.errors import ConfigError
 from dipdiff.resources import packaged_text, user_yaml
+from dipdiff.safeyaml import load_packaged_yaml
 from dipdiff.shifts.matcher import PhraseMatcher
 
 PACKAGED = ("intensity", "modality", "negation", "hedges", "actors", "terms")
@@ -165,10 +166,7 @@ def _packaged(name: str) -> Any:
     """Parse a packaged lexicon file with libyaml's loader: these files are ours and alias-free, and
     the pure-Python loader would add a third of a second to every run. Users' files go through
     ``safeyaml`` (no aliases, size cap)."""
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(packaged_text(f"lexicon/{name}.yaml"), Loader=loader)
+    return load_packaged_yaml(packaged_text(f"lexicon/{name}.yaml"))
 
 
 def _check(layer: Mapping[str, Any], source: str, replace: Sequence[str] = ()) -> None:
