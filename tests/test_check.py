@@ -351,6 +351,14 @@ def test_symlinks_never_lead_check_outside_the_corpus(corpus: TempCorpus, tmp_pa
     assert not [f for f in only(corpus.check(), "symlink") if "alias" in f.path]
 
 
+def test_a_file_at_the_corpus_root_is_not_a_statement(corpus: TempCorpus) -> None:
+    readme = corpus.root / "README.md"
+    readme.write_text("# About this corpus\n", encoding="utf-8")
+    assert corpus.check().findings == ()
+    report = corpus.check(readme)
+    assert report.checked == 0 and report.findings == ()
+
+
 def test_named_files_are_checked_against_the_whole_corpus(corpus: TempCorpus) -> None:
     corpus.write("ru-mfa/2017-03-15-bad.md", good_meta(title=None))
     path = corpus.write("ru-mfa/2017-03-16-copy.md", good_meta(date="2017-03-16"))

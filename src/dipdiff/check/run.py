@@ -87,11 +87,16 @@ def _targets(corpus: Corpus, named: list[Path], full: bool) -> tuple[list[Entry]
             raise CorpusError("no such file", source=str(path))
         entry = corpus.entry_for(path)
         if entry is None:
-            if _escaping(path, corpus):
-                continue  # reported by the layout rules as a link leading outside the corpus
+            if _escaping(path, corpus) or _at_root(path, corpus):
+                continue  # a link out is reported by the layout rules; a root README is no statement
             raise CorpusError(f"not a statement file inside the corpus {corpus.root}", source=str(path))
         entries[entry.id + "\0" + entry.relpath.as_posix()] = entry
     return list(entries.values()), check_registry
+
+
+def _at_root(path: Path, corpus: Corpus) -> bool:
+    """Whether a file sits directly in the corpus root, where files are not statements."""
+    return path.resolve().parent == corpus.root.resolve()
 
 
 def _escaping(path: Path, corpus: Corpus) -> bool:
