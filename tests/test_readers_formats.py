@@ -188,3 +188,22 @@ def test_input_format_overrides_sniffing(tmp_path: Path) -> None:
     assert "We are deeply concerned." in as_html.stdout
     as_text = expect(run_cli("compare", str(page), str(page), "-f", "json", "--input-format", "text"), 0)
     assert "<b>deeply</b>" in as_text.stdout
+
+
+@pytest.mark.parametrize("kind", ["html", "pdf", "docx"])
+def test_corpus_add_files_the_extracted_text(
+    kind: str, seed: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DIPDIFF_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "speakers.yaml").write_text("ru-mfa:\n  name: Russian MFA\n  country: RUS\n", encoding="utf-8")
+    build = {"html": html_page, "pdf": pdf_document, "docx": docx_document}[kind]
+    source = tmp_path / f"incoming.{kind}"
+    source.write_bytes(build(seed))
+    args = ("--speaker", "ru-mfa", "--date", "2017-03-01", "--title", "Comment")
+    expect(run_cli("corpus", "add", str(source), "--corpus", str(corpus), *args), 0)
+    filed = next(corpus.glob("ru-mfa/*"))
+    assert filed.suffix == ".txt"
+    assert _contains_run(read_statement(str(filed)).paragraphs, seed)
+    expect(run_cli("check", "--corpus", str(corpus)), 0)

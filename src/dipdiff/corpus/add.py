@@ -40,9 +40,10 @@ class NewStatement:
 def add_statement(root: Path, source_file: Path, new: NewStatement) -> Path:
     """Copy the text of ``source_file`` into the corpus as ``new``; return the path written."""
     from dipdiff.atomic import write_atomic
-    from dipdiff.readers import read_statement
+    from dipdiff.readers import InputFormat, read_statement
     from dipdiff.readers.decode import decode
     from dipdiff.readers.frontmatter import split_front_matter
+    from dipdiff.readers.sniff import sniff
 
     registry = load_registry(root)
     speaker = require_id(new.speaker, "speaker id")
@@ -55,17 +56,23 @@ def add_statement(root: Path, source_file: Path, new: NewStatement) -> Path:
         raise CorpusError("--title must not be empty")
     _check_speaker(registry, speaker, new)
     statement = read_statement(str(source_file))  # refuses binary, empty and broken files
-    suffix = ".txt" if source_file.suffix.lower() == ".txt" else ".md"
+    data = source_file.read_bytes()
+    # HTML pages, PDFs and Word files are filed as the text dipdiff read from them: a paragraph a
+    # block, in a .txt file, so no Markdown syntax in the words can change them.
+    extracted = sniff(data, str(source_file)) in (InputFormat.HTML, InputFormat.PDF, InputFormat.DOCX)
+    suffix = ".txt" if extracted or source_file.suffix.lower() == ".txt" else ".md"
     target = root / statement_relpath(speaker, date, slug, suffix)
     _check_inside(root, target)
     if target.exists() or target.is_symlink():
         raise CorpusError("already exists; corpus add never overwrites", source=str(target))
     if new.supersedes is not None:
         _check_supersedes(root, new.supersedes, speaker)
-    text = decode(source_file.read_bytes(), str(source_file)).replace("\r\n", "\n")
-    _, body, _ = split_front_matter(text, str(source_file))
+    if extracted:
+        body = "\n\n".join(statement.paragraphs) + "\n"
+    else:
+        text = decode(data, str(source_file)).replace("\r\n", "\n")
+        _, body, _ = split_front_matter(text, str(source_file))
     meta = _meta(new, speaker, date)
-    del statement
     if speaker not in registry:
         assert new.new_speaker is not None
         register_speaker(root, Speaker(speaker, new.new_speaker, new.country))
