@@ -123,7 +123,9 @@ def test_a_locked_or_damaged_cache_only_costs_speed(repo: TempCorpus, tmp_path: 
         holder.close()
 
 
-def test_the_cache_finds_a_file_by_any_path(repo: TempCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cache_finds_a_file_by_any_path(
+    repo: TempCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = repo.root / "ru-mfa" / "2017-03-14-korean-peninsula.md"
     with Cache(tmp_path / "c.sqlite") as cache:
         cache.analysis(path)

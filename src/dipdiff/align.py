@@ -116,9 +116,7 @@ def align(old: Sequence[str], new: Sequence[str], options: CompareOptions) -> Al
     if words > MAX_SCORED_WORD_CELLS:
         return _coarse(old, new, f"statements too long for paragraph matching ({words:.1e} word pairs)")
     deadline = time.monotonic() + options.time_budget
-    gap_floor = max(
-        options.threshold * _GAP_FLOOR_RATIO, _chance_level(old, new) + _GAP_BASELINE_MARGIN
-    )
+    gap_floor = max(options.threshold * _GAP_FLOOR_RATIO, _chance_level(old, new) + _GAP_BASELINE_MARGIN)
     floor = min(options.threshold * _GROUP_FLOOR_RATIO, gap_floor)
     scores = _scores(old, new, free_old, free_new, floor, deadline)
     if scores is None:
@@ -149,11 +147,7 @@ def _anchors(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
     count_old = Counter(old)
     count_new = Counter(new)
     where_new = {text: j for j, text in enumerate(new) if count_new[text] == 1}
-    return [
-        (i, where_new[text])
-        for i, text in enumerate(old)
-        if count_old[text] == 1 and text in where_new
-    ]
+    return [(i, where_new[text]) for i, text in enumerate(old) if count_old[text] == 1 and text in where_new]
 
 
 def _chance_level(old: Sequence[str], new: Sequence[str]) -> float:
@@ -167,9 +161,7 @@ def _chance_level(old: Sequence[str], new: Sequence[str]) -> float:
     if cells == 0:
         return 0.0
     step = max(1, cells // _BASELINE_SAMPLE)
-    sample = sorted(
-        fuzz.ratio(old[cell // len(new)], new[cell % len(new)]) for cell in range(0, cells, step)
-    )
+    sample = sorted(fuzz.ratio(old[cell // len(new)], new[cell % len(new)]) for cell in range(0, cells, step))
     return sample[len(sample) // 2]
 
 

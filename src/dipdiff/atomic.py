@@ -39,9 +39,7 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> N
             try:
                 os.link(temp, path)
             except FileExistsError:
-                raise OutputError(
-                    "already exists; pass --force to replace it", source=str(path)
-                ) from None
+                raise OutputError("already exists; pass --force to replace it", source=str(path)) from None
             except OSError:
                 if path.exists():
                     raise

@@ -154,15 +154,11 @@ def _blocks(
     for i, tokens in enumerate(old.tokens):
         if i not in paired_old:
             text = "".join(t.text + t.trail for t in tokens)
-            blocks.append(
-                Block(BlockKind.REMOVED, (i,), (), False, None, (DiffOp(Op.DELETE, text, ""),))
-            )
+            blocks.append(Block(BlockKind.REMOVED, (i,), (), False, None, (DiffOp(Op.DELETE, text, ""),)))
     for j, tokens in enumerate(new.tokens):
         if j not in paired_new:
             text = "".join(t.text + t.trail for t in tokens)
-            blocks.append(
-                Block(BlockKind.ADDED, (), (j,), False, None, (DiffOp(Op.INSERT, "", text),))
-            )
+            blocks.append(Block(BlockKind.ADDED, (), (j,), False, None, (DiffOp(Op.INSERT, "", text),)))
     return blocks
 
 

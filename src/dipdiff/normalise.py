@@ -85,9 +85,7 @@ def _rules_from(data: Mapping[str, Any], source: str) -> dict[str, Any]:
         raise ConfigError("words must map variant spellings to strings", source=source)
     form = data.get("unicode_form", "NFKC")
     if form not in ("NFC", "NFKC", "NFD", "NFKD"):
-        raise ConfigError(
-            f"unicode_form must be NFC, NFKC, NFD or NFKD, not {form!r}", source=source
-        )
+        raise ConfigError(f"unicode_form must be NFC, NFKC, NFD or NFKD, not {form!r}", source=source)
     return dict(data)
 
 

@@ -28,9 +28,7 @@ def load_yaml(text: str) -> Any:
         def compose_node(self, parent: Any, index: Any) -> Any:
             if self.check_event(yaml.AliasEvent):
                 event = self.peek_event()  # type: ignore[no-untyped-call]
-                raise YamlRefused(
-                    f"YAML aliases are not allowed (line {event.start_mark.line + 1})"
-                )
+                raise YamlRefused(f"YAML aliases are not allowed (line {event.start_mark.line + 1})")
             return super().compose_node(parent, index)
 
     try:

@@ -18,7 +18,7 @@ _IGNORABLE = "\u00ad\u200b-\u200d\u2060\ufeff"
 _WORD_CHAR = rf"[^\W{_CJK}]"
 # Each alternative consumes at least one character and the joiners need a word character after
 # them, so matching is linear in the text's length (no nested ambiguity to backtrack over).
-_TOKEN = re.compile(
+TOKEN_PATTERN = re.compile(
     rf"[{_CJK}]"
     rf"|{_WORD_CHAR}(?:{_WORD_CHAR}|[{_IGNORABLE}]|[-'’‐‑](?={_WORD_CHAR}))*"
     rf"|[^\s{_IGNORABLE}]"
@@ -27,7 +27,7 @@ _TOKEN = re.compile(
 
 def tokenise(text: str, normaliser: Normaliser) -> list[Token]:
     """Split ``text`` into tokens, each keeping the whitespace that follows it."""
-    matches = list(_TOKEN.finditer(text))
+    matches = list(TOKEN_PATTERN.finditer(text))
     tokens = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)

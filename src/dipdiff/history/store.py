@@ -29,7 +29,7 @@ from dipdiff.history.sentences import split_words
 from dipdiff.model import Statement
 from dipdiff.normalise import Normaliser, default_normaliser
 from dipdiff.readers import parse_statement, read_bytes
-from dipdiff.tokens import _TOKEN as TOKEN_PATTERN  # the tokeniser's own pattern
+from dipdiff.tokens import TOKEN_PATTERN
 
 PIPELINE_VERSION = "history-2"
 """Bump when parsing, tokenising or sentence splitting changes what a cached record holds."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from dipdiff.history.model import Parsed
-from dipdiff.tokens import _TOKEN as TOKEN_PATTERN  # the tokeniser's own pattern
+from dipdiff.tokens import TOKEN_PATTERN
 
 
 class Unit(str, Enum):

@@ -67,9 +67,7 @@ def read_bytes(source: str, *, stdin: BinaryIO | None = None) -> bytes:
     return data
 
 
-def parse_statement(
-    data: bytes, source: str, input_format: InputFormat = InputFormat.AUTO
-) -> Statement:
+def parse_statement(data: bytes, source: str, input_format: InputFormat = InputFormat.AUTO) -> Statement:
     """Turn a statement's bytes into metadata and paragraphs."""
     fmt = sniff(data, source) if input_format is InputFormat.AUTO else input_format
     if fmt is InputFormat.HTML:
@@ -90,8 +88,7 @@ def parse_statement(
         raise InputError("empty statement: no paragraphs of text", source=source)
     if len(statement.paragraphs) > MAX_PARAGRAPHS:
         raise InputError(
-            f"{len(statement.paragraphs):,} paragraphs; the limit for one statement is"
-            f" {MAX_PARAGRAPHS:,}",
+            f"{len(statement.paragraphs):,} paragraphs; the limit for one statement is {MAX_PARAGRAPHS:,}",
             source=source,
         )
     return statement

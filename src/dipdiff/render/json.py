@@ -64,9 +64,7 @@ def _block(block: Block) -> dict[str, Any]:
         "new": list(block.new),
         "moved": block.moved,
         "score": block.score,
-        "diff": [
-            {"op": op.op.value, "old": op.old.strip(), "new": op.new.strip()} for op in block.diff
-        ],
+        "diff": [{"op": op.op.value, "old": op.old.strip(), "new": op.new.strip()} for op in block.diff],
         "shifts": [_shift(shift) for shift in block.shifts],
     }
 
