@@ -7,7 +7,7 @@ renderers turn them into text.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -181,6 +181,10 @@ class Summary:
             counts[block.kind.value] += 1
         return cls(**counts, moved=sum(block.moved for block in blocks))
 
+    def counts(self) -> dict[str, int]:
+        """The counts by kind, then moved, as plain values (for JSON and reports)."""
+        return asdict(self)
+
     @property
     def changed(self) -> bool:
         """Whether anything other than equal paragraphs in place was found."""
@@ -204,6 +208,14 @@ class Comparison:
     def summary(self) -> Summary:
         """Count blocks by kind."""
         return Summary.of(self.blocks)
+
+    def shift_counts(self) -> dict[Category, dict[Direction, int]]:
+        """How many shifts of each category went each way, in the order first met."""
+        counts: dict[Category, dict[Direction, int]] = {}
+        for _, shift in self.shifts:
+            per = counts.setdefault(shift.category, {})
+            per[shift.direction] = per.get(shift.direction, 0) + 1
+        return counts
 
     @property
     def shifts(self) -> tuple[tuple[int, Shift], ...]:

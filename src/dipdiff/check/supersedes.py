@@ -89,20 +89,11 @@ def _revision(item: Item, old: Item, line: int, context: Context) -> list[Findin
         )
     except InputError:
         return []  # an unreadable side is reported by the content rules
-    summary = comparison.summary
-    counts = {
-        "equal": summary.equal,
-        "modified": summary.modified,
-        "split": summary.split,
-        "merged": summary.merged,
-        "added": summary.added,
-        "removed": summary.removed,
-        "moved": summary.moved,
+    counts = comparison.summary.counts()
+    shifts = {
+        category.value: {direction.value: n for direction, n in per.items()}
+        for category, per in comparison.shift_counts().items()
     }
-    shifts: dict[str, dict[str, int]] = {}
-    for _, shift in comparison.shifts:
-        per = shifts.setdefault(shift.category.value, {})
-        per[shift.direction.value] = per.get(shift.direction.value, 0) + 1
     revision = Revision(old.shown, comparison.similarity, counts, shifts)
     changed = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n and kind != "equal") or "no changes"
     shift_text = "; ".join(

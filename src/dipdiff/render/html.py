@@ -99,10 +99,7 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
     )
     rows, hidden = _rows(comparison, options)
     summary = comparison.summary
-    shift_counts: dict[str, dict[Direction, int]] = {}
-    for _, shift in comparison.shifts:
-        row = shift_counts.setdefault(shift.category.value, {})
-        row[shift.direction] = row.get(shift.direction, 0) + 1
+    shift_counts = {category.value: per for category, per in comparison.shift_counts().items()}
     template = _environment().get_template("report.html.j2")
     return template.render(
         css=Markup(css),

@@ -25,26 +25,17 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
 def to_data(comparison: Comparison) -> dict[str, Any]:
     """Return the comparison as plain JSON-ready values."""
     summary = comparison.summary
-    shift_counts: dict[str, dict[str, int]] = {}
-    for _, shift in comparison.shifts:
-        by_direction = shift_counts.setdefault(shift.category.value, {})
-        by_direction[shift.direction.value] = by_direction.get(shift.direction.value, 0) + 1
+    shift_counts = {
+        category.value: {direction.value: n for direction, n in per.items()}
+        for category, per in comparison.shift_counts().items()
+    }
     return {
         "schema": SCHEMA_ID,
         "old": _statement(comparison.old),
         "new": _statement(comparison.new),
         "similarity": comparison.similarity,
         "blocks": [_block(block) for block in comparison.blocks],
-        "summary": {
-            "equal": summary.equal,
-            "modified": summary.modified,
-            "split": summary.split,
-            "merged": summary.merged,
-            "added": summary.added,
-            "removed": summary.removed,
-            "moved": summary.moved,
-            "shifts": shift_counts,
-        },
+        "summary": {**summary.counts(), "shifts": shift_counts},
         "notes": list(comparison.notes),
     }
 

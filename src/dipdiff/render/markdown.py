@@ -98,10 +98,7 @@ def _summary(comparison: Comparison) -> Iterator[str]:
         yield "No position shifts found."
         yield ""
         return
-    counts: dict[str, dict[Direction, int]] = {}
-    for _, shift in shifts:
-        row = counts.setdefault(shift.category.value, {})
-        row[shift.direction] = row.get(shift.direction, 0) + 1
+    counts = {category.value: per for category, per in comparison.shift_counts().items()}
     directions = [d for d in Direction if any(d in row for row in counts.values())]
     yield "| position shift | " + " | ".join(f"{ARROWS[d]} {d.value}" for d in directions) + " |"
     yield "| --- " + "| ---: " * len(directions) + "|"
