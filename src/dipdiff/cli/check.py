@@ -13,37 +13,45 @@ from dipdiff.cli.common import emit
 from dipdiff.corpus.store import DEFAULT_CORPUS
 from dipdiff.exitcodes import ExitCode
 
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Statement files to check against the whole corpus (default: all)."),
+]
+Corpus = Annotated[Path, typer.Option(help="The corpus root (holds speakers.yaml).")]
+Since = Annotated[
+    str | None, typer.Option(metavar="GIT_REF", help="Check the files added or changed since this git ref.")
+]
+FormatOption = Annotated[CheckFormat, typer.Option("--format", "-f", help="Report format.")]
+NearThreshold = Annotated[
+    float | None,
+    typer.Option(
+        min=0, max=100, help="Similarity (0-100) from which statements are near-duplicates [default: 95]."
+    ),
+]
+FailOn = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--fail-on",
+        metavar="CATEGORY[:DIRECTION]",
+        help="Make a revision that shifts such a position an error, e.g. intensity:up (repeatable).",
+    ),
+]
+CacheDir = Annotated[
+    Path | None, typer.Option(help="Cache folder [default: .dipdiff-cache beside the corpus].")
+]
+NoCache = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
+
 
 @app.command()
 def check(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Statement files to check against the whole corpus (default: all)."),
-    ] = None,
-    corpus: Annotated[Path, typer.Option(help="The corpus root (holds speakers.yaml).")] = DEFAULT_CORPUS,
-    since: Annotated[
-        str | None,
-        typer.Option(metavar="GIT_REF", help="Check the files added or changed since this git ref."),
-    ] = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Report format.")] = CheckFormat.TEXT,
-    near_threshold: Annotated[
-        float | None,
-        typer.Option(
-            min=0, max=100, help="Similarity (0-100) from which statements are near-duplicates [default: 95]."
-        ),
-    ] = None,
-    fail_on: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--fail-on",
-            metavar="CATEGORY[:DIRECTION]",
-            help="Make a revision that shifts such a position an error, e.g. intensity:up (repeatable).",
-        ),
-    ] = None,
-    cache_dir: Annotated[
-        Path | None, typer.Option(help="Cache folder [default: .dipdiff-cache beside the corpus].")
-    ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+    paths: Paths = None,
+    corpus: Corpus = DEFAULT_CORPUS,
+    since: Since = None,
+    fmt: FormatOption = CheckFormat.TEXT,
+    near_threshold: NearThreshold = None,
+    fail_on: FailOn = None,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Check statements: front matter, text, file paths, duplicates and supersedes links."""
     from dipdiff.check.context import CheckOptions
