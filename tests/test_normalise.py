@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dipdiff.errors import ConfigError
 from dipdiff.normalise import build_normaliser, default_normaliser
-from dipdiff.tokens import tokenise
+from dipdiff.tokens import TOKEN_PATTERN, tokenise
 
 
 @pytest.mark.parametrize(
@@ -91,6 +93,21 @@ def test_tokens_keep_punctuation_apart_and_rebuild_the_text() -> None:
     assert [t.text for t in tokens][:5] == ["We", "firmly", "condemn", "Pyongyang’s", "adventurist"]
     assert "," in [t.text for t in tokens]
     assert "".join(t.text + t.trail for t in tokens) == text
+
+
+_LETTERS = ["a", "Ab", "ё", "_", "9", "中", "한국"]
+_SEPARATORS = ["-", "'", "’", "‐", ".", ",", " ", "  ", "\n", "\t", "\u200b", "\u00ad", "\ufeff", "\u2060"]
+_PIECES = st.sampled_from([*_LETTERS, *_SEPARATORS])
+
+
+@given(st.lists(_PIECES, max_size=20).map("".join))
+def test_tokens_are_the_patterns_matches_and_trails_are_what_lies_between(text: str) -> None:
+    tokens = tokenise(text, default_normaliser())
+    matches = list(TOKEN_PATTERN.finditer(text))
+    assert [t.text for t in tokens] == [m.group() for m in matches]
+    ends = [m.start() for m in matches[1:]] + [len(text)] if matches else []
+    assert [t.trail for t in tokens] == [text[m.end() : end] for m, end in zip(matches, ends, strict=True)]
+    assert [t.key for t in tokens] == [default_normaliser().key(m.group()) for m in matches]
 
 
 def test_chinese_is_tokenised_by_character_korean_by_word() -> None:

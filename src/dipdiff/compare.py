@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -196,7 +196,7 @@ def _joined(paragraphs: Sequence[Sequence[Token]], indices: Sequence[int]) -> li
     for n, index in enumerate(indices):
         part = list(paragraphs[index])
         if part and n < len(indices) - 1:
-            part[-1] = replace(part[-1], trail=_PARAGRAPH_BREAK)
+            part[-1] = part[-1]._replace(trail=_PARAGRAPH_BREAK)
         tokens += part
     return tokens
 

@@ -16,22 +16,21 @@ from dipdiff.normalise import Normaliser
 _CJK = "\u2e80-\u312f\u3190-\u9fff\uf900-\ufaff\uff61-\uff9f\U00020000-\U0003134f"
 _IGNORABLE = "\u00ad\u200b-\u200d\u2060\ufeff"
 _WORD_CHAR = rf"[^\W{_CJK}]"
-# Each alternative consumes at least one character and the joiners need a word character after
-# them, so matching is linear in the text's length (no nested ambiguity to backtrack over).
-TOKEN_PATTERN = re.compile(
+# Each alternative consumes at least one character, the joiners need a word character after them,
+# and the three kinds of character inside a word are disjoint, so the possessive loops never need to
+# give anything back: matching is linear in the text's length.
+_TOKEN = (
     rf"[{_CJK}]"
-    rf"|{_WORD_CHAR}(?:{_WORD_CHAR}|[{_IGNORABLE}]|[-'’‐‑](?={_WORD_CHAR}))*"
+    rf"|{_WORD_CHAR}++(?:(?:[{_IGNORABLE}]|[-'’‐‑](?={_WORD_CHAR})){_WORD_CHAR}*+)*+"
     rf"|[^\s{_IGNORABLE}]"
 )
+TOKEN_PATTERN = re.compile(_TOKEN)
+_WITH_TRAIL = re.compile(rf"({_TOKEN})([\s{_IGNORABLE}]*+)")
+"""A token and what separates it from the next: only spaces and ignorable characters can, since any
+other character starts a token."""
 
 
 def tokenise(text: str, normaliser: Normaliser) -> list[Token]:
     """Split ``text`` into tokens, each keeping the whitespace that follows it."""
-    matches = list(TOKEN_PATTERN.finditer(text))
-    tokens = []
-    for i, match in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        word = match.group()
-        key = normaliser.key(word)
-        tokens.append(Token(word, key, text[match.end() : end]))
-    return tokens
+    key = normaliser.key
+    return [Token(word, key(word), trail) for word, trail in _WITH_TRAIL.findall(text)]
