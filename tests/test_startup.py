@@ -62,3 +62,40 @@ def test_importing_the_cli_loads_no_heavy_module(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     assert done.stdout.strip() == "[]", done.stdout
+
+
+_COMMAND_MODULES = ("dipdiff.cli.compare", "dipdiff.cli.check", "dipdiff.cli.corpus", "dipdiff.cli.history")
+
+
+def _modules_loaded_by(*args: str) -> tuple[str, list[str]]:
+    """Run ``dipdiff ARGS`` in a fresh interpreter; return its stdout and which command modules it loaded."""
+    code = (
+        "import json, sys\nfrom dipdiff.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        f"print(json.dumps(sorted(m for m in {_COMMAND_MODULES!r} if m in sys.modules)), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
+    return done.stdout, json.loads(done.stderr.strip().splitlines()[-1])
+
+
+def test_a_command_loads_only_its_own_module() -> None:
+    seed = CORPUS / "ru-mfa" / "unknown-korean-peninsula.md"
+    stdout, loaded = _modules_loaded_by("compare", str(seed), str(seed), "-f", "json")
+    assert json.loads(stdout)["summary"]["equal"] > 0
+    assert loaded == ["dipdiff.cli.compare"]
+    _, loaded = _modules_loaded_by("corpus", "list", "--corpus", str(CORPUS))
+    assert loaded == ["dipdiff.cli.corpus"]
+
+
+def test_help_and_suggestions_still_see_every_command() -> None:
+    stdout, loaded = _modules_loaded_by("--help")
+    listed = [line.split()[0] for line in stdout.split("Commands:", 1)[1].splitlines() if line.strip()]
+    assert listed == ["compare", "check", "corpus", "timeline", "track", "blame"]
+    assert loaded == sorted(_COMMAND_MODULES)
+    done = subprocess.run(
+        [sys.executable, "-m", "dipdiff", "blam"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 2
+    assert "Did you mean 'blame'?" in done.stderr

@@ -10,10 +10,6 @@ from __future__ import annotations
 import os
 import sys
 
-from dipdiff.cli import check as _check  # noqa: F401  (registers the command)
-from dipdiff.cli import compare as _compare  # noqa: F401  (registers the command)
-from dipdiff.cli import corpus as _corpus  # noqa: F401  (registers the commands)
-from dipdiff.cli import history as _history  # noqa: F401  (registers timeline, track, blame)
 from dipdiff.cli.app import app
 from dipdiff.cli.common import error
 from dipdiff.errors import DipdiffError

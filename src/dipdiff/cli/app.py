@@ -1,11 +1,89 @@
-"""The Typer application that every command module registers itself on."""
+"""The root of the command line, and the registry that loads each command only when it is run.
+
+Every command lives in its own module with its own small Typer app (``command_app``). The root group
+knows the commands by name and imports a module only when one of its commands is asked for, so
+``dipdiff compare`` does not pay for importing ``check``, ``corpus`` and the history commands; help and
+the suggestions for a mistyped name still see every command.
+"""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, MutableMapping
+from typing import TYPE_CHECKING, Any
+
 import typer
+from typer.core import TyperGroup
+
+if TYPE_CHECKING:
+    from typer._click import Command
+
+COMMANDS = {
+    "compare": "dipdiff.cli.compare",
+    "check": "dipdiff.cli.check",
+    "corpus": "dipdiff.cli.corpus",
+    "timeline": "dipdiff.cli.history",
+    "track": "dipdiff.cli.history",
+    "blame": "dipdiff.cli.history",
+}
+"""Each command's name and the module whose ``app`` holds it, in the order help lists them."""
+
+
+def command_app(**settings: Any) -> typer.Typer:
+    """Return a Typer app for one command module, with the settings every command shares."""
+    return typer.Typer(
+        add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None, **settings
+    )
+
+
+class _LazyCommands(MutableMapping[str, "Command"]):
+    """The root's commands by name; a command's module is imported the first time it is looked up."""
+
+    def __init__(self, modules: dict[str, str]) -> None:
+        self._modules = dict(modules)
+        self._loaded: dict[str, Command] = {}
+
+    def __getitem__(self, name: str) -> Command:
+        if name not in self._loaded:
+            module = importlib.import_module(self._modules[name])
+            self._loaded[name] = _named(typer.main.get_command(module.app), name)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: Command) -> None:
+        self._modules.setdefault(name, "")
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._modules[name]
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._modules)
+
+    def __len__(self) -> int:
+        return len(self._modules)
+
+
+def _named(command: Command, name: str) -> Command:
+    """A module's app is either the command itself or a group holding it (the history commands)."""
+    if isinstance(command, TyperGroup) and name in command.commands:
+        return command.commands[name]
+    return command
+
+
+class _LazyGroup(TyperGroup):
+    """The root group, whose commands come from ``COMMANDS`` on demand."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lazy = _LazyCommands(COMMANDS)
+        lazy.update(self.commands)
+        self.commands = lazy
+
 
 app = typer.Typer(
     name="dipdiff",
+    cls=_LazyGroup,
     help="Compare diplomatic statements: what changed, how wording shifted, and whether a corpus is sound.",
     add_completion=False,
     pretty_exceptions_enable=False,

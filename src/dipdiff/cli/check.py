@@ -8,14 +8,16 @@ from typing import Annotated
 import typer
 
 from dipdiff.check.formats import CheckFormat
-from dipdiff.cli.app import app
+from dipdiff.cli.app import command_app
 from dipdiff.cli.common import emit
 from dipdiff.corpus.store import DEFAULT_CORPUS
 from dipdiff.exitcodes import ExitCode
 
 Paths = Annotated[
     list[Path] | None,
-    typer.Argument(help="Statement files to check against the whole corpus (default: all)."),
+    typer.Argument(
+        metavar="[PATH]...", help="Statement files to check against the whole corpus (default: all)."
+    ),
 ]
 Corpus = Annotated[Path, typer.Option(help="The corpus root (holds speakers.yaml).")]
 Since = Annotated[
@@ -40,6 +42,8 @@ CacheDir = Annotated[
     Path | None, typer.Option(help="Cache folder [default: .dipdiff-cache beside the corpus].")
 ]
 NoCache = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
+
+app = command_app()
 
 
 @app.command()

@@ -7,15 +7,19 @@ from typing import Annotated
 
 import typer
 
-from dipdiff.cli.app import app
+from dipdiff.cli.app import command_app
 from dipdiff.cli.common import emit, stdout_is_tty, terminal_width, wants_color
 from dipdiff.exitcodes import ExitCode
 from dipdiff.options import DEFAULT_THRESHOLD, CompareOptions
 from dipdiff.readers import InputFormat
 from dipdiff.render import Format, RenderOptions, renderer
 
-Old = Annotated[str, typer.Argument(help="The earlier statement: a file, or - for standard input.")]
-New = Annotated[str, typer.Argument(help="The later statement: a file, or - for standard input.")]
+Old = Annotated[
+    str, typer.Argument(metavar="OLD", help="The earlier statement: a file, or - for standard input.")
+]
+New = Annotated[
+    str, typer.Argument(metavar="NEW", help="The later statement: a file, or - for standard input.")
+]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 Output = Annotated[
     Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically).")
@@ -50,6 +54,8 @@ FailOn = Annotated[
     ),
 ]
 InputFormatOption = Annotated[InputFormat, typer.Option(help="Read both statements as this format.")]
+
+app = command_app()
 
 
 @app.command()

@@ -7,23 +7,19 @@ from typing import Annotated
 
 import typer
 
-from dipdiff.cli.app import app
+from dipdiff.cli.app import command_app
 from dipdiff.cli.common import emit, terminal_width
 from dipdiff.corpus.render import ListFormat
 from dipdiff.corpus.store import DEFAULT_CORPUS
 
-corpus_app = typer.Typer(
-    name="corpus",
-    help="List the statements of a corpus, or file a new one.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
+app = command_app(
+    name="corpus", help="List the statements of a corpus, or file a new one.", no_args_is_help=True
 )
-app.add_typer(corpus_app)
 
 CorpusOption = Annotated[Path, typer.Option("--corpus", help="The corpus root (holds speakers.yaml).")]
 
 
-@corpus_app.command("list")
+@app.command("list")
 def list_(
     corpus: CorpusOption = DEFAULT_CORPUS,
     speaker: Annotated[str | None, typer.Option(help="Only this speaker id.")] = None,
@@ -38,9 +34,11 @@ def list_(
     emit(render_listing(rows, fmt, terminal_width(None)), None)
 
 
-@corpus_app.command("add")
+@app.command("add")
 def add(
-    file: Annotated[Path, typer.Argument(help="The statement's text: Markdown or plain text.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The statement's text: Markdown or plain text.")
+    ],
     speaker: Annotated[str, typer.Option(help="Speaker id from speakers.yaml.")],
     date: Annotated[str, typer.Option(help="YYYY-MM-DD, YYYY-MM, YYYY or unknown.")],
     title: Annotated[str, typer.Option(help="The statement's title.")],

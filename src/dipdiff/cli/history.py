@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from dipdiff.cli.app import app
+from dipdiff.cli.app import command_app
 from dipdiff.cli.common import emit, stdout_is_tty, terminal_width, wants_color
 from dipdiff.errors import OutputError
 from dipdiff.exitcodes import ExitCode
@@ -74,6 +74,10 @@ def _writer(
     return lambda result: emit(render(result, layout), output, force=force)
 
 
+app = command_app()
+"""Holds timeline, track and blame."""
+
+
 @app.command()
 def timeline(
     speaker: Annotated[str | None, typer.Option(help="Speaker id (a folder of the corpus).")] = None,
@@ -101,7 +105,7 @@ def timeline(
 
 @app.command()
 def track(
-    phrase: Annotated[str, typer.Argument(help="The wording to follow, in any script.")],
+    phrase: Annotated[str, typer.Argument(metavar="PHRASE", help="The wording to follow, in any script.")],
     speaker: Annotated[
         list[str] | None, typer.Option(help="Only this speaker (repeatable; default: all).")
     ] = None,
@@ -139,7 +143,7 @@ def track(
 
 @app.command()
 def blame(
-    statement: Annotated[str, typer.Argument(help="The statement file to attribute.")],
+    statement: Annotated[str, typer.Argument(metavar="STATEMENT", help="The statement file to attribute.")],
     corpus: CorpusOption = Path("corpus"),
     sentences: Annotated[
         bool, typer.Option("--sentences", help="Attribute each sentence instead of each paragraph.")
