@@ -16,16 +16,13 @@ from dipdiff.normalise import Normaliser
 _CJK = "\u2e80-\u312f\u3190-\u9fff\uf900-\ufaff\uff61-\uff9f\U00020000-\U0003134f"
 _IGNORABLE = "\u00ad\u200b-\u200d\u2060\ufeff"
 _WORD_CHAR = rf"[^\W{_CJK}]"
-# Each alternative consumes at least one character, the joiners need a word character after them,
-# and the three kinds of character inside a word are disjoint, so the possessive loops never need to
-# give anything back: matching is linear in the text's length.
-_TOKEN = (
-    rf"[{_CJK}]"
-    rf"|{_WORD_CHAR}++(?:(?:[{_IGNORABLE}]|[-'’‐‑](?={_WORD_CHAR})){_WORD_CHAR}*+)*+"
-    rf"|[^\s{_IGNORABLE}]"
-)
-TOKEN_PATTERN = re.compile(_TOKEN)
-_WITH_TRAIL = re.compile(rf"({_TOKEN})([\s{_IGNORABLE}]*+)")
+# Each alternative consumes at least one character, a joiner counts only with a word character after
+# it, and the three kinds of character inside a word are disjoint, so the possessive loops never need
+# to give anything back: matching is linear in the text's length. The CJK ranges appear as few times
+# as possible because compiling each copy of them costs a few milliseconds of every run.
+TOKEN = rf"[{_CJK}]|{_WORD_CHAR}++(?:[{_IGNORABLE}]|[-'’‐‑]?{_WORD_CHAR}++)*+|[^\s{_IGNORABLE}]"
+"""A token: one CJK character, a word (inner hyphens and apostrophes kept), or one other mark."""
+TOKEN_WITH_TRAIL = re.compile(rf"({TOKEN})([\s{_IGNORABLE}]*+)")
 """A token and what separates it from the next: only spaces and ignorable characters can, since any
 other character starts a token."""
 
@@ -33,4 +30,4 @@ other character starts a token."""
 def tokenise(text: str, normaliser: Normaliser) -> list[Token]:
     """Split ``text`` into tokens, each keeping the whitespace that follows it."""
     key = normaliser.key
-    return [Token(word, key(word), trail) for word, trail in _WITH_TRAIL.findall(text)]
+    return [Token(word, key(word), trail) for word, trail in TOKEN_WITH_TRAIL.findall(text)]

@@ -29,7 +29,7 @@ from dipdiff.history.sentences import split_words
 from dipdiff.model import Statement
 from dipdiff.normalise import Normaliser, default_normaliser
 from dipdiff.readers import parse_statement, read_bytes
-from dipdiff.tokens import TOKEN_PATTERN
+from dipdiff.tokens import TOKEN_WITH_TRAIL
 
 PIPELINE_VERSION = "history-2"
 """Bump when parsing, tokenising or sentence splitting changes what a cached record holds."""
@@ -271,8 +271,8 @@ class _Keys:
 
     def tokens(self, text: str) -> tuple[list[str], list[str], list[bool]]:
         """Return the token texts, their keys, and whether anything separates each from the next."""
-        matches = list(TOKEN_PATTERN.finditer(text))
-        texts = [m.group() for m in matches]
+        pairs = TOKEN_WITH_TRAIL.findall(text)
+        texts = [word for word, _ in pairs]
         memo = self.memo
         keys = []
         for word in texts:
@@ -280,11 +280,7 @@ class _Keys:
             if key is None:
                 key = memo[word] = self.normaliser.key(word)
             keys.append(key)
-        ends = [m.end() for m in matches]
-        spaced = [ends[i] < matches[i + 1].start() for i in range(len(matches) - 1)]
-        if matches:
-            spaced.append(ends[-1] < len(text))
-        return texts, keys, spaced
+        return texts, keys, [bool(trail) for _, trail in pairs]
 
 
 def _parsed(path: str, record: Any, digest: str) -> Parsed:
