@@ -11,6 +11,14 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the reference-data cache (``dipdiff.datacache``) of test runs out of the user's own."""
+    import tempfile
+
+    if not os.environ.get("DIPDIFF_KEEP_USER_CACHE"):
+        os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="dipdiff-test-cache-")
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-goldens",

@@ -191,7 +191,9 @@ def test_a_missing_lexicon_file_is_exit_2() -> None:
     assert "no-such.yaml: lexicon file not found" in run.stderr
 
 
-def test_pycountry_loads_only_when_a_block_needs_actors() -> None:
+def test_pycountry_loads_only_when_a_block_needs_actors(tmp_path: Path) -> None:
+    """With the reference-data cache empty; once it is filled, pycountry is not loaded at all
+    (``tests/test_datacache.py``)."""
     code = (
         "import sys\n"
         "from dipdiff.shifts import load_lexicon, shifts_between\n"
@@ -200,7 +202,8 @@ def test_pycountry_loads_only_when_a_block_needs_actors() -> None:
         "shifts_between('Japan is a partner.', 'Japan is a close partner.', lexicon)\n"
         "assert 'pycountry' in sys.modules\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    env = {**os.environ, "DIPDIFF_CACHE_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
 
 
 def _shift(category: Category, direction: Direction, explanation: str) -> Shift:

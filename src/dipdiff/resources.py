@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from dipdiff.datacache import cached
 from dipdiff.errors import ConfigError
 from dipdiff.safeyaml import YamlRefused, load_packaged_yaml, load_yaml
 
@@ -17,10 +19,32 @@ def packaged_text(name: str) -> str:
     return resources.files("dipdiff").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
 
 
-@functools.cache
 def packaged_yaml(name: str) -> Any:
-    """Parse a YAML file under ``dipdiff/data``."""
-    return load_packaged_yaml(packaged_text(name))
+    """Return the parsed content of a YAML file under ``dipdiff/data``."""
+    return _packaged_yaml()[name]
+
+
+@functools.cache
+def _packaged_yaml() -> dict[str, Any]:
+    """Every packaged YAML file by its name under ``data/``, parsed once and cached between runs."""
+    folder = resources.files("dipdiff").joinpath("data")
+    if not isinstance(folder, Path):  # not an ordinary folder (a zip): parse without the cache
+        return _parse_yaml_files(folder)
+    files = sorted(folder.rglob("*.yaml"))
+    return cast(dict[str, Any], cached("data", files, lambda: _parse_yaml_files(folder)))
+
+
+def _parse_yaml_files(folder: Traversable) -> dict[str, Any]:
+    parsed: dict[str, Any] = {}
+    pending = [("", folder)]
+    while pending:
+        prefix, directory = pending.pop()
+        for entry in directory.iterdir():
+            if entry.is_dir():
+                pending.append((f"{prefix}{entry.name}/", entry))
+            elif entry.name.endswith(".yaml"):
+                parsed[prefix + entry.name] = load_packaged_yaml(entry.read_text(encoding="utf-8"))
+    return parsed
 
 
 def user_yaml(path: Path, *, what: str) -> dict[str, Any]:

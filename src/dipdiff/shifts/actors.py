@@ -1,15 +1,18 @@
 """Actors: ISO 3166 countries from pycountry plus the curated aliases, folded to one id per actor.
 
-pycountry is imported only when a block first needs its actors, and the matcher is built once per
-lexicon.
+The country names are listed from pycountry once and cached between runs; the matcher is built once
+per lexicon.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import cast
 
+from dipdiff.datacache import cached
 from dipdiff.errors import ConfigError
 from dipdiff.shifts.lexicon import Lexicon
 from dipdiff.shifts.matcher import PhraseMatcher
@@ -55,14 +58,32 @@ def actors_of(lexicon: Lexicon) -> Actors:
     return Actors(PhraseMatcher(phrases), names, not_before, {k: tuple(v) for k, v in wordings.items()})
 
 
-def _countries() -> Iterator[tuple[str, str, list[str]]]:
-    """Yield each ISO country's alpha-3 code, display name and names in running-text order."""
+def _countries() -> list[tuple[str, str, list[str]]]:
+    """Each ISO country's alpha-3 code, display name and names in running-text order.
+
+    Listed once and cached between runs (``dipdiff.datacache``), keyed by pycountry's own files, so
+    that most runs never import pycountry.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("pycountry")
+    if spec is None or spec.origin is None:
+        return _list_countries()
+    package = Path(spec.origin).parent
+    sources = [package / "__init__.py", package / "databases" / "iso3166-1.json"]
+    return cast(list[tuple[str, str, list[str]]], cached("countries", sources, _list_countries))
+
+
+def _list_countries() -> list[tuple[str, str, list[str]]]:
     import pycountry
 
+    listed = []
     for country in pycountry.countries:
         common = getattr(country, "common_name", "")
         names = [country.name, getattr(country, "official_name", ""), common]
-        yield country.alpha_3, common or _reading_order(country.name), [_reading_order(n) for n in names if n]
+        display = common or _reading_order(country.name)
+        listed.append((country.alpha_3, display, [_reading_order(n) for n in names if n]))
+    return listed
 
 
 def _reading_order(name: str) -> str:

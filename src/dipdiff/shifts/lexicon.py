@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dipdiff.errors import ConfigError
-from dipdiff.resources import packaged_text, user_yaml
-from dipdiff.safeyaml import load_packaged_yaml
+from dipdiff.resources import packaged_yaml, user_yaml
 from dipdiff.shifts.matcher import PhraseMatcher
 
 PACKAGED = ("intensity", "modality", "negation", "hedges", "actors", "terms")
@@ -161,12 +160,10 @@ def _load(stamped: tuple[tuple[Path, int | None], ...]) -> Lexicon:
     return _compile(data)
 
 
-@functools.cache
 def _packaged(name: str) -> Any:
-    """Parse a packaged lexicon file with libyaml's loader: these files are ours and alias-free, and
-    the pure-Python loader would add a third of a second to every run. Users' files go through
-    ``safeyaml`` (no aliases, size cap)."""
-    return load_packaged_yaml(packaged_text(f"lexicon/{name}.yaml"))
+    """A packaged lexicon file, parsed (and cached between runs) like every packaged data file. Users'
+    files go through ``safeyaml`` (no aliases, size cap) every time."""
+    return packaged_yaml(f"lexicon/{name}.yaml")
 
 
 def _check(layer: Mapping[str, Any], source: str, replace: Sequence[str] = ()) -> None:
