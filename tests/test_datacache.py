@@ -46,21 +46,21 @@ def test_a_second_call_reads_what_the_first_stored(folder: Path, source: Path) -
     second = cached("rules", [source], build)
     assert build.calls == 1
     assert first == second == build.value
-    assert len(list(folder.glob("rules-*.marshal"))) == 1
+    assert len(list(folder.glob("rules*.marshal"))) == 1
 
 
-def test_an_edited_source_is_read_again_and_the_old_entry_removed(folder: Path, source: Path) -> None:
+def test_an_edited_source_is_read_again_and_its_entry_replaced(folder: Path, source: Path) -> None:
     cached("rules", [source], Builder(["old"]))
     source.write_text("words: {defence: defense, programme: program}\n", encoding="utf-8")
     build = Builder(["new"])
     assert cached("rules", [source], build) == ["new"]
     assert build.calls == 1
-    assert len(list(folder.glob("rules-*.marshal"))) == 1
+    assert len(list(folder.glob("rules*.marshal"))) == 1
 
 
 def test_a_damaged_entry_is_rebuilt(folder: Path, source: Path) -> None:
     cached("rules", [source], Builder(["value"]))
-    (entry,) = folder.glob("rules-*.marshal")
+    (entry,) = folder.glob("rules*.marshal")
     entry.write_bytes(b"\x00not marshal")
     build = Builder(["value"])
     assert cached("rules", [source], build) == ["value"]
@@ -112,7 +112,7 @@ def test_cached_packaged_data_equals_a_fresh_parse(folder: Path) -> None:
     assert "lexicon/intensity.yaml" in fresh
     built = _packaged_yaml.__wrapped__()
     read_back = _packaged_yaml.__wrapped__()
-    assert list(folder.glob("data-*.marshal"))
+    assert list(folder.glob("data*.marshal"))
     assert built == read_back == fresh
 
 
@@ -122,7 +122,7 @@ def test_cached_country_names_equal_pycountrys(folder: Path) -> None:
     listed = _list_countries()
     assert _countries() == listed  # built
     assert _countries() == listed  # read back
-    assert list(folder.glob("countries-*.marshal"))
+    assert list(folder.glob("countries*.marshal"))
     assert ("KOR", "South Korea", ["Republic of Korea"]) in [
         (code, name, aliases[:1]) for code, name, aliases in listed
     ]

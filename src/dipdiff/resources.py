@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from dipdiff.datacache import cached
 from dipdiff.errors import ConfigError
 from dipdiff.safeyaml import YamlRefused, load_packaged_yaml, load_yaml
 
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
 
 @functools.cache
 def packaged_text(name: str) -> str:
     """Return the text of a file under ``dipdiff/data``."""
+    from importlib import resources
+
     return resources.files("dipdiff").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
 
 
@@ -27,9 +30,11 @@ def packaged_yaml(name: str) -> Any:
 @functools.cache
 def _packaged_yaml() -> dict[str, Any]:
     """Every packaged YAML file by its name under ``data/``, parsed once and cached between runs."""
-    folder = resources.files("dipdiff").joinpath("data")
-    if not isinstance(folder, Path):  # not an ordinary folder (a zip): parse without the cache
-        return _parse_yaml_files(folder)
+    folder = Path(__file__).resolve().parent / "data"
+    if not folder.is_dir():  # installed inside an archive: read through importlib, without the cache
+        from importlib import resources
+
+        return _parse_yaml_files(resources.files("dipdiff").joinpath("data"))
     files = sorted(folder.rglob("*.yaml"))
     return cast(dict[str, Any], cached("data", files, lambda: _parse_yaml_files(folder)))
 
