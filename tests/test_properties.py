@@ -128,3 +128,22 @@ def test_score_is_100_exactly_when_normalised_texts_are_equal(old: list[str], ne
     for block in result.blocks:
         if block.score is not None:
             assert (block.score == 100) == all(op.op.value == "equal" for op in block.diff)
+
+
+@SETTINGS
+@given(statement, statement)
+def test_an_equal_blocks_diff_is_the_full_word_diff(old: list[str], new: list[str]) -> None:
+    """Equal blocks skip the word diff; what they show must be what the diff would have said."""
+    from dipdiff.normalise import default_normaliser
+    from dipdiff.tokens import tokenise
+    from dipdiff.worddiff import diff_tokens
+
+    comparison = compare(
+        Statement("old", tuple(old)), Statement("new", tuple(new)), CompareOptions(classify=False)
+    )
+    normaliser = default_normaliser()
+    for block in comparison.blocks:
+        if block.kind is BlockKind.EQUAL:
+            (i,), (j,) = block.old, block.new
+            expected = diff_tokens(tokenise(old[i], normaliser), tokenise(new[j], normaliser))
+            assert block.diff == expected

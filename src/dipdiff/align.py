@@ -27,9 +27,10 @@ coarser alignment) and say so in a note.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -79,21 +80,22 @@ class WordCodes:
     """Give each distinct normalised word one character, so a paragraph becomes a word string."""
 
     def __init__(self) -> None:
-        self._codes: dict[str, str] = {}
+        self._codes = _Codes()
 
     def encode(self, keys: Sequence[str]) -> str:
         """Return the word string of a sequence of normalised words."""
-        codes = self._codes
-        out = []
-        for key in keys:
-            code = codes.get(key)
-            if code is None:
-                number = len(codes) + 0x100
-                if number >= 0xD800:  # skip the surrogate block
-                    number += 0x800
-                code = codes[key] = chr(number)
-            out.append(code)
-        return "".join(out)
+        return "".join(map(self._codes.__getitem__, keys))
+
+
+class _Codes(dict[str, str]):
+    """Word -> its character; a word seen for the first time gets the next free one."""
+
+    def __missing__(self, key: str) -> str:
+        number = len(self) + 0x100
+        if number >= 0xD800:  # skip the surrogate block
+            number += 0x800
+        code = self[key] = chr(number)
+        return code
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +118,23 @@ def align(old: Sequence[str], new: Sequence[str], options: CompareOptions) -> Al
     if words > MAX_SCORED_WORD_CELLS:
         return _coarse(old, new, f"statements too long for paragraph matching ({words:.1e} word pairs)")
     deadline = time.monotonic() + options.time_budget
-    gap_floor = max(options.threshold * _GAP_FLOOR_RATIO, _chance_level(old, new) + _GAP_BASELINE_MARGIN)
-    floor = min(options.threshold * _GROUP_FLOOR_RATIO, gap_floor)
-    scores = _scores(old, new, free_old, free_new, floor, deadline)
+    group_floor = options.threshold * _GROUP_FLOOR_RATIO
+    # Scores are kept down to the lowest floor any stage uses. The gap floor depends on the chance
+    # level, which costs thousands of scores to estimate, so it is estimated only when a score or a
+    # gap needs it: most revisions leave no low-scoring pair and no gap to fill.
+    lowest = min(group_floor, options.threshold * _GAP_FLOOR_RATIO)
+    scores = _scores(old, new, free_old, free_new, lowest, deadline)
     if scores is None:
         budget = f"time budget of {options.time_budget:g} s reached while scoring paragraphs"
         return _coarse(old, new, budget)
+
+    @functools.cache
+    def gap_floor() -> float:
+        return max(options.threshold * _GAP_FLOOR_RATIO, _chance_level(old, new) + _GAP_BASELINE_MARGIN)
+
+    if any(score < group_floor for score in scores.values()):
+        floor = min(group_floor, gap_floor())
+        scores = {pair: score for pair, score in scores.items() if score >= floor}
     scores.update({pair: 100.0 for pair in anchors})
     if options.unordered:
         pairs = _best_first(scores, set(), set(), options.threshold)
@@ -161,7 +174,9 @@ def _chance_level(old: Sequence[str], new: Sequence[str]) -> float:
     if cells == 0:
         return 0.0
     step = max(1, cells // _BASELINE_SAMPLE)
-    sample = sorted(fuzz.ratio(old[cell // len(new)], new[cell % len(new)]) for cell in range(0, cells, step))
+    width = len(new)
+    sampled = range(0, cells, step)
+    sample = sorted(map(fuzz.ratio, [old[c // width] for c in sampled], [new[c % width] for c in sampled]))
     return sample[len(sample) // 2]
 
 
@@ -310,7 +325,7 @@ def _fill_gaps(
     old: Sequence[str],
     new: Sequence[str],
     scores: dict[tuple[int, int], float],
-    floor: float,
+    gap_floor: Callable[[], float],
 ) -> list[_Bead]:
     """Pair still-unpaired paragraphs between chain beads in order, at a lower floor."""
     bounds = [(-1, -1)] + [(b.old[-1], b.new[-1]) for b in chain]
@@ -320,6 +335,9 @@ def _fill_gaps(
         sizes = sorted((hi_i - lo_i - 1, hi_j - lo_j - 1))
         if sizes[1] > _GAP_BALANCE * sizes[0] + 1:
             continue  # one side was rewritten at length: no sign the two run in parallel
+        if sizes[0] == 0:
+            continue  # nothing on one side to pair with
+        floor = gap_floor()
         gap = [
             _Bead((i,), (j,), (s - floor + 1) * (len(old[i]) + len(new[j])))
             for i in range(lo_i + 1, hi_i)

@@ -147,18 +147,21 @@ def _blocks(
         else:
             kind = BlockKind.MODIFIED
         score = 100.0 if joined_old == joined_new else round(fuzz.ratio(joined_old, joined_new), 1)
-        diff = _diff(old_tokens, new_tokens, notes)
+        if kind is BlockKind.EQUAL and old_tokens:  # one equal run (most of a revision's paragraphs)
+            diff: tuple[DiffOp, ...] = (DiffOp(Op.EQUAL, _text(old_tokens), _text(new_tokens)),)
+        else:
+            diff = _diff(old_tokens, new_tokens, notes)
         blocks.append(Block(kind, pairing.old, pairing.new, pairing.moved, score, diff))
     paired_old = {i for p in pairings for i in p.old}
     paired_new = {j for p in pairings for j in p.new}
     for i, tokens in enumerate(old.tokens):
         if i not in paired_old:
-            text = "".join(t.text + t.trail for t in tokens)
-            blocks.append(Block(BlockKind.REMOVED, (i,), (), False, None, (DiffOp(Op.DELETE, text, ""),)))
+            removed = (DiffOp(Op.DELETE, _text(tokens), ""),)
+            blocks.append(Block(BlockKind.REMOVED, (i,), (), False, None, removed))
     for j, tokens in enumerate(new.tokens):
         if j not in paired_new:
-            text = "".join(t.text + t.trail for t in tokens)
-            blocks.append(Block(BlockKind.ADDED, (), (j,), False, None, (DiffOp(Op.INSERT, "", text),)))
+            added = (DiffOp(Op.INSERT, "", _text(tokens)),)
+            blocks.append(Block(BlockKind.ADDED, (), (j,), False, None, added))
     return blocks
 
 
@@ -188,6 +191,11 @@ def _diff(old: Sequence[Token], new: Sequence[Token], notes: list[str]) -> tuple
         if old_text or new_text:
             ops.append(DiffOp(op, old_text, new_text))
     return tuple(ops)
+
+
+def _text(tokens: Sequence[Token]) -> str:
+    """The original text of some tokens, spacing included."""
+    return "".join([t.text + t.trail for t in tokens])
 
 
 def _joined(paragraphs: Sequence[Sequence[Token]], indices: Sequence[int]) -> list[Token]:
