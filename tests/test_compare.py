@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dipdiff.compare import compare
 from dipdiff.model import BlockKind, Comparison, Op, Statement
 from dipdiff.options import CompareOptions
@@ -115,3 +117,23 @@ def test_coarse_alignment_for_huge_statements_says_so() -> None:
         align.MAX_SCORED_CELLS = original
     assert result.notes and "too long" in result.notes[0]
     assert result.summary.equal == 30 and result.summary.added == 1
+
+
+def test_a_revision_with_nothing_to_fill_never_estimates_the_chance_level(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Estimating it costs thousands of scores; an edited paragraph that pairs above the threshold
+    and leaves no gap must not pay for it, while a rewritten one still does."""
+    from dipdiff import align
+
+    calls: list[int] = []
+    real = align._chance_level
+    monkeypatch.setattr(align, "_chance_level", lambda old, new: calls.append(1) or real(old, new))
+    paragraphs = [f"Paragraph {n} on the situation in the region, number {n}." for n in range(6)]
+    edited = [*paragraphs[:3], paragraphs[3].replace("situation", "grave situation"), *paragraphs[4:]]
+    revision = compare(Statement("old", tuple(paragraphs)), Statement("new", tuple(edited)))
+    assert [b.kind for b in revision.blocks].count(BlockKind.MODIFIED) == 1
+    assert calls == []
+    rewritten = [*paragraphs[:3], "Entirely different words about trade and tariffs.", *paragraphs[4:]]
+    compare(Statement("old", tuple(paragraphs)), Statement("new", tuple(rewritten)))
+    assert calls == [1]
