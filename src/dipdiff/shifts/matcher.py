@@ -53,15 +53,16 @@ def _keys(normaliser: Normaliser) -> Callable[[str], str]:
     return known[1]
 
 
-def _spellings(words: list[Word]) -> list[list[Word]]:
-    """A phrase as written, and with hyphens between its words added or dropped: "human rights" =
-    "human-rights", "self-defence" = "self defence" (up to three words, where variants stay few)."""
+def _spellings(words: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """A phrase's (text, key) words as written, and with hyphens between its words added or dropped:
+    "human rights" = "human-rights", "self-defence" = "self defence" (up to three words, where
+    variants stay few)."""
     if not words:
         return []
-    bare = [w for w in words if w.text != "-"]
+    bare = [w for w in words if w[0] != "-"]
     if len(bare) == 1 or len(bare) > 3:
         return [words] if len(bare) == len(words) or len(bare) == 1 else [words, bare]
-    hyphen = Word(0, 0, "-", "-")
+    hyphen = ("-", "-")
     variants = []
     for mask in range(2 ** (len(bare) - 1)):
         joined = [bare[0]]
@@ -82,8 +83,9 @@ class Match(Generic[T]):
     value: T
 
 
-@dataclass(frozen=True, slots=True)
-class _Phrase(Generic[T]):
+class _Phrase(NamedTuple, Generic[T]):
+    """One spelling of a phrase (a tuple: lexicons and country names give thousands)."""
+
     keys: tuple[str, ...]
     exact: tuple[str | None, ...]
     """Per word, the exact text required (capitalised acronyms), or None for any case."""
@@ -96,12 +98,13 @@ class PhraseMatcher(Generic[T]):
     """A compiled set of phrases, each with a value, found leftmost-longest in a word list."""
 
     def __init__(self, phrases: Iterable[tuple[str, T]], normaliser: Normaliser | None = None):
-        normaliser = normaliser or default_normaliser()
+        key = _keys(normaliser or default_normaliser())
+        acronym = _ACRONYM.fullmatch
         self._index: dict[str, list[_Phrase[T]]] = {}
         for phrase, value in phrases:
-            for words in _spellings(words_of(phrase, normaliser)):
-                exact = tuple(w.text if _ACRONYM.fullmatch(w.text) else None for w in words)
-                entry = _Phrase(tuple(w.key for w in words), exact, value, any(exact))
+            for words in _spellings([(text, key(text)) for text in _WORD.findall(phrase)]):
+                exact = tuple(text if acronym(text) else None for text, _ in words)
+                entry = _Phrase(tuple(k for _, k in words), exact, value, any(exact))
                 self._index.setdefault(entry.keys[0], []).append(entry)
         for entries in self._index.values():
             entries.sort(key=lambda p: -len(p.keys))
