@@ -31,7 +31,7 @@ import functools
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -59,8 +59,7 @@ _BASELINE_SAMPLE = 4000
 """Pairs sampled, evenly spread, to estimate that chance level."""
 
 
-@dataclass(frozen=True, slots=True)
-class Pairing:
+class Pairing(NamedTuple):
     """Old paragraphs matched to new ones, before words are compared."""
 
     old: tuple[int, ...]
@@ -68,8 +67,7 @@ class Pairing:
     moved: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Alignment:
+class Alignment(NamedTuple):
     """Every pairing found, with notes on fallbacks taken."""
 
     pairings: tuple[Pairing, ...]
@@ -98,8 +96,7 @@ class _Codes(dict[str, str]):
         return code
 
 
-@dataclass(frozen=True, slots=True)
-class _Bead:
+class _Bead(NamedTuple):
     old: tuple[int, ...]
     new: tuple[int, ...]
     gain: float

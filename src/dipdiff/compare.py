@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -41,8 +40,7 @@ _PARAGRAPH_BREAK = "\n\n"
 """The separator between parts of a split or merged block inside its diff texts."""
 
 
-@dataclass(frozen=True, slots=True)
-class Tokenised:
+class Tokenised(NamedTuple):
     """A statement's paragraphs as tokens, ready to align."""
 
     statement: Statement

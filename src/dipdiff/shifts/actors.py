@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, cast
 
 from dipdiff.datacache import cached
 from dipdiff.errors import ConfigError
@@ -18,8 +17,7 @@ from dipdiff.shifts.lexicon import Lexicon
 from dipdiff.shifts.matcher import PhraseMatcher
 
 
-@dataclass(frozen=True, slots=True)
-class Actors:
+class Actors(NamedTuple):
     """A compiled actor matcher and each actor's display name."""
 
     matcher: PhraseMatcher[str | None]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dipdiff.model import Block, DiffOp, Op
 from dipdiff.shifts.matcher import Word, words_of
@@ -27,15 +27,15 @@ appear or vanish with the new wording."""
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bNo|\bSt|\bArt|\bpara|\be\.g|\bi\.e)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Side:
+class Side(NamedTuple):
     """One side of a block: its text and words."""
 
     text: str
     words: list[Word]
     keys: tuple[str, ...]
     """The words' normalised keys, for the phrase matchers."""
-    _starts: list[int]
+    starts: list[int]
+    """Where each word starts, for ``span``."""
 
     @classmethod
     def of(cls, text: str) -> Side:
@@ -45,11 +45,10 @@ class Side:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the word range ``[lo, hi)`` of the words inside characters ``[start, end)``."""
-        return bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)
+        return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
 
 
-@dataclass(frozen=True, slots=True)
-class Clause:
+class Clause(NamedTuple):
     """Corresponding word ranges of the two sides, holding at least one change."""
 
     old: tuple[int, int]
@@ -63,8 +62,7 @@ class Clause:
         return self.kept < REWRITTEN
 
 
-@dataclass(frozen=True, slots=True)
-class BlockText:
+class BlockText(NamedTuple):
     """A block read back as two texts, with its changed clauses."""
 
     old: Side
@@ -130,5 +128,5 @@ def sentence_starts(side: Side) -> set[int]:
     """Word indices that begin a sentence (for telling "May" the month from "may")."""
     starts = {0}
     for end in _sentence_ends(side.text):
-        starts.add(bisect.bisect_left(side._starts, end))
+        starts.add(bisect.bisect_left(side.starts, end))
     return starts

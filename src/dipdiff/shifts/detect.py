@@ -8,7 +8,7 @@ is left over.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dipdiff.model import Category, Direction, Shift
 from dipdiff.shifts.clauses import BlockText, Clause, Side, sentence_starts
@@ -21,8 +21,7 @@ _LINKS = frozenset({"with", "to", "in", "on", "at", "by", "for", "and", "or", "o
 """Words after a booster that show it strengthens the word before it ("co-operate fully with")."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Tone:
+class _Tone(NamedTuple):
     """A ladder word with its modifiers: where it stands on a scale, and the words carrying it."""
 
     scale: str
@@ -30,8 +29,7 @@ class _Tone:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Boost:
+class _Boost(NamedTuple):
     """A standalone booster or downtoner beside no ladder word."""
 
     key: str

@@ -12,7 +12,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from dipdiff.model import Category, Direction, Shift
 from dipdiff.shifts.actors import actors_of
@@ -151,8 +151,7 @@ def _fold(text: str, *, cased: bool) -> str:
     return text
 
 
-@dataclass(frozen=True, slots=True)
-class Searchable:
+class Searchable(NamedTuple):
     """A whole statement folded once, to ask which actors and terms it names anywhere."""
 
     cased: str

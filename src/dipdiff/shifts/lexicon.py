@@ -12,7 +12,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from dipdiff.errors import ConfigError
 from dipdiff.resources import packaged_yaml, user_yaml
@@ -61,8 +61,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Scale:
+class Scale(NamedTuple):
     """One tone axis: which way it points and how its moves are described."""
 
     polarity: int
@@ -73,16 +72,14 @@ class Scale:
     """Lowest level at which a word of this scale counts when it only appears or vanishes."""
 
 
-@dataclass(frozen=True, slots=True)
-class Rung:
+class Rung(NamedTuple):
     """A word's place on a tone scale."""
 
     scale: str
     level: float
 
 
-@dataclass(frozen=True, slots=True)
-class Modifier:
+class Modifier(NamedTuple):
     """A word that moves the ladder word beside it by ``step`` levels."""
 
     step: float

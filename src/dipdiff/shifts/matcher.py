@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
 from dipdiff.normalise import Normaliser, default_normaliser
@@ -72,8 +71,7 @@ def _spellings(words: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
     return variants
 
 
-@dataclass(frozen=True, slots=True)
-class Match(Generic[T]):
+class Match(NamedTuple, Generic[T]):
     """A phrase found in a text: word positions ``[first, last)``, characters, and what it means."""
 
     first: int
