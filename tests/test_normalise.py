@@ -115,3 +115,20 @@ def test_chinese_is_tokenised_by_character_korean_by_word() -> None:
     n = default_normaliser()
     assert [t.text for t in tokenise("中方表示关切。", n)] == ["中", "方", "表", "示", "关", "切", "。"]
     assert [t.text for t in tokenise("우리는 북남관계를 개선", n)] == ["우리는", "북남관계를", "개선"]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2E7F, exclude_categories=("Cs",))))
+def test_text_without_cjk_characters_gets_the_same_tokens_from_the_lighter_pattern(text: str) -> None:
+    from dipdiff import tokens
+
+    full = re.compile(rf"({TOKEN}){tokens._TRAIL}")
+    assert tokens.token_pattern(text) is tokens._WITHOUT_CJK
+    assert tokens._WITHOUT_CJK.findall(text) == full.findall(text)
+
+
+def test_cjk_text_gets_the_pattern_with_the_cjk_ranges() -> None:
+    from dipdiff import tokens
+
+    assert tokens.token_pattern("中方表示关切") is not tokens._WITHOUT_CJK
+    assert tokens.token_pattern("G20峰会") is not tokens._WITHOUT_CJK
+    assert [t.text for t in tokenise("G20峰会", default_normaliser())] == ["G20", "峰", "会"]

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from dipdiff.compare import compare, compare_sources
 from dipdiff.errors import ConfigError
@@ -247,3 +249,18 @@ def test_an_edited_lexicon_file_is_read_again(tmp_path: Path) -> None:
     extra.write_text("hedges: [we are told]\n", encoding="utf-8")
     os.utime(extra, ns=(1, 1))
     assert shifts_between("Talks resumed.", "We are told talks resumed.", load_lexicon([extra]))
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2E7F, exclude_categories=("Cs",))))
+def test_the_matchers_lighter_pattern_splits_text_without_cjk_characters_the_same_way(text: str) -> None:
+    import re
+
+    from dipdiff.shifts import matcher
+
+    assert matcher._word_pattern(text) is matcher._WORD_WITHOUT_CJK
+    assert matcher._WORD_WITHOUT_CJK.findall(text) == re.compile(matcher._WORD).findall(text)
+
+
+def test_chinese_phrases_still_match_with_the_cjk_pattern() -> None:
+    shifts = shifts_between("中方对此表示关切。", "中方对此表示严重关切。", load_lexicon())
+    assert [s.category for s in shifts] == [Category.INTENSITY]

@@ -7,6 +7,7 @@ Korean separates words with spaces and is tokenised like English.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from dipdiff.model import Token
@@ -18,16 +19,33 @@ _IGNORABLE = "\u00ad\u200b-\u200d\u2060\ufeff"
 _WORD_CHAR = rf"[^\W{_CJK}]"
 # Each alternative consumes at least one character, a joiner counts only with a word character after
 # it, and the three kinds of character inside a word are disjoint, so the possessive loops never need
-# to give anything back: matching is linear in the text's length. The CJK ranges appear as few times
-# as possible because compiling each copy of them costs a few milliseconds of every run.
+# to give anything back: matching is linear in the text's length.
 TOKEN = rf"[{_CJK}]|{_WORD_CHAR}++(?:[{_IGNORABLE}]|[-'’‐‑]?{_WORD_CHAR}++)*+|[^\s{_IGNORABLE}]"
 """A token: one CJK character, a word (inner hyphens and apostrophes kept), or one other mark."""
-TOKEN_WITH_TRAIL = re.compile(rf"({TOKEN})([\s{_IGNORABLE}]*+)")
-"""A token and what separates it from the next: only spaces and ignorable characters can, since any
-other character starts a token."""
+_TRAIL = rf"([\s{_IGNORABLE}]*+)"
+"""What separates a token from the next: only spaces and ignorable characters can, since any other
+character starts a token."""
+_CJK_START = "\u2e80"
+"""Every CJK range starts at or above this character."""
+# Compiling the CJK ranges costs milliseconds of every run (the compiler visits each of their 30,000
+# code points), so a text with no character from U+2E80 up, where ``\w`` is the same as a non-CJK
+# word character, is read with a pattern that leaves them out.
+_WITHOUT_CJK = re.compile(rf"(\w++(?:[{_IGNORABLE}]|[-'’‐‑]?\w++)*+|[^\s{_IGNORABLE}]){_TRAIL}")
+
+
+@functools.cache
+def _with_cjk() -> re.Pattern[str]:
+    return re.compile(rf"({TOKEN}){_TRAIL}")
+
+
+def token_pattern(text: str) -> re.Pattern[str]:
+    """The pattern whose matches are ``text``'s tokens (group 1) and what follows each (group 2)."""
+    if text.isascii() or max(text) < _CJK_START:
+        return _WITHOUT_CJK
+    return _with_cjk()
 
 
 def tokenise(text: str, normaliser: Normaliser) -> list[Token]:
     """Split ``text`` into tokens, each keeping the whitespace that follows it."""
     key = normaliser.key
-    return [Token(word, key(word), trail) for word, trail in TOKEN_WITH_TRAIL.findall(text)]
+    return [Token(word, key(word), trail) for word, trail in token_pattern(text).findall(text)]

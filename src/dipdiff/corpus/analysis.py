@@ -195,13 +195,13 @@ def _keys(paragraphs: Sequence[str]) -> tuple[list[str], list[str]]:
     normalising each distinct spelling once: a corpus holds millions of tokens.
     """
     from dipdiff.normalise import default_normaliser
-    from dipdiff.tokens import TOKEN_WITH_TRAIL
+    from dipdiff.tokens import token_pattern
 
     key = default_normaliser().key
     known: dict[str, str] = {}
     keys = []
     for paragraph in paragraphs:
-        for word, _ in TOKEN_WITH_TRAIL.findall(paragraph):
+        for word, _ in token_pattern(paragraph).findall(paragraph):
             normal = known.get(word)
             if normal is None:
                 normal = known[word] = key(word)

@@ -29,7 +29,7 @@ from dipdiff.history.sentences import split_words
 from dipdiff.model import Statement
 from dipdiff.normalise import Normaliser, default_normaliser
 from dipdiff.readers import parse_statement, read_bytes
-from dipdiff.tokens import TOKEN_WITH_TRAIL
+from dipdiff.tokens import token_pattern
 
 PIPELINE_VERSION = "history-2"
 """Bump when parsing, tokenising or sentence splitting changes what a cached record holds."""
@@ -271,7 +271,7 @@ class _Keys:
 
     def tokens(self, text: str) -> tuple[list[str], list[str], list[bool]]:
         """Return the token texts, their keys, and whether anything separates each from the next."""
-        pairs = TOKEN_WITH_TRAIL.findall(text)
+        pairs = token_pattern(text).findall(text)
         texts = [word for word, _ in pairs]
         memo = self.memo
         keys = []

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from dipdiff.history.model import Parsed
-from dipdiff.tokens import TOKEN_WITH_TRAIL
+from dipdiff.tokens import token_pattern
 
 
 class Unit(str, Enum):
@@ -49,7 +49,7 @@ def pieces(parsed: Parsed, unit: Unit) -> list[Piece]:
 
 def token_bounds(text: str) -> list[tuple[int, int]]:
     """Where each token of a paragraph starts and ends (the tokeniser's own pattern, no keys)."""
-    return [match.span(1) for match in TOKEN_WITH_TRAIL.finditer(text)]
+    return [match.span(1) for match in token_pattern(text).finditer(text)]
 
 
 def original_text(text: str, bounds: list[tuple[int, int]], start: int, end: int) -> str:

@@ -17,12 +17,29 @@ from dipdiff.normalise import Normaliser, default_normaliser
 T = TypeVar("T")
 
 _CJK = "\u2e80-\u312f\u3190-\u9fff\uf900-\ufaff\uff61-\uff9f"
-_WORD = re.compile(
+_WORD = (
     rf"[{_CJK}]"
     r"|\d+(?:[.,:/]\d+)*(?:st|nd|rd|th)?"
     rf"|[^\W\d_{_CJK}]+"
     r"|[^\s\w]|_"
 )
+# As in ``dipdiff.tokens``: text with no character from U+2E80 up is split by a pattern without the
+# CJK ranges, whose compilation costs milliseconds of every run.
+_WORD_WITHOUT_CJK = re.compile(r"\d+(?:[.,:/]\d+)*(?:st|nd|rd|th)?|[^\W\d_]+|[^\s\w]|_")
+
+
+@functools.cache
+def _word_with_cjk() -> re.Pattern[str]:
+    return re.compile(_WORD)
+
+
+def _word_pattern(text: str) -> re.Pattern[str]:
+    """The pattern whose matches are ``text``'s words."""
+    if text.isascii() or max(text) < "\u2e80":
+        return _WORD_WITHOUT_CJK
+    return _word_with_cjk()
+
+
 _ACRONYM = re.compile(r"[A-Z]{1,5}")
 
 
@@ -38,7 +55,7 @@ class Word(NamedTuple):
 def words_of(text: str, normaliser: Normaliser | None = None) -> list[Word]:
     """Split text into words with character offsets and normalised keys."""
     key = _keys(normaliser or default_normaliser())
-    return [Word(m.start(), m.end(), m.group(), key(m.group())) for m in _WORD.finditer(text)]
+    return [Word(m.start(), m.end(), m.group(), key(m.group())) for m in _word_pattern(text).finditer(text)]
 
 
 _KEYS: dict[int, tuple[Normaliser, Callable[[str], str]]] = {}
@@ -100,7 +117,7 @@ class PhraseMatcher(Generic[T]):
         acronym = _ACRONYM.fullmatch
         self._index: dict[str, list[_Phrase[T]]] = {}
         for phrase, value in phrases:
-            for words in _spellings([(text, key(text)) for text in _WORD.findall(phrase)]):
+            for words in _spellings([(text, key(text)) for text in _word_pattern(phrase).findall(phrase)]):
                 exact = tuple(text if acronym(text) else None for text, _ in words)
                 entry = _Phrase(tuple(k for _, k in words), exact, value, any(exact))
                 self._index.setdefault(entry.keys[0], []).append(entry)
