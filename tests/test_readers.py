@@ -165,3 +165,12 @@ def test_security_council_resolution_hard_wrapped_lines_join(data_dir: Path) -> 
     assert any("Democratic People's Republic of Korea" in p.replace("’", "'") for p in s.paragraphs)
     assert all(len(p) > 0 for p in s.paragraphs)
     assert len(s.paragraphs) < len(path.read_text(encoding="utf-8").splitlines()) / 2
+
+
+def test_the_hard_wrap_median_is_the_statistics_median() -> None:
+    import statistics
+
+    from dipdiff.readers.text import _median
+
+    for values in ([3], [1, 9], [5, 1, 4], [120, 121], [10, 130, 140, 20], [7, 7, 8, 200, 1, 3]):
+        assert _median(values) == statistics.median(values)

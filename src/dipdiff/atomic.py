@@ -6,7 +6,6 @@ A reader, or a process killed mid-write, sees either the old file or the new one
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from dipdiff.errors import OutputError
@@ -18,6 +17,8 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> N
         raise OutputError("is a directory", source=str(path))
     if path.exists() and not overwrite:
         raise OutputError("already exists; pass --force to replace it", source=str(path))
+    import tempfile  # only commands that write a file pay for importing it
+
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = path.parent if str(path.parent) else Path(".")
     try:
