@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dipdiff.errors import ConfigError
 from dipdiff.normalise import build_normaliser, default_normaliser
-from dipdiff.tokens import TOKEN, tokenise
+from dipdiff.tokens import TOKEN, has_cjk, tokenise
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_chinese_is_tokenised_by_character_korean_by_word() -> None:
     assert [t.text for t in tokenise("우리는 북남관계를 개선", n)] == ["우리는", "북남관계를", "개선"]
 
 
-@given(st.text(alphabet=st.characters(max_codepoint=0x2E7F, exclude_categories=("Cs",))))
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",))).filter(lambda t: not has_cjk(t)))
 def test_text_without_cjk_characters_gets_the_same_tokens_from_the_lighter_pattern(text: str) -> None:
     from dipdiff import tokens
 
@@ -126,9 +126,23 @@ def test_text_without_cjk_characters_gets_the_same_tokens_from_the_lighter_patte
     assert tokens._WITHOUT_CJK.findall(text) == full.findall(text)
 
 
+def test_cjk_characters_are_told_from_hangul_and_everything_else() -> None:
+    assert not has_cjk("우리는 북남관계를 개선") and not has_cjk("Привет, мир") and not has_cjk("")
+    assert has_cjk("中方") and has_cjk("かな") and has_cjk("Korea 韓國") and has_cjk("\U00020001")
+    assert not has_cjk("\u3130\u318f")  # Hangul compatibility jamo sit between two CJK ranges
+
+
 def test_cjk_text_gets_the_pattern_with_the_cjk_ranges() -> None:
     from dipdiff import tokens
 
     assert tokens.token_pattern("中方表示关切") is not tokens._WITHOUT_CJK
     assert tokens.token_pattern("G20峰会") is not tokens._WITHOUT_CJK
     assert [t.text for t in tokenise("G20峰会", default_normaliser())] == ["G20", "峰", "会"]
+
+
+def test_an_ideographic_space_separates_words_like_a_space() -> None:
+    """North Korean and Japanese texts often space words with U+3000; it is spacing, not a word."""
+    tokens = tokenise("\u3000오늘\u3000뜻깊은 새해를\u3000맞이하며", default_normaliser())
+    assert [t.text for t in tokens] == ["오늘", "뜻깊은", "새해를", "맞이하며"]
+    assert [t.trail for t in tokens] == ["\u3000", " ", "\u3000", ""]
+    assert [t.text for t in tokenise("中方\u3000表示", default_normaliser())] == ["中", "方", "表", "示"]

@@ -13,8 +13,16 @@ import re
 from dipdiff.model import Token
 from dipdiff.normalise import Normaliser
 
-# Han, CJK punctuation, kana and compatibility ideographs, but not Hangul jamo (U+3130-U+318F).
-_CJK = "\u2e80-\u312f\u3190-\u9fff\uf900-\ufaff\uff61-\uff9f\U00020000-\U0003134f"
+_CJK_RANGES = (
+    ("\u2e80", "\u2fff"),
+    ("\u3001", "\u312f"),  # not U+3000, the ideographic space: it separates words like a space
+    ("\u3190", "\u9fff"),
+    ("\uf900", "\ufaff"),
+    ("\uff61", "\uff9f"),
+    ("\U00020000", "\U0003134f"),
+)
+"""Han, CJK punctuation, kana and compatibility ideographs, but not Hangul jamo (U+3130-U+318F)."""
+_CJK = "".join(f"{first}-{last}" for first, last in _CJK_RANGES)
 _IGNORABLE = "\u00ad\u200b-\u200d\u2060\ufeff"
 _WORD_CHAR = rf"[^\W{_CJK}]"
 # Each alternative consumes at least one character, a joiner counts only with a word character after
@@ -25,11 +33,9 @@ TOKEN = rf"[{_CJK}]|{_WORD_CHAR}++(?:[{_IGNORABLE}]|[-'’‐‑]?{_WORD_CHAR}++
 _TRAIL = rf"([\s{_IGNORABLE}]*+)"
 """What separates a token from the next: only spaces and ignorable characters can, since any other
 character starts a token."""
-_CJK_START = "\u2e80"
-"""Every CJK range starts at or above this character."""
 # Compiling the CJK ranges costs milliseconds of every run (the compiler visits each of their 30,000
-# code points), so a text with no character from U+2E80 up, where ``\w`` is the same as a non-CJK
-# word character, is read with a pattern that leaves them out.
+# code points), so a text with no CJK character, where ``\w`` is the same as a non-CJK word
+# character, is read with a pattern that leaves them out.
 _WITHOUT_CJK = re.compile(rf"(\w++(?:[{_IGNORABLE}]|[-'’‐‑]?\w++)*+|[^\s{_IGNORABLE}]){_TRAIL}")
 
 
@@ -38,11 +44,16 @@ def _with_cjk() -> re.Pattern[str]:
     return re.compile(rf"({TOKEN}){_TRAIL}")
 
 
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a Chinese or Japanese character (Korean Hangul is not one)."""
+    if text.isascii() or max(text) < _CJK_RANGES[0][0]:
+        return False
+    return any(first <= char <= last for char in set(text) for first, last in _CJK_RANGES)
+
+
 def token_pattern(text: str) -> re.Pattern[str]:
     """The pattern whose matches are ``text``'s tokens (group 1) and what follows each (group 2)."""
-    if text.isascii() or max(text) < _CJK_START:
-        return _WITHOUT_CJK
-    return _with_cjk()
+    return _with_cjk() if has_cjk(text) else _WITHOUT_CJK
 
 
 def tokenise(text: str, normaliser: Normaliser) -> list[Token]:

@@ -13,18 +13,20 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, NamedTuple, TypeVar
 
 from dipdiff.normalise import Normaliser, default_normaliser
+from dipdiff.tokens import has_cjk
 
 T = TypeVar("T")
 
-_CJK = "\u2e80-\u312f\u3190-\u9fff\uf900-\ufaff\uff61-\uff9f"
+# Without U+3000, the ideographic space, which separates words like a space (as in dipdiff.tokens).
+_CJK = "\u2e80-\u2fff\u3001-\u312f\u3190-\u9fff\uf900-\ufaff\uff61-\uff9f"
 _WORD = (
     rf"[{_CJK}]"
     r"|\d+(?:[.,:/]\d+)*(?:st|nd|rd|th)?"
     rf"|[^\W\d_{_CJK}]+"
     r"|[^\s\w]|_"
 )
-# As in ``dipdiff.tokens``: text with no character from U+2E80 up is split by a pattern without the
-# CJK ranges, whose compilation costs milliseconds of every run.
+# As in ``dipdiff.tokens``: text with no CJK character is split by a pattern without the CJK ranges,
+# whose compilation costs milliseconds of every run.
 _WORD_WITHOUT_CJK = re.compile(r"\d+(?:[.,:/]\d+)*(?:st|nd|rd|th)?|[^\W\d_]+|[^\s\w]|_")
 
 
@@ -34,10 +36,8 @@ def _word_with_cjk() -> re.Pattern[str]:
 
 
 def _word_pattern(text: str) -> re.Pattern[str]:
-    """The pattern whose matches are ``text``'s words."""
-    if text.isascii() or max(text) < "\u2e80":
-        return _WORD_WITHOUT_CJK
-    return _word_with_cjk()
+    """The pattern whose matches are ``text``'s words (``has_cjk``'s ranges hold all of ``_CJK``)."""
+    return _word_with_cjk() if has_cjk(text) else _WORD_WITHOUT_CJK
 
 
 _ACRONYM = re.compile(r"[A-Z]{1,5}")
