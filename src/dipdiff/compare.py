@@ -25,7 +25,7 @@ from dipdiff.model import Block, BlockKind, Comparison, DiffOp, Op, Statement, T
 from dipdiff.normalise import Normaliser, build_normaliser, default_normaliser
 from dipdiff.options import CompareOptions
 from dipdiff.readers import InputFormat, read_statement
-from dipdiff.tokens import tokenise
+from dipdiff.tokens import token_pattern
 from dipdiff.worddiff import diff_tokens
 
 if TYPE_CHECKING:
@@ -41,15 +41,39 @@ _PARAGRAPH_BREAK = "\n\n"
 
 
 class Tokenised(NamedTuple):
-    """A statement's paragraphs as tokens, ready to align."""
+    """A statement's paragraphs split into words, ready to align.
+
+    ``Token`` objects are built only for the paragraphs a word diff reads: in a revision most
+    paragraphs are equal, and their text is all a block needs.
+    """
 
     statement: Statement
-    tokens: tuple[tuple[Token, ...], ...]
+    words: tuple[tuple[str, ...], ...]
+    """Each paragraph's tokens as written."""
+    trails: tuple[tuple[str, ...], ...]
+    """What follows each token, as in ``Token.trail``."""
+    keys: tuple[tuple[str, ...], ...]
+    """Each token's normalised form."""
+
+    def tokens(self, index: int) -> list[Token]:
+        """The tokens of one paragraph."""
+        return list(map(Token, self.words[index], self.keys[index], self.trails[index]))
+
+    def text(self, index: int) -> str:
+        """One paragraph's text from its first token on: what joining its tokens gives."""
+        return "".join(map(str.__add__, self.words[index], self.trails[index]))
 
 
 def tokenise_statement(statement: Statement, normaliser: Normaliser) -> Tokenised:
-    """Tokenise every paragraph of a statement."""
-    return Tokenised(statement, tuple(tuple(tokenise(p, normaliser)) for p in statement.paragraphs))
+    """Split every paragraph of a statement into words and their keys (as ``tokenise`` does)."""
+    words, trails, keys = [], [], []
+    for paragraph in statement.paragraphs:
+        pairs = token_pattern(paragraph).findall(paragraph)
+        texts = tuple(text for text, _ in pairs)
+        words.append(texts)
+        trails.append(tuple(trail for _, trail in pairs))
+        keys.append(tuple(normaliser.keys(texts)))
+    return Tokenised(statement, tuple(words), tuple(trails), tuple(keys))
 
 
 def compare(
@@ -76,11 +100,11 @@ def compare_tokenised(
 ) -> Comparison:
     """Compare statements already tokenised (the corpus commands cache tokens)."""
     codes = WordCodes()
-    old_words = [codes.encode([t.key for t in p]) for p in old.tokens]
-    new_words = [codes.encode([t.key for t in p]) for p in new.tokens]
+    old_words = [codes.encode(keys) for keys in old.keys]
+    new_words = [codes.encode(keys) for keys in new.keys]
     # The canonical orientation is decided on the words themselves, not on their codes, which
     # depend on which side was encoded first.
-    swap = _keys(new) < _keys(old)
+    swap = new.keys < old.keys
     if swap:
         old, new, old_words, new_words = new, old, new_words, old_words
     alignment = align(old_words, new_words, options)
@@ -90,7 +114,7 @@ def compare_tokenised(
         old, new = new, old
         blocks = [_mirror(block) for block in blocks]
     ordered = _in_new_order(blocks)
-    words = sum(map(len, old.tokens)) + sum(map(len, new.tokens))
+    words = sum(map(len, old.keys)) + sum(map(len, new.keys))
     if options.classify and words > MAX_CLASSIFIED_WORDS:
         notes.append(f"statements too long for shift classification ({words:,} words): shifts not searched")
     elif options.classify:
@@ -116,11 +140,6 @@ def _similarity(old: str, new: str, notes: list[str]) -> float:
     return 100.0 * 2 * shared / (len(old) + len(new))
 
 
-def _keys(statement: Tokenised) -> list[list[str]]:
-    """The normalised words of each paragraph."""
-    return [[t.key for t in paragraph] for paragraph in statement.tokens]
-
-
 def _blocks(
     pairings: Sequence[Pairing],
     old: Tokenised,
@@ -132,8 +151,6 @@ def _blocks(
     """Turn pairings into blocks with word diffs; unpaired paragraphs become added or removed."""
     blocks = []
     for pairing in pairings:
-        old_tokens = _joined(old.tokens, pairing.old)
-        new_tokens = _joined(new.tokens, pairing.new)
         joined_old = "".join(old_words[i] for i in pairing.old)
         joined_new = "".join(new_words[j] for j in pairing.new)
         if len(pairing.old) > 1:
@@ -145,20 +162,21 @@ def _blocks(
         else:
             kind = BlockKind.MODIFIED
         score = 100.0 if joined_old == joined_new else round(fuzz.ratio(joined_old, joined_new), 1)
-        if kind is BlockKind.EQUAL and old_tokens:  # one equal run (most of a revision's paragraphs)
-            diff: tuple[DiffOp, ...] = (DiffOp(Op.EQUAL, _text(old_tokens), _text(new_tokens)),)
+        if kind is BlockKind.EQUAL and joined_old:  # one equal run (most of a revision's paragraphs)
+            (i,), (j,) = pairing.old, pairing.new
+            diff: tuple[DiffOp, ...] = (DiffOp(Op.EQUAL, old.text(i), new.text(j)),)
         else:
-            diff = _diff(old_tokens, new_tokens, notes)
+            diff = _diff(_joined(old, pairing.old), _joined(new, pairing.new), notes)
         blocks.append(Block(kind, pairing.old, pairing.new, pairing.moved, score, diff))
     paired_old = {i for p in pairings for i in p.old}
     paired_new = {j for p in pairings for j in p.new}
-    for i, tokens in enumerate(old.tokens):
+    for i in range(len(old.keys)):
         if i not in paired_old:
-            removed = (DiffOp(Op.DELETE, _text(tokens), ""),)
+            removed = (DiffOp(Op.DELETE, old.text(i), ""),)
             blocks.append(Block(BlockKind.REMOVED, (i,), (), False, None, removed))
-    for j, tokens in enumerate(new.tokens):
+    for j in range(len(new.keys)):
         if j not in paired_new:
-            added = (DiffOp(Op.INSERT, "", _text(tokens)),)
+            added = (DiffOp(Op.INSERT, "", new.text(j)),)
             blocks.append(Block(BlockKind.ADDED, (), (j,), False, None, added))
     return blocks
 
@@ -191,16 +209,11 @@ def _diff(old: Sequence[Token], new: Sequence[Token], notes: list[str]) -> tuple
     return tuple(ops)
 
 
-def _text(tokens: Sequence[Token]) -> str:
-    """The original text of some tokens, spacing included."""
-    return "".join([t.text + t.trail for t in tokens])
-
-
-def _joined(paragraphs: Sequence[Sequence[Token]], indices: Sequence[int]) -> list[Token]:
+def _joined(statement: Tokenised, indices: Sequence[int]) -> list[Token]:
     """Concatenate paragraphs' tokens, marking each paragraph end with a paragraph break."""
     tokens: list[Token] = []
     for n, index in enumerate(indices):
-        part = list(paragraphs[index])
+        part = statement.tokens(index)
         if part and n < len(indices) - 1:
             part[-1] = part[-1]._replace(trail=_PARAGRAPH_BREAK)
         tokens += part

@@ -7,7 +7,7 @@ Normalised text only decides what matches; dipdiff always shows the original wor
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -37,15 +37,19 @@ class Normaliser:
     """``str.translate`` table: character replacements and ignored characters."""
     words: Mapping[str, str]
     """Whole-word spelling variants, after case folding."""
-    _memo: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    _memo: _Memo = field(init=False, compare=False, repr=False)
     """Keys already computed: statements repeat their words, so most lookups hit."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_memo", _Memo(self._key))
 
     def key(self, token: str) -> str:
         """Return the normalised form of one token."""
-        known = self._memo.get(token)
-        if known is None:
-            known = self._memo[token] = self._key(token)
-        return known
+        return self._memo[token]
+
+    def keys(self, tokens: Iterable[str]) -> list[str]:
+        """Return the normalised forms of many tokens (the lookups run in C, misses computed once)."""
+        return list(map(self._memo.__getitem__, tokens))
 
     def _key(self, token: str) -> str:
         text = token if token.isascii() else unicodedata.normalize(self.unicode_form, token)
@@ -61,6 +65,18 @@ class Normaliser:
         from dipdiff.tokens import tokenise
 
         return " ".join(token.key for token in tokenise(text, self))
+
+
+class _Memo(dict[str, str]):
+    """Token -> key; a token not seen before is normalised once and remembered."""
+
+    def __init__(self, compute: Callable[[str], str]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, token: str) -> str:
+        key = self[token] = self.compute(token)
+        return key
 
 
 def _rules_from(data: Mapping[str, Any], source: str) -> dict[str, Any]:
