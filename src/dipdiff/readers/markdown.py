@@ -15,6 +15,7 @@ characters as text instead of hanging.
 
 from __future__ import annotations
 
+import functools
 import time
 from typing import Any
 
@@ -33,9 +34,7 @@ reads the same however busy the machine is; the time budget applies after them."
 
 def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
     """Return the text of each block and its 1-based start line."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).enable("table").disable("inline")
+    md = _parser()
     budget = _Budget(time.monotonic() + INLINE_BUDGET)
     texts: list[str] = []
     starts: list[int] = []
@@ -60,6 +59,14 @@ def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
             _emit(" ".join(token.content.split()), line, texts, starts)
         previous = token.type
     return texts, starts
+
+
+@functools.cache
+def _parser() -> Any:
+    """Build the parser once per process: CommonMark plus tables, inline markup left to ``_inline``."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).enable("table").disable("inline")
 
 
 class _Budget:
