@@ -11,11 +11,16 @@ Inline markup is parsed block by block, within a budget: markdown-it-py is pure 
 seconds for a few hundred kilobytes of pathological brackets or emphasis marks, so a block longer than
 ``MAX_INLINE_CHARS``, and every block once ``INLINE_BUDGET`` seconds are spent, keeps its markup
 characters as text instead of hanging.
+
+Most blocks hold no inline markup at all, or only backslash escapes (pandoc writes ``3\\.`` so that a
+sentence is not read as a list item): their words are found without markdown-it's inline parser, which
+would otherwise take a third of the reading time. ``_plain_parts`` says exactly when that is so.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import time
 from typing import Any
 
@@ -31,10 +36,33 @@ _UNTIMED_CHARS = 1_000_000
 """The first million characters of inline markup are always parsed, so that an ordinary statement
 reads the same however busy the machine is; the time budget applies after them."""
 
+_MARKUP_STARTS = {
+    "backticks": "`",
+    "emphasis": "*_",
+    "link": "[",
+    "image": "!",
+    "autolink": "<",
+    "html_inline": "<",
+    "entity": "&",
+}
+"""For each inline rule that makes markup, the characters it can start at (its first test in
+markdown-it-py). Elsewhere the ``text`` rule, or no rule at all, keeps a character as text."""
+_PLAIN_RULES = frozenset({"text", "newline", "escape"})
+"""Inline rules that ``_plain_parts`` reproduces: plain text, line breaks and backslash escapes."""
+_PAIR_RULES = frozenset({"balance_pairs", "emphasis", "fragments_join"})
+"""Inline post-processing rules; they only act on delimiters that the emphasis rule pushed."""
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A backslash before ASCII punctuation: the punctuation is text (CommonMark, backslash escapes)."""
 
-def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
-    """Return the text of each block and its 1-based start line."""
+
+def paragraphs(body: str, first_line: int = 1, *, fast: bool = True) -> tuple[list[str], list[int]]:
+    """Return the text of each block and its 1-based start line.
+
+    ``fast=False`` gives every block to markdown-it's inline parser: the reference that the shortcuts
+    are tested against, with identical results.
+    """
     md = _parser()
+    markup = _markup_starts() if fast else None
     budget = _Budget(time.monotonic() + INLINE_BUDGET)
     texts: list[str] = []
     starts: list[int] = []
@@ -42,8 +70,7 @@ def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
     row_line = 0
     previous = ""
     for token in md.parse(body):
-        if token.type == "inline":
-            token.children = _inline(md, token.content, budget)
+        parts = _inline_parts(md, token.content, budget, markup) if token.type == "inline" else []
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "tr_open":
             row, row_line = [], line
@@ -51,9 +78,9 @@ def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
             _emit(" | ".join(cell for cell in row if cell), row_line, texts, starts)
             row = None
         elif token.type == "inline" and row is not None:
-            row.append(_inline_text(token.children or []))
+            row.append(" ".join(text for _, text in parts if text))
         elif token.type == "inline" and previous in ("paragraph_open", "heading_open"):
-            for offset, text in _hard_broken(token.children or []):
+            for offset, text in parts:
                 _emit(text, line + offset, texts, starts)
         elif token.type in ("fence", "code_block"):
             _emit(" ".join(token.content.split()), line, texts, starts)
@@ -63,7 +90,7 @@ def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
 
 @functools.cache
 def _parser() -> Any:
-    """Build the parser once per process: CommonMark plus tables, inline markup left to ``_inline``."""
+    """Build the parser once per process: CommonMark plus tables, inline markup left to ``_inline_parts``."""
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).enable("table").disable("inline")
@@ -86,15 +113,54 @@ class _Budget:
         return True
 
 
-def _inline(md: Any, content: str, budget: _Budget) -> list[Any]:
-    """Parse one block's inline markup, or keep it as plain text when too long or out of time."""
-    if budget.allows(content):
-        children: list[Any] = []
-        md.inline.parse(content, md, {}, children)
-        return children
-    from markdown_it.token import Token
+@functools.cache
+def _markup_starts() -> re.Pattern[str] | None:
+    """Match where the parser's inline rules may find markup; None if a rule is not in the tables above."""
+    md = _parser()
+    rules = set(md.inline.ruler.get_active_rules())
+    known = _PLAIN_RULES <= rules <= _PLAIN_RULES | _MARKUP_STARTS.keys()
+    if not known or not set(md.inline.ruler2.get_active_rules()) <= _PAIR_RULES:
+        return None
+    # A backslash left over once the escapes are taken out escapes a line break, a space or a letter.
+    characters = "\\" + "".join(_MARKUP_STARTS[rule] for rule in rules - _PLAIN_RULES)
+    return re.compile("[" + re.escape(characters) + "]")
 
-    return [Token("text", "", 0, content=content)]
+
+def _inline_parts(
+    md: Any, content: str, budget: _Budget, markup: re.Pattern[str] | None
+) -> list[tuple[int, str]]:
+    """Give the words of one block between hard line breaks, with each part's line offset.
+
+    A block that is too long, or read out of time, keeps its markup characters as text.
+    """
+    if not budget.allows(content):
+        return [(0, " ".join(content.split()))]
+    if markup is not None and (parts := _plain_parts(content, markup)) is not None:
+        return parts
+    children: list[Any] = []
+    md.inline.parse(content, md, {}, children)
+    return _hard_broken(children)
+
+
+def _plain_parts(content: str, markup: re.Pattern[str]) -> list[tuple[int, str]] | None:
+    """Read a block without inline markup as markdown-it would; None when it may hold markup.
+
+    Without markup, markdown-it's ``escape`` rule turns each escaped punctuation mark into text, and
+    its ``newline`` rule makes a line break hard when the line ends in two spaces, not counting the
+    spaces it skipped at the start of the line. An escaped mark is never a space, so it cannot change
+    how many spaces end a line.
+    """
+    if markup.search(_ESCAPE.sub("", content)):
+        return None
+    lines = _ESCAPE.sub(r"\1", content).split("\n")
+    parts: list[tuple[int, str]] = []
+    start = 0
+    for number, line in enumerate(lines[:-1]):
+        if (line if number == 0 else line.lstrip(" \t")).endswith("  "):
+            parts.append((start, " ".join(" ".join(lines[start : number + 1]).split())))
+            start = number + 1
+    parts.append((start, " ".join(" ".join(lines[start:]).split())))
+    return parts
 
 
 def _emit(text: str, line: int, texts: list[str], starts: list[int]) -> None:

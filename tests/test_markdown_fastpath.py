@@ -1,0 +1,114 @@
+"""Reading Markdown with the shortcuts gives exactly what markdown-it's full inline parse gives.
+
+``paragraphs(body, fast=False)`` is the reference: every block goes through markdown-it's inline
+parser. The fast read skips that parser for blocks without inline markup; both must agree on every
+paragraph, every hard-break split and every start line.
+"""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dipdiff.readers import markdown
+from dipdiff.readers.decode import decode
+from dipdiff.readers.frontmatter import split_front_matter
+
+SETTINGS = settings(
+    max_examples=400,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+PIECES = [
+    *["We", "reaffirm", "our", "commitment", "G7", "Ukraine’s", "peace", "1.", "3)", "$600"],
+    *[" ", " ", "  ", "   ", "\t", "\u00a0", "\n", "\n", "\n\n", "  \n", " \n", "\u00a0  \n", "\\\n"],
+    *["\\", "\\.", "\\*", "\\\\", "\\ ", "\\a", "\\[", "\\_", "\\`", "\\<", "\\&", "\\#", "\\|"],
+    *["*", "**", "_", "__", "[", "]", "(", ")", "!", "`", "``", "<", ">", "&", "&amp;", "&#8217;"],
+    *["[link\ntext](https://example.org/a)", "](https://x.example)", "![image](a.png)"],
+    *["<br>", "<https://a.b>", "<!-- note -->"],
+    *["\n# ", "\n## ", "\n- ", "\n* ", "\n+ ", "\n1. ", "\n2) ", "\n> ", "\n    ", "\n   ", "\n  - "],
+    *["\n---\n", "\n===\n", "\n***\n", "\n```\n", "\n~~~\n", "\n<div>\n", "\n[ref]: https://r.example\n"],
+    *["|", " | ", "\n| a | b |\n|---|:-:|\n| c | d |\n", "\n|---|\n", "-", "="],
+]
+"""Words, spaces and line breaks, and every character that can start inline or block markup."""
+PLAIN = [
+    *["We", "reaffirm", "G7", "1.", "$600", "a-b", "x=y", "#", "+", "~", "{", "}", ":", "@", "^", "%", "|"],
+    *[" ", "  ", "\t", "\u00a0", "\n", "\n", "\n\n", "  \n", "   \n", " \n", "\u00a0  \n", "\n   ", "\n\t"],
+    *["\\\n", "\\ ", "\\  \n", "\\", "\\a", "\\’", "\\.", "\\*", "\\\\", "\\[", "\\_", "\\`", "\\<", "\\&"],
+    *["\n# ", "\n- ", "\n1. ", "\n> ", "\n    ", "\n---\n", "\n===\n", "\n| a | b |\n|---|---|\n"],
+]
+"""Blocks without unescaped inline markup, which the shortcut reads: every way a line can end, and
+escapes of punctuation, of spaces, of letters and of line breaks."""
+
+markdownish = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+plainish = st.lists(st.sampled_from(PLAIN), max_size=60).map("".join)
+any_ascii = st.text(alphabet=string.ascii_letters[:6] + string.punctuation + " \t\n\u00a0", max_size=200)
+
+
+def reference(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
+    return markdown.paragraphs(body, first_line, fast=False)
+
+
+@SETTINGS
+@given(markdownish)
+def test_markdownish_text_reads_as_the_full_parse_reads_it(body: str) -> None:
+    assert markdown.paragraphs(body, first_line=3) == reference(body, first_line=3)
+
+
+@SETTINGS
+@given(plainish)
+def test_text_without_markup_reads_as_the_full_parse_reads_it(body: str) -> None:
+    assert markdown.paragraphs(body, first_line=3) == reference(body, first_line=3)
+
+
+@SETTINGS
+@given(any_ascii)
+def test_any_punctuation_reads_as_the_full_parse_reads_it(body: str) -> None:
+    assert markdown.paragraphs(body) == reference(body)
+
+
+def test_plain_block_is_read_without_the_inline_parser() -> None:
+    """The shortcut really runs (so the tests above compare two readings): escapes and hard breaks."""
+    markup = markdown._markup_starts()
+    assert markup is not None
+    content = "3\\. We, the Leaders  \nmet in\n   Hiroshima\\\\ today"
+    expected = [(0, "3. We, the Leaders"), (1, "met in Hiroshima\\ today")]
+    assert markdown._plain_parts(content, markup) == expected
+
+
+MARKED = ["*a*", "a_b", "[a]", "!", "`a`", "<b>", "&amp;", "a\\\nb", "a\\ b", "a\\"]
+"""Blocks the inline parser must read: markup, and backslashes before a line break, a space or the end."""
+
+
+@pytest.mark.parametrize("content", MARKED)
+def test_block_that_may_hold_markup_goes_to_the_inline_parser(content: str) -> None:
+    markup = markdown._markup_starts()
+    assert markup is not None
+    assert markdown._plain_parts(content, markup) is None
+
+
+def test_markup_characters_follow_from_the_parsers_inline_rules() -> None:
+    # backticks `, emphasis * _, link [, image !, autolink and html_inline <, entity &; escape \ is
+    # read by the shortcut only before punctuation.
+    markup = markdown._markup_starts()
+    assert markup is not None
+    assert {c for c in string.punctuation if markup.match(c)} == set("\\`*_[!<&")
+
+
+@pytest.mark.data
+def test_every_white_house_statement_reads_as_the_full_parse_reads_it(data_dir: Path) -> None:
+    """All White House Markdown revisions (whitehouse_briefings/**/*.md, about 750 files)."""
+    files = sorted((data_dir / "whitehouse_briefings").rglob("*.md"))
+    assert len(files) > 100
+    for path in files:
+        text = decode(path.read_bytes(), str(path)).replace("\r\n", "\n").replace("\r", "\n")
+        _, body, skipped = split_front_matter(text, str(path))
+        fast = markdown.paragraphs(body, first_line=skipped + 1)
+        assert fast == reference(body, first_line=skipped + 1), path
