@@ -47,9 +47,31 @@ PLAIN = [
 """Blocks without unescaped inline markup, which the shortcut reads: every way a line can end, and
 escapes of punctuation, of spaces, of letters and of line breaks."""
 
+PREFIXES = [
+    "",
+    " ",
+    "   ",
+    "    ",
+    "\t",
+    ">",
+    "> ",
+    "> > ",
+    ">\t",
+    "- ",
+    "  - ",
+    "* ",
+    "1. ",
+    "10) ",
+    "> 1. ",
+]
+LINES = ["a", "b c", "", "-", "--", "- -", "=", "===", "==  ", "-\t", "***", "#", "a | b", "|---|---|"]
+"""Lines start with the markers of quotes and list items; they hold words, underlines or breaks."""
+
 markdownish = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+line = st.tuples(st.sampled_from(PREFIXES), st.sampled_from(LINES)).map("".join)
+blocky = st.lists(line, min_size=2, max_size=5).map("\n".join)
 plainish = st.lists(st.sampled_from(PLAIN), max_size=60).map("".join)
-any_ascii = st.text(alphabet=string.ascii_letters[:6] + string.punctuation + " \t\n\u00a0", max_size=200)
+any_ascii = st.text(alphabet=string.ascii_letters[:6] + string.punctuation + " \t\n\r\u00a0", max_size=200)
 
 
 def reference(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
@@ -100,6 +122,44 @@ def test_markup_characters_follow_from_the_parsers_inline_rules() -> None:
     markup = markdown._markup_starts()
     assert markup is not None
     assert {c for c in string.punctuation if markup.match(c)} == set("\\`*_[!<&")
+
+
+@settings(SETTINGS, max_examples=1000)
+@given(blocky)
+def test_block_rules_left_out_could_not_have_matched(body: str) -> None:
+    idle = markdown._idle_rules(body)
+    tokens = markdown._parser().parse(body)
+    if "lheading" in idle:
+        assert not [t for t in tokens if t.type == "heading_open" and t.markup in ("-", "=")]
+    if "table" in idle:
+        assert not [t for t in tokens if t.type == "table_open"]
+    assert markdown.paragraphs(body) == reference(body)
+
+
+SETEXT = [
+    "a\r---",
+    "a\n===",
+    "> a\n> ---",
+    "- a\n  ===",
+    "1. a\n   ---",
+    "> 1. a\n>    ===",
+    "- > a\n  > ---",
+    ">\ta\n>\t-\t",
+]
+"""Setext headings, nested in quotes and list items."""
+
+
+@pytest.mark.parametrize("body", SETEXT)
+def test_setext_heading_keeps_its_rule(body: str) -> None:
+    tokens = markdown._parser().parse(body)
+    assert [t.markup for t in tokens if t.type == "heading_open"] in (["-"], ["="])
+    assert "lheading" not in markdown._idle_rules(body)
+    assert markdown.paragraphs(body) == reference(body) == (["a"], [1])
+
+
+def test_statement_without_tables_or_underlines_leaves_both_rules_out() -> None:
+    body = "**Preamble**\n\n1.  We, the Leaders of the G7,\n    met in Hiroshima.\n\n-   support Ukraine;\n"
+    assert markdown._idle_rules(body) == {"table", "lheading"}
 
 
 @pytest.mark.data

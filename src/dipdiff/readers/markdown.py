@@ -15,6 +15,8 @@ characters as text instead of hanging.
 Most blocks hold no inline markup at all, or only backslash escapes (pandoc writes ``3\\.`` so that a
 sentence is not read as a list item): their words are found without markdown-it's inline parser, which
 would otherwise take a third of the reading time. ``_plain_parts`` says exactly when that is so.
+Likewise the table and setext-heading rules are turned off for a statement in which they cannot match
+(``_idle_rules``), as they take half of the block parsing time.
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ _PAIR_RULES = frozenset({"balance_pairs", "emphasis", "fragments_join"})
 """Inline post-processing rules; they only act on delimiters that the emphasis rule pushed."""
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 """A backslash before ASCII punctuation: the punctuation is text (CommonMark, backslash escapes)."""
+_UNDERLINE = re.compile(r"^[-=+*.)0-9> \t]*[-=][ \t]*$", re.MULTILINE)
+"""A line that could underline a setext heading: ``-`` or ``=`` after what can mark the quotes and
+list items around it. It also matches thematic breaks and empty list items, which is only cautious."""
 
 
 def paragraphs(body: str, first_line: int = 1, *, fast: bool = True) -> tuple[list[str], list[int]]:
@@ -61,7 +66,7 @@ def paragraphs(body: str, first_line: int = 1, *, fast: bool = True) -> tuple[li
     ``fast=False`` gives every block to markdown-it's inline parser: the reference that the shortcuts
     are tested against, with identical results.
     """
-    md = _parser()
+    md = _parser(_idle_rules(body) if fast else frozenset())
     markup = _markup_starts() if fast else None
     budget = _Budget(time.monotonic() + INLINE_BUDGET)
     texts: list[str] = []
@@ -89,11 +94,32 @@ def paragraphs(body: str, first_line: int = 1, *, fast: bool = True) -> tuple[li
 
 
 @functools.cache
-def _parser() -> Any:
-    """Build the parser once per process: CommonMark plus tables, inline markup left to ``_inline_parts``."""
+def _parser(idle: frozenset[str] = frozenset()) -> Any:
+    """Build a parser once per process: CommonMark plus tables, inline markup left to ``_inline_parts``.
+
+    ``idle`` names block rules to leave out; see ``_idle_rules``.
+    """
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).enable("table").disable("inline")
+    md = MarkdownIt("commonmark", {"maxNesting": _MAX_NESTING}).enable("table").disable("inline")
+    return md.disable(sorted(idle)) if idle else md
+
+
+def _idle_rules(body: str) -> frozenset[str]:
+    """Name the block rules that cannot match anywhere in ``body``, so that leaving them out changes nothing.
+
+    markdown-it tries the table rule at every line of a paragraph, and the setext-heading rule reads each
+    paragraph to its end looking for an underline before the paragraph rule reads it again. A table
+    needs a ``|`` in its header row; a setext heading needs an ``_UNDERLINE`` line. Both rules only read
+    when they fail (the setext rule leaves ``parentType`` at "paragraph", but its one reader, the list
+    rule, is only asked by rules that set ``parentType`` first).
+    """
+    idle: set[str] = set()
+    if "|" not in body:
+        idle.add("table")
+    if not _UNDERLINE.search(body.replace("\r", "\n")):  # markdown-it reads a lone CR as a line end
+        idle.add("lheading")
+    return frozenset(idle)
 
 
 class _Budget:
