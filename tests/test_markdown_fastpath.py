@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -64,8 +65,11 @@ PREFIXES = [
     "10) ",
     "> 1. ",
 ]
-LINES = ["a", "b c", "", "-", "--", "- -", "=", "===", "==  ", "-\t", "***", "#", "a | b", "|---|---|"]
-"""Lines start with the markers of quotes and list items; they hold words, underlines or breaks."""
+LINES = [
+    *["a", "b c", "", "-", "--", "- -", "=", "===", "==  ", "-\t", "***", "* * *", "___", "_ _"],
+    *["```", "~~~ x", "<div>", "<!-- c -->", "# h", "##", "[r]: /u", "[a]", "a | b", "|---|---|"],
+]
+"""Lines start with the markers of quotes and list items; they hold words, or start a block."""
 
 markdownish = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
 line = st.tuples(st.sampled_from(PREFIXES), st.sampled_from(LINES)).map("".join)
@@ -124,42 +128,60 @@ def test_markup_characters_follow_from_the_parsers_inline_rules() -> None:
     assert {c for c in string.punctuation if markup.match(c)} == set("\\`*_[!<&")
 
 
+def made(rule: str, body: str) -> bool:
+    """Whether the full parse of ``body`` holds something that only block rule ``rule`` makes."""
+    env: dict[str, Any] = {}
+    tokens = markdown._parser().parse(body, env)
+    if rule == "reference":
+        return bool(env.get("references"))
+    kinds = {
+        "table": ("table_open", ""),
+        "fence": ("fence", ""),
+        "blockquote": ("blockquote_open", ""),
+        "hr": ("hr", ""),
+        "html_block": ("html_block", ""),
+        "heading": ("heading_open", "#"),
+        "lheading": ("heading_open", "-="),
+    }
+    kind, markup = kinds[rule]
+    return any(t.type == kind and (not markup or t.markup[:1] in markup) for t in tokens)
+
+
 @settings(SETTINGS, max_examples=1000)
 @given(blocky)
 def test_block_rules_left_out_could_not_have_matched(body: str) -> None:
     idle = markdown._idle_rules(body)
-    tokens = markdown._parser().parse(body)
-    if "lheading" in idle:
-        assert not [t for t in tokens if t.type == "heading_open" and t.markup in ("-", "=")]
-    if "table" in idle:
-        assert not [t for t in tokens if t.type == "table_open"]
+    assert not [rule for rule in idle if made(rule, body)]
     assert markdown.paragraphs(body) == reference(body)
 
 
-SETEXT = [
-    "a\r---",
-    "a\n===",
-    "> a\n> ---",
-    "- a\n  ===",
-    "1. a\n   ---",
-    "> 1. a\n>    ===",
-    "- > a\n  > ---",
-    ">\ta\n>\t-\t",
+MATCHES = [
+    *[("lheading", body) for body in ["a\r---", "a\n===", "> a\n> ---", "- a\n  ===", "1. a\n   ---"]],
+    *[("lheading", body) for body in ["> 1. a\n>    ===", "- > a\n  > ---", ">\ta\n>\t-\t"]],
+    *[
+        ("table", "| a |\n|---|"),
+        ("table", "> a | b\n> --|--"),
+        ("reference", "- [a]: /u"),
+        ("hr", "> * * *"),
+    ],
+    *[("fence", "1. ```\n   a"), ("fence", ">\t~~~"), ("blockquote", "- > a"), ("blockquote", "1) >a")],
+    *[("html_block", "> <div>"), ("html_block", "  <!-- a -->"), ("heading", "10. # a"), ("heading", "> ##")],
+    *[("heading", "+ # a"), ("blockquote", "* > a"), ("fence", "2. ~~~"), ("reference", "3) [a]: /u")],
 ]
-"""Setext headings, nested in quotes and list items."""
+"""Each block rule that may be left out, matching inside quotes and list items."""
 
 
-@pytest.mark.parametrize("body", SETEXT)
-def test_setext_heading_keeps_its_rule(body: str) -> None:
-    tokens = markdown._parser().parse(body)
-    assert [t.markup for t in tokens if t.type == "heading_open"] in (["-"], ["="])
-    assert "lheading" not in markdown._idle_rules(body)
-    assert markdown.paragraphs(body) == reference(body) == (["a"], [1])
+@pytest.mark.parametrize(("rule", "body"), MATCHES)
+def test_block_rule_that_matches_is_kept(rule: str, body: str) -> None:
+    assert made(rule, body)
+    assert rule not in markdown._idle_rules(body)
+    assert markdown.paragraphs(body) == reference(body)
 
 
-def test_statement_without_tables_or_underlines_leaves_both_rules_out() -> None:
+def test_statement_without_other_blocks_leaves_their_rules_out() -> None:
     body = "**Preamble**\n\n1.  We, the Leaders of the G7,\n    met in Hiroshima.\n\n-   support Ukraine;\n"
-    assert markdown._idle_rules(body) == {"table", "lheading"}
+    expected = {"table", "fence", "blockquote", "hr", "reference", "html_block", "heading", "lheading"}
+    assert markdown._idle_rules(body) == expected
 
 
 @pytest.mark.data

@@ -15,8 +15,8 @@ characters as text instead of hanging.
 Most blocks hold no inline markup at all, or only backslash escapes (pandoc writes ``3\\.`` so that a
 sentence is not read as a list item): their words are found without markdown-it's inline parser, which
 would otherwise take a third of the reading time. ``_plain_parts`` says exactly when that is so.
-Likewise the table and setext-heading rules are turned off for a statement in which they cannot match
-(``_idle_rules``), as they take half of the block parsing time.
+Likewise the block rules that cannot match anywhere in a statement are left out (``_idle_rules``):
+markdown-it tries them at every line of every paragraph, and they take over half the block parsing.
 """
 
 from __future__ import annotations
@@ -55,9 +55,24 @@ _PAIR_RULES = frozenset({"balance_pairs", "emphasis", "fragments_join"})
 """Inline post-processing rules; they only act on delimiters that the emphasis rule pushed."""
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 """A backslash before ASCII punctuation: the punctuation is text (CommonMark, backslash escapes)."""
-_UNDERLINE = re.compile(r"^[-=+*.)0-9> \t]*[-=][ \t]*$", re.MULTILINE)
-"""A line that could underline a setext heading: ``-`` or ``=`` after what can mark the quotes and
-list items around it. It also matches thematic breaks and empty list items, which is only cautious."""
+_BEFORE_BLOCK = r"\n[-+*.)0-9> \t]*"
+"""A line's start, then what can stand before a block on it: indentation, and the markers of the quotes
+and list items the block is in (block rules start at ``bMarks + tShift``, past these). The newline,
+rather than ``^``, lets the regular expression engine skip from line to line."""
+_LINE_END = r"[ \t]*(?:\n|\Z)"
+_RULE_STARTS = {
+    "table": re.compile(r"\|"),
+    "fence": re.compile(_BEFORE_BLOCK + "(?:```|~~~)"),
+    "blockquote": re.compile(_BEFORE_BLOCK + ">"),
+    "hr": re.compile(_BEFORE_BLOCK + r"[-*_][-*_ \t]*" + _LINE_END),
+    "reference": re.compile(_BEFORE_BLOCK + r"\["),
+    "html_block": re.compile(_BEFORE_BLOCK + "<"),
+    "heading": re.compile(_BEFORE_BLOCK + "#"),
+    "lheading": re.compile(_BEFORE_BLOCK + "[-=]+" + _LINE_END),
+}
+"""Where the block rules that may be left out could match: a table's header row holds a pipe; the
+others start a line after what may stand before a block, and the line of a thematic break or of a
+setext heading's underline holds nothing else. Each pattern may match more than its rule, never less."""
 
 
 def paragraphs(body: str, first_line: int = 1, *, fast: bool = True) -> tuple[list[str], list[int]]:
@@ -108,18 +123,13 @@ def _parser(idle: frozenset[str] = frozenset()) -> Any:
 def _idle_rules(body: str) -> frozenset[str]:
     """Name the block rules that cannot match anywhere in ``body``, so that leaving them out changes nothing.
 
-    markdown-it tries the table rule at every line of a paragraph, and the setext-heading rule reads each
-    paragraph to its end looking for an underline before the paragraph rule reads it again. A table
-    needs a ``|`` in its header row; a setext heading needs an ``_UNDERLINE`` line. Both rules only read
-    when they fail (the setext rule leaves ``parentType`` at "paragraph", but its one reader, the list
-    rule, is only asked by rules that set ``parentType`` first).
+    Each of these rules first tests the character it starts at and returns before changing the parser's
+    state when that fails. (The setext-heading rule does leave ``parentType`` at "paragraph" when it
+    finds no underline, but the one reader of ``parentType``, the list rule, is only asked by rules that
+    set it first.)
     """
-    idle: set[str] = set()
-    if "|" not in body:
-        idle.add("table")
-    if not _UNDERLINE.search(body.replace("\r", "\n")):  # markdown-it reads a lone CR as a line end
-        idle.add("lheading")
-    return frozenset(idle)
+    lines = "\n" + body.replace("\r", "\n")  # markdown-it reads a lone carriage return as a line end
+    return frozenset(rule for rule, start in _RULE_STARTS.items() if not start.search(lines))
 
 
 class _Budget:
