@@ -184,6 +184,16 @@ def test_statement_without_other_blocks_leaves_their_rules_out() -> None:
     assert markdown._idle_rules(body) == expected
 
 
+MARK_LINES = ["-" * 100_000 + "x", "* " * 25_000 + "x", "a\n" + "- " * 25_000 + "=x", "> " * 25_000 + "x"]
+"""Long lines of marks that almost make a thematic break, an underline or a quote: looking for a rule's
+start must not backtrack over them (a quadratic search took 3 s for 8,000 marks)."""
+
+
+@pytest.mark.parametrize("body", MARK_LINES, ids=["dashes", "stars", "underline", "quotes"])
+def test_long_lines_of_marks_read_as_the_full_parse_reads_them(body: str) -> None:
+    assert markdown.paragraphs(body) == reference(body)
+
+
 @pytest.mark.data
 def test_every_white_house_statement_reads_as_the_full_parse_reads_it(data_dir: Path) -> None:
     """All White House Markdown revisions (whitehouse_briefings/**/*.md, about 750 files)."""
