@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from dipdiff.compare import compare, compare_sources
 from dipdiff.errors import ConfigError
 from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Shift, Statement
+from dipdiff.readers import read_statement
 from dipdiff.render.labels import shift_summary
 from dipdiff.shifts import FailOnError, load_lexicon, parse_fail_on, shifts_between
 from dipdiff.tokens import has_cjk
@@ -265,3 +266,24 @@ def test_the_matchers_lighter_pattern_splits_text_without_cjk_characters_the_sam
 def test_chinese_phrases_still_match_with_the_cjk_pattern() -> None:
     shifts = shifts_between("中方对此表示关切。", "中方对此表示严重关切。", load_lexicon())
     assert [s.category for s in shifts] == [Category.INTENSITY]
+
+
+def test_the_quick_name_test_never_skips_a_paragraph_that_names_someone(data_dir: Path) -> None:
+    """``may_name`` lets the classifier skip reading most added or removed paragraphs word by word;
+    it may let through a paragraph that names no one, never hold back one that does."""
+    from dipdiff.shifts.clauses import Side
+    from dipdiff.shifts.entities import may_name, names_in
+
+    lexicon = load_lexicon()
+    speech = read_statement(str(data_dir / "ungdc/TXT/Session 37 - 1982/FRA_37_1982.txt"))
+    passed = named = 0
+    for paragraph in speech.paragraphs:
+        actors, terms = names_in(Side.of(paragraph), lexicon)
+        if actors or terms:
+            named += 1
+            assert may_name(paragraph, lexicon), paragraph
+        passed += may_name(paragraph, lexicon)
+    assert named > 50  # the speech names countries in many paragraphs ...
+    assert passed < len(speech.paragraphs) / 2  # ... and most paragraphs are skipped
+    assert not may_name("We thank the President for his able stewardship.", lexicon)
+    assert may_name("We stand with the people of Lebanon.", lexicon)

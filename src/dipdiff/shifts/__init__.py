@@ -19,6 +19,7 @@ from dipdiff.shifts.detect import clause_shifts
 from dipdiff.shifts.entities import (
     Searchable,
     actor_shifts,
+    may_name,
     names_in,
     number_shifts,
     term_shifts,
@@ -111,7 +112,10 @@ def _whole_shifts(
     Each is reported once, in the first such paragraph that names it.
     """
     added = block.kind is BlockKind.ADDED
-    actors, terms = names_in(Side.of("".join(op.new if added else op.old for op in block.diff)), lexicon)
+    text = "".join(op.new if added else op.old for op in block.diff)
+    if not may_name(text, lexicon):
+        return ()
+    actors, terms = names_in(Side.of(text), lexicon)
     actors = {k: v for k, v in actors.items() if (added, k) not in reported}
     terms = {k: v for k, v in terms.items() if (added, k) not in reported}
     if not actors and not terms:

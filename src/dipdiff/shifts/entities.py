@@ -18,6 +18,7 @@ from dipdiff.model import Category, Direction, Shift
 from dipdiff.shifts.actors import actors_of
 from dipdiff.shifts.clauses import Side
 from dipdiff.shifts.lexicon import Lexicon
+from dipdiff.shifts.matcher import keys_of
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _CARDINAL = (
@@ -112,6 +113,13 @@ def _without(items: list[str], common: Counter[str]) -> list[str]:
         else:
             kept.append(item)
     return kept
+
+
+def may_name(text: str, lexicon: Lexicon) -> bool:
+    """Whether ``text`` could name an actor or a key term: a quick test on its words' keys before
+    ``names_in`` reads it word by word (most paragraphs of a speech name none)."""
+    keys = keys_of(text)
+    return actors_of(lexicon).matcher.occurs_in(keys) or lexicon.terms.occurs_in(keys)
 
 
 def names_in(side: Side, lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str]]:

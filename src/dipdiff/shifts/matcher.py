@@ -52,6 +52,11 @@ class Word(NamedTuple):
     key: str
 
 
+def keys_of(text: str, normaliser: Normaliser | None = None) -> list[str]:
+    """The normalised keys of ``words_of(text)``, without building the words."""
+    return list(map(_keys(normaliser or default_normaliser()), _word_pattern(text).findall(text)))
+
+
 def words_of(text: str, normaliser: Normaliser | None = None) -> list[Word]:
     """Split text into words with character offsets and normalised keys."""
     key = _keys(normaliser or default_normaliser())
@@ -123,6 +128,16 @@ class PhraseMatcher(Generic[T]):
                 self._index.setdefault(entry.keys[0], []).append(entry)
         for entries in self._index.values():
             entries.sort(key=lambda p: -len(p.keys))
+
+    def occurs_in(self, keys: Sequence[str]) -> bool:
+        """Whether any phrase's keys occur in ``keys``: ``find`` finds nothing otherwise (it also
+        checks capitals, and takes the longest of overlapping phrases)."""
+        index = self._index
+        for i, key in enumerate(keys):
+            entries = index.get(key)
+            if entries and any(tuple(keys[i : i + len(p.keys)]) == p.keys for p in entries):
+                return True
+        return False
 
     def find(
         self,
