@@ -235,7 +235,7 @@ def _group_beads(
             for size in range(2, options.max_group + 1):
                 for start in range(max(0, many - size + 1), min(many, len(side) - size) + 1):
                     group = tuple(range(start, start + size))
-                    if any(g in fixed for g in group):
+                    if not fixed.isdisjoint(group):
                         continue
                     key = ((one,), group) if one_is_old else (group, (one,))
                     if key in seen:
@@ -256,11 +256,13 @@ def _group_bead(
 ) -> _Bead | None:
     """Score one split or merge against the joined text; ``None`` when it does not pay."""
     olds, news = key
-    joined_old = "".join(old[i] for i in olds)
-    joined_new = "".join(new[j] for j in news)
-    score = fuzz.ratio(joined_old, joined_new)
-    best_part = max(scores.get((i, j), 0.0) for i in olds for j in news)
-    if score < threshold or score < best_part + _GROUP_PENALTY:
+    best_part = max([scores.get((i, j), 0.0) for i in olds for j in news])
+    need = max(threshold, best_part + _GROUP_PENALTY)
+    joined_old = "".join([old[i] for i in olds])
+    joined_new = "".join([new[j] for j in news])
+    # With a cutoff the scorer can stop early, e.g. when the lengths alone rule the score out.
+    score = fuzz.ratio(joined_old, joined_new, score_cutoff=need)
+    if score < need:
         return None
     gain = (score - threshold + 1 - _GROUP_PENALTY) * (len(joined_old) + len(joined_new))
     return _Bead(olds, news, gain) if gain > 0 else None
