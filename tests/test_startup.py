@@ -1,4 +1,5 @@
-"""Start-up stays lean: a JSON compare never loads rich, and importing the CLI loads no heavy module.
+"""Start-up stays lean: a JSON compare never loads rich, nor a terminal compare of text without wide
+characters, and importing the CLI loads no heavy module.
 
 Each check runs in a fresh interpreter, because this test process has long since imported everything.
 """
@@ -10,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, ROOT
 
 _PROBE = """
 import sys
@@ -49,11 +50,22 @@ def test_json_compare_does_not_import_rich() -> None:
     assert "rich" not in loaded, probe
 
 
-def test_terminal_compare_is_what_loads_rich() -> None:
-    """The probe can see rich when it is loaded, so the test above can fail."""
+def test_terminal_compare_of_english_text_does_not_import_rich() -> None:
+    """Its letters and punctuation (curly quotes here) are one cell wide: the view measures them by
+    their length, without rich's width tables."""
     old = CORPUS / "ru-mfa" / "unknown-korean-peninsula.md"
-    _, probe = _probe("compare", str(old), str(old), "--width", "80")
-    assert probe.startswith("0 ") and "rich" in probe, probe
+    new = CORPUS / "ru-mfa" / "unknown-korean-peninsula-illustrative-revision.md"
+    stdout, probe = _probe("compare", str(old), str(new), "--width", "80")
+    assert "│" in stdout and probe.startswith("1 "), probe  # the side-by-side view really ran
+    assert "rich" not in probe, probe
+
+
+def test_terminal_compare_of_chinese_text_loads_rich() -> None:
+    """Wide characters are measured with rich's tables; and the probe can see rich, so the tests
+    above can fail."""
+    case = ROOT / "tests" / "cases" / "chinese"
+    _, probe = _probe("compare", str(case / "old.txt"), str(case / "new.txt"), "--width", "80")
+    assert probe.startswith("1 ") and "rich" in probe, probe
 
 
 def test_importing_the_cli_loads_no_heavy_module(tmp_path: Path) -> None:

@@ -5,16 +5,19 @@ the new text on the right, then its position shifts. Without colour, deletions r
 insertions ``{+so+}`` (wdiff's marks), so the view survives pipes, logs and golden files.
 
 The columns are laid out here rather than with rich tables: rich lays out every row as a table of
-renderables, which cost about 2 ms a paragraph (1.4 s for a 794-paragraph UN speech), while wrapping
-words into two columns directly costs a few microseconds a word. Widths are measured with rich's cell
-tables, so East Asian wide characters keep the columns aligned; Chinese and Japanese, which have no
-spaces, wrap between any two characters.
+renderables, which cost about 2 ms a paragraph (1.4 s for a 794-paragraph UN speech). Text whose
+characters are all one cell wide (Latin, Cyrillic, Greek, common punctuation and symbols) is measured
+by its length and laid out a line at a time, finding the last space that fits with one string search,
+so a 130 KB pair lays out in about 12 ms. Other text is measured with rich's cell tables, loaded only
+then, so East Asian wide characters keep the columns aligned: Korean is measured word by word and
+wraps at spaces; Chinese and Japanese, which have no spaces, wrap between any two characters.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
+from functools import lru_cache
 
 from dipdiff.model import Block, BlockKind, Comparison, Direction, Op
 from dipdiff.render import RenderOptions
@@ -39,6 +42,18 @@ _BREAKABLE = (
 # A piece is a paragraph break, a run of spaces, one breakable character, or a run of other characters.
 _PIECE = re.compile(rf"\n|[^\S\n]+|[{_BREAKABLE}]|[^\s{_BREAKABLE}]+")
 _BREAKS = re.compile(rf"[{_BREAKABLE}]")
+# Printable characters one cell wide in every Unicode version rich's cell tables know (Latin, Greek,
+# Cyrillic, punctuation, currency, letterlike symbols, arrows, mathematical operators, box drawing and
+# shapes), so text made only of them is measured by its length, without loading rich and its tables;
+# tests/test_terminal_layout.py checks each against the tables. No spaces, joiners or variation
+# selectors: those change how the characters around them are measured or wrapped.
+_NARROW_CHARS = (
+    "!-~\xa1-\xac\xae-\u02ff\u0370-\u0482\u2010-\u2027\u2030-\u205e\u20a0-\u20c0\u2100-\u214f"
+    "\u2190-\u22ff\u2500-\u25fc"
+)
+_ONE_CELL = re.compile(rf"[ {_NARROW_CHARS}]*")
+# Each run of spaces (tabs, no-break spaces...) counts as one space.
+_SPACES = re.compile(r"\s{2,}|[^\S ]")
 
 Span = tuple[str, str | None]
 """Text and its style name (a key of ``_ANSI``), or ``None`` for plain text."""
@@ -51,7 +66,7 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
     out: list[str] = []
     write = out.append
     for line in _header(comparison):
-        for wrapped in _wrap(line, width):
+        for wrapped, _ in _wrap(line, width):
             write(_emit(wrapped, options.color))
     hidden = 0
     for block in comparison.blocks:
@@ -91,13 +106,17 @@ def _block(block: Block, width: int, color: bool) -> list[str]:
     left = _wrap(_side(block, old=True, color=color), left_width)
     right = _wrap(_side(block, old=False, color=color), right_width)
     for n in range(max(len(left), len(right))):
-        cell = left[n] if n < len(left) else []
-        pad = " " * (left_width - sum(_cells(text) for text, _ in cell))
-        row = [*cell, (pad, None), (_SEPARATOR, "muted"), *(right[n] if n < len(right) else [])]
+        cell, cells = left[n] if n < len(left) else ([], 0)
+        row = [
+            *cell,
+            (" " * (left_width - cells), None),
+            (_SEPARATOR, "muted"),
+            *(right[n][0] if n < len(right) else []),
+        ]
         lines.append(_emit(row, color))
     for shift in block.shifts:
         style = {Direction.UP: "up", Direction.DOWN: "down"}.get(shift.direction, "neutral")
-        for wrapped in _wrap([(shift_line(shift), style)], width - 2):
+        for wrapped, _ in _wrap([(shift_line(shift), style)], width - 2):
             lines.append(_emit([("  ", None), *wrapped], color))
     return lines
 
@@ -121,72 +140,192 @@ def _side(block: Block, *, old: bool, color: bool) -> Line:
             spans.append((body, "delete" if old else "insert"))
         else:
             spans.append((f"[-{body}-]" if old else f"{{+{body}+}}", "delete" if old else "insert"))
-        spans.append((trail, None))
+        if trail:
+            spans.append((trail, None))
     return spans
 
 
-def _wrap(spans: Iterable[Span], width: int) -> list[Line]:
+def _wrap(spans: Sequence[Span], width: int) -> list[tuple[Line, int]]:
     """Break styled text into lines of at most ``width`` cells, at spaces, or anywhere in long words.
 
-    Pieces written without a space between them ("measures" and an inserted ",") move to the next line
-    together, so a change mark never starts a line on its own punctuation.
+    Return each line with its width in cells. Pieces written without a space between them ("measures"
+    and an inserted ",") move to the next line together, so a change mark never starts a line on its own
+    punctuation.
     """
-    lines: list[Line] = []
-    line: Line = []
-    used = 0
-    space: Span | None = None
-    run = run_cells = 0  # trailing spans of ``line`` joined without spaces, and their width
+    if len(spans) == 1 and _is_line(spans[0][0], width):
+        return [([spans[0]], len(spans[0][0]))]  # most paragraphs are one span, and many are short
+    lines = _Lines(width)
     for text, style in spans:
+        if "\n" not in text:
+            lines.add_text(text, style)
+            continue
+        for n, segment in enumerate(text.split("\n")):
+            if n:
+                lines.close()
+            lines.add_text(segment, style)
+    lines.close()
+    return lines.done
+
+
+class _Lines:
+    """Lines being filled word by word, with the state that decides where the next word goes."""
+
+    __slots__ = ("done", "line", "run", "run_cells", "space", "used", "width")
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.done: list[tuple[Line, int]] = []
+        self.line: Line = []
+        self.used = 0  # cells taken on ``line``
+        self.space: Span | None = None  # a space waiting for the next word on this line
+        # The trailing spans of ``line`` joined without spaces, and their width: they move together.
+        self.run = self.run_cells = 0
+
+    def close(self) -> None:
+        """End the current line (at a line break, or at the end of the text)."""
+        self.done.append((self.line, self.used))
+        self.line, self.used, self.space, self.run, self.run_cells = [], 0, None, 0, 0
+
+    def add_text(self, text: str, style: str | None) -> None:
+        """Place text without line breaks, taking the fastest way its characters allow."""
+        if text.isascii():
+            if "  " in text or not text.isprintable():  # tabs and other spaces
+                text = _SPACES.sub(" ", text)
+            self.add_words(text, style, one_cell=True)
+            return
+        if "  " not in text and _ONE_CELL.fullmatch(text):
+            self.add_words(text, style, one_cell=True)
+            return
+        text = _SPACES.sub(" ", text)
+        if _BREAKS.search(text) is None:
+            self.add_words(text, style, one_cell=_ONE_CELL.fullmatch(text) is not None)
+            return
         for piece in _PIECE.findall(text):
-            if piece == "\n":
-                lines.append(line)
-                line, used, space, run, run_cells = [], 0, None, 0, 0
-                continue
-            if piece.isspace():
-                space = (" ", style) if line else None
-                continue
-            size = _cells(piece)
-            gap = 1 if space else 0
-            glued = not gap and run and not _BREAKS.match(piece)
-            if used + gap + size <= width:
-                if space:
-                    line.append(space)
-                line.append((piece, style))
-                used += gap + size
-            elif glued and run < len(line) and run_cells + size <= width:
-                carry = line[-run:]
-                del line[-run:]
-                while line and line[-1][0] == " ":
-                    line.pop()
-                lines.append(line)
-                line, used = [*carry, (piece, style)], run_cells + size
-            elif size <= width:
-                lines.append(line)
-                line, used, glued = [(piece, style)], size, False
-            else:  # longer than a whole line: fold it
-                room = width - used - gap
-                if room <= 0:
-                    lines.append(line)
-                    line, used, room = [], 0, width
-                elif space:
-                    line.append(space)
-                    used += 1
-                for k, chunk in enumerate(_fold(piece, room, width)):
-                    if k:
-                        lines.append(line)
-                        line, used = [], 0
-                    line.append((chunk, style))
-                    used += _cells(chunk)
-                glued, size = False, _cells(line[-1][0])
-            if _BREAKS.match(piece):
-                run = run_cells = 0
-            elif glued:
-                run, run_cells = run + 1, run_cells + size
+            if piece == " ":
+                self.add_space(style)
             else:
-                run, run_cells = 1, size
-            space = None
-    lines.append(line)
-    return lines
+                self.add_word(piece, style, _cells(piece), _BREAKS.match(piece) is not None)
+
+    def add_space(self, style: str | None) -> None:
+        """Note a run of spaces: one space before the next word, none at the start of a line."""
+        self.space = (" ", style) if self.line else None
+
+    def add_word(self, piece: str, style: str | None, size: int, breakable: bool = False) -> None:
+        """Place one word, one breakable character, or a glued part of a word, of ``size`` cells."""
+        width, line, space = self.width, self.line, self.space
+        gap = 1 if space else 0
+        glued = not gap and self.run and not breakable
+        if self.used + gap + size <= width:
+            if space:
+                line.append(space)
+            line.append((piece, style))
+            self.used += gap + size
+        elif glued and self.run < len(line) and self.run_cells + size <= width:
+            carry = line[-self.run :]
+            del line[-self.run :]
+            spaces = 0
+            while line and line[-1][0] == " ":
+                line.pop()
+                spaces += 1
+            self.done.append((line, self.used - self.run_cells - spaces))
+            self.line, self.used = [*carry, (piece, style)], self.run_cells + size
+        elif size <= width:
+            self.done.append((line, self.used))
+            self.line, self.used, glued = [(piece, style)], size, False
+        else:  # longer than a whole line: fold it
+            room = width - self.used - gap
+            if room <= 0:
+                self.done.append((line, self.used))
+                self.line, self.used, room = [], 0, width
+            elif space:
+                line.append(space)
+                self.used += 1
+            for k, chunk in enumerate(_fold(piece, room, width)):
+                if k:
+                    self.done.append((self.line, self.used))
+                    self.line, self.used = [], 0
+                self.line.append((chunk, style))
+                self.used += _cells(chunk)
+            glued, size = False, _cells(self.line[-1][0])
+        if breakable:
+            self.run = self.run_cells = 0
+        elif glued:
+            self.run, self.run_cells = self.run + 1, self.run_cells + size
+        else:
+            self.run, self.run_cells = 1, size
+        self.space = None
+
+    def add_words(self, text: str, style: str | None, *, one_cell: bool) -> None:
+        """Place words separated by single spaces, with no character that may break between words.
+
+        Only the first word, which may be glued to the text before it, and words too long for a line
+        go through ``add_word``; ``_fill`` lays out the rest a line at a time.
+        """
+        end = len(text)
+        pos = 0
+        while pos < end:
+            if text[pos] == " ":
+                self.add_space(style)
+                pos += 1
+                continue
+            stop = text.find(" ", pos)
+            stop = end if stop < 0 else stop
+            word = text[pos:stop]
+            self.add_word(word, style, stop - pos if one_cell else _cells(word))
+            pos = self._fill(text, stop, style, one_cell)
+
+    def _fill(self, text: str, pos: int, style: str | None, one_cell: bool) -> int:
+        """Lay out the " word"s from ``pos`` line by line while each fits on a line; return where it stopped.
+
+        Each line takes the words that fit in one go: ``" word word"`` as one span, then the space and
+        the last word as their own spans, since the last word may yet move to the next line with
+        whatever is glued to it.
+        """
+        end = len(text)
+        while pos < end:
+            cut, cells = self._reach(text, pos, one_cell)
+            if cut > pos:
+                last = text.rfind(" ", pos, cut)
+                if last > pos:
+                    self.line.append((text[pos:last], style))
+                tail = text[last + 1 : cut]
+                self.line += ((" ", style), (tail, style))
+                self.used += cells
+                self.run, self.run_cells = 1, len(tail) if one_cell else _cells(tail)
+                pos = cut
+                if pos == end:
+                    break
+            # The next word does not fit on this line: it starts the next one, unless it needs folding.
+            stop = text.find(" ", pos + 1)
+            stop = end if stop < 0 else stop
+            size = stop - pos - 1 if one_cell else _cells(text[pos + 1 : stop])
+            if stop == pos + 1 or size > self.width:
+                break
+            self.done.append((self.line, self.used))
+            self.line, self.used, self.run, self.run_cells = [(text[pos + 1 : stop], style)], size, 1, size
+            pos = stop
+        return pos
+
+    def _reach(self, text: str, pos: int, one_cell: bool) -> tuple[int, int]:
+        """How far from ``pos`` (a space) whole " word"s fit on the current line, and their width."""
+        room = self.width - self.used
+        end = len(text)
+        if one_cell:
+            # Up to the last space within reach, or the end of the text if all of it fits.
+            reach = pos + room
+            cut = end if reach >= end and text[-1] != " " else text.rfind(" ", pos, reach + 1)
+            return cut, cut - pos
+        cells = 0
+        cut = pos
+        while cut + 1 < end:
+            stop = text.find(" ", cut + 1)
+            stop = end if stop < 0 else stop
+            size = 1 + _cells(text[cut + 1 : stop])
+            if cells + size > room:
+                break
+            cells += size
+            cut = stop
+        return cut, cells
 
 
 def _fold(word: str, first: int, width: int) -> list[str]:
@@ -205,26 +344,57 @@ def _fold(word: str, first: int, width: int) -> list[str]:
 
 
 def _emit(line: Line, color: bool) -> str:
-    """Join a line's spans, with ANSI codes around each run of one style when colour is on."""
+    """Join a line's spans, with ANSI codes around each run of one style when colour is on.
+
+    Spaces join the run before them, so codes wrap words, never the spaces around them.
+    """
     if not color:
-        return "".join(text for text, _ in line).rstrip()
-    runs: list[tuple[str, str | None]] = []
+        return "".join([text for text, _ in line]).rstrip()
+    parts: list[str] = []
+    run: list[str] = []
+    current: str | None = None
     for text, style in line:
-        if runs and (runs[-1][1] == style or not text.strip()):
-            runs[-1] = (runs[-1][0] + text, runs[-1][1])
-        else:
-            runs.append((text, style))
-    parts = []
-    for text, style in runs:
-        body = text.rstrip()
-        trail = text[len(body) :]
-        parts.append(f"\x1b[{_ANSI[style]}m{body}\x1b[0m{trail}" if style and body else text)
+        if run and (style == current or not text or text.isspace()):
+            run.append(text)
+            continue
+        if run:
+            parts.append(_paint("".join(run), current))
+        run, current = [text], style
+    if run:
+        parts.append(_paint("".join(run), current))
     return "".join(parts).rstrip()
+
+
+def _paint(text: str, style: str | None) -> str:
+    """Wrap text, less its trailing spaces, in a style's ANSI codes."""
+    body = text.rstrip()
+    if not style or not body:
+        return text
+    return f"\x1b[{_ANSI[style]}m{body}\x1b[0m{text[len(body) :]}"
+
+
+def _is_line(text: str, width: int) -> bool:
+    """Whether text is a line as it stands: one-cell characters and single spaces, ``width`` at most."""
+    return (
+        0 < len(text) <= width
+        and text[0] != " "
+        and text[-1] != " "
+        and "  " not in text
+        and (text.isprintable() if text.isascii() else _ONE_CELL.fullmatch(text) is not None)
+    )
 
 
 def _cells(text: str) -> int:
     """Columns a string takes on a terminal (wide characters take two)."""
     if text.isascii():
+        return len(text)
+    return _unicode_cells(text)
+
+
+@lru_cache(maxsize=4096)
+def _unicode_cells(text: str) -> int:
+    """Columns a string with non-ASCII characters takes, looked up in rich's tables only when needed."""
+    if _ONE_CELL.fullmatch(text):
         return len(text)
     from rich.cells import cell_len
 
