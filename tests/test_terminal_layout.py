@@ -234,3 +234,15 @@ def test_one_cell_characters_are_one_cell_in_every_unicode_version() -> None:
         assert not _BREAKS.match(ch) and ch not in "\u200d\ufe0f", hex(ord(ch))
         for version in UNICODE_VERSIONS:
             assert get_character_cell_size(ch, version) == 1, (hex(ord(ch)), version)
+
+
+def test_two_cell_characters_are_two_cells_in_every_unicode_version() -> None:
+    """Korean words (and CJK punctuation) are measured as their length plus one cell for each such
+    character, without rich's tables."""
+    from rich.cells import get_character_cell_size
+
+    two_cells = [chr(code) for code in range(0x10000) if terminal._pattern("two_cells").fullmatch(chr(code))]
+    assert len(two_cells) > 11172 and {"가", "힣", "《", "，"} <= set(two_cells) and "中" not in two_cells
+    for ch in two_cells:
+        for version in UNICODE_VERSIONS:
+            assert get_character_cell_size(ch, version) == 2, (hex(ord(ch)), version)

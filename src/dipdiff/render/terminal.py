@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from dipdiff.model import Block, BlockKind, Comparison, Direction, Op
 from dipdiff.render import RenderOptions
@@ -39,9 +39,6 @@ _BREAKABLE = (
     "\u2e80-\u303e\u3041-\u312f\u3190-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
     "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
 )
-# A piece is a paragraph break, a run of spaces, one breakable character, or a run of other characters.
-_PIECE = re.compile(rf"\n|[^\S\n]+|[{_BREAKABLE}]|[^\s{_BREAKABLE}]+")
-_BREAKS = re.compile(rf"[{_BREAKABLE}]")
 # Printable characters one cell wide in every Unicode version rich's cell tables know (Latin, Greek,
 # Cyrillic, punctuation, currency, letterlike symbols, arrows, mathematical operators, box drawing and
 # shapes), so text made only of them is measured by its length, without loading rich and its tables;
@@ -52,6 +49,18 @@ _NARROW_CHARS = (
     "\u2190-\u22ff\u2500-\u25fc"
 )
 _ONE_CELL = re.compile(rf"[ {_NARROW_CHARS}]*")
+# Two cells wide in every Unicode version rich knows (checked by the same tests): CJK punctuation and
+# brackets, full-width forms, and Hangul syllables, so that Korean is measured without rich's tables.
+_TWO_CELL_CHARS = "\u3001-\u3003\u3008-\u3011\uac00-\ud7a3\uff01-\uff60"
+# Patterns over thousands of wide characters, which take milliseconds each to compile: ``_pattern``
+# compiles them the first time text with wide characters needs them.
+_LAZY_PATTERNS = {
+    # A piece is a space, one breakable character, or a run of other characters.
+    "piece": rf" |[{_BREAKABLE}]|[^\s{_BREAKABLE}]+",
+    "breakable": rf"[{_BREAKABLE}]",
+    "one_or_two_cells": rf"[ {_NARROW_CHARS}{_TWO_CELL_CHARS}]*",
+    "two_cells": rf"[{_TWO_CELL_CHARS}]",
+}
 # Each run of spaces (tabs, no-break spaces...) counts as one space.
 _SPACES = re.compile(r"\s{2,}|[^\S ]")
 
@@ -188,23 +197,20 @@ class _Lines:
 
     def add_text(self, text: str, style: str | None) -> None:
         """Place text without line breaks, taking the fastest way its characters allow."""
-        if text.isascii():
-            if "  " in text or not text.isprintable():  # tabs and other spaces
-                text = _SPACES.sub(" ", text)
-            self.add_words(text, style, one_cell=True)
-            return
-        if "  " not in text and _ONE_CELL.fullmatch(text):
-            self.add_words(text, style, one_cell=True)
-            return
-        text = _SPACES.sub(" ", text)
-        if _BREAKS.search(text) is None:
-            self.add_words(text, style, one_cell=_ONE_CELL.fullmatch(text) is not None)
-            return
-        for piece in _PIECE.findall(text):
-            if piece == " ":
-                self.add_space(style)
-            else:
-                self.add_word(piece, style, _cells(piece), _BREAKS.match(piece) is not None)
+        one_cell = _one_cell(text)
+        if not one_cell or "  " in text:
+            text = _SPACES.sub(" ", text)
+            one_cell = text.isascii() or _ONE_CELL.fullmatch(text) is not None
+        if not one_cell:
+            breakable = _pattern("breakable")
+            if breakable.search(text):
+                for piece in _pattern("piece").findall(text):
+                    if piece == " ":
+                        self.add_space(style)
+                    else:
+                        self.add_word(piece, style, _cells(piece), breakable.match(piece) is not None)
+                return
+        self.add_words(text, style, one_cell=one_cell)
 
     def add_space(self, style: str | None) -> None:
         """Note a run of spaces: one space before the next word, none at the start of a line."""
@@ -368,15 +374,22 @@ def _paint(text: str, style: str | None) -> str:
     return f"\x1b[{_ANSI[style]}m{body}\x1b[0m{text[len(body) :]}"
 
 
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    """Return one of ``_LAZY_PATTERNS``, compiled on first use."""
+    return re.compile(_LAZY_PATTERNS[name])
+
+
 def _is_line(text: str, width: int) -> bool:
     """Whether text is a line as it stands: one-cell characters and single spaces, ``width`` at most."""
     return (
-        0 < len(text) <= width
-        and text[0] != " "
-        and text[-1] != " "
-        and "  " not in text
-        and (text.isprintable() if text.isascii() else _ONE_CELL.fullmatch(text) is not None)
+        0 < len(text) <= width and text[0] != " " and text[-1] != " " and "  " not in text and _one_cell(text)
     )
+
+
+def _one_cell(text: str) -> bool:
+    """Whether every character of a text is printable and one cell wide (the space is the only space)."""
+    return text.isprintable() if text.isascii() else _ONE_CELL.fullmatch(text) is not None
 
 
 def _cells(text: str) -> int:
@@ -391,6 +404,8 @@ def _unicode_cells(text: str) -> int:
     """Columns a string with non-ASCII characters takes, looked up in rich's tables only when needed."""
     if _ONE_CELL.fullmatch(text):
         return len(text)
+    if _pattern("one_or_two_cells").fullmatch(text):
+        return len(text) + len(_pattern("two_cells").findall(text))
     from rich.cells import cell_len
 
     return cell_len(text)
