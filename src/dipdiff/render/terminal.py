@@ -8,9 +8,11 @@ The columns are laid out here rather than with rich tables: rich lays out every 
 renderables, which cost about 2 ms a paragraph (1.4 s for a 794-paragraph UN speech). Text whose
 characters are all one cell wide (Latin, Cyrillic, Greek, common punctuation and symbols) is measured
 by its length and laid out a line at a time, finding the last space that fits with one string search,
-so a 130 KB pair lays out in about 10 ms. Other text is measured with rich's cell tables, loaded only
-then, so East Asian wide characters keep the columns aligned: Korean is measured word by word and
-wraps at spaces; Chinese and Japanese, which have no spaces, wrap between any two characters.
+so a 130 KB pair lays out in about 10 ms. Wide characters take two cells, so East Asian text keeps the
+columns aligned: Korean is measured word by word (Hangul syllables without rich) and wraps at spaces;
+Chinese and Japanese, which have no spaces, wrap between any two characters. Other characters (CJK
+ideographs and kana, emoji, combining marks, zero-width characters...) are measured with rich's cell
+tables, loaded only then.
 """
 
 from __future__ import annotations
@@ -177,7 +179,7 @@ def _wrap(spans: Sequence[Span], width: int) -> list[tuple[Line, int]]:
 
 
 class _Lines:
-    """Lines being filled word by word, with the state that decides where the next word goes."""
+    """Lines being filled, with the state that decides where the next word goes."""
 
     __slots__ = ("done", "line", "run", "run_cells", "space", "used", "width")
 
@@ -199,7 +201,7 @@ class _Lines:
         """Place text without line breaks, taking the fastest way its characters allow."""
         one_cell = _one_cell(text)
         if not one_cell or "  " in text:
-            text = _SPACES.sub(" ", text)
+            text = _SPACES.sub(" ", text)  # tabs, no-break and doubled spaces: one space each run
             one_cell = text.isascii() or _ONE_CELL.fullmatch(text) is not None
         if not one_cell:
             breakable = _pattern("breakable")
