@@ -163,6 +163,8 @@ def _wrap(spans: Sequence[Span], width: int) -> list[tuple[Line, int]]:
     and an inserted ",") move to the next line together, so a change mark never starts a line on its own
     punctuation.
     """
+    if not spans:
+        return [([], 0)]  # the empty side of an added or removed paragraph
     if len(spans) == 1 and _is_line(spans[0][0], width):
         return [([spans[0]], len(spans[0][0]))]  # most paragraphs are one span, and many are short
     lines = _Lines(width)
