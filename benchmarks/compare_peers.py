@@ -7,7 +7,8 @@ dipdiff's ``compare`` on statements already read, difflib's ``HtmlDiff.make_file
 ``diff_main`` plus ``diff_cleanupSemantic`` on the whole texts. Each figure is the median of
 ``--runs`` runs after one warm-up run (a tool whose first run exceeds ``--slow`` seconds is run once),
 as wall time and as CPU time (user + system; of the child for commands), since other work on a shared
-machine inflates wall time but not CPU time. Ratios are peer CPU time / dipdiff CPU time: commands
+machine inflates wall time but not CPU time. On each pair the tools take turns, one run each per
+round, so that a change in the machine's speed during the measurement affects them alike. Ratios are peer CPU time / dipdiff CPU time: commands
 against the dipdiff command, libraries against dipdiff in-process.
 
 Commands keep dipdiff's reference-data cache in a temporary ``DIPDIFF_CACHE_DIR``, filled by the
@@ -155,6 +156,31 @@ def _cpu() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measure_together(works: dict[str, Callable[[], object]], runs: int, slow: float) -> dict[str, Timing]:
+    """Like ``measure`` for several tools, taking turns: each round runs every tool once, so a change
+    in the machine's speed during the measurement (a shared virtual machine's is) affects all alike."""
+    slow_ones = set()
+    for name, work in works.items():
+        start = time.perf_counter()
+        work()
+        if time.perf_counter() - start > slow:
+            slow_ones.add(name)
+    walls: dict[str, list[float]] = {name: [] for name in works}
+    cpus: dict[str, list[float]] = {name: [] for name in works}
+    for round_ in range(runs):
+        for name, work in works.items():
+            if name in slow_ones and round_ > 0:
+                continue
+            cpu, start = _cpu(), time.perf_counter()
+            work()
+            walls[name].append(time.perf_counter() - start)
+            cpus[name].append(_cpu() - cpu)
+    return {
+        name: Timing(statistics.median(walls[name]), statistics.median(cpus[name]), len(walls[name]))
+        for name in works
+    }
 
 
 def measure(work: Callable[[], object], runs: int, slow: float) -> Timing:
@@ -310,9 +336,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     for pair in chosen:
         old = read_statement(str(root / pair.old))
         new = read_statement(str(root / pair.new))
-        timings: dict[str, Timing] = {}
-        for column, (_, work) in peers(pair, root).items():
-            timing = timings[column] = measure(work, args.runs, args.slow)
+        works = {column: work for column, (_, work) in peers(pair, root).items()}
+        timings = measure_together(works, args.runs, args.slow)
+        for column, timing in timings.items():
             print(f"  {pair.name}: {column} {timing}", file=sys.stderr)
         times = {column: timing.cpu for column, timing in timings.items()}
         if header is None:
