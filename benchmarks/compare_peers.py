@@ -8,8 +8,9 @@ dipdiff's ``compare`` on statements already read, difflib's ``HtmlDiff.make_file
 ``--runs`` runs after one warm-up run (a tool whose first run exceeds ``--slow`` seconds is run once),
 as wall time and as CPU time (user + system; of the child for commands), since other work on a shared
 machine inflates wall time but not CPU time. On each pair the tools take turns, one run each per
-round, so that a change in the machine's speed during the measurement affects them alike. Ratios are peer CPU time / dipdiff CPU time: commands
-against the dipdiff command, libraries against dipdiff in-process.
+round, so that a change in the machine's speed during the measurement affects them alike. Ratios are
+peer CPU time / dipdiff CPU time: commands against the dipdiff command, libraries against dipdiff
+in-process.
 
 Commands keep dipdiff's reference-data cache in a temporary ``DIPDIFF_CACHE_DIR``, filled by the
 warm-up run; the start-up table also times a first run with that cache empty. Commands run with
