@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from typer.testing import CliRunner
@@ -45,3 +48,43 @@ def expect(run: Run, code: int) -> Run:
     """Assert the exit code, showing the whole run when it differs."""
     assert run.code == code, str(run)
     return run
+
+
+_FRESH = """
+import json, sys
+from dipdiff.cli import main
+watched = json.loads(sys.argv[1])
+code = 0
+try:
+    main(sys.argv[2:])
+except SystemExit as exc:
+    code = exc.code
+sys.stdout.flush()
+print(json.dumps([code, sorted(m for m in watched if m in sys.modules)]), file=sys.stderr)
+"""
+
+
+@dataclass(frozen=True)
+class Fresh:
+    """What ``dipdiff`` did in a fresh interpreter: output, exit code, watched modules imported."""
+
+    stdout: str
+    code: int
+    loaded: list[str]
+
+
+def run_fresh(*args: str, watch: Sequence[str], env: dict[str, str] | None = None) -> Fresh:
+    """Run ``dipdiff ARGS`` in a new interpreter (this one has long since imported everything) and say
+    which of the ``watch`` modules it imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", _FRESH, json.dumps(list(watch)), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.stderr.strip(), f"dipdiff {' '.join(args)} printed nothing on standard error"
+    code, loaded = json.loads(done.stderr.strip().splitlines()[-1])
+    return Fresh(done.stdout, code, loaded)

@@ -4,14 +4,13 @@ when the folder is unusable; and a compare that finds it filled imports neither 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from dipdiff import datacache
 from dipdiff.datacache import cached
+from tests.helpers import run_fresh
 
 
 class Builder:
@@ -128,18 +127,6 @@ def test_cached_country_names_equal_pycountrys(folder: Path) -> None:
     ]
 
 
-_PROBE = """
-import json, sys
-from dipdiff.cli import main
-try:
-    main(sys.argv[1:])
-except SystemExit as exc:
-    code = exc.code
-sys.stdout.flush()
-print(json.dumps([code, sorted(m for m in ("yaml", "pycountry") if m in sys.modules)]), file=sys.stderr)
-"""
-
-
 def test_a_compare_with_the_cache_filled_imports_neither_yaml_nor_pycountry(tmp_path: Path) -> None:
     old, new = tmp_path / "old.txt", tmp_path / "new.txt"
     old.write_text("We are concerned about the situation.\n\nWe call for talks.\n", encoding="utf-8")
@@ -147,20 +134,13 @@ def test_a_compare_with_the_cache_filled_imports_neither_yaml_nor_pycountry(tmp_
         "We are gravely concerned about the situation in Ukraine.\n\nWe call for talks.\n", "utf-8"
     )
     env = {"PATH": "/usr/bin:/bin", "XDG_CACHE_HOME": str(tmp_path / "cache"), "HOME": str(tmp_path)}
-    runs = []
-    for _ in range(2):
-        done = subprocess.run(
-            [sys.executable, "-c", _PROBE, "compare", str(old), str(new), "-f", "json"],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            env=env,
-            timeout=120,
-            check=False,
-        )
-        shifts = [s["category"] for b in json.loads(done.stdout)["blocks"] for s in b["shifts"]]
-        runs.append((json.loads(done.stderr.strip().splitlines()[-1]), sorted(shifts)))
-    (first, shifts_first), (second, shifts_second) = runs
-    assert first == [1, ["pycountry", "yaml"]]  # the first run parses and fills the cache
-    assert second == [1, []]
-    assert shifts_first == shifts_second == ["actor", "intensity"]
+    runs = [
+        run_fresh("compare", str(old), str(new), "-f", "json", watch=["yaml", "pycountry"], env=env)
+        for _ in range(2)
+    ]
+    shifts = [
+        sorted(s["category"] for b in json.loads(run.stdout)["blocks"] for s in b["shifts"]) for run in runs
+    ]
+    assert (runs[0].code, runs[0].loaded) == (1, ["pycountry", "yaml"])  # the first run fills the cache
+    assert (runs[1].code, runs[1].loaded) == (1, [])
+    assert shifts == [["actor", "intensity"]] * 2
