@@ -20,7 +20,7 @@ from dipdiff.history.tone import tone_index
 from dipdiff.history.track import track_in
 from dipdiff.history.units import Unit
 from dipdiff.normalise import default_normaliser
-from dipdiff.tokens import tokenise
+from dipdiff.tokens import tokenise, words_and_keys
 
 
 def sentences(text: str) -> list[str]:
@@ -260,11 +260,12 @@ def test_unsupported_format_is_a_clean_error() -> None:
 def test_fast_parsing_path_agrees_with_the_tokeniser(text: str) -> None:
     normaliser = default_normaliser()
     tokens = tokenise(text, normaliser)
-    texts, keys, spaced = store_module._Keys(normaliser).tokens(text)
-    assert texts == [t.text for t in tokens]
-    assert keys == [t.key for t in tokens]
-    assert spaced == [bool(t.trail) for t in tokens]
-    assert split_words(texts, spaced) == split_sentences(tokens)
+    texts, trails, keys = words_and_keys(text, normaliser)
+    assert texts == tuple(t.text for t in tokens)
+    assert trails == tuple(t.trail for t in tokens)
+    assert keys == tuple(t.key for t in tokens)
+    spaced = [bool(trail) for trail in trails]
+    assert split_words(list(texts), spaced) == split_sentences(tokens)
 
 
 def test_blame_any_speaker_looks_beyond_the_speaker(tmp_path: Path) -> None:

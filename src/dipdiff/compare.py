@@ -25,7 +25,7 @@ from dipdiff.model import Block, BlockKind, Comparison, DiffOp, Op, Statement, T
 from dipdiff.normalise import Normaliser, build_normaliser, default_normaliser
 from dipdiff.options import CompareOptions
 from dipdiff.readers import InputFormat, read_statement
-from dipdiff.tokens import token_pattern
+from dipdiff.tokens import words_and_keys
 from dipdiff.worddiff import diff_tokens
 
 if TYPE_CHECKING:
@@ -66,14 +66,9 @@ class Tokenised(NamedTuple):
 
 def tokenise_statement(statement: Statement, normaliser: Normaliser) -> Tokenised:
     """Split every paragraph of a statement into words and their keys (as ``tokenise`` does)."""
-    words, trails, keys = [], [], []
-    for paragraph in statement.paragraphs:
-        pairs = token_pattern(paragraph).findall(paragraph)
-        texts = tuple(text for text, _ in pairs)
-        words.append(texts)
-        trails.append(tuple(trail for _, trail in pairs))
-        keys.append(tuple(normaliser.keys(texts)))
-    return Tokenised(statement, tuple(words), tuple(trails), tuple(keys))
+    split = [words_and_keys(paragraph, normaliser) for paragraph in statement.paragraphs]
+    words, trails, keys = (tuple(part[n] for part in split) for n in range(3))
+    return Tokenised(statement, words, trails, keys)
 
 
 def compare(

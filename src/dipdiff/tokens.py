@@ -56,6 +56,16 @@ def token_pattern(text: str) -> re.Pattern[str]:
     return _with_cjk() if has_cjk(text) else _WITHOUT_CJK
 
 
+def words_and_keys(text: str, normaliser: Normaliser) -> tuple[tuple[str, ...], ...]:
+    """``tokenise`` without ``Token`` objects: the tokens' texts, trails and keys, each as a tuple.
+
+    Comparing and parsing a corpus read millions of tokens; most need no object of their own.
+    """
+    pairs = token_pattern(text).findall(text)
+    texts = tuple(word for word, _ in pairs)
+    return texts, tuple(trail for _, trail in pairs), tuple(normaliser.keys(texts))
+
+
 def tokenise(text: str, normaliser: Normaliser) -> list[Token]:
     """Split ``text`` into tokens, each keeping the whitespace that follows it."""
     key = normaliser.key

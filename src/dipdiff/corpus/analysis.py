@@ -191,21 +191,16 @@ def _excerpt(line: str, width: int = 60) -> str:
 def _keys(paragraphs: Sequence[str]) -> tuple[list[str], list[str]]:
     """Normalised keys of every token, and of the words among them.
 
-    The same tokens and keys as ``dipdiff.tokens.tokenise``, without building ``Token`` objects and
-    normalising each distinct spelling once: a corpus holds millions of tokens.
+    The same tokens and keys as ``dipdiff.tokens.tokenise``, without building ``Token`` objects: a
+    corpus holds millions of tokens.
     """
     from dipdiff.normalise import default_normaliser
-    from dipdiff.tokens import token_pattern
+    from dipdiff.tokens import words_and_keys
 
-    key = default_normaliser().key
-    known: dict[str, str] = {}
-    keys = []
+    normaliser = default_normaliser()
+    keys: list[str] = []
     for paragraph in paragraphs:
-        for word, _ in token_pattern(paragraph).findall(paragraph):
-            normal = known.get(word)
-            if normal is None:
-                normal = known[word] = key(word)
-            keys.append(normal)
+        keys += words_and_keys(paragraph, normaliser)[2]
     wordlike = {k for k in set(keys) if any(ch.isalnum() for ch in k)}
     return keys, [k for k in keys if k in wordlike]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Generic, NamedTuple, TypeVar
 
 from dipdiff.normalise import Normaliser, default_normaliser
@@ -54,24 +54,13 @@ class Word(NamedTuple):
 
 def keys_of(text: str, normaliser: Normaliser | None = None) -> list[str]:
     """The normalised keys of ``words_of(text)``, without building the words."""
-    return list(map(_keys(normaliser or default_normaliser()), _word_pattern(text).findall(text)))
+    return (normaliser or default_normaliser()).keys(_word_pattern(text).findall(text))
 
 
 def words_of(text: str, normaliser: Normaliser | None = None) -> list[Word]:
     """Split text into words with character offsets and normalised keys."""
-    key = _keys(normaliser or default_normaliser())
+    key = (normaliser or default_normaliser()).key
     return [Word(m.start(), m.end(), m.group(), key(m.group())) for m in _word_pattern(text).finditer(text)]
-
-
-_KEYS: dict[int, tuple[Normaliser, Callable[[str], str]]] = {}
-
-
-def _keys(normaliser: Normaliser) -> Callable[[str], str]:
-    """The normaliser's key function with a memory: statements repeat their words."""
-    known = _KEYS.get(id(normaliser))
-    if known is None or known[0] is not normaliser:
-        known = _KEYS[id(normaliser)] = (normaliser, functools.lru_cache(maxsize=100_000)(normaliser.key))
-    return known[1]
 
 
 def _spellings(words: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
@@ -118,7 +107,7 @@ class PhraseMatcher(Generic[T]):
     """A compiled set of phrases, each with a value, found leftmost-longest in a word list."""
 
     def __init__(self, phrases: Iterable[tuple[str, T]], normaliser: Normaliser | None = None):
-        key = _keys(normaliser or default_normaliser())
+        key = (normaliser or default_normaliser()).key
         acronym = _ACRONYM.fullmatch
         self._index: dict[str, list[_Phrase[T]]] = {}
         for phrase, value in phrases:
