@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dipdiff.compare import compare
@@ -137,3 +139,31 @@ def test_a_revision_with_nothing_to_fill_never_estimates_the_chance_level(
     rewritten = [*paragraphs[:3], "Entirely different words about trade and tariffs.", *paragraphs[4:]]
     compare(Statement("old", tuple(paragraphs)), Statement("new", tuple(rewritten)))
     assert calls == [1]
+
+
+def test_a_changed_figure_is_one_replace_not_two() -> None:
+    """White House, 2nd Global COVID-19 Summit commitments v01 -> v02: "2.5" became "3.1"."""
+    comparison = compare(
+        Statement("old", ("Commitments now total $2.5 billion.",)),
+        Statement("new", ("Commitments now total $3.1 billion.",)),
+    )
+    (block,) = comparison.blocks
+    assert [(op.op, op.old, op.new) for op in block.diff if op.op is not Op.EQUAL] == [
+        (Op.REPLACE, "2.5 ", "3.1 ")
+    ]
+
+
+def test_the_real_revised_figure_reads_as_one_replace(data_dir: Path) -> None:
+    from dipdiff.compare import compare_sources
+
+    folder = data_dir / "whitehouse_briefings/revisions/statements-releases/2022-05"
+    folder = folder / "2022-05-12-2nd-global-covid-19-summit-commitments"
+    (old,) = folder.glob("v01_*.md")
+    (new,) = folder.glob("v02_*.md")
+    changes = [
+        (op.old.strip(), op.new.strip())
+        for block in compare_sources(str(old), str(new)).blocks
+        for op in block.diff
+        if op.op is Op.REPLACE
+    ]
+    assert ("2.5", "3.1") in changes

@@ -146,3 +146,28 @@ def test_an_ideographic_space_separates_words_like_a_space() -> None:
     assert [t.text for t in tokens] == ["오늘", "뜻깊은", "새해를", "맞이하며"]
     assert [t.trail for t in tokens] == ["\u3000", " ", "\u3000", ""]
     assert [t.text for t in tokenise("中方\u3000表示", default_normaliser())] == ["中", "方", "表", "示"]
+
+
+def test_a_number_keeps_its_decimal_point_and_thousands_separators() -> None:
+    tokens = tokenise("Growth of 2.5 per cent, from 1,000 to 12,500.", default_normaliser())
+    assert [t.text for t in tokens] == [
+        "Growth",
+        "of",
+        "2.5",
+        "per",
+        "cent",
+        ",",
+        "from",
+        "1,000",
+        "to",
+        "12,500",
+        ".",
+    ]
+    assert [t.text for t in tokenise("In 2017. Then, 5", default_normaliser())] == [
+        "In",
+        "2017",
+        ".",
+        "Then",
+        ",",
+        "5",
+    ]

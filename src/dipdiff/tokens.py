@@ -26,17 +26,25 @@ _CJK = "".join(f"{first}-{last}" for first, last in _CJK_RANGES)
 _IGNORABLE = "\u00ad\u200b-\u200d\u2060\ufeff"
 _WORD_CHAR = rf"[^\W{_CJK}]"
 # Each alternative consumes at least one character, a joiner counts only with a word character after
-# it, and the three kinds of character inside a word are disjoint, so the possessive loops never need
-# to give anything back: matching is linear in the text's length.
-TOKEN = rf"[{_CJK}]|{_WORD_CHAR}++(?:[{_IGNORABLE}]|[-'’‐‑]?{_WORD_CHAR}++)*+|[^\s{_IGNORABLE}]"
-"""A token: one CJK character, a word (inner hyphens and apostrophes kept), or one other mark."""
+# it, a decimal point or thousands separator only between digits, and the kinds of character inside a
+# word are disjoint, so the possessive loops never need to give anything back: matching is linear in
+# the text's length.
+_NUMBER_PART = r"(?<=\d)[.,]\d++"
+"""The rest of a number after its first digits: "2.5", "1,000", "3.1.2"."""
+TOKEN = (
+    rf"[{_CJK}]|{_WORD_CHAR}++(?:[{_IGNORABLE}]|{_NUMBER_PART}|[-'’‐‑]?{_WORD_CHAR}++)*+|[^\s{_IGNORABLE}]"
+)
+"""A token: one CJK character, a word (inner hyphens and apostrophes kept; a number with its decimal
+point or thousands separators), or one other mark."""
 _TRAIL = rf"([\s{_IGNORABLE}]*+)"
 """What separates a token from the next: only spaces and ignorable characters can, since any other
 character starts a token."""
 # Compiling the CJK ranges costs milliseconds of every run (the compiler visits each of their 30,000
 # code points), so a text with no CJK character, where ``\w`` is the same as a non-CJK word
 # character, is read with a pattern that leaves them out.
-_WITHOUT_CJK = re.compile(rf"(\w++(?:[{_IGNORABLE}]|[-'’‐‑]?\w++)*+|[^\s{_IGNORABLE}]){_TRAIL}")
+_WITHOUT_CJK = re.compile(
+    rf"(\w++(?:[{_IGNORABLE}]|{_NUMBER_PART}|[-'’‐‑]?\w++)*+|[^\s{_IGNORABLE}]){_TRAIL}"
+)
 
 
 @functools.cache
