@@ -11,12 +11,24 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 
 
+_TEST_CACHE: list[str] = []
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Keep the reference-data cache (``dipdiff.datacache``) of test runs out of the user's own."""
     import tempfile
 
     if not os.environ.get("DIPDIFF_KEEP_USER_CACHE"):
-        os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="dipdiff-test-cache-")
+        _TEST_CACHE.append(tempfile.mkdtemp(prefix="dipdiff-test-cache-"))
+        os.environ["XDG_CACHE_HOME"] = _TEST_CACHE[-1]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove the test run's cache folder."""
+    import shutil
+
+    for folder in _TEST_CACHE:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
