@@ -10,13 +10,11 @@ each other.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dipdiff.resources import packaged_yaml
-
-_CJK = re.compile(r"[\u2e80-\u312f\u3190-\u9fff\uf900-\ufaff]")
+from dipdiff.tokens import has_cjk
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +48,7 @@ def tone_index(norm_paragraphs: Iterable[str], lexicon: ToneLexicon | None = Non
         for i, word in enumerate(words):
             if not word or word in lexicon.exclude:
                 continue
-            if len(word) == 1 and _CJK.match(word):
+            if len(word) == 1 and has_cjk(word):
                 # Chinese arrives one character per token: try the runs that start here
                 word = "".join(words[i : i + lengths[0]])
             for length in lengths:

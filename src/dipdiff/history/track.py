@@ -34,9 +34,8 @@ from dipdiff.history.store import Store
 from dipdiff.history.units import original_text, token_bounds
 from dipdiff.normalise import default_normaliser
 from dipdiff.resources import packaged_yaml
-from dipdiff.tokens import tokenise
+from dipdiff.tokens import has_cjk, tokenise
 
-_CJK = re.compile(r"[\u2e80-\u312f\u3190-\u9fff\uf900-\ufaff]")
 WORD_MATCH = 80.0
 """A sentence word stands for a phrase word at this ``fuzz.ratio`` or above ("denuclearizing" for
 "denuclearization" scores 86.7, "korea" for "korean" 90.9; "denuclearized" 75.9 does not)."""
@@ -49,7 +48,7 @@ def default_threshold() -> float:
 
 def anchors(keys: Sequence[str]) -> list[str]:
     """Substrings one of which every candidate sentence's normalised text must contain."""
-    if any(_CJK.match(key) for key in keys):
+    if has_cjk("".join(keys)):  # a CJK token is one character, never part of another word
         return [" ".join(keys[:2])]
     words = sorted((k for k in keys if any(ch.isalnum() for ch in k)), key=len, reverse=True)
     stems = []
