@@ -1,19 +1,27 @@
-"""Precision and recall of position shifts on the labelled set, per category.
+"""Precision and recall of position shifts on a labelled set of sentence pairs, per category.
 
-Usage: ``.venv/bin/python benchmarks/shifts_labelled.py [--show-errors]``
+Usage: ``.venv/bin/python benchmarks/shifts_labelled.py [--file PATH] [--split dev|heldout|all]
+[--show-errors]``
 
-Reads ``tests/data/shifts/labelled.yaml`` (real statement pairs, labels assigned by hand), classifies
-each pair as one modified block, and compares the predicted ``category:direction`` shifts with the
-expected ones as multisets: a shift counts as found only with the right category and direction.
-With DIPDIFF_DATA present it also counts the shifts reported on the White House revisions whose words
-did not change at all (only link targets or markup): every one of those would be noise.
+Reads ``tests/data/shifts/labelled.yaml`` (real statement pairs, labels assigned by hand) or the file
+given with ``--file`` (``tests/data/shifts/real_pairs.yaml`` holds pairs taken as they come from real
+rewritten text, split into ``dev`` and ``heldout``; ``--split`` picks one part, default all). Each pair
+is classified as one modified block, and the predicted ``category:direction`` shifts are compared with
+the expected ones as multisets: a shift counts as found only with the right category and direction.
+"Negatives clean" is the share of pairs labelled with no shift on which dipdiff reports none.
+When the classifier takes the speaker (a ``speaker`` parameter of ``shifts_between``), a case's
+``speaker`` field is passed through, if both sides have the same speaker.
+For the default file, with DIPDIFF_DATA present, it also counts the shifts reported on the White House
+revisions whose words did not change at all (only link targets or markup): every one of those would
+be noise.
 """
 
 from __future__ import annotations
 
+import argparse
+import inspect
 import itertools
 import os
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,18 +52,43 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def load_cases(path: Path = LABELLED) -> list[dict[str, object]]:
-    """The labelled cases."""
-    return list(yaml.safe_load(path.read_text(encoding="utf-8")))
+SPLITS = ("dev", "heldout", "all")
+
+
+def load_cases(path: Path = LABELLED, split: str = "all") -> list[dict[str, object]]:
+    """The labelled cases, only those of one split unless ``split`` is ``all``."""
+    cases = list(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return cases if split == "all" else [c for c in cases if c.get("split") == split]
+
+
+def _speaker(case: dict[str, object]) -> dict[str, str]:
+    """The keyword that tells the classifier who speaks, when it takes one and both sides agree."""
+    if "speaker" not in inspect.signature(shifts_between).parameters:
+        return {}
+    speakers = case.get("speaker")
+    if (
+        not isinstance(speakers, dict)
+        or speakers.get("old") != speakers.get("new")
+        or not speakers.get("old")
+    ):
+        return {}
+    return {"speaker": str(speakers["old"])}
 
 
 def score(cases: list[dict[str, object]]) -> dict[str, Score]:
     """Score every category (and ``all``) over the cases."""
+    return score_with_negatives(cases)[0]
+
+
+def score_with_negatives(cases: list[dict[str, object]]) -> tuple[dict[str, Score], int]:
+    """Score every category (and ``all``), and count the negatives on which no shift is reported."""
     lexicon = load_lexicon()
     scores = {c.value: Score() for c in Category}
     scores["all"] = Score()
+    clean = 0
     for case in cases:
-        shifts = shifts_between(str(case["old"]), str(case["new"]), lexicon)
+        shifts = shifts_between(str(case["old"]), str(case["new"]), lexicon, **_speaker(case))
+        clean += not case["expect"] and not shifts
         got = Counter(f"{s.category.value}:{s.direction.value}" for s in shifts)
         want = Counter(str(e) for e in case["expect"])  # type: ignore[attr-defined]
         for label in got | want:
@@ -72,7 +105,7 @@ def score(cases: list[dict[str, object]]) -> dict[str, Score]:
                     f"{'FP' if extra else 'FN'} {label} x{extra or missed} in {case['source']}\n"
                     f"      got: {explained}"
                 )
-    return scores
+    return scores, clean
 
 
 def markup_only_noise(data: Path) -> tuple[int, int, list[str]]:
@@ -99,20 +132,26 @@ def markup_only_noise(data: Path) -> tuple[int, int, list[str]]:
 
 
 def main() -> None:
-    cases = load_cases()
-    scores = score(cases)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--file", type=Path, default=LABELLED, help="labelled pairs (YAML)")
+    parser.add_argument("--split", choices=SPLITS, default="all", help="which part of the pairs to score")
+    parser.add_argument("--show-errors", action="store_true", help="list every missed or extra shift")
+    args = parser.parse_args()
+    cases = load_cases(args.file, args.split)
+    scores, clean = score_with_negatives(cases)
     negatives = sum(1 for c in cases if not c["expect"])
-    print(f"{len(cases)} labelled pairs ({negatives} with no shift)\n")
+    print(f"{args.file.name} ({args.split}): {len(cases)} labelled pairs ({negatives} with no shift)\n")
     print(f"{'category':<10} {'expected':>8} {'found':>6} {'precision':>9} {'recall':>7}")
     for name, s in scores.items():
         print(f"{name:<10} {s.tp + s.fn:>8} {s.tp + s.fp:>6} {s.precision:>9.3f} {s.recall:>7.3f}")
+    print(f"\nnegatives clean: {clean}/{negatives} = {clean / negatives if negatives else 1.0:.3f}")
     data = Path(os.environ.get("DIPDIFF_DATA", LABELLED.parents[3].parent / "shared" / "data"))
-    if data.is_dir():
+    if args.file == LABELLED and data.is_dir():
         pairs, shifts, found = markup_only_noise(data)
         print(f"\nWhite House revisions with only links or markup changed: {shifts} shifts in {pairs} pairs")
         for line in found[:10]:
             print(f"  {line}")
-    if "--show-errors" in sys.argv:
+    if args.show_errors:
         for name, s in scores.items():
             for error in s.errors if name != "all" else []:
                 print(f"  {error}")

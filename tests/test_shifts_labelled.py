@@ -36,9 +36,14 @@ def test_every_case_is_well_formed() -> None:
     for case in CASES:
         assert set(case) <= {"source", "old", "new", "expect", "note"}, case
         assert case["old"] != case["new"], case["source"]
-        for label in case["expect"]:
-            category, _, direction = label.partition(":")
-            assert direction in {d.value for d in DIRECTIONS[Category(category)]}, label
+        assert_labels_known(case["expect"])
+
+
+def assert_labels_known(labels: list[str]) -> None:
+    """Check that every label is a category and one of that category's directions."""
+    for label in labels:
+        category, _, direction = label.partition(":")
+        assert direction in {d.value for d in DIRECTIONS[Category(category)]}, label
 
 
 def test_every_excerpt_is_in_the_paragraph_it_cites(data_dir: Path) -> None:
@@ -50,20 +55,26 @@ def test_every_excerpt_is_in_the_paragraph_it_cites(data_dir: Path) -> None:
             assert any(case["old"] in p for p in read_statement(str(old_path)).paragraphs), source
             assert any(case["new"] in p for p in read_statement(str(new_path)).paragraphs), source
             continue
-        sides = [_SIDE.match(part.strip()) for part in source.split(" -> ")]
-        assert len(sides) == 2 and all(sides), source
-        for side, text in zip(sides, (case["old"], case["new"]), strict=True):
-            assert side is not None
-            path = data_dir / side["path"]
-            if side["para"]:
-                cited = read_statement(str(path)).paragraphs[int(side["para"]) - 1]
-            else:
-                cited = path.read_text(encoding="utf-8").split("\n")[int(side["line"]) - 1]
-            assert str(text).strip() in " ".join(cited.split()) or str(text).strip() in cited, (
-                f"{source}: {str(text)[:60]!r} not in the cited text"
-            )
-            checked += 1
+        checked += assert_cited(data_dir, case)
     assert checked >= 200
+
+
+def assert_cited(data_dir: Path, case: dict[str, object]) -> int:
+    """Check that each side's excerpt is in the paragraph or line of DIPDIFF_DATA its source cites."""
+    source = str(case["source"])
+    sides = [_SIDE.match(part.strip()) for part in source.split(" -> ")]
+    assert len(sides) == 2 and all(sides), source
+    for side, text in zip(sides, (case["old"], case["new"]), strict=True):
+        assert side is not None
+        path = data_dir / side["path"]
+        if side["para"]:
+            cited = read_statement(str(path)).paragraphs[int(side["para"]) - 1]
+        else:
+            cited = path.read_text(encoding="utf-8").split("\n")[int(side["line"]) - 1]
+        assert str(text).strip() in " ".join(cited.split()) or str(text).strip() in cited, (
+            f"{source}: {str(text)[:60]!r} not in the cited text"
+        )
+    return len(sides)
 
 
 def test_precision_and_recall_stay_at_or_above_the_recorded_level() -> None:

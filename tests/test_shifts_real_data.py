@@ -1,0 +1,54 @@
+"""The real pairs (tests/data/shifts/real_pairs.yaml): their shape, their split and their citations.
+
+The classifier's figures on these pairs are measured by benchmarks/shifts_labelled.py and recorded in
+BENCHMARKS.md, not asserted here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.test_shifts_labelled import BENCH, assert_cited, assert_labels_known
+
+REAL = ROOT / "tests" / "data" / "shifts" / "real_pairs.yaml"
+CASES = BENCH.load_cases(REAL)
+FIELDS = {"id", "split", "source", "speaker", "old", "new", "expect", "note"}
+
+
+def test_the_set_is_large_enough_and_keeps_its_negatives() -> None:
+    assert len(CASES) >= 80
+    assert sum(1 for case in CASES if not case["expect"]) >= 35, "rewordings that change no position"
+
+
+def test_every_case_is_well_formed() -> None:
+    ids = Counter(str(case["id"]) for case in CASES)
+    assert [i for i, n in ids.items() if n > 1] == []
+    for case in CASES:
+        assert FIELDS - {"note"} <= set(case) <= FIELDS, case["id"]
+        assert re.fullmatch(r"[a-z]+-[0-9a-f]{8}", str(case["id"])), case["id"]
+        assert case["old"] != case["new"], case["id"]
+        assert set(case["speaker"]) == {"old", "new"}, case["id"]
+        assert_labels_known(case["expect"])
+
+
+def test_the_split_follows_the_hash_of_the_id_and_has_both_parts() -> None:
+    for case in CASES:
+        even = int(hashlib.sha256(str(case["id"]).encode()).hexdigest(), 16) % 2 == 0
+        assert case["split"] == ("dev" if even else "heldout"), case["id"]
+    splits = Counter(str(case["split"]) for case in CASES)
+    assert set(splits) == {"dev", "heldout"}
+    assert min(splits.values()) >= len(CASES) // 3, splits
+    assert len(BENCH.load_cases(REAL, "dev")) == splits["dev"]
+    assert len(BENCH.load_cases(REAL, "heldout")) == splits["heldout"]
+
+
+def test_every_source_exists_and_every_excerpt_is_in_the_paragraph_it_cites(data_dir: Path) -> None:
+    for case in CASES:
+        for side in str(case["source"]).split(" -> "):
+            path = side.strip().rsplit(" ¶", 1)[0]
+            assert (data_dir / path).is_file(), f"{case['id']}: {path} is not under DIPDIFF_DATA"
+        assert_cited(data_dir, case)
