@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperGroup
 
+from dipdiff.exitcodes import ExitCode
+
 if TYPE_CHECKING:
     from typer._click import Command
 
@@ -34,6 +36,16 @@ def command_app(**settings: Any) -> typer.Typer:
     return typer.Typer(
         add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None, **settings
     )
+
+
+def help_without_command(ctx: typer.Context) -> None:
+    """Print a group's help when no command was named, and exit 2 as Typer and git exit non-zero.
+
+    The help goes to standard error: it is not the product, and the exit code says no work was done.
+    """
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help(), err=True)
+        raise typer.Exit(ExitCode.TROUBLE)
 
 
 class _LazyCommands(MutableMapping[str, "Command"]):
@@ -88,7 +100,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    no_args_is_help=True,
+    epilog="Exit status, like diff: 0 equal (check: no errors); 1 different (check: errors found); "
+    "2 trouble: bad input or options, or no command named. Each command's help gives its own.",
 )
 
 
@@ -100,10 +113,12 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
     """Compare diplomatic statements: what changed, how wording shifted, whether a corpus is sound."""
+    help_without_command(ctx)

@@ -10,6 +10,7 @@ import typer
 from dipdiff.check.formats import CheckFormat
 from dipdiff.cli.app import command_app
 from dipdiff.cli.common import emit
+from dipdiff.cli.params import CorpusOption, NoCacheOption
 from dipdiff.corpus.store import DEFAULT_CORPUS
 from dipdiff.exitcodes import ExitCode
 
@@ -19,15 +20,21 @@ Paths = Annotated[
         metavar="[PATH]...", help="Statement files to check against the whole corpus (default: all)."
     ),
 ]
-Corpus = Annotated[Path, typer.Option(help="The corpus root (holds speakers.yaml).")]
 Since = Annotated[
     str | None, typer.Option(metavar="GIT_REF", help="Check the files added or changed since this git ref.")
 ]
 FormatOption = Annotated[CheckFormat, typer.Option("--format", "-f", help="Report format.")]
+EXIT_CODES = (
+    "Exit status: 0 no errors; 1 errors found; 2 the check could not run (no corpus folder or "
+    "speakers.yaml, a named file outside the corpus, an unknown git ref, bad options)."
+)
 NearThreshold = Annotated[
     float | None,
     typer.Option(
-        min=0, max=100, help="Similarity (0-100) from which statements are near-duplicates [default: 95]."
+        min=0,
+        max=100,
+        metavar="N",
+        help="Similarity (0-100) from which statements are near-duplicates [default: 95].",
     ),
 ]
 FailOn = Annotated[
@@ -39,23 +46,23 @@ FailOn = Annotated[
     ),
 ]
 CacheDir = Annotated[
-    Path | None, typer.Option(help="Cache folder [default: .dipdiff-cache beside the corpus].")
+    Path | None,
+    typer.Option(metavar="DIR", help="Cache folder [default: .dipdiff-cache beside the corpus]."),
 ]
-NoCache = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
 
 app = command_app()
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES)
 def check(
     paths: Paths = None,
-    corpus: Corpus = DEFAULT_CORPUS,
+    corpus: CorpusOption = DEFAULT_CORPUS,
     since: Since = None,
     fmt: FormatOption = CheckFormat.TEXT,
     near_threshold: NearThreshold = None,
     fail_on: FailOn = None,
     cache_dir: CacheDir = None,
-    no_cache: NoCache = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check statements: front matter, text, file paths, duplicates and supersedes links."""
     from dipdiff.check.context import CheckOptions

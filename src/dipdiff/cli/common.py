@@ -5,9 +5,24 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from enum import Enum
 from pathlib import Path
+from typing import TypeVar
 
 from dipdiff.atomic import write_atomic
+from dipdiff.errors import OutputError
+
+FormatT = TypeVar("FormatT", bound=Enum)
+
+EXTENSION_FORMATS = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".txt": "terminal",
+}
+"""The format an ``--output`` file's extension names (``.txt``: the terminal view without colour)."""
 
 
 def wants_color(stream_is_tty: bool) -> bool:
@@ -28,6 +43,32 @@ def terminal_width(width: int | None) -> int:
     if width:
         return width
     return shutil.get_terminal_size((100, 24)).columns
+
+
+def output_format(
+    chosen: FormatT | None, output: Path | None, choices: type[FormatT], default: FormatT
+) -> FormatT:
+    """The ``--format`` given, else the one the ``--output`` file's extension names, else ``default``.
+
+    A format that contradicts the extension (``-f json -o report.html``) is refused, as is an extension
+    naming a format the command does not offer.
+    """
+    implied = EXTENSION_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if implied is None:
+        return default if chosen is None else chosen
+    if chosen is not None and chosen.value != implied:
+        raise OutputError(
+            f"the extension asks for {implied} but --format is {chosen.value}; "
+            "drop --format or change the extension",
+            source=str(output),
+        )
+    offered = [member.value for member in choices]
+    if implied not in offered:
+        raise OutputError(
+            f"this command has no {implied} output; choose one of: {', '.join(offered)}",
+            source=str(output),
+        )
+    return choices(implied)
 
 
 def emit(text: str, output: Path | None, *, force: bool = False) -> None:

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from dipdiff.cli.app import command_app
-from dipdiff.cli.common import emit, stdout_is_tty, terminal_width, wants_color
+from dipdiff.cli.common import emit, output_format, stdout_is_tty, terminal_width, wants_color
+from dipdiff.cli.params import FORMAT_HELP, ForceOption, OutputOption, WidthOption
 from dipdiff.exitcodes import ExitCode
 from dipdiff.options import DEFAULT_THRESHOLD, CompareOptions
 from dipdiff.readers import InputFormat
@@ -20,15 +21,8 @@ Old = Annotated[
 New = Annotated[
     str, typer.Argument(metavar="NEW", help="The later statement: a file, or - for standard input.")
 ]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-Output = Annotated[
-    Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically).")
-]
-Force = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+FormatOption = Annotated[Format | None, typer.Option("--format", "-f", help=FORMAT_HELP)]
 ChangesOnly = Annotated[bool, typer.Option("--changes-only", help="Hide equal paragraphs that did not move.")]
-Width = Annotated[
-    int | None, typer.Option(min=40, metavar="N", help="Layout width in columns (default: the terminal's).")
-]
 Threshold = Annotated[
     float,
     typer.Option(
@@ -55,18 +49,23 @@ FailOn = Annotated[
 ]
 InputFormatOption = Annotated[InputFormat, typer.Option(help="Read both statements as this format.")]
 
+EXIT_CODES = (
+    "Exit status: 0 the statements are equal after normalisation; 1 they differ (with --fail-on: such "
+    "a shift occurred); 2 trouble (bad input or options, an output file that may not be written)."
+)
+
 app = command_app()
 
 
-@app.command()
+@app.command(epilog=EXIT_CODES)
 def compare(
     old: Old,
     new: New,
-    fmt: FormatOption = Format.TERMINAL,
-    output: Output = None,
-    force: Force = False,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
     changes_only: ChangesOnly = False,
-    width: Width = None,
+    width: WidthOption = None,
     threshold: Threshold = DEFAULT_THRESHOLD,
     unordered: Unordered = False,
     config: Config = None,
@@ -79,6 +78,7 @@ def compare(
     from dipdiff.shifts import parse_fail_on
 
     gates = parse_fail_on(fail_on or [])
+    chosen = output_format(fmt, output, Format, Format.TERMINAL)
     options = CompareOptions(threshold=threshold, unordered=unordered)
     comparison = compare_sources(
         old, new, options, config=config, lexicons=lexicon or [], input_format=input_format
@@ -89,6 +89,6 @@ def compare(
         color=on_terminal and wants_color(stdout_is_tty()),
         changes_only=changes_only,
     )
-    emit(renderer(fmt)(comparison, layout), output, force=force)
+    emit(renderer(chosen)(comparison, layout), output, force=force)
     changed = gates.matches(comparison) if gates else comparison.summary.changed
     raise typer.Exit(ExitCode.DIFFERENT if changed else ExitCode.SAME)

@@ -7,23 +7,28 @@ from typing import Annotated
 
 import typer
 
-from dipdiff.cli.app import command_app
+from dipdiff.cli.app import command_app, help_without_command
 from dipdiff.cli.common import emit, terminal_width
+from dipdiff.cli.params import CorpusOption, SpeakerOption, TopicOption
 from dipdiff.corpus.render import ListFormat
 from dipdiff.corpus.store import DEFAULT_CORPUS
 
-app = command_app(
-    name="corpus", help="List the statements of a corpus, or file a new one.", no_args_is_help=True
-)
+EXIT_DONE = "Exit status: 0 done; 2 trouble (bad input or options, a file that may not be written)."
 
-CorpusOption = Annotated[Path, typer.Option("--corpus", help="The corpus root (holds speakers.yaml).")]
+app = command_app(name="corpus", help="List the statements of a corpus, or file a new one.", epilog=EXIT_DONE)
 
 
-@app.command("list")
+@app.callback(invoke_without_command=True)
+def corpus_group(ctx: typer.Context) -> None:
+    """List the statements of a corpus, or file a new one."""
+    help_without_command(ctx)
+
+
+@app.command("list", epilog=EXIT_DONE)
 def list_(
     corpus: CorpusOption = DEFAULT_CORPUS,
-    speaker: Annotated[str | None, typer.Option(help="Only this speaker id.")] = None,
-    topic: Annotated[str | None, typer.Option(help="Only statements with this topic.")] = None,
+    speaker: SpeakerOption = None,
+    topic: TopicOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.TABLE,
 ) -> None:
     """List statements by speaker and date."""
@@ -34,23 +39,29 @@ def list_(
     emit(render_listing(rows, fmt, terminal_width(None)), None)
 
 
-@app.command("add")
+@app.command("add", epilog=EXIT_DONE)
 def add(
     file: Annotated[
         Path, typer.Argument(metavar="FILE", help="The statement's text: Markdown or plain text.")
     ],
-    speaker: Annotated[str, typer.Option(help="Speaker id from speakers.yaml.")],
-    date: Annotated[str, typer.Option(help="YYYY-MM-DD, YYYY-MM, YYYY or unknown.")],
-    title: Annotated[str, typer.Option(help="The statement's title.")],
+    speaker: Annotated[str, typer.Option(metavar="ID", help="Speaker id from speakers.yaml.")],
+    date: Annotated[str, typer.Option(metavar="DATE", help="YYYY-MM-DD, YYYY-MM, YYYY or unknown.")],
+    title: Annotated[str, typer.Option(metavar="TEXT", help="The statement's title.")],
     corpus: CorpusOption = DEFAULT_CORPUS,
     slug: Annotated[
-        str | None, typer.Option(help="File name part after the date [default: from the title].")
+        str | None,
+        typer.Option(metavar="SLUG", help="File name part after the date [default: from the title]."),
     ] = None,
-    source: Annotated[str | None, typer.Option(help="URL the text was taken from.")] = None,
-    language: Annotated[str | None, typer.Option(help="BCP 47 language tag, e.g. en.")] = None,
-    topic: Annotated[list[str] | None, typer.Option("--topic", help="A topic (repeatable).")] = None,
+    source: Annotated[
+        str | None, typer.Option(metavar="URL", help="http(s) URL the text was taken from.")
+    ] = None,
+    language: Annotated[str | None, typer.Option(metavar="TAG", help="BCP 47 language tag, e.g. en.")] = None,
+    topic: Annotated[
+        list[str] | None, typer.Option("--topic", metavar="TOPIC", help="A topic (repeatable).")
+    ] = None,
     supersedes: Annotated[
-        str | None, typer.Option(help="The statement this one revises: <speaker>/<file stem>.")
+        str | None,
+        typer.Option(metavar="ID", help="The statement this one revises: <speaker>/<file stem>."),
     ] = None,
     illustrative: Annotated[
         bool, typer.Option("--illustrative", help="Mark a text that is not authentic.")
@@ -59,7 +70,9 @@ def add(
         str | None,
         typer.Option("--new-speaker", metavar="NAME", help="Register SPEAKER under this display name."),
     ] = None,
-    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-3 code of a new speaker.")] = None,
+    country: Annotated[
+        str | None, typer.Option(metavar="CODE", help="ISO 3166-1 alpha-3 code of a new speaker.")
+    ] = None,
 ) -> None:
     """File a statement under <corpus>/<speaker>/<date>-<slug>.md with front matter; never overwrites."""
     from dipdiff.corpus.add import NewStatement, add_statement

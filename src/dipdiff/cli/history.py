@@ -11,27 +11,30 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from dipdiff.cli.app import command_app
-from dipdiff.cli.common import emit, stdout_is_tty, terminal_width, wants_color
+from dipdiff.cli.common import emit, output_format, stdout_is_tty, terminal_width, wants_color
+from dipdiff.cli.params import (
+    FORMAT_HELP,
+    CorpusOption,
+    ForceOption,
+    NoCacheOption,
+    OutputOption,
+    TopicOption,
+    WidthOption,
+)
+from dipdiff.corpus.store import DEFAULT_CORPUS
 from dipdiff.errors import OutputError
 from dipdiff.exitcodes import ExitCode
-from dipdiff.history.render import HistoryFormat
+from dipdiff.history.render import HistoryFormat, TrackBlameFormat
 
 if TYPE_CHECKING:
     from dipdiff.history.model import Progress
     from dipdiff.history.store import Store
 
-CorpusOption = Annotated[
-    Path, typer.Option("--corpus", help="Corpus folder (speaker folders of statements).")
-]
-FormatOption = Annotated[HistoryFormat, typer.Option("--format", "-f", help="Output format.")]
-OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (atomically).")]
-ForceOption = Annotated[bool, typer.Option(help="Replace an existing --output file.")]
-WidthOption = Annotated[
-    int | None, typer.Option(min=40, help="Layout width in columns (default: the terminal's).")
-]
-CacheOption = Annotated[
-    bool, typer.Option("--cache/--no-cache", help="Reuse parsed statements from .dipdiff-cache.")
-]
+EXIT_DONE = "Exit status: 0 done; 2 trouble (bad input or options, an output file that may not be written)."
+EXIT_FOUND = (
+    "Exit status: 0 the phrase was found; 1 it was not (like grep); 2 trouble (bad input or options, "
+    "an output file that may not be written)."
+)
 
 
 @contextlib.contextmanager
@@ -59,12 +62,18 @@ def _session(corpus: Path, cache: bool) -> Iterator[tuple[Store, Progress | None
 
 
 def _writer(
-    command: str, fmt: HistoryFormat, output: Path | None, force: bool, width: int | None
+    command: str,
+    fmt: HistoryFormat | TrackBlameFormat | None,
+    output: Path | None,
+    force: bool,
+    width: int | None,
 ) -> Callable[[object], None]:
     """Check the format before any work, and return what renders and writes the result."""
-    from dipdiff.history.render import HistoryLayout, history_renderer
+    from dipdiff.history.render import SUPPORTED, HistoryLayout, history_renderer
 
-    render = history_renderer(command, fmt)
+    choices = SUPPORTED[command]
+    chosen = output_format(fmt, output, choices, choices("terminal"))
+    render = history_renderer(command, chosen)
     if output is not None and output.exists() and not force:
         raise OutputError("already exists; pass --force to replace it", source=str(output))
     layout = HistoryLayout(
@@ -78,56 +87,64 @@ app = command_app()
 """Holds timeline, track and blame."""
 
 
-@app.command()
+@app.command(epilog=EXIT_DONE)
 def timeline(
-    speaker: Annotated[str | None, typer.Option(help="Speaker id (a folder of the corpus).")] = None,
-    topic: Annotated[str | None, typer.Option(help="Only statements with this topic.")] = None,
-    corpus: CorpusOption = Path("corpus"),
-    fmt: FormatOption = HistoryFormat.TERMINAL,
+    speaker: Annotated[
+        str | None, typer.Option(metavar="ID", help="Speaker id (a folder of the corpus).")
+    ] = None,
+    topic: TopicOption = None,
+    corpus: CorpusOption = DEFAULT_CORPUS,
+    fmt: Annotated[HistoryFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)] = None,
     output: OutputOption = None,
     force: ForceOption = False,
     width: WidthOption = None,
     threshold: Annotated[
-        float, typer.Option(min=0, max=100, help="Paragraph pairing threshold, as in compare.")
+        float, typer.Option(min=0, max=100, metavar="N", help="Paragraph pairing threshold, as in compare.")
     ] = 50.0,
-    cache: CacheOption = True,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show a speaker's statements in date order: similarity, changes, shifts and tone, charted."""
     from dipdiff.history.timeline import build_timeline
 
     write = _writer("timeline", fmt, output, force, width)
-    with _session(corpus, cache) as (store, progress):
+    with _session(corpus, not no_cache) as (store, progress):
         result = build_timeline(
             corpus, store, speaker=speaker, topic=topic, threshold=threshold, progress=progress
         )
     write(result)
 
 
-@app.command()
+TrackBlameFormatOption = Annotated[TrackBlameFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)]
+
+
+@app.command(epilog=EXIT_FOUND)
 def track(
     phrase: Annotated[str, typer.Argument(metavar="PHRASE", help="The wording to follow, in any script.")],
     speaker: Annotated[
-        list[str] | None, typer.Option(help="Only this speaker (repeatable; default: all).")
+        list[str] | None, typer.Option(metavar="ID", help="Only this speaker (repeatable; default: all).")
     ] = None,
-    topic: Annotated[str | None, typer.Option(help="Only statements with this topic.")] = None,
-    corpus: CorpusOption = Path("corpus"),
+    topic: TopicOption = None,
+    corpus: CorpusOption = DEFAULT_CORPUS,
     threshold: Annotated[
         float | None,
         typer.Option(
-            min=0, max=100, help="Lowest share (0-100) of the phrase's words a variant holds; default 80."
+            min=0,
+            max=100,
+            metavar="N",
+            help="Lowest share (0-100) of the phrase's words a variant holds [default: 80].",
         ),
     ] = None,
-    fmt: FormatOption = HistoryFormat.TERMINAL,
+    fmt: TrackBlameFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     width: WidthOption = None,
-    cache: CacheOption = True,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Find a phrase and its variants across the corpus: first and last use, counts per year."""
     from dipdiff.history.track import track_phrase
 
     write = _writer("track", fmt, output, force, width)
-    with _session(corpus, cache) as (store, progress):
+    with _session(corpus, not no_cache) as (store, progress):
         result = track_phrase(
             phrase,
             corpus,
@@ -141,10 +158,10 @@ def track(
     raise typer.Exit(ExitCode.SAME if result.variants else ExitCode.DIFFERENT)
 
 
-@app.command()
+@app.command(epilog=EXIT_DONE)
 def blame(
     statement: Annotated[str, typer.Argument(metavar="STATEMENT", help="The statement file to attribute.")],
-    corpus: CorpusOption = Path("corpus"),
+    corpus: CorpusOption = DEFAULT_CORPUS,
     sentences: Annotated[
         bool, typer.Option("--sentences", help="Attribute each sentence instead of each paragraph.")
     ] = False,
@@ -153,13 +170,18 @@ def blame(
     ] = False,
     threshold: Annotated[
         float | None,
-        typer.Option(min=0, max=100, help="Lowest similarity (0-100) of the same wording; default 80."),
+        typer.Option(
+            min=0,
+            max=100,
+            metavar="N",
+            help="Lowest similarity (0-100) of the same wording [default: 80].",
+        ),
     ] = None,
-    fmt: FormatOption = HistoryFormat.TERMINAL,
+    fmt: TrackBlameFormatOption = None,
     output: OutputOption = None,
     force: ForceOption = False,
     width: WidthOption = None,
-    cache: CacheOption = True,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Show where each paragraph's wording comes from: first carried, last changed, or new."""
     from dipdiff.history.blame import blame_statement
@@ -167,7 +189,7 @@ def blame(
 
     unit = Unit.SENTENCE if sentences else Unit.PARAGRAPH
     write = _writer("blame", fmt, output, force, width)
-    with _session(corpus, cache) as (store, progress):
+    with _session(corpus, not no_cache) as (store, progress):
         result = blame_statement(
             statement,
             corpus,

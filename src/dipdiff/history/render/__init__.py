@@ -24,6 +24,14 @@ class HistoryFormat(str, Enum):
     HTML = "html"
 
 
+class TrackBlameFormat(str, Enum):
+    """Output formats of ``track`` and ``blame``, which have no HTML page."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
 @dataclass(frozen=True, slots=True)
 class HistoryLayout:
     """How to lay out a history result."""
@@ -41,19 +49,21 @@ _MODULES = {
     HistoryFormat.HTML: "dipdiff.history.render.html",
 }
 
-SUPPORTED = {
-    "timeline": (HistoryFormat.TERMINAL, HistoryFormat.JSON, HistoryFormat.MARKDOWN, HistoryFormat.HTML),
-    "track": (HistoryFormat.TERMINAL, HistoryFormat.JSON, HistoryFormat.MARKDOWN),
-    "blame": (HistoryFormat.TERMINAL, HistoryFormat.JSON, HistoryFormat.MARKDOWN),
+SUPPORTED: dict[str, type[HistoryFormat] | type[TrackBlameFormat]] = {
+    "timeline": HistoryFormat,
+    "track": TrackBlameFormat,
+    "blame": TrackBlameFormat,
 }
-"""Which formats each command offers."""
+"""Which formats each command offers (its ``--format`` choices)."""
 
 
-def history_renderer(command: str, fmt: HistoryFormat) -> Callable[[Any, HistoryLayout], str]:
+def history_renderer(
+    command: str, fmt: HistoryFormat | TrackBlameFormat
+) -> Callable[[Any, HistoryLayout], str]:
     """Return the function that renders ``command``'s result in ``fmt``."""
-    if fmt not in SUPPORTED[command]:
-        offered = ", ".join(f.value for f in SUPPORTED[command])
-        raise InputError(f"{command} has no {fmt.value} output; choose one of: {offered}")
-    module = importlib.import_module(_MODULES[fmt])
+    offered = [f.value for f in SUPPORTED[command]]
+    if fmt.value not in offered:
+        raise InputError(f"{command} has no {fmt.value} output; choose one of: {', '.join(offered)}")
+    module = importlib.import_module(_MODULES[HistoryFormat(fmt.value)])
     render: Callable[[Any, HistoryLayout], str] = getattr(module, command)
     return render

@@ -1,0 +1,36 @@
+"""Options several commands share, spelt one way: the same flag, metavar and help everywhere.
+
+Every option names its value with a metavar (``N``, ``FILE``, ``DIR``, ``ID``) rather than Typer's
+type descriptions, and a flag is only its ``--flag`` (no ``--no-flag`` twin).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+CorpusOption = Annotated[
+    Path, typer.Option("--corpus", metavar="DIR", help="The corpus folder (holds speakers.yaml).")
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically); its extension (.html .md .json .txt) picks the format "
+        "when --format is not given.",
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
+WidthOption = Annotated[
+    int | None,
+    typer.Option(min=40, metavar="N", help="Layout width in columns [default: the terminal's, else 100]."),
+]
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
+SpeakerOption = Annotated[str | None, typer.Option(metavar="ID", help="Only this speaker id.")]
+TopicOption = Annotated[str | None, typer.Option(metavar="TOPIC", help="Only statements with this topic.")]
+
+FORMAT_HELP = "Output format [default: terminal, or the --output file's extension]."
