@@ -1,0 +1,218 @@
+"""Pairing precision and recall on rewritten statements and two speakers, against a gold set read by hand.
+
+Usage: ``.venv/bin/python benchmarks/pairing_gold.py [--split dev|heldout|all] [--mode MODE]
+[--unordered] [--threshold N] [--show-errors] [--json]``
+
+Reads ``tests/data/pairing/gold.yaml``: pairs of UN General Debate speeches under DIPDIFF_DATA (the
+same country a year apart, ``rewrite``; two countries at one session, ``speakers``), with every
+paragraph pair an analyst would want side by side. Each statement pair is compared with dipdiff's
+library ``compare`` (no shift classification), and every block that holds paragraphs on both sides
+(equal, modified, split, merged) counts as pairing each of its old paragraphs with each of its new
+ones. Only paragraph indices are read from a block, so spans inside paragraphs do not change the
+score.
+
+- precision: of the (old, new) paragraph pairs dipdiff makes, the share listed in the gold set;
+- recall: of the old paragraphs the gold set pairs with something, the share dipdiff pairs with an
+  acceptable partner.
+
+Figures are micro-averaged per mode and overall. The default split is ``dev``: tune on it, and score
+``heldout`` once, at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import enum
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dipdiff.compare import compare
+from dipdiff.options import CompareOptions
+from dipdiff.readers import read_statement
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "data" / "pairing" / "gold.yaml"
+SPLITS = ("dev", "heldout")
+
+
+def data_dir() -> Path:
+    """The shared statements folder."""
+    return Path(os.environ.get("DIPDIFF_DATA", ROOT.parent / "shared" / "data"))
+
+
+def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
+    """The statement pairs of the gold set, as written."""
+    with path.open(encoding="utf-8") as handle:
+        entries = yaml.safe_load(handle)
+    if not isinstance(entries, list):
+        raise SystemExit(f"{path}: expected a list of statement pairs")
+    return entries
+
+
+def collapse(text: str) -> str:
+    """Whitespace collapsed to single spaces, as the gold set writes opening words."""
+    return " ".join(text.split())
+
+
+def locate(paragraphs: Sequence[str], opening: str) -> int:
+    """The 0-based index of the one paragraph that contains ``opening``; ValueError otherwise."""
+    wanted = collapse(opening)
+    found = [n for n, paragraph in enumerate(paragraphs) if wanted in collapse(paragraph)]
+    if len(found) != 1:
+        raise ValueError(f"{opening!r} is in {len(found)} paragraphs, expected exactly 1")
+    return found[0]
+
+
+def gold_pairs(entry: dict[str, Any], old: Sequence[str], new: Sequence[str]) -> set[tuple[int, int]]:
+    """The acceptable (old, new) paragraph index pairs of one statement pair."""
+    return {(locate(old, pair["old"]), locate(new, pair["new"])) for pair in entry["pairs"]}
+
+
+def predicted_pairs(blocks: Iterable[Any]) -> set[tuple[int, int]]:
+    """Every (old, new) paragraph index pair that a block with both sides makes."""
+    return {(i, j) for block in blocks for i in block.old for j in block.new}
+
+
+def options_for(args: argparse.Namespace) -> CompareOptions:
+    """Compare options from the command line; ``--mode`` only where this dipdiff knows modes."""
+    options = CompareOptions(threshold=args.threshold, unordered=args.unordered, classify=False)
+    if args.mode is None:
+        return options
+    fields = {f.name: f for f in dataclasses.fields(CompareOptions)}
+    if "mode" not in fields:
+        raise SystemExit("this dipdiff's CompareOptions has no mode; drop --mode")
+    default = fields["mode"].default
+    value: Any = args.mode
+    if isinstance(default, enum.Enum):
+        value = type(default)(args.mode)
+    return dataclasses.replace(options, mode=value)
+
+
+@dataclass
+class Tally:
+    """Counts behind precision and recall for a group of statement pairs."""
+
+    right: int = 0
+    """dipdiff pairs that are in the gold set."""
+    made: int = 0
+    """dipdiff pairs."""
+    covered: int = 0
+    """Old paragraphs the gold set pairs with something."""
+    found: int = 0
+    """Of those, paragraphs dipdiff pairs with an acceptable partner."""
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        self.right += other.right
+        self.made += other.made
+        self.covered += other.covered
+        self.found += other.found
+
+    @property
+    def precision(self) -> float | None:
+        return self.right / self.made if self.made else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.found / self.covered if self.covered else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "precision": self.precision,
+            "recall": self.recall,
+            "pairs_made": self.made,
+            "pairs_right": self.right,
+            "gold_paragraphs": self.covered,
+            "gold_paragraphs_found": self.found,
+        }
+
+
+def score_entry(entry: dict[str, Any], options: CompareOptions, root: Path) -> tuple[Tally, str | None]:
+    """Compare one statement pair and count its pairs against the gold set; also dipdiff's mode, if any."""
+    old = read_statement(str(root / entry["old"]))
+    new = read_statement(str(root / entry["new"]))
+    result = compare(old, new, options)
+    gold = gold_pairs(entry, result.old.paragraphs, result.new.paragraphs)
+    made = predicted_pairs(result.blocks)
+    found_old = {i for i, j in made if (i, j) in gold}
+    tally = Tally(
+        right=len(made & gold), made=len(made), covered=len({i for i, _ in gold}), found=len(found_old)
+    )
+    for i, j in sorted(made - gold):
+        tally.errors.append(f"  wrong pair  old ¶{i + 1} -> new ¶{j + 1}")
+    for i in sorted({i for i, _ in gold} - found_old):
+        partners = ", ".join(f"¶{j + 1}" for k, j in sorted(gold) if k == i)
+        tally.errors.append(f"  missed      old ¶{i + 1} (acceptable: new {partners})")
+    mode = getattr(result, "mode", None)
+    return tally, None if mode is None else str(getattr(mode, "value", mode))
+
+
+def percent(value: float | None) -> str:
+    return "   -" if value is None else f"{value:.3f}"
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=(*SPLITS, "all"), default="dev")
+    parser.add_argument("--mode", help="passed to the compare options when this dipdiff has modes")
+    parser.add_argument("--unordered", action="store_true")
+    parser.add_argument("--threshold", type=float, default=CompareOptions().threshold)
+    parser.add_argument("--show-errors", action="store_true", help="list wrong and missed pairs")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    root = data_dir()
+    if not root.is_dir():
+        raise SystemExit(f"shared statements not found at {root}: set DIPDIFF_DATA")
+    options = options_for(args)
+    entries = [e for e in load_gold() if args.split == "all" or e["split"] == args.split]
+    per_pair: dict[str, Tally] = {}
+    modes: dict[str, str | None] = {}
+    totals: dict[str, Tally] = {}
+    for entry in entries:
+        tally, chosen = score_entry(entry, options, root)
+        per_pair[entry["id"]] = tally
+        modes[entry["id"]] = chosen
+        totals.setdefault(entry["mode"], Tally()).add(tally)
+        totals.setdefault("all", Tally()).add(tally)
+    if args.json:
+        report = {
+            "split": args.split,
+            "options": {"threshold": args.threshold, "unordered": args.unordered, "mode": args.mode},
+            "totals": {name: tally.as_dict() for name, tally in totals.items()},
+            "pairs": {
+                pair_id: {**t.as_dict(), "dipdiff_mode": modes[pair_id]} for pair_id, t in per_pair.items()
+            },
+        }
+        print(json.dumps(report, indent=2))
+        return
+    print(
+        f"split {args.split}: {len(entries)} statement pairs, threshold {args.threshold:g}"
+        f"{', unordered' if args.unordered else ''}{f', mode {args.mode}' if args.mode else ''}"
+    )
+    print(f"{'statement pair':<28} {'P':>6} {'R':>6}  {'right/made':>10}  {'found/gold':>10}  dipdiff mode")
+    for pair_id, tally in per_pair.items():
+        print(
+            f"{pair_id:<28} {percent(tally.precision):>6} {percent(tally.recall):>6}  "
+            f"{tally.right:>4}/{tally.made:<5}  {tally.found:>4}/{tally.covered:<5}  {modes[pair_id] or '-'}"
+        )
+        if args.show_errors:
+            print("\n".join(tally.errors))
+    print()
+    for name in ("rewrite", "speakers", "all"):
+        if name in totals:
+            tally = totals[name]
+            print(
+                f"{name:<28} {percent(tally.precision):>6} {percent(tally.recall):>6}  "
+                f"{tally.right:>4}/{tally.made:<5}  {tally.found:>4}/{tally.covered:<5}"
+            )
+
+
+if __name__ == "__main__":
+    main()

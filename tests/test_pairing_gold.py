@@ -1,0 +1,126 @@
+"""The pairing gold set (tests/data/pairing/gold.yaml): its shape and split, that every cited paragraph
+is in its statement, and that the scorer counts pairs as documented."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sys
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from dipdiff.options import CompareOptions
+from dipdiff.readers import read_statement
+from tests.conftest import ROOT
+
+
+def _benchmark() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("pairing_gold", ROOT / "benchmarks" / "pairing_gold.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH = _benchmark()
+GOLD = BENCH.load_gold()
+MODES = {"rewrite", "speakers"}
+
+
+def test_every_statement_pair_is_well_formed() -> None:
+    ids = [entry["id"] for entry in GOLD]
+    assert len(ids) == len(set(ids)), [i for i, n in Counter(ids).items() if n > 1]
+    for entry in GOLD:
+        assert set(entry) == {"id", "mode", "split", "old", "new", "pairs"}, entry["id"]
+        assert entry["mode"] in MODES and entry["id"].startswith(entry["mode"] + "/"), entry["id"]
+        assert entry["old"] != entry["new"], entry["id"]
+        assert entry["pairs"], entry["id"]
+        seen = set()
+        for pair in entry["pairs"]:
+            assert (
+                {"old", "new", "old_para", "new_para", "subject"}
+                <= set(pair)
+                <= {"old", "new", "old_para", "new_para", "subject", "note"}
+            ), (entry["id"], pair)
+            assert len(pair["old"].split()) >= 5 and len(pair["new"].split()) >= 5, (entry["id"], pair)
+            assert pair["old_para"] >= 1 and pair["new_para"] >= 1 and pair["subject"].strip()
+            key = (pair["old"], pair["new"])
+            assert key not in seen, (entry["id"], "listed twice", pair)
+            seen.add(key)
+    assert sum(len(entry["pairs"]) for entry in GOLD) >= 150
+
+
+def test_the_split_follows_its_fixed_rule_and_holds_both_modes() -> None:
+    """dev/heldout comes from a hash of the id, never from how dipdiff scores a pair."""
+    for entry in GOLD:
+        digest = int(hashlib.sha256(entry["id"].encode()).hexdigest()[:8], 16)
+        assert entry["split"] == ("dev" if digest % 2 == 0 else "heldout"), entry["id"]
+    splits = {entry["split"] for entry in GOLD}
+    assert splits and splits <= set(BENCH.SPLITS)
+    for split in splits:
+        assert {entry["mode"] for entry in GOLD if entry["split"] == split} == MODES, split
+
+
+def test_every_opening_is_in_exactly_one_paragraph_of_its_statement(data_dir: Path) -> None:
+    for entry in GOLD:
+        old = read_statement(str(data_dir / entry["old"])).paragraphs
+        new = read_statement(str(data_dir / entry["new"])).paragraphs
+        for pair in entry["pairs"]:
+            for side, paragraphs in (("old", old), ("new", new)):
+                try:
+                    BENCH.locate(paragraphs, pair[side])
+                except ValueError as error:
+                    pytest.fail(f"{entry['id']} {side} ¶{pair[side + '_para']}: {error}")
+
+
+def _statement(folder: Path, name: str, paragraphs: list[str]) -> str:
+    path = folder / name
+    path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return name
+
+
+_PARAGRAPHS = [
+    "The nuclear issue on the Korean peninsula must be settled through dialogue and negotiation now.",
+    "Security Council reform should make the Council more representative of the world of today.",
+    "The Paris Agreement on climate change must be implemented in full by every party to it.",
+]
+
+
+def _entry(tmp_path: Path, pairs: list[tuple[int, int]]) -> dict[str, object]:
+    name = _statement(tmp_path, "a.txt", _PARAGRAPHS)
+    return {
+        "id": "rewrite/TEST",
+        "mode": "rewrite",
+        "split": "dev",
+        "old": name,
+        "new": name,
+        "pairs": [
+            {"old": _PARAGRAPHS[i][:60], "new": _PARAGRAPHS[j][:60], "old_para": i + 1, "new_para": j + 1}
+            for i, j in pairs
+        ],
+    }
+
+
+def test_the_scorer_counts_right_and_wrong_pairs(tmp_path: Path) -> None:
+    options = CompareOptions(classify=False)
+    same, _ = BENCH.score_entry(_entry(tmp_path, [(0, 0), (1, 1), (2, 2)]), options, tmp_path)
+    assert (same.right, same.made, same.found, same.covered) == (3, 3, 3, 3)
+    crossed, _ = BENCH.score_entry(_entry(tmp_path, [(0, 1), (1, 0)]), options, tmp_path)
+    assert (crossed.right, crossed.made, crossed.found, crossed.covered) == (0, 3, 0, 2)
+    assert crossed.precision == 0.0 and crossed.recall == 0.0
+
+
+def test_a_split_block_pairs_each_of_its_paragraphs() -> None:
+    class Block:
+        old = (3,)
+        new = (4, 5)
+
+    class Added:
+        old = ()
+        new = (6,)
+
+    assert BENCH.predicted_pairs([Block(), Added()]) == {(3, 4), (3, 5)}
