@@ -50,6 +50,24 @@ def test_moved_paragraph_is_one_block_even_when_reworded() -> None:
     assert result.summary.moved == 1
 
 
+def test_one_long_paragraph_moved_up_is_one_move_not_every_short_one_it_passed() -> None:
+    speeches = [A, B, C, D, E]
+    shorts = [f"{speeches[k % 5]} This is point {k + 1}." for k in range(11)]
+    long = " ".join(sentence.replace(".", f" in year {year}.") for year in range(25) for sentence in speeches)
+    assert len(long.split()) > 600
+    result = run([*shorts, long], [long.replace("restraint", "the utmost restraint"), *shorts])
+    moved = [b for b in result.blocks if b.moved]
+    assert [(b.old, b.new) for b in moved] == [((11,), (0,))]
+    assert result.summary.moved == 1
+    assert sum(b.kind is BlockKind.EQUAL for b in result.blocks) == 11, "the pairing itself is kept"
+
+
+def test_equal_runs_prefer_the_longer_paragraphs_only_as_a_tie_breaker() -> None:
+    short, long = A, " ".join([B, C, D, E])
+    result = run([short, long, B], [long, short, B])  # one of the two must have moved
+    assert [(b.old, b.new) for b in result.blocks if b.moved] == [((0,), (1,))]
+
+
 def test_split_and_merge_are_named() -> None:
     first, second = A.split(" about ")
     result = run([A, B, C + " " + D, E], [first + ".", "About " + second, B, C, D, E])

@@ -18,8 +18,10 @@ The steps (DOMAIN.md §4):
 5. **Gaps.** Between consecutive chain beads, paragraphs still unpaired are paired in order at a lower
    floor, set above the chance level of this pair of statements: two translations of one text are
    weakly similar but keep their order.
-6. **Moves.** Leftover old and new paragraphs are paired best-first above the threshold; these pairs
-   moved. With ``unordered`` only this step runs, and nothing is called moved.
+6. **Leftovers.** Leftover old and new paragraphs are paired best-first above the threshold. With
+   ``unordered`` only this step runs, and nothing is called moved.
+7. **Moves.** Of all pairs, the longest run that keeps both sides' order (by paragraphs, then words)
+   stayed in place; every other pair moved.
 
 Statements too large for the score matrix fall back to pairing identical paragraphs in order (a
 coarser alignment) and say so in a note.
@@ -148,8 +150,32 @@ def align(old: Sequence[str], new: Sequence[str], options: CompareOptions) -> Al
     used_new = {j for bead in chain for j in bead.new}
     moves = _best_first(scores, used_old, used_new, options.threshold)
     pairings = [Pairing(b.old, b.new) for b in chain]
-    pairings += [Pairing((i,), (j,), moved=True) for i, j in moves]
-    return Alignment(tuple(sorted(pairings, key=lambda p: (p.new, p.old))), tuple(notes))
+    pairings += [Pairing((i,), (j,)) for i, j in moves]
+    return Alignment(
+        tuple(sorted(_mark_moved(pairings, old, new), key=lambda p: (p.new, p.old))), tuple(notes)
+    )
+
+
+def _mark_moved(pairings: list[Pairing], old: Sequence[str], new: Sequence[str]) -> list[Pairing]:
+    """Call moved every pairing outside the longest run that keeps both sides' order.
+
+    Longest by the number of paragraphs it holds, then by their words: readers and authors think of
+    the fewest paragraphs moved, so one long paragraph moved to the top is one move, not every short
+    paragraph it passed. The pairing itself is not changed.
+    """
+    total_words = sum(map(len, old)) + sum(map(len, new))
+    beads = [
+        _Bead(
+            p.old,
+            p.new,
+            (len(p.old) + len(p.new)) * (total_words + 1.0)
+            + sum(len(old[i]) for i in p.old)
+            + sum(len(new[j]) for j in p.new),
+        )
+        for p in pairings
+    ]
+    in_order = {(b.old, b.new) for b in _heaviest_chain(beads, len(old))}
+    return [p._replace(moved=(p.old, p.new) not in in_order) for p in pairings]
 
 
 def _anchors(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
