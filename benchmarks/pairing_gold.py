@@ -9,7 +9,8 @@ paragraph pair an analyst would want side by side. Each statement pair is compar
 library ``compare`` (no shift classification), and every block that holds paragraphs on both sides
 (equal, modified, split, merged) counts as pairing each of its old paragraphs with each of its new
 ones. Only paragraph indices are read from a block, so spans inside paragraphs do not change the
-score.
+score. A pair is not scored when either paragraph has fewer than ``MIN_WORDS`` words (salutations
+such as "Mr. President," and list fragments, which the gold set never lists).
 
 - precision: of the (old, new) paragraph pairs dipdiff makes, the share listed in the gold set;
 - recall: of the old paragraphs the gold set pairs with something, the share dipdiff pairs with an
@@ -40,6 +41,8 @@ from dipdiff.readers import read_statement
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "pairing" / "gold.yaml"
 SPLITS = ("dev", "heldout")
+MIN_WORDS = 4
+"""Paragraphs shorter than this (salutations, list fragments) are left out of the scores."""
 
 
 def data_dir() -> Path:
@@ -78,6 +81,11 @@ def gold_pairs(entry: dict[str, Any], old: Sequence[str], new: Sequence[str]) ->
 def predicted_pairs(blocks: Iterable[Any]) -> set[tuple[int, int]]:
     """Every (old, new) paragraph index pair that a block with both sides makes."""
     return {(i, j) for block in blocks for i in block.old for j in block.new}
+
+
+def scored(paragraphs: Sequence[str]) -> set[int]:
+    """The indices of the paragraphs long enough to be scored."""
+    return {n for n, paragraph in enumerate(paragraphs) if len(paragraph.split()) >= MIN_WORDS}
 
 
 def options_for(args: argparse.Namespace) -> CompareOptions:
@@ -140,7 +148,8 @@ def score_entry(entry: dict[str, Any], options: CompareOptions, root: Path) -> t
     new = read_statement(str(root / entry["new"]))
     result = compare(old, new, options)
     gold = gold_pairs(entry, result.old.paragraphs, result.new.paragraphs)
-    made = predicted_pairs(result.blocks)
+    old_scored, new_scored = scored(result.old.paragraphs), scored(result.new.paragraphs)
+    made = {(i, j) for i, j in predicted_pairs(result.blocks) if i in old_scored and j in new_scored}
     found_old = {i for i, j in made if (i, j) in gold}
     tally = Tally(
         right=len(made & gold), made=len(made), covered=len({i for i, _ in gold}), found=len(found_old)
