@@ -6,11 +6,12 @@ Usage: ``.venv/bin/python benchmarks/shifts_labelled.py [--file PATH] [--split d
 Reads ``tests/data/shifts/labelled.yaml`` (real statement pairs, labels assigned by hand) or the file
 given with ``--file`` (``tests/data/shifts/real_pairs.yaml`` holds pairs taken as they come from real
 rewritten text, split into ``dev`` and ``heldout``; ``--split`` picks one part, default all). Each pair
-is classified as one modified block, and the predicted ``category:direction`` shifts are compared with
-the expected ones as multisets: a shift counts as found only with the right category and direction.
-"Negatives clean" is the share of pairs labelled with no shift on which dipdiff reports none.
-When the classifier takes the speaker (a ``speaker`` parameter of ``shifts_between``), a case's
-``speaker`` field is passed through, if both sides have the same speaker.
+is classified as one modified block, the shifts at or above the default confidence are kept (as
+``compare`` shows them; ``--min-confidence`` to change), and the predicted ``category:direction``
+shifts are compared with the expected ones as multisets: a shift counts as found only with the right
+category and direction. "Negatives clean" is the share of pairs labelled with no shift on which
+dipdiff reports none. Each side's speaker is the case's ``speaker`` field ({old, new}) when it has one,
+else read from the file it cites, as ``compare`` reads it (UN speeches are named by country).
 For the default file, with DIPDIFF_DATA present, it also counts the shifts reported on the White House
 revisions whose words did not change at all (only link targets or markup): every one of those would
 be noise.
@@ -19,7 +20,6 @@ be noise.
 from __future__ import annotations
 
 import argparse
-import inspect
 import itertools
 import os
 from collections import Counter
@@ -28,8 +28,9 @@ from pathlib import Path
 
 import yaml
 
-from dipdiff.model import Category
-from dipdiff.shifts import load_lexicon, shifts_between
+from dipdiff.model import Category, Statement
+from dipdiff.options import DEFAULT_MIN_CONFIDENCE
+from dipdiff.shifts import Lexicon, Speakers, load_lexicon, shifts_between
 
 LABELLED = Path(__file__).resolve().parent.parent / "tests" / "data" / "shifts" / "labelled.yaml"
 
@@ -61,33 +62,33 @@ def load_cases(path: Path = LABELLED, split: str = "all") -> list[dict[str, obje
     return cases if split == "all" else [c for c in cases if c.get("split") == split]
 
 
-def _speaker(case: dict[str, object]) -> dict[str, str]:
-    """The keyword that tells the classifier who speaks, when it takes one and both sides agree."""
-    if "speaker" not in inspect.signature(shifts_between).parameters:
-        return {}
-    speakers = case.get("speaker")
-    if (
-        not isinstance(speakers, dict)
-        or speakers.get("old") != speakers.get("new")
-        or not speakers.get("old")
-    ):
-        return {}
-    return {"speaker": str(speakers["old"])}
+def speakers(case: dict[str, object], lexicon: Lexicon) -> Speakers:
+    """Who speaks on each side: the case's ``speaker`` field, else the files the case cites."""
+    named = case.get("speaker")
+    if isinstance(named, dict) and named.get("old") and named.get("new"):
+        return Speakers.named(str(named["old"]), str(named["new"]), lexicon)
+    old, _, new = str(case["source"]).partition(" -> ")
+    sides = [Statement(part.strip().split(" ¶")[0].split(" line ")[0], ()) for part in (old, new or old)]
+    return Speakers.of(sides[0], sides[1], lexicon)
 
 
-def score(cases: list[dict[str, object]]) -> dict[str, Score]:
+def score(cases: list[dict[str, object]], min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> dict[str, Score]:
     """Score every category (and ``all``) over the cases."""
-    return score_with_negatives(cases)[0]
+    return score_with_negatives(cases, min_confidence)[0]
 
 
-def score_with_negatives(cases: list[dict[str, object]]) -> tuple[dict[str, Score], int]:
-    """Score every category (and ``all``), and count the negatives on which no shift is reported."""
+def score_with_negatives(
+    cases: list[dict[str, object]], min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> tuple[dict[str, Score], int]:
+    """Score every category (and ``all``), and count the negatives on which no shift is reported;
+    shifts below ``min_confidence`` are left out, as ``compare`` leaves them out."""
     lexicon = load_lexicon()
     scores = {c.value: Score() for c in Category}
     scores["all"] = Score()
     clean = 0
     for case in cases:
-        shifts = shifts_between(str(case["old"]), str(case["new"]), lexicon, **_speaker(case))
+        shifts = shifts_between(str(case["old"]), str(case["new"]), lexicon, speakers=speakers(case, lexicon))
+        shifts = tuple(s for s in shifts if s.confidence >= min_confidence)
         clean += not case["expect"] and not shifts
         got = Counter(f"{s.category.value}:{s.direction.value}" for s in shifts)
         want = Counter(str(e) for e in case["expect"])  # type: ignore[attr-defined]
@@ -100,10 +101,10 @@ def score_with_negatives(cases: list[dict[str, object]]) -> tuple[dict[str, Scor
                 scores[key].fp += extra
                 scores[key].fn += missed
             if extra or missed:
-                explained = "; ".join(s.explanation for s in shifts) or "(none)"
+                explained = "; ".join(f"{s.explanation} ({s.confidence:.2f})" for s in shifts) or "(none)"
+                where = case.get("id", case["source"])
                 scores[category].errors.append(
-                    f"{'FP' if extra else 'FN'} {label} x{extra or missed} in {case['source']}\n"
-                    f"      got: {explained}"
+                    f"{'FP' if extra else 'FN'} {label} x{extra or missed} in {where}\n      got: {explained}"
                 )
     return scores, clean
 
@@ -136,9 +137,12 @@ def main() -> None:
     parser.add_argument("--file", type=Path, default=LABELLED, help="labelled pairs (YAML)")
     parser.add_argument("--split", choices=SPLITS, default="all", help="which part of the pairs to score")
     parser.add_argument("--show-errors", action="store_true", help="list every missed or extra shift")
+    parser.add_argument(
+        "--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, help="lowest confidence kept"
+    )
     args = parser.parse_args()
     cases = load_cases(args.file, args.split)
-    scores, clean = score_with_negatives(cases)
+    scores, clean = score_with_negatives(cases, args.min_confidence)
     negatives = sum(1 for c in cases if not c["expect"])
     print(f"{args.file.name} ({args.split}): {len(cases)} labelled pairs ({negatives} with no shift)\n")
     print(f"{'category':<10} {'expected':>8} {'found':>6} {'precision':>9} {'recall':>7}")

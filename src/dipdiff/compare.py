@@ -115,7 +115,13 @@ def compare_tokenised(
     elif options.classify:
         from dipdiff.shifts import classify_blocks
 
-        ordered = classify_blocks(ordered, lexicon)
+        ordered = classify_blocks(
+            ordered,
+            lexicon,
+            statements=(old.statement, new.statement),
+            speaker=options.speaker,
+            min_confidence=options.min_confidence,
+        )
     similarity = _similarity("".join(old_words), "".join(new_words), notes)
     return Comparison(
         old=old.statement,

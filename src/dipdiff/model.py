@@ -145,6 +145,13 @@ class Shift:
     """The new wording that carries the shift (empty when something was removed)."""
     explanation: str
     """One line a reader understands, e.g. ``tone hardened: concerned -> gravely concerned``."""
+    confidence: float = 1.0
+    """How likely (0-1) a careful reader agrees this is a change of position, from the rule that found
+    it and what weakens it (a rewritten clause, a loosely paired block); ``--min-confidence`` hides
+    shifts below a level."""
+    named_elsewhere: bool = False
+    """For an actor or key term: the other statement names it in another paragraph, so the change holds
+    for this paragraph only and is no news for the statement as a whole."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 DEFAULT_THRESHOLD = 50.0
 """Lowest similarity (0-100) at which two paragraphs still count as the same paragraph."""
+DEFAULT_MIN_CONFIDENCE = 0.5
+"""Lowest confidence (0-1) of the position shifts shown: at this level, 9 in 10 of the shifts shown
+on the held-out labelled pairs are right (BENCHMARKS.md, "Position shifts on real pairs")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,3 +25,8 @@ class CompareOptions:
     """Find position shifts in each changed block."""
     time_budget: float = 10.0
     """Seconds the paragraph alignment may take before it falls back to a coarser method."""
+    speaker: str | None = None
+    """Who speaks in both statements (a country, its code or an organisation), when the files do not
+    say: its self-references ("we", "my delegation") then name it."""
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    """Lowest confidence (0-1) of the position shifts kept."""

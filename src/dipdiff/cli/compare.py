@@ -11,7 +11,7 @@ from dipdiff.cli.app import command_app
 from dipdiff.cli.common import emit, output_format, stdout_is_tty, terminal_width, wants_color
 from dipdiff.cli.params import FORMAT_HELP, ForceOption, OutputOption, WidthOption
 from dipdiff.exitcodes import ExitCode
-from dipdiff.options import DEFAULT_THRESHOLD, CompareOptions
+from dipdiff.options import DEFAULT_MIN_CONFIDENCE, DEFAULT_THRESHOLD, CompareOptions
 from dipdiff.readers import InputFormat
 from dipdiff.render import Format, RenderOptions, renderer
 
@@ -47,6 +47,24 @@ FailOn = Annotated[
         help="Exit 1 only when such a shift occurs, e.g. intensity:up (repeatable).",
     ),
 ]
+SpeakerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--speaker",
+        metavar="NAME",
+        help="Who speaks in both statements (China, CHN, ...), when their files do not say.",
+    ),
+]
+MinConfidence = Annotated[
+    float,
+    typer.Option(
+        "--min-confidence",
+        min=0,
+        max=1,
+        metavar="P",
+        help="Show only position shifts at least this sure (0-1; 0 shows every one).",
+    ),
+]
 InputFormatOption = Annotated[InputFormat, typer.Option(help="Read both statements as this format.")]
 
 EXIT_CODES = (
@@ -71,6 +89,8 @@ def compare(
     config: Config = None,
     lexicon: Lexicons = None,
     fail_on: FailOn = None,
+    speaker: SpeakerOption = None,
+    min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE,
     input_format: InputFormatOption = InputFormat.AUTO,
 ) -> None:
     """Align two statements paragraph by paragraph and show what changed, side by side."""
@@ -79,7 +99,9 @@ def compare(
 
     gates = parse_fail_on(fail_on or [])
     chosen = output_format(fmt, output, Format, Format.TERMINAL)
-    options = CompareOptions(threshold=threshold, unordered=unordered)
+    options = CompareOptions(
+        threshold=threshold, unordered=unordered, speaker=speaker, min_confidence=min_confidence
+    )
     comparison = compare_sources(
         old, new, options, config=config, lexicons=lexicon or [], input_format=input_format
     )

@@ -60,13 +60,15 @@ def _block(block: Block) -> dict[str, Any]:
     }
 
 
-def _shift(shift: Shift) -> dict[str, str]:
+def _shift(shift: Shift) -> dict[str, str | float | bool]:
     return {
         "category": shift.category.value,
         "direction": shift.direction.value,
         "old": shift.old,
         "new": shift.new,
         "explanation": shift.explanation,
+        "confidence": round(shift.confidence, 2),
+        "named_elsewhere": shift.named_elsewhere,
     }
 
 

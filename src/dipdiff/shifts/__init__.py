@@ -13,23 +13,26 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from dipdiff.errors import DipdiffError
-from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Op, Shift
+from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Op, Shift, Statement
 from dipdiff.shifts.clauses import Side, read_block
 from dipdiff.shifts.detect import clause_shifts
 from dipdiff.shifts.entities import (
     Searchable,
     actor_shifts,
+    changed_actors,
     may_name,
     names_in,
-    number_shifts,
     term_shifts,
 )
 from dipdiff.shifts.lexicon import Lexicon, load_lexicon
+from dipdiff.shifts.numbers import number_shifts
+from dipdiff.shifts.speaker import Speakers
 
 __all__ = [
     "FailOn",
     "FailOnError",
     "Lexicon",
+    "Speakers",
     "classify_blocks",
     "load_lexicon",
     "parse_fail_on",
@@ -50,10 +53,25 @@ DIRECTIONS: dict[Category, tuple[Direction, ...]] = {
 """The directions each category's shifts can take."""
 
 
-def classify_blocks(blocks: list[Block], lexicon: Lexicon | None = None) -> list[Block]:
-    """Return the blocks with their shifts found (the packaged lexicon when none is given)."""
+def classify_blocks(
+    blocks: list[Block],
+    lexicon: Lexicon | None = None,
+    *,
+    statements: tuple[Statement, Statement] | None = None,
+    speaker: str | None = None,
+    min_confidence: float = 0.0,
+) -> list[Block]:
+    """Return the blocks with their shifts found (the packaged lexicon when none is given).
+
+    ``statements`` (old, new) say who speaks, unless ``speaker`` does; shifts less sure than
+    ``min_confidence`` are left out.
+    """
     if lexicon is None:
         lexicon = load_lexicon()
+    if statements is not None:
+        speakers = Speakers.of(*statements, lexicon, speaker)
+    else:
+        speakers = Speakers.of(_NOBODY, _NOBODY, lexicon, speaker)
     sides: dict[bool, Searchable] = {}
     reported: set[tuple[bool, str]] = set()
     """Actors and terms already reported for an added (True) or removed (False) paragraph."""
@@ -68,15 +86,29 @@ def classify_blocks(blocks: list[Block], lexicon: Lexicon | None = None) -> list
     result = []
     for block in blocks:
         if block.kind in _READ and any(op.op is not Op.EQUAL for op in block.diff):
-            block = replace(block, shifts=block_shifts(block, lexicon))
+            shifts = block_shifts(block, lexicon, speakers)
+            shifts = _named_elsewhere(shifts, other_side, lexicon)
+            block = replace(block, shifts=tuple(s for s in shifts if s.confidence >= min_confidence))
         elif block.kind in (BlockKind.ADDED, BlockKind.REMOVED):
             block = replace(block, shifts=_whole_shifts(block, other_side, lexicon, reported))
         result.append(block)
     return result
 
 
-def shifts_between(old: str, new: str, lexicon: Lexicon | None = None) -> tuple[Shift, ...]:
-    """Return the shifts from one paragraph to another, read as one modified block."""
+_NOBODY = Statement("-", ())
+"""A statement that says nothing about its speaker."""
+
+
+def shifts_between(
+    old: str,
+    new: str,
+    lexicon: Lexicon | None = None,
+    *,
+    speaker: str | None = None,
+    speakers: Speakers | None = None,
+) -> tuple[Shift, ...]:
+    """Return the shifts from one paragraph to another, read as one modified block, every shift
+    whatever its confidence; ``speaker`` names who speaks on both sides (``speakers``: on each)."""
     from dipdiff.normalise import default_normaliser
     from dipdiff.tokens import tokenise
     from dipdiff.worddiff import diff_tokens
@@ -84,21 +116,41 @@ def shifts_between(old: str, new: str, lexicon: Lexicon | None = None) -> tuple[
     normaliser = default_normaliser()
     diff = diff_tokens(tokenise(old, normaliser), tokenise(new, normaliser))
     block = Block(BlockKind.MODIFIED, (0,), (0,), False, None, diff)
-    return block_shifts(block, lexicon or load_lexicon())
+    lexicon = lexicon or load_lexicon()
+    return block_shifts(block, lexicon, speakers or Speakers.of(_NOBODY, _NOBODY, lexicon, speaker))
 
 
-def block_shifts(block: Block, lexicon: Lexicon) -> tuple[Shift, ...]:
+def block_shifts(block: Block, lexicon: Lexicon, speakers: Speakers | None = None) -> tuple[Shift, ...]:
     """Find the shifts of one changed block: clause by clause, then over the whole block."""
+    speakers = speakers or Speakers()
     text = read_block(block)
     shifts: list[Shift] = []
     for clause in text.clauses:
         shifts += clause_shifts(text, clause, lexicon)
     old_actors, old_terms = names_in(text.old, lexicon)
     new_actors, new_terms = names_in(text.new, lexicon)
-    shifts += actor_shifts(old_actors, new_actors, lexicon)
+    gone, came, confidence = changed_actors(text, old_actors, new_actors, lexicon, speakers)
+    shifts += actor_shifts(gone, came, lexicon, confidence=confidence)
     shifts += term_shifts(old_terms, new_terms)
     shifts += number_shifts(text.old.text, text.new.text)
     return tuple(dict.fromkeys(shifts))
+
+
+def _named_elsewhere(
+    shifts: tuple[Shift, ...], other_side: Callable[[bool], Searchable], lexicon: Lexicon
+) -> tuple[Shift, ...]:
+    """Mark the actors and terms of a changed block that the other statement names elsewhere."""
+    marked = []
+    for shift in shifts:
+        if shift.category in (Category.ACTOR, Category.TERM) and shift.direction is not Direction.CHANGED:
+            added = shift.direction is Direction.ADDED
+            side = Side.of(shift.new if added else shift.old)
+            actors, terms = names_in(side, lexicon)
+            named_actors, named_terms = other_side(added).names(actors, terms, lexicon)
+            if (actors or terms) and set(actors) <= named_actors and set(terms) <= named_terms:
+                shift = replace(shift, named_elsewhere=True)
+        marked.append(shift)
+    return tuple(marked)
 
 
 def _whole_shifts(

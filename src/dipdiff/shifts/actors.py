@@ -7,6 +7,7 @@ per lexicon.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple, cast
@@ -27,6 +28,18 @@ class Actors(NamedTuple):
     """Words after a name that make it a document or operation ("Security Council resolution")."""
     aliases: Mapping[str, tuple[str, ...]]
     """Every name of each actor, for a quick search of a whole statement."""
+    self_references: PhraseMatcher[bool]
+    """How a speaker names itself ("we", "my delegation", "this country")."""
+    speaker_files: tuple[str, ...]
+    """Patterns of file names that carry the speaker (group ``speaker``), e.g. ``RUS_72_2017.txt``."""
+    titles: PhraseMatcher[bool]
+    """Titles of people who act for a state ("President", "Foreign Minister") before their names."""
+    title_then_capital: re.Pattern[str]
+    """A title followed by a capitalised word: a quick test before reading a text for people."""
+    not_names: frozenset[str]
+    """Capitalised words after a title that are no one's name ("Mr. President"), as keys."""
+    spelled_alike: float
+    """Lowest similarity (0-100) at which two capitalised names are one name spelled two ways."""
 
 
 @functools.cache
@@ -49,11 +62,24 @@ def actors_of(lexicon: Lexicon) -> Actors:
         phrases += [(str(alias), code) for alias in entry.get("aliases", [])]
     phrases += [(str(phrase), None) for phrase in spec.get("not_actors", [])]
     not_before = frozenset(str(w).casefold() for w in spec.get("not_before", []))
+    titles = sorted((str(t) for t in spec.get("titles", [])), key=len, reverse=True)
+    alternatives = "|".join(map(re.escape, titles)) or "(?!)"
     wordings: dict[str, list[str]] = {}
     for alias, owner in phrases:
         if owner is not None:
             wordings.setdefault(owner, []).append(alias)
-    return Actors(PhraseMatcher(phrases), names, not_before, {k: tuple(v) for k, v in wordings.items()})
+    return Actors(
+        PhraseMatcher(phrases),
+        names,
+        not_before,
+        {k: tuple(v) for k, v in wordings.items()},
+        PhraseMatcher((str(w), True) for w in spec.get("self_references", [])),
+        tuple(str(p) for p in spec.get("speaker_files", [])),
+        PhraseMatcher((str(w), True) for w in titles),
+        re.compile(rf"\b(?:{alternatives})\s+[A-Z]"),
+        frozenset(str(w).casefold() for w in spec.get("not_names", [])),
+        float(spec.get("spelled_alike", 100)),
+    )
 
 
 def _countries() -> list[tuple[str, str, list[str]]]:

@@ -288,8 +288,9 @@ def _modality(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
 # --- negation --------------------------------------------------------------------------------------
 
 
-def _negations(side: Side, span: tuple[int, int], lexicon: Lexicon) -> list[tuple[str, str]]:
-    """Negation triggers (key, trigger with its scope); pseudo-negations are skipped."""
+def _negations(side: Side, span: tuple[int, int], lexicon: Lexicon) -> list[tuple[str, str, bool]]:
+    """Negation triggers (key, trigger with its scope, whether it is a contrast "not X but Y");
+    pseudo-negations are skipped."""
     found = []
     for match in lexicon.negation.find(side.words, *span, keys=side.keys):
         if not match.value:
@@ -302,9 +303,19 @@ def _negations(side: Side, span: tuple[int, int], lexicon: Lexicon) -> list[tupl
             and side.words[last].text not in ",("
         ):
             last += 1
+        contrast = _contrast_after(side, last, span[1], lexicon)
         key = " ".join(side.words[i].key for i in range(match.first, match.last))
-        found.append((key, _surface(side, match.first, last)))
+        found.append((key, _surface(side, match.first, last), contrast))
     return found
+
+
+def _contrast_after(side: Side, at: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether the words from ``at`` go on with a contrast ("but", not "but also"), within the clause."""
+    while at < end and side.words[at].text == ",":
+        at += 1
+    if at >= end or side.words[at].key not in lexicon.contrast:
+        return False
+    return at + 1 >= end or side.words[at + 1].key != "also"
 
 
 def _negation(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
@@ -316,14 +327,15 @@ def _negation(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
         return []
     added = len(new) > len(old)
     more, fewer = (new, old) if added else (old, new)
-    keys = [k for k, _ in fewer]
+    keys = [k for k, _, _ in fewer]
     extra = []
-    for key, scope in more:
+    for key, scope, contrast in more:
         if key in keys:
             keys.remove(key)
         else:
-            extra.append(scope)
-    extra = (extra or [scope for _, scope in more])[: len(more) - len(fewer)]
+            extra.append((scope, contrast))
+    extra = (extra or [(scope, contrast) for _, scope, contrast in more])[: len(more) - len(fewer)]
+    contrasted = lexicon.confidence.get("negation_contrast", 1.0)
     return [
         Shift(
             Category.NEGATION,
@@ -331,8 +343,9 @@ def _negation(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
             "" if added else scope,
             scope if added else "",
             f"negation {'added' if added else 'removed'}: {scope}",
+            contrasted if contrast else 1.0,
         )
-        for scope in extra
+        for scope, contrast in extra
     ]
 
 

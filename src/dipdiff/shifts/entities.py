@@ -1,132 +1,44 @@
-"""Shifts read over a whole block: actors and key terms named or dropped, numbers changed.
+"""Shifts read over a whole block: actors and key terms named or dropped.
 
 Actors and terms are compared as sets over the whole block, aliases folded to one id, so an alias
 swap ("North Korea's" -> "the Democratic People's Republic of Korea") or a name moving inside the
-paragraph is no shift. Numbers (dates, periods, percentages, resolution symbols) are compared as
-multisets, and the ones that changed are paired in reading order.
+paragraph is no shift.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from dipdiff.model import Category, Direction, Shift
-from dipdiff.shifts.actors import actors_of
-from dipdiff.shifts.clauses import Side
+from dipdiff.shifts.actors import Actors, actors_of
+from dipdiff.shifts.clauses import BlockText, Side
 from dipdiff.shifts.lexicon import Lexicon
-from dipdiff.shifts.matcher import keys_of
-
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_CARDINAL = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty"
-    r"|twenty-four|thirty|thirty-six|forty|fifty|sixty|ninety|hundred)"
-)
-_NUMBER = re.compile(
-    r"(?<![A-Za-z][-–‐‑])(?<![A-Za-z])\b(?:"  # not the number of a name: COVID-19, T-72, G7
-    rf"\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"  # 15 June 1984
-    rf"|{_MONTH}\s+\d{{4}}"  # June 1984
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,\s+\d{{4}})?"  # June 15, 1984
-    r"|[AS]/(?:RES/)?\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # S/RES/1718 (2006), S/16596
-    r"|(?i:resolutions?)\s+\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # resolution 1718 (2006), 71/190
-    rf"|(?i:{_CARDINAL})[\s-]+(?i:hours?|days?|weeks?|months?|years?)\b"  # six months
-    r"|\$?\d+(?:[.,]\d+)*(?:\s*(?:%|per\s?cent\b|percent\b))?"  # 2.5 per cent, $1,000
-    r"(?:st|nd|rd|th)?(?:\s+(?:million|billion|trillion)\b)?"
-    r")"
-)
-# Paragraph numbers ("1.", "(a)"), footnote marks ("..., 48" at a paragraph's end, "48 Ibid." at its
-# start, "of 1 June 1970 33 that" after a date) and document parts ("Add.1", "Corr.1") are layout.
-_LAYOUT = re.compile(
-    r"(?:^|\n\n)\s*\d{1,3}(?=[.)]\s|[.)]?$|\s+[A-Z])"
-    r"|,\s*\d{1,3}\s*(?=$|\n\n)"
-    r"|(?<=\d{4})\s+\d{1,3}(?=[\s,;.]|$)"
-    r"|(?<=\d{4}),\s+\d{1,3}(?=\s+(?:and|as|that|which|in|on|to|of)\b)"
-    r"|(?<=\d),\s+\d{1,3}(?=\s+\d)"
-    r"|\b(?:Add|Corr|Rev)\.\d+(?:\s+and\s+\d+)?"
-)
-
-
-def _kind(text: str) -> str:
-    """What a number measures, so that a date is paired with a date and a symbol with a symbol."""
-    if re.search(_MONTH, text):
-        return "date"
-    if "/" in text or text[:1] in "Rr" or "(" in text:
-        return "symbol"
-    if "%" in text or "cent" in text:
-        return "percent"
-    if re.search(r"(?i)hours?|days?|weeks?|months?|years?", text):
-        return "period"
-    return "amount"
-
-
-def number_shifts(old: str, new: str) -> list[Shift]:
-    """Numbers whose value changed, was added or was dropped between two texts."""
-    before, after = _numbers(old), _numbers(new)
-    common = Counter(map(_number_key, before)) & Counter(map(_number_key, after))
-    gone = _without(before, common)
-    came = _without(after, common)
-    shifts = []
-    # Pair what changed in reading order, a date with a date and a symbol with a symbol; then
-    # whatever is left of any kind; then what has no counterpart was added or dropped.
-    pairs = []
-    for kind in ("date", "symbol", "percent", "period", "amount", None):
-        for a in [g for g in gone if kind is None or _kind(g) == kind]:
-            b = next((c for c in came if kind is None or _kind(c) == kind), None)
-            if b is None:
-                continue
-            pairs.append((a, b))
-            gone.remove(a)
-            came.remove(b)
-    for a, b in pairs:
-        shifts.append(Shift(Category.NUMBER, Direction.CHANGED, a, b, f"number changed: {a} -> {b}"))
-    for a in gone:
-        shifts.append(Shift(Category.NUMBER, Direction.REMOVED, a, "", f"number dropped: {a}"))
-    for b in came:
-        shifts.append(Shift(Category.NUMBER, Direction.ADDED, "", b, f"number added: {b}"))
-    return shifts
-
-
-def _numbers(text: str) -> list[str]:
-    """The numbers of a text in reading order, leaving out paragraph numbers and footnote marks."""
-    layout = [m.span() for m in _LAYOUT.finditer(text)]
-    return [
-        m.group()
-        for m in _NUMBER.finditer(text)
-        if not any(start <= m.start() and m.end() <= end for start, end in layout)
-    ]
-
-
-def _number_key(text: str) -> str:
-    return " ".join(text.casefold().replace("-", " ").split())
-
-
-def _without(items: list[str], common: Counter[str]) -> list[str]:
-    left = Counter(common)
-    kept = []
-    for item in items:
-        key = _number_key(item)
-        if left[key]:
-            left[key] -= 1
-        else:
-            kept.append(item)
-    return kept
+from dipdiff.shifts.matcher import Match, keys_of, words_of
+from dipdiff.shifts.speaker import Speakers
 
 
 def may_name(text: str, lexicon: Lexicon) -> bool:
     """Whether ``text`` could name an actor or a key term: a quick test on its words' keys before
     ``names_in`` reads it word by word (most paragraphs of a speech name none)."""
     keys = keys_of(text)
-    return actors_of(lexicon).matcher.occurs_in(keys) or lexicon.terms.occurs_in(keys)
+    actors = actors_of(lexicon)
+    return (
+        actors.matcher.occurs_in(keys)
+        or lexicon.terms.occurs_in(keys)
+        or actors.title_then_capital.search(text) is not None
+    )
 
 
 def names_in(side: Side, lexicon: Lexicon) -> tuple[dict[str, str], dict[str, str]]:
     """Actor ids and key terms named in a text, each with the wording of its first mention.
 
-    A name inside a key term ("denuclearization of North Korea") is carried by the term and is not
-    counted again as an actor.
+    A name inside a key term ("denuclearization of North Korea") is carried by the term, and a name
+    inside the name of a document or body ("Charter of the United Nations", "Security Council
+    resolution") names that document: neither is counted as an actor. People are named by their
+    title ("Vice President Harris") when the lexicon does not list them.
     """
     actors = actors_of(lexicon)
     terms: dict[str, str] = {}
@@ -135,12 +47,95 @@ def names_in(side: Side, lexicon: Lexicon) -> tuple[dict[str, str], dict[str, st
         terms.setdefault(term.value, side.text[term.start : term.end])
         in_terms.update(range(term.first, term.last))
     found: dict[str, str] = {}
+    taken: set[int] = set()
     for match in actors.matcher.find(side.words, keys=side.keys):
-        after = side.words[match.last].key if match.last < len(side.words) else ""
-        if match.value is None or after in actors.not_before or match.first in in_terms:
+        taken.update(range(match.first, match.last))
+        if match.value is None or match.first in in_terms or _inside_a_name(side, match, actors.not_before):
             continue
         found.setdefault(match.value, side.text[match.start : match.end])
+    for person, wording in _people(side, actors, taken | in_terms):
+        found.setdefault(person, wording)
     return found, terms
+
+
+def mentions_in(side: Side, lexicon: Lexicon) -> set[str]:
+    """Every actor a text names in any way, also inside key terms and the names of documents."""
+    actors = actors_of(lexicon)
+    found = {m.value for m in actors.matcher.find(side.words, keys=side.keys) if m.value is not None}
+    return found | {person for person, _ in _people(side, actors, set())}
+
+
+def _inside_a_name(side: Side, match: Match[str | None], not_before: frozenset[str]) -> bool:
+    """Whether a name is part of a document's or body's name: "Security Council resolution", and the
+    capitalised "Charter of the United Nations" (but not "the resolutions of the General Assembly",
+    which the Assembly adopted)."""
+    words = side.words
+    if match.last < len(words) and words[match.last].key in not_before:
+        return True
+    at = match.first - 1
+    if at >= 0 and words[at].key == "the":
+        at -= 1
+    return (
+        at >= 1
+        and words[at].key == "of"
+        and words[at - 1].key in not_before
+        and words[at - 1].text[:1].isupper()
+    )
+
+
+_PERSON = "person:"
+"""Id prefix of people named by their title, followed by their surname."""
+
+
+def _people(side: Side, actors: Actors, taken: set[int]) -> list[tuple[str, str]]:
+    """People named by a title and a capitalised name the lexicon does not list ("Vice President
+    Harris"): id ``person:<surname>`` and the wording."""
+    words = side.words
+    found = []
+
+    def name_word(at: int) -> bool:
+        text = words[at].text
+        return (
+            text[:1].isupper()
+            and text.isalpha()
+            and not (len(text) > 1 and text.isupper())
+            and words[at].key not in actors.not_names
+            and at not in taken
+        )
+
+    for title in actors.titles.find(words, keys=side.keys):
+        if not words[title.first].text[:1].isupper() or title.first in taken:
+            continue  # "the president" names an office, not a person
+        last = title.last
+        while last < len(words) and last - title.last < 3 and name_word(last):
+            last += 1
+            while last + 1 < len(words) and words[last].text in "-‐‑" and name_word(last + 1):
+                last += 2  # "Al-Assad"
+        if last > title.last:
+            surname = words[last - 1].text
+            found.append((f"{_PERSON}{surname}", side.text[words[title.first].start : words[last - 1].end]))
+    return found
+
+
+def spelled_alike(wording: str, other: Side, lowest: float) -> bool:
+    """Whether ``other`` holds a capitalised name spelled almost like ``wording``: a corrected
+    spelling ("Lichtenstein" -> "Liechtenstein") is no new actor."""
+    if lowest >= 100:
+        return False
+    from rapidfuzz import fuzz
+
+    wanted = [w for w in words_of(wording) if w.text.isalnum()]
+    target = " ".join(w.key for w in wanted)
+    size = len(wanted)
+    words = [w for w in other.words if w.text.isalnum()]
+    for at in range(len(words) - size + 1):
+        window = words[at : at + size]
+        if not window[0].text[:1].isupper():
+            continue
+        candidate = " ".join(w.key for w in window)
+        if candidate != target and fuzz.ratio(candidate, target) >= lowest:
+            return True
+    return False
 
 
 # A crude fold for searching a whole statement quickly: quotes, dashes and the commonest British and
@@ -177,7 +172,10 @@ class Searchable(NamedTuple):
         actors = actors_of(lexicon)
         found_actors: set[str] = set()
         found_terms: set[str] = set()
-        wanted = [(code, actors.aliases.get(code, ()), found_actors) for code in actor_ids]
+        wanted = [
+            (code, actors.aliases.get(code) or (code.removeprefix(_PERSON),), found_actors)
+            for code in actor_ids
+        ]
         wanted += [(term, lexicon.term_aliases.get(term, (term,)), found_terms) for term in terms]
         for key, wordings, found in wanted:
             for wording in wordings:
@@ -207,21 +205,73 @@ def _contains(haystack: str, needle: str) -> bool:
     return False
 
 
+def changed_actors(
+    text: BlockText,
+    old: dict[str, str],
+    new: dict[str, str],
+    lexicon: Lexicon,
+    speakers: Speakers,
+) -> tuple[dict[str, str], dict[str, str], dict[str, float]]:
+    """The actors a changed block names on one side only, and how sure each change is.
+
+    An actor the other side mentions in any way (inside a document's name, a key term) is no
+    change. The speaker's own name against a self-reference ("China" -> "we"), and a name spelled
+    almost alike on the other side ("Lichtenstein" -> "Liechtenstein"), are changes a reader rarely
+    agrees with: they keep a low confidence.
+    """
+    actors = actors_of(lexicon)
+    sure = lexicon.confidence
+    came = {k: v for k, v in new.items() if k not in old}
+    gone = {k: v for k, v in old.items() if k not in new}
+    if came:
+        came = {k: v for k, v in came.items() if k not in mentions_in(text.old, lexicon)}
+    if gone:
+        gone = {k: v for k, v in gone.items() if k not in mentions_in(text.new, lexicon)}
+    confidence: dict[str, float] = {}
+    for changed, here, there, speaker in (
+        (came, text.new, text.old, speakers.old),
+        (gone, text.old, text.new, speakers.new),
+    ):
+        if not changed:
+            continue
+        selves_here = len(actors.self_references.find(here.words, keys=here.keys))
+        selves_there = len(actors.self_references.find(there.words, keys=there.keys))
+        for code, wording in changed.items():
+            if code in speaker:
+                confidence[code] = sure.get("speaker_named_itself" if selves_there else "speaker_named", 1.0)
+            elif not speaker and selves_there > selves_here:
+                confidence[code] = sure.get("self_reference_swap", 1.0)
+            if spelled_alike(wording, there, actors.spelled_alike):
+                confidence[code] = min(confidence.get(code, 1.0), sure.get("spelled_alike", 1.0))
+    return gone, came, confidence
+
+
 def actor_shifts(
-    old: dict[str, str], new: dict[str, str], lexicon: Lexicon, *, named: Iterable[str] = ()
+    old: dict[str, str],
+    new: dict[str, str],
+    lexicon: Lexicon,
+    *,
+    named: Iterable[str] = (),
+    confidence: Mapping[str, float] | None = None,
 ) -> list[Shift]:
-    """Actors named on one side only; ``named`` are ids the other side names elsewhere."""
+    """Actors named on one side only; ``named`` are ids the other side names elsewhere, and
+    ``confidence`` is how sure each shift is when not fully."""
     names = actors_of(lexicon).names
     skip = set(named)
+    confidence = confidence or {}
     shifts = []
     for code, wording in new.items():
         if code not in old and code not in skip:
-            label = _label(wording, names.get(code, code))
-            shifts.append(Shift(Category.ACTOR, Direction.ADDED, "", wording, f"actor added: {label}"))
+            label = _label(wording, names.get(code, wording))
+            sure = confidence.get(code, 1.0)
+            shifts.append(Shift(Category.ACTOR, Direction.ADDED, "", wording, f"actor added: {label}", sure))
     for code, wording in old.items():
         if code not in new and code not in skip:
-            label = _label(wording, names.get(code, code))
-            shifts.append(Shift(Category.ACTOR, Direction.REMOVED, wording, "", f"actor dropped: {label}"))
+            label = _label(wording, names.get(code, wording))
+            sure = confidence.get(code, 1.0)
+            shifts.append(
+                Shift(Category.ACTOR, Direction.REMOVED, wording, "", f"actor dropped: {label}", sure)
+            )
     return shifts
 
 

@@ -1,14 +1,16 @@
 """The shift lexicons: packaged YAML under ``data/lexicon/``, extended or replaced by users' files.
 
 A user's file holds any of the packaged sections (``intensity``, ``modality``, ``negation``,
-``hedges``, ``actors``, ``terms``). Lists are appended to, mappings merged, single values replaced.
-A top-level ``replace: [hedges, intensity.words]`` list names sections, or keys inside a section,
-that the file replaces instead of extending. Everything is checked and compiled once, here.
+``hedges``, ``actors``, ``terms``, ``confidence``). Lists are appended to, mappings merged, single
+values replaced. A top-level ``replace: [hedges, intensity.words]`` list names sections, or keys
+inside a section, that the file replaces instead of extending. Everything is checked and compiled
+once, here.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +20,7 @@ from dipdiff.errors import ConfigError
 from dipdiff.resources import packaged_yaml, user_yaml
 from dipdiff.shifts.matcher import PhraseMatcher
 
-PACKAGED = ("intensity", "modality", "negation", "hedges", "actors", "terms")
+PACKAGED = ("intensity", "modality", "negation", "hedges", "actors", "terms", "confidence")
 """The packaged lexicon files, ``data/lexicon/<name>.yaml``, one section each."""
 
 # The shape of each section: key -> expected type ("list", "dict", "str", "num", "bool").
@@ -41,7 +43,13 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "not_before": "list",
         "month": "list",
     },
-    "negation": {"triggers": "list", "pseudo": "list", "terminators": "list", "scope_words": "num"},
+    "negation": {
+        "triggers": "list",
+        "pseudo": "list",
+        "contrast": "list",
+        "terminators": "list",
+        "scope_words": "num",
+    },
     "hedges": "list",
     "actors": {
         "use_pycountry": "bool",
@@ -49,8 +57,20 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "not_actors": "list",
         "not_before": "list",
         "entries": "dict",
+        "self_references": "list",
+        "speaker_files": "list",
+        "titles": "list",
+        "not_names": "list",
+        "spelled_alike": "num",
     },
     "terms": "list",
+    "confidence": {
+        "speaker_named_itself": "num",
+        "speaker_named": "num",
+        "self_reference_swap": "num",
+        "spelled_alike": "num",
+        "negation_contrast": "num",
+    },
 }
 _TYPES: dict[str, tuple[type, ...]] = {
     "list": (list,),
@@ -111,11 +131,15 @@ class Lexicon:
     negation: PhraseMatcher[bool]
     """True for a negation trigger, False for a pseudo-negation that only blocks one."""
     terminators: frozenset[str]
+    contrast: frozenset[str]
+    """Words that, ending a negation's scope, make it a contrast ("not X but Y")."""
     scope_words: int
     hedges: PhraseMatcher[str]
     terms: PhraseMatcher[str]
     term_aliases: Mapping[str, tuple[str, ...]]
     """Every wording of each key term, for a quick search of a whole statement."""
+    confidence: Mapping[str, float]
+    """How sure each kind of shift is (0-1), by the rule that finds it or weakens it."""
     actor_spec: Mapping[str, Any] = field(repr=False)
     """The ``actors`` section; its matcher needs pycountry and is built on first use."""
 
@@ -270,6 +294,13 @@ def _compile(data: Mapping[str, Any]) -> Lexicon:
             (alias, term) for alias in _strings(entry.get("aliases", []), "terms aliases")
         ]
     actors = dict(data.get("actors", {}))
+    for pattern in _strings(actors.get("speaker_files", []), "actors.speaker_files"):
+        try:
+            compiled = re.compile(pattern)
+        except re.error as exc:
+            raise ConfigError(f"actors.speaker_files: {pattern!r} is no regular expression ({exc})") from None
+        if "speaker" not in compiled.groupindex:
+            raise ConfigError(f"actors.speaker_files: {pattern!r} needs a group named speaker")
     for key, spec in actors.get("entries", {}).items():
         spec = _mapping(spec, f"actors.entries.{key}")
         _strings(spec.get("aliases", []), f"actors.entries.{key}.aliases")
@@ -301,12 +332,25 @@ def _compile(data: Mapping[str, Any]) -> Lexicon:
             + [(w, False) for w in _strings(negation.get("pseudo", []), "negation.pseudo")]
         ),
         terminators=frozenset(w.casefold() for w in _strings(negation.get("terminators", []), "terminators")),
+        contrast=frozenset(w.casefold() for w in _strings(negation.get("contrast", []), "negation.contrast")),
         scope_words=int(negation.get("scope_words", 6)),
         hedges=PhraseMatcher((w, w) for w in _strings(data.get("hedges", []), "hedges")),
         terms=PhraseMatcher(terms),
         term_aliases=_grouped(terms),
+        confidence=_confidences(data.get("confidence", {})),
         actor_spec=actors,
     )
+
+
+def _confidences(section: Mapping[str, Any]) -> dict[str, float]:
+    """The ``confidence`` section, each value checked to lie in [0, 1]."""
+    values = {}
+    for key, value in section.items():
+        number = _number(value, f"confidence.{key}")
+        if not 0 <= number <= 1:
+            raise ConfigError(f"confidence.{key} must lie between 0 and 1, not {value}")
+        values[str(key)] = number
+    return values
 
 
 def _grouped(pairs: Sequence[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
