@@ -143,3 +143,10 @@ def test_not_x_but_y_is_a_contrast_and_a_plain_not_a_negation() -> None:
     assert shown(shifts_between("It is a war on terror.", "It is not a war on terror.")) == [
         (Direction.ADDED, "", "not a war on terror")
     ]
+
+
+def test_a_hyphenated_name_after_a_title_is_one_person() -> None:
+    old = "We thank Mr. Okafor-Nwosu for his work. The talks went well."
+    assert shown(shifts_between(old, "The talks went well.")) == [(Direction.REMOVED, "Mr. Okafor-Nwosu", "")]
+    speech = "We thank Secretary-General Ban Ki-moon for his work."
+    assert shown(shifts_between(speech, "We thank Ban Ki-moon for his work.")) == []

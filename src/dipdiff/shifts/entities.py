@@ -106,14 +106,14 @@ def _people(side: Side, actors: Actors, taken: set[int]) -> list[tuple[str, str]
     for title in actors.titles.find(words, keys=side.keys):
         if not words[title.first].text[:1].isupper() or title.first in taken:
             continue  # "the president" names an office, not a person
-        last = title.last
+        last = surname = title.last
         while last < len(words) and last - title.last < 3 and name_word(last):
-            last += 1
-            while last + 1 < len(words) and words[last].text in "-‐‑" and name_word(last + 1):
-                last += 2  # "Al-Assad"
+            surname, last = last, last + 1
+            while last + 1 < len(words) and words[last].text in "-‐‑" and words[last + 1].text.isalpha():
+                last += 2  # "Al-Assad", "Ban Ki-moon"
         if last > title.last:
-            surname = words[last - 1].text
-            found.append((f"{_PERSON}{surname}", side.text[words[title.first].start : words[last - 1].end]))
+            name = side.text[words[surname].start : words[last - 1].end]
+            found.append((f"{_PERSON}{name}", side.text[words[title.first].start : words[last - 1].end]))
     return found
 
 
