@@ -2,7 +2,9 @@
 
 Each command parses options, calls one library function, picks a renderer and writes. Errors derived
 from ``DipdiffError`` and bad usage become one line on standard error and exit code 2; a closed pipe
-(``dipdiff ... | head``) ends quietly.
+(``dipdiff ... | head``) ends quietly. Any other exception is a bug, but it must not look like a result:
+exit codes 0 and 1 are answers ("same", "different", "problems found"), so a crash also ends in one line
+and exit code 2, with the traceback printed only when ``DIPDIFF_DEBUG`` is set.
 """
 
 from __future__ import annotations
@@ -39,8 +41,28 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         code = 130
+    except Exception as exc:
+        _report_crash(exc)
+        code = ExitCode.TROUBLE
     _flush_or_quiet()
     sys.exit(int(code) if isinstance(code, int) else 0)
+
+
+DEBUG_VARIABLE = "DIPDIFF_DEBUG"
+"""Set (to anything but empty or 0) to see the traceback of an internal error."""
+
+
+def _report_crash(exc: Exception) -> None:
+    """One line naming the exception; the whole traceback under ``DIPDIFF_DEBUG``."""
+    if os.environ.get(DEBUG_VARIABLE, "") not in ("", "0"):
+        import traceback
+
+        traceback.print_exception(exc, file=sys.stderr)
+        hint = ""
+    else:
+        hint = f" (set {DEBUG_VARIABLE}=1 to see the traceback)"
+    reason = str(exc)[:200]
+    error(f"internal error: {type(exc).__name__}{': ' + reason if reason else ''}{hint}")
 
 
 def _flush_or_quiet() -> None:
