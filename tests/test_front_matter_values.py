@@ -1,0 +1,106 @@
+"""Front matter holds only what the corpus format allows, and any YAML failure is one file's problem.
+
+PyYAML raises ``ValueError``, ``KeyError`` or ``AttributeError`` for a scalar that does not fit its tag
+or an impossible date, builds base-60 integers in quadratic time, and makes NaN, infinities, lone
+surrogates and sets. Each must end in one error line naming the file (compare, timeline), a finding
+(check), or the file being left out with the rest of the corpus still read (corpus list).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dipdiff.safeyaml import YamlRefused, duplicate_keys, load_yaml
+from tests.conftest import CORPUS
+from tests.helpers import expect, run_cli
+
+# (name, YAML line, what the error says)
+HOSTILE = [
+    ("impossible-date", "date: 2017-02-30", "not a real date"),
+    ("int-tag", 'title: !!int "abc"', "not an integer"),
+    ("timestamp-tag", 'title: !!timestamp "garbage"', "not a date"),
+    ("bool-tag", 'title: !!bool "maybe"', "not true or false"),
+    ("set", "title: !!set {a, b}", "'!!set' are not allowed"),
+    ("binary", "title: !!binary aGVsbG8=", "'!!binary' are not allowed"),
+    ("python-tag", "title: !!python/name:os.system ''", "not allowed"),
+    ("huge-int", "title: " + "9" * 5000, "not an integer"),
+    ("too-big-int", "title: 9223372036854775808", "larger than a 64-bit integer"),
+    ("surrogate", 'title: "\\ud800 text"', "lone surrogate"),
+    ("nan", "title: .nan", "not a finite"),
+    ("inf", "title: -.inf", "not a finite"),
+    ("float-overflow", "title: !!float 1.0e999", "not a finite"),
+    ("sexagesimal", "title: " + ":".join(["1"] * 50_000), "base-60"),
+    ("sexagesimal-float", "title: 1:30.5", "base-60"),
+]
+IDS = [case[0] for case in HOSTILE]
+
+
+@pytest.mark.parametrize(("name", "line", "message"), HOSTILE, ids=IDS)
+def test_loader_refuses_values_outside_the_format(name: str, line: str, message: str) -> None:
+    with pytest.raises(YamlRefused, match=message):
+        load_yaml(f"speaker: ru-mfa\n{line}\n")
+
+
+def test_loader_still_builds_the_values_the_format_uses() -> None:
+    text = (
+        "a: 17\nb: -0x1F\nc: 1.5\nd: 2017-03-14\ne: yes\nf: [x, 2]\ng: ~\nh: 1_000\ni: 9223372036854775807\n"
+        "j: 2017-03-14 10:00:00\nk: !!float 3\nl: !!str 12\nm: {n: o}\n"
+    )
+    loaded = load_yaml(text)
+    assert loaded["a"] == 17 and loaded["b"] == -31 and loaded["c"] == 1.5 and loaded["h"] == 1000
+    assert str(loaded["d"]) == "2017-03-14" and loaded["e"] is True and loaded["f"] == ["x", 2]
+    assert loaded["g"] is None and loaded["i"] == 2**63 - 1 and loaded["k"] == 3.0 and loaded["l"] == "12"
+    assert loaded["m"] == {"n": "o"} and str(loaded["j"]) == "2017-03-14 10:00:00"
+
+
+def test_duplicate_top_level_keys_are_found() -> None:
+    assert duplicate_keys("a: 1\nb: 2\n'a': 3\nc: {a: 1}\n") == [(3, "a")]
+    assert duplicate_keys("a: [\n") == []
+
+
+def _statement(folder: Path, name: str, line: str) -> Path:
+    path = folder / f"2017-02-20-{name}.md"
+    path.write_text(f"---\nspeaker: ru-mfa\n{line}\n---\n\nThe parties met and talked.\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("name", "line", "message"), HOSTILE, ids=IDS)
+def test_compare_names_the_file_in_one_line(name: str, line: str, message: str, tmp_path: Path) -> None:
+    bad = _statement(tmp_path, name, line)
+    run = expect(run_cli("compare", str(bad), str(bad), "-f", "json"), 2)
+    assert run.stderr.count("\n") == 1 and str(bad) in run.stderr and message in run.stderr, str(run)
+    assert run.stdout == ""
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    shutil.copytree(CORPUS, root)
+    return root
+
+
+@pytest.mark.parametrize(("name", "line", "message"), HOSTILE[:6], ids=IDS[:6])
+def test_one_bad_file_in_a_corpus(name: str, line: str, message: str, corpus: Path) -> None:
+    bad = _statement(corpus / "ru-mfa", name, line)
+    good = sorted(p for p in (corpus / "ru-mfa").iterdir() if p != bad)
+    check = expect(run_cli("check", "--corpus", str(corpus), "-f", "json"), 1)
+    findings = json.loads(check.stdout)["findings"]
+    about_bad = [f for f in findings if f["path"].endswith(bad.name)]
+    assert about_bad and about_bad[0]["rule"] == "unreadable" and message in about_bad[0]["message"]
+    assert json.loads(check.stdout)["checked"] == len(good) + 1
+    for args in (["timeline"], ["track", "peninsula"], ["blame", str(good[0])]):
+        run = expect(run_cli(*args, "--corpus", str(corpus)), 2)
+        assert run.stderr.count("\n") == 1 and bad.name in run.stderr and message in run.stderr, str(run)
+    listing = expect(run_cli("corpus", "list", "--corpus", str(corpus), "-f", "json"), 0)
+    ids = [row["id"] for row in json.loads(listing.stdout)["statements"]]
+    assert {f"ru-mfa/{p.stem}" for p in good} <= set(ids), str(listing)
+
+
+def test_nan_title_never_reaches_json(tmp_path: Path) -> None:
+    bad = _statement(tmp_path, "nan", "title: .nan")
+    run = run_cli("compare", str(bad), str(bad), "-f", "json")
+    assert "NaN" not in run.stdout and run.code == 2
