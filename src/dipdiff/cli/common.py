@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from dipdiff.atomic import write_atomic
 from dipdiff.errors import OutputError
+from dipdiff.visible import visible, visible_output
 
 FormatT = TypeVar("FormatT", bound=Enum)
 
@@ -71,8 +72,13 @@ def output_format(
     return choices(implied)
 
 
-def emit(text: str, output: Path | None, *, force: bool = False) -> None:
-    """Write the product to ``output`` atomically, or to standard output."""
+def emit(text: str, output: Path | None, *, force: bool = False, styled: bool = False) -> None:
+    """Write the product to ``output`` atomically, or to standard output.
+
+    Control characters from the statements are shown as escapes (``dipdiff.visible``); ``styled``
+    output keeps the colour codes its renderer wrote.
+    """
+    text = visible_output(text, styled=styled)
     if output is not None:
         write_atomic(output, text, overwrite=force)
         return
@@ -82,5 +88,5 @@ def emit(text: str, output: Path | None, *, force: bool = False) -> None:
 
 def error(message: str) -> None:
     """Print a one-line error to standard error."""
-    line = " ".join(str(message).split())
+    line = visible(" ".join(str(message).split()))
     sys.stderr.write(f"dipdiff: error: {line}\n")

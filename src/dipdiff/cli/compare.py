@@ -111,6 +111,7 @@ def compare(
         color=on_terminal and wants_color(stdout_is_tty()),
         changes_only=changes_only,
     )
-    emit(renderer(chosen)(comparison, layout), output, force=force)
+    styled = layout.color and chosen.value == "terminal"
+    emit(renderer(chosen)(comparison, layout), output, force=force, styled=styled)
     changed = gates.matches(comparison) if gates else comparison.summary.changed
     raise typer.Exit(ExitCode.DIFFERENT if changed else ExitCode.SAME)

@@ -80,7 +80,8 @@ def _writer(
         width=terminal_width(width) if output is None else (width or 100),
         color=output is None and wants_color(stdout_is_tty()),
     )
-    return lambda result: emit(render(result, layout), output, force=force)
+    styled = layout.color and chosen.value == "terminal"
+    return lambda result: emit(render(result, layout), output, force=force, styled=styled)
 
 
 app = command_app()

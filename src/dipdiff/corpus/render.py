@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from enum import Enum
 
 from dipdiff.corpus.store import Listing
+from dipdiff.visible import visible
 
 
 class ListFormat(str, Enum):
@@ -32,6 +33,7 @@ def _table(rows: Sequence[Listing], width: int) -> str:
     """Columns id, date, topics and title; the title, last, is cut to the width."""
     if not rows:
         return "no statements\n"
+    rows = [replace(row, id=visible(row.id), title=visible(row.title)) for row in rows]  # measured as shown
     id_width = max(len("ID"), *(len(r.id) for r in rows))
     date_width = max(len("DATE"), *(len(r.date) for r in rows))
     topics = [", ".join(r.topics) for r in rows]

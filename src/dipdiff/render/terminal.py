@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 from dipdiff.model import Block, BlockKind, Comparison, Direction, Op
 from dipdiff.render import RenderOptions
 from dipdiff.render.labels import block_label, describe_source, shift_line, shift_summary
+from dipdiff.visible import visible
 
 _ANSI = {
     "delete": "1;31;9",  # bold red, struck through
@@ -77,7 +78,7 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
     out: list[str] = []
     write = out.append
     for line in _header(comparison):
-        for wrapped, _ in _wrap(line, width):
+        for wrapped, _ in _wrap(_visible(line), width):
             write(_emit(wrapped, options.color))
     hidden = 0
     for block in comparison.blocks:
@@ -109,13 +110,13 @@ def _header(comparison: Comparison) -> list[Line]:
 
 def _block(block: Block, width: int, color: bool) -> list[str]:
     """A rule with the block's label, the two columns, and the block's shifts."""
-    label = block_label(block)
+    label = visible(block_label(block))
     rule = label + " " + "─" * max(0, width - _cells(label) - 1)
     lines = [_emit([(rule, "muted")], color)]
     left_width = (width - len(_SEPARATOR)) // 2
     right_width = width - len(_SEPARATOR) - left_width
-    left = _wrap(_side(block, old=True, color=color), left_width)
-    right = _wrap(_side(block, old=False, color=color), right_width)
+    left = _wrap(_visible(_side(block, old=True, color=color)), left_width)
+    right = _wrap(_visible(_side(block, old=False, color=color)), right_width)
     for n in range(max(len(left), len(right))):
         cell, cells = left[n] if n < len(left) else ([], 0)
         row = [
@@ -127,9 +128,14 @@ def _block(block: Block, width: int, color: bool) -> list[str]:
         lines.append(_emit(row, color))
     for shift in block.shifts:
         style = {Direction.UP: "up", Direction.DOWN: "down"}.get(shift.direction, "neutral")
-        for wrapped, _ in _wrap([(shift_line(shift), style)], width - 2):
+        for wrapped, _ in _wrap([(visible(shift_line(shift)), style)], width - 2):
             lines.append(_emit([("  ", None), *wrapped], color))
     return lines
+
+
+def _visible(line: Line) -> Line:
+    """The spans with control characters written as escapes, before they are measured and wrapped."""
+    return [(visible(text), style) for text, style in line]
 
 
 def _side(block: Block, *, old: bool, color: bool) -> Line:

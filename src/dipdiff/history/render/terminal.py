@@ -7,7 +7,7 @@ Without colour the output is plain text, fit for pipes and golden files.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dipdiff.history.model import Blame, Status, Timeline, Track
 from dipdiff.history.render import HistoryLayout
@@ -22,9 +22,11 @@ from dipdiff.history.render.words import (
     timeline_findings,
     track_summary,
 )
+from dipdiff.visible import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 _STATUS_STYLE = {Status.NEW: "bold green", Status.CARRIED: "dim", Status.REVISED: "yellow"}
 
@@ -33,8 +35,14 @@ def _console(layout: HistoryLayout) -> tuple[Console, io.StringIO]:
     """A rich console writing into a string, coloured only when asked."""
     from rich.console import Console
 
+    class _VisibleConsole(Console):
+        """Every string printed or put in a table shows its control characters as escapes."""
+
+        def render_str(self, text: str, **kwargs: Any) -> Text:
+            return super().render_str(visible(text), **kwargs)
+
     out = io.StringIO()
-    console = Console(
+    console = _VisibleConsole(
         file=out,
         width=max(layout.width, 40),
         force_terminal=layout.color,
@@ -159,10 +167,10 @@ def blame(result: Blame, layout: HistoryLayout) -> str:
         since, changed = gutter(line)
         style = _STATUS_STYLE[line.status]
         table.add_row(
-            Text(since, style=style),
-            Text(changed, style=style),
+            Text(visible(since), style=style),
+            Text(visible(changed), style=style),
             str(line.paragraph + 1),
-            Text(line.text),
+            Text(visible(line.text)),
         )
     console.print(table)
     return out.getvalue()
