@@ -18,16 +18,16 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from dipdiff.align import WordCodes
-from dipdiff.cache import Cache
 from dipdiff.check.context import CheckOptions, Context, Item
 from dipdiff.check.duplicates import candidate_pairs
 from dipdiff.corpus.store import open_corpus
+from dipdiff.index import CorpusIndex
 
 
 def main(root: Path) -> None:
     """Print the similarity figures for the corpus at ``root``."""
     corpus = open_corpus(root)
-    with Cache.for_corpus(root) as cache:
+    with CorpusIndex.for_corpus(root) as cache:
         analyses = cache.analyses(e.path for e in corpus.entries)
         items = [Item(e, analyses[e.path]) for e in corpus.entries]
         context = Context(items, {i.entry.id for i in items}, cache, CheckOptions())

@@ -443,7 +443,7 @@ def test_importing_the_command_line_loads_nothing_check_needs_only_when_checking
 
     probe = (
         "import sys, dipdiff.cli; "
-        "print(sorted(m for m in ('dipdiff.cache', 'sqlite3', 'numpy', 'datasketch', 'ftfy', 'yaml') "
+        "print(sorted(m for m in ('dipdiff.index', 'sqlite3', 'numpy', 'datasketch', 'ftfy', 'yaml') "
         "if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dipdiff.cache import Cache
 from dipdiff.check import CheckOptions, run_check
+from dipdiff.index import CorpusIndex
 from dipdiff.readers import read_statement
 from tests.helpers import expect, run_cli
 from tests.test_check import BODY, OTHER_BODY, TODAY, TempCorpus, good_meta
@@ -67,10 +67,10 @@ def test_since_with_a_bad_ref_cannot_run(repo: TempCorpus) -> None:
 
 def test_the_cache_serves_unchanged_files_and_notices_edits(repo: TempCorpus, tmp_path: Path) -> None:
     path = repo.root / "ru-mfa" / "2017-03-14-korean-peninsula.md"
-    with Cache(tmp_path / "c.sqlite") as cache:
+    with CorpusIndex(tmp_path / "c.sqlite") as cache:
         first = cache.analysis(path)
         assert cache.statement(path) == read_statement(str(path))
-    with Cache(tmp_path / "c.sqlite") as cache:
+    with CorpusIndex(tmp_path / "c.sqlite") as cache:
         assert cache.analysis(path) == first  # read back from SQLite
         assert cache.statement(path) == read_statement(str(path))
         path.write_text(path.read_text("utf-8").replace("meagre", "poor"), encoding="utf-8")
@@ -85,7 +85,7 @@ def test_the_cache_folder_ignores_itself_in_git(
     monkeypatch.delenv("DIPDIFF_CACHE_DIR")
     run_check(repo.root, options=CheckOptions(today=TODAY))
     folder = repo.root.parent / ".dipdiff-cache"
-    assert (folder / "cache.sqlite").is_file()
+    assert (folder / "index.sqlite").is_file()
     assert git(repo.root.parent, "status", "--porcelain") == ""  # nothing new to commit
     # A second run finds the same problems from the cache.
     assert run_check(repo.root, options=CheckOptions(today=TODAY)) == run_check(
@@ -109,14 +109,14 @@ def test_a_locked_or_damaged_cache_only_costs_speed(repo: TempCorpus, tmp_path: 
     path = repo.root / "ru-mfa" / "2017-03-14-korean-peninsula.md"
     damaged = tmp_path / "damaged.sqlite"
     damaged.write_bytes(b"not a database at all" * 100)
-    with Cache(damaged) as cache:
+    with CorpusIndex(damaged) as cache:
         assert cache.statement(path) == read_statement(str(path))
     locked = tmp_path / "locked.sqlite"
-    Cache(locked).close()
+    CorpusIndex(locked).close()
     holder = sqlite3.connect(locked)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        with Cache(locked) as cache:
+        with CorpusIndex(locked) as cache:
             assert cache.analysis(path).readable
     finally:
         holder.rollback()
@@ -127,8 +127,8 @@ def test_the_cache_finds_a_file_by_any_path(
     repo: TempCorpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = repo.root / "ru-mfa" / "2017-03-14-korean-peninsula.md"
-    with Cache(tmp_path / "c.sqlite") as cache:
+    with CorpusIndex(tmp_path / "c.sqlite") as cache:
         cache.analysis(path)
     monkeypatch.chdir(repo.root)
-    with Cache(tmp_path / "c.sqlite") as cache:
-        assert cache._known_digest(Path("ru-mfa/2017-03-14-korean-peninsula.md")) is not None
+    with CorpusIndex(tmp_path / "c.sqlite") as cache:
+        assert cache._known(Path("ru-mfa/2017-03-14-korean-peninsula.md"))[1]

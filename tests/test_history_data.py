@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 from dipdiff.history.blame import blame_statement
+from dipdiff.history.corpus import load_parsed
 from dipdiff.history.model import Status
-from dipdiff.history.store import Store, default_cache_path
 from dipdiff.history.timeline import build_timeline
 from dipdiff.history.track import track_phrase
 from dipdiff.history.units import Unit
+from dipdiff.index import CorpusIndex
 from tests.conftest import ROOT
 from tests.helpers import expect, run_cli
 from tests.test_history_units import validate
@@ -60,13 +61,13 @@ def corpus(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def store(corpus: Path) -> Store:
-    # the cache the command line uses too, so the CLI tests below reuse the parsing done here
-    with Store(default_cache_path(corpus)) as opened:
+def store(corpus: Path) -> CorpusIndex:
+    # the index the command line uses too, so the CLI tests below reuse the parsing done here
+    with CorpusIndex.for_corpus(corpus) as opened:
         yield opened  # type: ignore[misc]
 
 
-def test_denuclearization_first_appears_china_2007_russia_2018(corpus: Path, store: Store) -> None:
+def test_denuclearization_first_appears_china_2007_russia_2018(corpus: Path, store: CorpusIndex) -> None:
     # grep -il denucleariz ungdc/TXT/*/CHN_* -> first CHN_62_2007.txt; RUS_* -> only RUS_73_2018.txt
     # spells "denuclearization" (1962-1965 say "denuclearized zones", another word).
     result = track_phrase("denuclearization", corpus, store, speakers=["unga-rus", "unga-chn"])
@@ -86,7 +87,7 @@ def test_denuclearization_first_appears_china_2007_russia_2018(corpus: Path, sto
     assert [len(v.sightings) for v in british.variants] == [len(v.sightings) for v in result.variants]
 
 
-def test_china_says_denuclearization_of_the_peninsula(corpus: Path, store: Store) -> None:
+def test_china_says_denuclearization_of_the_peninsula(corpus: Path, store: CorpusIndex) -> None:
     # CHN_72_2017.txt: "a road map for the denuclearization of the peninsula", "committed to the
     # denuclearization of the peninsula"
     result = track_phrase("denuclearization of the peninsula", corpus, store, speakers=["unga-chn"])
@@ -96,7 +97,7 @@ def test_china_says_denuclearization_of_the_peninsula(corpus: Path, store: Store
     assert 2017 in years
 
 
-def test_winter_olympics_only_in_the_2018_address(corpus: Path, store: Store) -> None:
+def test_winter_olympics_only_in_the_2018_address(corpus: Path, store: CorpusIndex) -> None:
     # nk_new_year_addresses/SOURCE.md: 겨울철 올림픽 occurs twice in 2018.txt, never in 2017 or 2019
     result = track_phrase("겨울철 올림픽", corpus, store, speakers=["prk-new-year"])
     assert result.statements == 5
@@ -104,7 +105,7 @@ def test_winter_olympics_only_in_the_2018_address(corpus: Path, store: Store) ->
     assert result.variants[0].forms[0] == "겨울철 올림픽"
 
 
-def test_cyprus_renewal_mostly_dates_back_years(corpus: Path, store: Store) -> None:
+def test_cyprus_renewal_mostly_dates_back_years(corpus: Path, store: CorpusIndex) -> None:
     target = next((corpus / "unsc").glob(f"*-{CYPRUS_RENEWAL}.txt"))
     result = blame_statement(str(target), corpus, store)
     assert result.predecessors > 40  # every earlier Cyprus resolution, back to S/RES/186 (1964)
@@ -121,7 +122,7 @@ def test_cyprus_renewal_mostly_dates_back_years(corpus: Path, store: Store) -> N
     assert Status.CARRIED in statuses and Status.REVISED in statuses
 
 
-def test_biden_xi_timeline_shows_the_republished_readout(corpus: Path, store: Store) -> None:
+def test_biden_xi_timeline_shows_the_republished_readout(corpus: Path, store: CorpusIndex) -> None:
     # whitehouse_briefings/series_index.csv: 9 readouts 2021-02-10 .. 2024-11-16; revisions/ holds two
     # earlier published versions of the 2024-11-16 one ("promote AI for the good of all" -> "for good
     # for all"), which make_corpus files as -v01 and -v02.
@@ -143,7 +144,7 @@ def test_biden_xi_timeline_shows_the_republished_readout(corpus: Path, store: St
     assert ("delete", "the ", "") in change.ops
 
 
-def test_blame_sentences_of_a_readout(corpus: Path, store: Store) -> None:
+def test_blame_sentences_of_a_readout(corpus: Path, store: CorpusIndex) -> None:
     # 2023-11-15 Woodside readout: its opening "President Joseph R. Biden, Jr. today held ... with
     # President Xi Jinping of the People's Republic of China (PRC)" follows earlier readouts' opening.
     target = next((corpus / "us-white-house").glob("2023-11-15-readout-*xi-jinping*.md"))
@@ -204,7 +205,7 @@ def test_cli_errors_are_one_line(corpus: Path) -> None:
     assert "dipdiff: error:" in wrong.stderr
 
 
-def test_cached_words_match_the_tokeniser_on_real_text(corpus: Path, store: Store) -> None:
+def test_cached_words_match_the_tokeniser_on_real_text(corpus: Path, store: CorpusIndex) -> None:
     # the fast parsing path must give compare's own keys on OCR'd, Korean and Chinese-English text
     from dipdiff.history.sentences import split_sentences
     from dipdiff.normalise import default_normaliser
@@ -215,7 +216,7 @@ def test_cached_words_match_the_tokeniser_on_real_text(corpus: Path, store: Stor
         next((corpus / "unga-chn").glob("2017-*.txt")),
         next((corpus / "prk-new-year").glob("2018-*.txt")),
     ]
-    for parsed in store.load([str(p) for p in paths]):
+    for parsed in load_parsed(store, [str(p) for p in paths]):
         for p, paragraph in enumerate(parsed.statement.paragraphs):
             tokens = tokenise(paragraph, default_normaliser())
             assert parsed.keys(p) == [t.key for t in tokens]

@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 
 from dipdiff.errors import InputError
-from dipdiff.history import store as store_module
 from dipdiff.history.blame import blame_against
+from dipdiff.history.corpus import load_parsed
 from dipdiff.history.model import Entry, Status, Timeline, TimelineStep
 from dipdiff.history.render import SUPPORTED, HistoryFormat, HistoryLayout, history_renderer
 from dipdiff.history.render.chart import bar_lines, text_chart
 from dipdiff.history.sentences import split_sentences, split_words
-from dipdiff.history.store import Store
 from dipdiff.history.tone import tone_index
 from dipdiff.history.track import track_in
 from dipdiff.history.units import Unit
+from dipdiff.index import CorpusIndex
 from dipdiff.normalise import default_normaliser
 from dipdiff.tokens import tokenise, words_and_keys
 
@@ -93,40 +93,32 @@ def write(folder: Path, name: str, date: str, body: str, speaker: str = "ru-mfa"
     return str(path)
 
 
-def test_store_parses_each_content_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_index_parses_each_content_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dipdiff.index as index_module
+
     a = write(tmp_path / "corpus", "2019-a.md", "2019-01-01", "First. Second one here.")
     b = write(tmp_path / "corpus", "2020-b.md", "2020-01-01", "Other text.")
-    cache = tmp_path / "cache.sqlite"
+    cache = tmp_path / "index.sqlite"
     calls: list[str] = []
-    real = store_module._record_of
+    real = index_module.facts_of
 
-    def counting(item: tuple[bytes, str]) -> object:
-        calls.append(item[1])
-        return real(item)
+    def counting(data: bytes, source: str) -> object:
+        calls.append(source)
+        return real(data, source)
 
-    reads: list[str] = []
-    real_read = store_module.read_bytes
-
-    def counting_read(path: str) -> bytes:
-        reads.append(path)
-        return real_read(path)
-
-    monkeypatch.setattr(store_module, "_record_of", counting)
-    monkeypatch.setattr(store_module, "read_bytes", counting_read)
-    with Store(cache) as store:
-        first = store.load([a, b])
-    with Store(cache) as store:
-        second = store.load([a, b])
+    monkeypatch.setattr(index_module, "facts_of", counting)
+    with CorpusIndex(cache) as index:
+        first = load_parsed(index, [a, b])
+    with CorpusIndex(cache) as index:
+        second = load_parsed(index, [a, b])
     assert calls == [a, b]  # the second run parsed nothing
-    assert reads == [a, b]  # nor read a file: size and modification time were unchanged
     assert first == second
     assert first[0].sentences == (((0, 2), (2, 6)),)
     assert first[0].entry.date == "2019-01-01" and first[0].entry.speaker == "ru-mfa"
     Path(b).write_text(Path(b).read_text("utf-8").replace("Other", "Changed"), "utf-8")
-    with Store(cache) as store:
-        store.load([a, b])
+    with CorpusIndex(cache) as index:
+        load_parsed(index, [a, b])
     assert calls == [a, b, b]  # only the edited file again
-    assert reads == [a, b, b]
 
 
 def test_blame_finds_origin_change_and_new(tmp_path: Path) -> None:
@@ -145,8 +137,8 @@ def test_blame_finds_origin_change_and_new(tmp_path: Path) -> None:
             f"{keep} And a brand new closing thought for everyone here.",
         ),
     ]
-    with Store(None) as store:
-        *earlier, target = store.load(paths)
+    with CorpusIndex(None) as index:
+        *earlier, target = load_parsed(index, paths)
     result = blame_against(target, earlier, unit=Unit.PARAGRAPH, threshold=80)
     kept, grown, fresh, mixed = result.lines
     assert kept.status is Status.CARRIED
@@ -173,8 +165,8 @@ def test_track_groups_variants_and_counts_years(tmp_path: Path) -> None:
         write(corpus, "2021.md", "2021", "They spoke of denuclearizing the Korean peninsula."),
         write(corpus, "2020.md", "2020", "Nothing about that here.", speaker="other"),
     ]
-    with Store(None) as store:
-        series = store.load(paths)
+    with CorpusIndex(None) as index:
+        series = load_parsed(index, paths)
     result = track_in("denuclearization of the Korean Peninsula", series)  # default 80
     top = result.variants[0]
     assert top.key == "denuclearization of the korean peninsula"
@@ -276,17 +268,17 @@ def test_blame_any_speaker_looks_beyond_the_speaker(tmp_path: Path) -> None:
     shared = "Both sides reaffirmed their commitment to the complete denuclearization of the peninsula."
     write(corpus, "2018-a.md", "2018-04-27", shared, speaker="kor-mofa")
     target = write(corpus, "2018-b.md", "2018-06-12", shared, speaker="us-white-house")
-    with Store(None) as store:
-        alone = blame_statement(target, corpus, store)
-        anyone = blame_statement(target, corpus, store, any_speaker=True)
+    with CorpusIndex(None) as index:
+        alone = blame_statement(target, corpus, index)
+        anyone = blame_statement(target, corpus, index, any_speaker=True)
     assert alone.predecessors == 0 and alone.lines[0].status is Status.NEW
     assert alone.notes  # says there was nothing earlier to compare with
     assert anyone.predecessors == 1 and anyone.lines[0].status is Status.CARRIED
     assert anyone.lines[0].since and anyone.lines[0].since.entry.speaker == "kor-mofa"
     stray = tmp_path / "draft.md"
     stray.write_text("---\nspeaker: nobody\ndate: 2019\ntitle: draft\n---\n\nText here.\n", "utf-8")
-    with Store(None) as store, pytest.raises(CorpusError, match="--any-speaker"):
-        blame_statement(str(stray), corpus, store)
+    with CorpusIndex(None) as index, pytest.raises(CorpusError, match="--any-speaker"):
+        blame_statement(str(stray), corpus, index)
 
 
 @pytest.mark.parametrize("command", ["timeline", "track", "blame"])

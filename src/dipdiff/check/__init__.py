@@ -1,6 +1,6 @@
 """``dipdiff check``: lint a corpus of statements the way a linter checks code.
 
-walk the corpus (``corpus.store``) -> analyse each file through the cache (``dipdiff.cache``) -> rules:
+walk the corpus (``corpus.store``) -> analyse each file through the corpus index (``dipdiff.index``) -> rules:
 text (``content``), front matter and path (``metadata``), duplicates (``duplicates``), ``supersedes``
 links and revision summaries (``supersedes``) -> a ``Report`` of ``Finding``s -> a formatter
 (``formats``: text, json, github).

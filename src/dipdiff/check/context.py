@@ -7,11 +7,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dipdiff.cache import Cache
 from dipdiff.corpus.analysis import Analysis, settings
 from dipdiff.corpus.dates import PartialDate, parse_date
 from dipdiff.corpus.store import Entry
+
+if TYPE_CHECKING:
+    from dipdiff.index import CorpusIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +87,7 @@ class Context:
     items: list[Item]
     targets: set[str]
     """Statement ids of the files being checked."""
-    cache: Cache
+    index: CorpusIndex
     options: CheckOptions
     by_id: Mapping[str, Item] = field(default_factory=dict)
 
@@ -92,10 +95,8 @@ class Context:
         self.by_id = {item.entry.id: item for item in self.items}
 
     def statement_words(self, item: Item) -> list[str]:
-        """Normalised word keys of a statement, read through the cache."""
-        from dipdiff.corpus.analysis import _keys
-
-        return _keys(self.cache.statement(item.entry.path).paragraphs)[1]
+        """Normalised word keys of a statement, read through the corpus index."""
+        return self.index.body(item.entry.path).words()
 
     def path_of(self, item: Item) -> Path:
         """The file to read."""

@@ -89,19 +89,8 @@ def _exact(context: Context) -> list[Finding]:
 
 def _near(context: Context) -> list[Finding]:
     """Statements by one speaker that are nearly the same and not versions of each other."""
-    from rapidfuzz import fuzz
-
-    from dipdiff.align import WordCodes
-
     threshold = context.options.threshold()
     found = []
-    words: dict[str, list[str]] = {}
-
-    def words_of(item: Item) -> list[str]:
-        if item.entry.id not in words:
-            words[item.entry.id] = context.statement_words(item)
-        return words[item.entry.id]
-
     for a, b in candidate_pairs(context):
         if a.analysis.norm_digest == b.analysis.norm_digest:
             continue
@@ -111,8 +100,7 @@ def _near(context: Context) -> list[Finding]:
         wa, wb = a.analysis.words, b.analysis.words
         if wa + wb == 0 or 200 * min(wa, wb) / (wa + wb) < threshold:
             continue
-        codes = WordCodes()
-        score = fuzz.ratio(codes.encode(words_of(a)), codes.encode(words_of(b)))
+        score = _similarity(a, b, context)
         if score < threshold:
             continue
         holder = _reported_on(a, b, context)
@@ -131,6 +119,31 @@ def _near(context: Context) -> list[Finding]:
             )
         )
     return found
+
+
+def _similarity(a: Item, b: Item, context: Context) -> float:
+    """Word-level similarity (0-100) of two statements, kept in the corpus index by both contents.
+
+    Computed with the two in content-hash order, so that the score never depends on which of them
+    was being checked.
+    """
+    from rapidfuzz import fuzz
+
+    from dipdiff.align import WordCodes
+
+    first, second = sorted((a, b), key=lambda item: item.analysis.digest)
+    key = f"{first.analysis.digest}:{second.analysis.digest}"
+    kept = context.index.result("near", key, lambda value: isinstance(value, float))
+    if kept is not None:
+        return float(kept)
+    codes = WordCodes()
+    score = float(
+        fuzz.ratio(
+            codes.encode(context.statement_words(first)), codes.encode(context.statement_words(second))
+        )
+    )
+    context.index.keep("near", key, score)
+    return score
 
 
 def candidate_pairs(context: Context) -> Iterator[tuple[Item, Item]]:

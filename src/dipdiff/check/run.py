@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from dipdiff.cache import Cache
 from dipdiff.check.content import content_findings
 from dipdiff.check.context import CheckOptions, Context, Item, shown_path
 from dipdiff.check.duplicates import duplicate_findings
@@ -27,6 +26,7 @@ def run_check(
     options: CheckOptions | None = None,
     cache_dir: Path | None = None,
     use_cache: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Report:
     """Check the named files (or those changed since a git ref, or all) against the whole corpus."""
     options = options or CheckOptions()
@@ -47,10 +47,12 @@ def run_check(
             for line, message in registry.problems
         ]
     findings += _layout_findings(corpus, full, targets)
-    with Cache.for_corpus(root, cache_dir, enabled=use_cache) as cache:
-        analyses = cache.analyses(entry.path for entry in corpus.entries)
+    from dipdiff.index import CorpusIndex
+
+    with CorpusIndex.for_corpus(root, cache_dir, enabled=use_cache) as index:
+        analyses = index.analyses((entry.path for entry in corpus.entries), progress)
         items = [Item(e, analyses[e.path]) for e in corpus.entries]
-        context = Context(items, {e.id for e in targets}, cache, options)
+        context = Context(items, {e.id for e in targets}, index, options)
         for item in items:
             if item.entry.id in context.targets:
                 findings += content_findings(item.shown, item.analysis)
@@ -59,7 +61,7 @@ def run_check(
         findings += duplicate_findings(context)
         findings += supersedes_findings(context)
         if full:
-            cache.prune((entry.path for entry in corpus.entries), under=root)
+            index.prune((entry.path for entry in corpus.entries), under=root)
     findings.sort(key=lambda f: (f.path, f.line, f.rule))
     return Report(str(root), len(corpus.entries), len(targets), tuple(findings))
 

@@ -77,56 +77,91 @@ def _loop(item: Item, context: Context) -> list[str]:
     return []
 
 
+Summary = tuple[float, tuple[tuple[str, int], ...], tuple[tuple[str, str, str], ...]]
+"""A revision's similarity, paragraph counts by kind, and shifts as (category, direction, explanation)."""
+
+
 def _revision(item: Item, old: Item, line: int, context: Context) -> list[Finding]:
     """Compare a revision with what it supersedes; a --fail-on shift makes it an error."""
-    from dipdiff.compare import compare
     from dipdiff.errors import InputError
     from dipdiff.shifts import parse_fail_on
 
     try:
-        comparison = compare(
-            context.cache.statement(old.entry.path), context.cache.statement(item.entry.path)
-        )
+        similarity, count_pairs, shift_list = _summary(old, item, context)
     except InputError:
         return []  # an unreadable side is reported by the content rules
-    counts = comparison.summary.counts()
-    shifts = {
-        category.value: {direction.value: n for direction, n in per.items()}
-        for category, per in comparison.shift_counts().items()
-    }
-    revision = Revision(old.shown, comparison.similarity, counts, shifts)
+    counts = dict(count_pairs)
+    shifts: dict[str, dict[str, int]] = {}
+    for category, direction, _ in shift_list:
+        per = shifts.setdefault(category, {})
+        per[direction] = per.get(direction, 0) + 1
+    revision = Revision(old.shown, similarity, counts, shifts)
     changed = ", ".join(f"{n} {kind}" for kind, n in counts.items() if n and kind != "equal") or "no changes"
     shift_text = "; ".join(
         f"{category} {direction} {n}" for category, per in shifts.items() for direction, n in per.items()
     )
-    message = f"revises {old.shown}: similarity {comparison.similarity:g}; {changed}" + (
+    message = f"revises {old.shown}: similarity {similarity:g}; {changed}" + (
         f"; shifts: {shift_text}" if shift_text else ""
     )
-    found = [
-        Finding(
-            "revision", Severity.NOTICE, item.shown, line, message, old.shown, comparison.similarity, revision
-        )
+    found = [Finding("revision", Severity.NOTICE, item.shown, line, message, old.shown, similarity, revision)]
+    gates = [
+        (category.value, None if direction is None else direction.value)
+        for category, direction in parse_fail_on(list(context.options.fail_on)).gates
     ]
-    gates = parse_fail_on(list(context.options.fail_on))
-    if gates and gates.matches(comparison):
-        hits = "; ".join(
-            shift.explanation
-            for _, shift in comparison.shifts
-            if any(
-                shift.category.value == category and direction in (None, shift.direction.value)
-                for category, direction in gates.gates
-            )
-        )
+    hits = [
+        explanation
+        for category, direction, explanation in shift_list
+        if any(category == gate and way in (None, direction) for gate, way in gates)
+    ]
+    if hits:
         found.append(
             Finding(
                 "revision-shift",
                 Severity.ERROR,
                 item.shown,
                 line,
-                f"revision of {old.shown} shifts a position named by --fail-on: {hits}",
+                f"revision of {old.shown} shifts a position named by --fail-on: {'; '.join(hits)}",
                 old.shown,
-                comparison.similarity,
+                similarity,
                 revision,
             )
         )
     return found
+
+
+def _summary(old: Item, new: Item, context: Context) -> Summary:
+    """What the compare engine says of a revision, kept in the corpus index by both contents."""
+    from dipdiff.compare import compare
+
+    key = f"{old.analysis.digest}:{new.analysis.digest}"
+    kept = context.index.result("revision", key, _is_summary)
+    if kept is not None:
+        return kept  # type: ignore[no-any-return]
+    comparison = compare(context.index.statement(old.entry.path), context.index.statement(new.entry.path))
+    summary: Summary = (
+        comparison.similarity,
+        tuple(comparison.summary.counts().items()),
+        tuple(
+            (shift.category.value, shift.direction.value, shift.explanation) for _, shift in comparison.shifts
+        ),
+    )
+    context.index.keep("revision", key, summary)
+    return summary
+
+
+def _is_summary(value: object) -> bool:
+    """Whether a kept value has the shape of a ``Summary``."""
+
+    if not (isinstance(value, tuple) and len(value) == 3):
+        return False
+    similarity, counts, shifts = value
+    return (
+        isinstance(similarity, (int, float))
+        and isinstance(counts, tuple)
+        and all(
+            isinstance(c, tuple) and len(c) == 2 and isinstance(c[0], str) and isinstance(c[1], int)
+            for c in counts
+        )
+        and isinstance(shifts, tuple)
+        and all(isinstance(s, tuple) and len(s) == 3 and all(isinstance(x, str) for x in s) for s in shifts)
+    )

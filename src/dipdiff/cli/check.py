@@ -9,7 +9,7 @@ import typer
 
 from dipdiff.check.formats import CheckFormat
 from dipdiff.cli.app import command_app
-from dipdiff.cli.common import emit
+from dipdiff.cli.common import emit, progress_bar
 from dipdiff.cli.params import CorpusOption, NoCacheOption
 from dipdiff.corpus.store import DEFAULT_CORPUS
 from dipdiff.exitcodes import ExitCode
@@ -74,8 +74,15 @@ def check(
     options = CheckOptions(
         near_threshold=-1.0 if near_threshold is None else near_threshold, fail_on=tuple(fail_on or ())
     )
-    report = run_check(
-        corpus, paths or [], since=since, options=options, cache_dir=cache_dir, use_cache=not no_cache
-    )
+    with progress_bar() as progress:
+        report = run_check(
+            corpus,
+            paths or [],
+            since=since,
+            options=options,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
+            progress=progress,
+        )
     emit(formatter(fmt)(report), None)
     raise typer.Exit(ExitCode.DIFFERENT if report.failed else ExitCode.SAME)

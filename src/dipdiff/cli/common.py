@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from dipdiff.atomic import write_atomic
 from dipdiff.errors import OutputError
@@ -90,3 +92,25 @@ def error(message: str) -> None:
     """Print a one-line error to standard error."""
     line = visible(" ".join(str(message).split()))
     sys.stderr.write(f"dipdiff: error: {line}\n")
+
+
+@contextlib.contextmanager
+def progress_bar() -> Iterator[Callable[[str, int, int], None] | None]:
+    """A progress callback drawing one bar per stage on standard error when it is a terminal; None
+    otherwise (pipes, CI logs and redirected runs get no bar)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress as Bar
+
+    with Bar(console=Console(stderr=True), transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def advance(stage: str, done: int, total: int) -> None:
+            """Draw one stage's progress as its own bar."""
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield advance

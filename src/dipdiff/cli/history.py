@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from dipdiff.cli.app import command_app
-from dipdiff.cli.common import emit, output_format, stdout_is_tty, terminal_width, wants_color
+from dipdiff.cli.common import emit, output_format, progress_bar, stdout_is_tty, terminal_width, wants_color
 from dipdiff.cli.params import (
     FORMAT_HELP,
     CorpusOption,
@@ -28,7 +27,7 @@ from dipdiff.history.render import HistoryFormat, TrackBlameFormat
 
 if TYPE_CHECKING:
     from dipdiff.history.model import Progress
-    from dipdiff.history.store import Store
+    from dipdiff.index import CorpusIndex
 
 EXIT_DONE = "Exit status: 0 done; 2 trouble (bad input or options, an output file that may not be written)."
 EXIT_FOUND = (
@@ -38,27 +37,12 @@ EXIT_FOUND = (
 
 
 @contextlib.contextmanager
-def _session(corpus: Path, cache: bool) -> Iterator[tuple[Store, Progress | None]]:
-    """Open the cache, and a progress bar on standard error when it is a terminal."""
-    from dipdiff.history.store import Store, default_cache_path
+def _session(corpus: Path, cache: bool) -> Iterator[tuple[CorpusIndex, Progress | None]]:
+    """Open the corpus index, and a progress bar on standard error when it is a terminal."""
+    from dipdiff.index import CorpusIndex
 
-    with Store(default_cache_path(corpus) if cache else None) as store:
-        if not sys.stderr.isatty():
-            yield store, None
-            return
-        from rich.console import Console
-        from rich.progress import Progress as Bar
-
-        with Bar(console=Console(stderr=True), transient=True) as bar:
-            tasks: dict[str, Any] = {}
-
-            def advance(stage: str, done: int, total: int) -> None:
-                """Draw one stage's progress as its own bar."""
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done, total=total)
-
-            yield store, advance
+    with CorpusIndex.for_corpus(corpus, enabled=cache) as index, progress_bar() as progress:
+        yield index, progress
 
 
 def _writer(
@@ -108,9 +92,9 @@ def timeline(
     from dipdiff.history.timeline import build_timeline
 
     write = _writer("timeline", fmt, output, force, width)
-    with _session(corpus, not no_cache) as (store, progress):
+    with _session(corpus, not no_cache) as (index, progress):
         result = build_timeline(
-            corpus, store, speaker=speaker, topic=topic, threshold=threshold, progress=progress
+            corpus, index, speaker=speaker, topic=topic, threshold=threshold, progress=progress
         )
     write(result)
 
@@ -145,11 +129,11 @@ def track(
     from dipdiff.history.track import track_phrase
 
     write = _writer("track", fmt, output, force, width)
-    with _session(corpus, not no_cache) as (store, progress):
+    with _session(corpus, not no_cache) as (index, progress):
         result = track_phrase(
             phrase,
             corpus,
-            store,
+            index,
             speakers=speaker or [],
             topic=topic,
             threshold=threshold,
@@ -190,11 +174,11 @@ def blame(
 
     unit = Unit.SENTENCE if sentences else Unit.PARAGRAPH
     write = _writer("blame", fmt, output, force, width)
-    with _session(corpus, not no_cache) as (store, progress):
+    with _session(corpus, not no_cache) as (index, progress):
         result = blame_statement(
             statement,
             corpus,
-            store,
+            index,
             unit=unit,
             any_speaker=any_speaker,
             threshold=threshold,

@@ -29,7 +29,9 @@ WidthOption = Annotated[
     int | None,
     typer.Option(min=40, metavar="N", help="Layout width in columns [default: the terminal's, else 100]."),
 ]
-NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the corpus index (.dipdiff-cache).")
+]
 SpeakerOption = Annotated[str | None, typer.Option(metavar="ID", help="Only this speaker id.")]
 TopicOption = Annotated[str | None, typer.Option(metavar="TOPIC", help="Only statements with this topic.")]
 

@@ -1,4 +1,4 @@
-"""What one statement file holds, computed once per content and cached (see ``dipdiff.cache``).
+"""What one statement file holds, computed once per content and kept in the corpus index (``dipdiff.index``).
 
 ``analyse(data, source)`` reads the bytes as ``dipdiff compare`` does and adds what corpus commands
 need: the line of each front-matter field, problems with the text itself (not UTF-8, control
@@ -71,8 +71,18 @@ def settings() -> Mapping[str, Any]:
     return data
 
 
+Tokens = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+"""One paragraph's token texts, trails and keys (``dipdiff.tokens.words_and_keys``)."""
+
+
 def analyse(data: bytes, source: str) -> tuple[Analysis, Statement | None]:
     """Read one statement file's bytes; return its analysis and the statement, when readable."""
+    analysis, statement, _ = analyse_tokens(data, source)
+    return analysis, statement
+
+
+def analyse_tokens(data: bytes, source: str) -> tuple[Analysis, Statement | None, list[Tokens]]:
+    """``analyse``, also returning each paragraph's tokens, so that nothing is tokenised twice."""
     from dipdiff.readers import parse_statement
     from dipdiff.readers.decode import decode
 
@@ -82,7 +92,7 @@ def analyse(data: bytes, source: str) -> tuple[Analysis, Statement | None]:
         text = decode(data, source)
     except InputError as exc:
         issue = TextIssue("unreadable", 1, _reason(exc, source))
-        return Analysis(digest, False, {}, 0, {}, (issue,), "", b"", 0), None
+        return Analysis(digest, False, {}, 0, {}, (issue,), "", b"", 0), None, []
     if not _is_utf8(data):
         issues.append(TextIssue("encoding", 1, "not UTF-8; save the file as UTF-8"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -96,8 +106,10 @@ def analyse(data: bytes, source: str) -> tuple[Analysis, Statement | None]:
         reason = _reason(exc, source)
         kind = "empty" if reason.startswith("empty statement") else "unreadable"
         issues.append(TextIssue(kind, 1, reason))
-        return Analysis(digest, False, {}, 0, lines, tuple(issues), "", b"", 0), None
-    keys, words = _keys(statement.paragraphs)
+        return Analysis(digest, False, {}, 0, lines, tuple(issues), "", b"", 0), None, []
+    tokens = _tokens(statement.paragraphs)
+    keys = [key for _, _, paragraph_keys in tokens for key in paragraph_keys]
+    words = word_keys(keys)
     norm = hashlib.sha256("\x1f".join(keys).encode("utf-8")).hexdigest()
     analysis = Analysis(
         digest,
@@ -110,7 +122,7 @@ def analyse(data: bytes, source: str) -> tuple[Analysis, Statement | None]:
         minhash(words),
         len(words),
     )
-    return analysis, statement
+    return analysis, statement, tokens
 
 
 def _reason(exc: InputError, source: str) -> str:
@@ -188,8 +200,8 @@ def _excerpt(line: str, width: int = 60) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-def _keys(paragraphs: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Normalised keys of every token, and of the words among them.
+def _tokens(paragraphs: Sequence[str]) -> list[Tokens]:
+    """Each paragraph's token texts, trails and keys.
 
     The same tokens and keys as ``dipdiff.tokens.tokenise``, without building ``Token`` objects: a
     corpus holds millions of tokens.
@@ -198,11 +210,23 @@ def _keys(paragraphs: Sequence[str]) -> tuple[list[str], list[str]]:
     from dipdiff.tokens import words_and_keys
 
     normaliser = default_normaliser()
-    keys: list[str] = []
+    found = []
     for paragraph in paragraphs:
-        keys += words_and_keys(paragraph, normaliser)[2]
-    wordlike = {k for k in set(keys) if any(ch.isalnum() for ch in k)}
-    return keys, [k for k in keys if k in wordlike]
+        texts, trails, keys = words_and_keys(paragraph, normaliser)
+        found.append((texts, trails, keys))
+    return found
+
+
+_WORDLIKE: dict[str, bool] = {}
+"""Whether a key holds a letter or digit, remembered per key: a corpus repeats its words."""
+
+
+def word_keys(keys: Sequence[str]) -> list[str]:
+    """The keys that are words (hold a letter or digit), in order; punctuation is left out."""
+    known = _WORDLIKE
+    for key in set(keys).difference(known):
+        known[key] = any(ch.isalnum() for ch in key)
+    return [k for k in keys if known[k]]
 
 
 @functools.cache

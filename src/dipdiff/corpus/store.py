@@ -9,7 +9,7 @@ depth are listed in ``Corpus.misplaced``; other files at the root (a README) are
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -159,22 +159,21 @@ class Listing:
 
 
 def list_statements(
-    root: Path,
+    corpus: Corpus,
+    front_matter: Callable[[list[Path]], Mapping[Path, Mapping[str, Any]]],
     *,
     speaker: str | None = None,
     topic: str | None = None,
-    cache_dir: Path | None = None,
-    use_cache: bool = True,
 ) -> list[Listing]:
-    """The statements of a corpus, filtered by speaker and topic, ordered by speaker, date and path."""
-    from dipdiff.cache import Cache
+    """The statements of a corpus, filtered by speaker and topic, ordered by speaker, date and path.
 
-    corpus = open_corpus(root)
-    with Cache.for_corpus(root, cache_dir, enabled=use_cache) as cache:
-        analyses = cache.analyses(entry.path for entry in corpus.entries)
+    ``front_matter`` reads the front matter of many files at once (the corpus index does, from what
+    it keeps).
+    """
+    metas = front_matter([entry.path for entry in corpus.entries])
     rows = []
     for entry in corpus.entries:
-        row = _listing(entry, analyses[entry.path].meta)
+        row = _listing(entry, metas[entry.path])
         if speaker is not None and row.speaker != speaker:
             continue
         if topic is not None and topic not in row.topics:

@@ -1,7 +1,7 @@
 """How a speaker's wording moved over time: ``timeline``, ``track`` and ``blame`` over a corpus.
 
-corpus walk (``corpus``) -> read, normalise and split sentences once, cached by content hash
-(``store``, ``sentences``) -> per command:
+corpus walk (``corpus``) -> read, normalise and split sentences once, kept by content hash in the
+corpus index (``dipdiff.index``; ``sentences``) -> per command:
 
 * ``timeline``: each statement against the previous one with the compare engine, plus a tone index
   (``tone``);

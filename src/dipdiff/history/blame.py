@@ -25,15 +25,18 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
 from dipdiff.errors import CorpusError
-from dipdiff.history.corpus import corpus_files, date_order
+from dipdiff.history.corpus import corpus_files, date_order, load_parsed
 from dipdiff.history.model import Blame, BlameLine, Origin, Parsed, Progress, Status
-from dipdiff.history.store import Store
 from dipdiff.history.units import Piece, Unit, piece_text, pieces
 from dipdiff.resources import packaged_yaml
+
+if TYPE_CHECKING:
+    from dipdiff.index import CorpusIndex
 
 SHINGLE = 3
 """Words per shingle."""
@@ -114,7 +117,7 @@ class ShingleIndex:
 def blame_statement(
     target: str,
     corpus: Path,
-    store: Store,
+    index: CorpusIndex,
     *,
     unit: Unit = Unit.PARAGRAPH,
     any_speaker: bool = False,
@@ -123,7 +126,7 @@ def blame_statement(
 ) -> Blame:
     """Attribute each unit of ``target`` to the earlier statements of the corpus that carry it."""
     threshold = default_threshold() if threshold is None else threshold
-    (parsed,) = store.load([target])
+    (parsed,) = load_parsed(index, [target])
     me = Path(target).resolve()
     speakers = [] if any_speaker else [parsed.entry.speaker]
     if not any_speaker and not (corpus / parsed.entry.speaker).is_dir():
@@ -134,7 +137,7 @@ def blame_statement(
         )
     others = [p for p in corpus_files(corpus, speakers) if Path(p).resolve() != me]
     mine = date_order(parsed.entry)
-    earlier = [p for p in store.load(others, progress) if date_order(p.entry) < mine]
+    earlier = [p for p in load_parsed(index, others, progress) if date_order(p.entry) < mine]
     earlier.sort(key=lambda p: date_order(p.entry))
     return blame_against(parsed, earlier, unit=unit, threshold=threshold, progress=progress)
 

@@ -8,12 +8,17 @@ ordered by date (a partial date such as ``2017`` sorts before the days of that y
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from dipdiff.errors import CorpusError
 from dipdiff.history.model import Entry, Parsed, Progress
-from dipdiff.history.store import Store
+from dipdiff.model import Statement
+
+if TYPE_CHECKING:
+    from dipdiff.index import CorpusIndex
 
 
 def corpus_files(corpus: Path, speakers: Sequence[str] = ()) -> list[str]:
@@ -46,14 +51,48 @@ def date_order(entry: Entry) -> tuple[int, str, str]:
 
 def load_series(
     corpus: Path,
-    store: Store,
+    index: CorpusIndex,
     *,
     speakers: Sequence[str] = (),
     topic: str | None = None,
     progress: Progress | None = None,
 ) -> list[Parsed]:
     """Read the corpus's statements (optionally one speaker's, one topic's), in date order."""
-    parsed = store.load(corpus_files(corpus, speakers), progress)
+    parsed = load_parsed(index, corpus_files(corpus, speakers), progress)
     if topic is not None:
         parsed = [p for p in parsed if topic in p.entry.topics]
     return sorted(parsed, key=lambda p: date_order(p.entry))
+
+
+def load_parsed(index: CorpusIndex, paths: Sequence[str], progress: Progress | None = None) -> list[Parsed]:
+    """Each file's statement with its normalised words and sentences, through the corpus index, in the
+    order given; ``InputError`` for the first file that cannot be read."""
+    bodies = index.bodies([Path(path) for path in paths], progress)
+    parsed = []
+    for path in paths:
+        body = bodies[Path(path)]
+        statement = body.statement
+        meta = json.loads(json.dumps(dict(statement.meta), default=str))
+        plain = Statement(source=path, paragraphs=statement.paragraphs, meta=meta, lines=statement.lines)
+        parsed.append(Parsed(entry_of(path, meta), plain, body.norm, body.sentences, body.digest))
+    return parsed
+
+
+def entry_of(path: str, meta: Mapping[str, Any]) -> Entry:
+    """Describe a statement by its front matter, falling back on its corpus path."""
+    parts = Path(path).parts
+    speaker = str(meta.get("speaker") or (parts[-2] if len(parts) > 1 else "unknown"))
+    date = meta.get("date")
+    if date is None:
+        stem = Path(path).stem
+        date = stem[:10] if stem[:4].isdigit() else "unknown"
+    topics = meta.get("topics") or ()
+    if isinstance(topics, str):
+        topics = (topics,)
+    return Entry(
+        path=path,
+        speaker=speaker,
+        date=str(date),
+        title=str(meta.get("title") or Path(path).stem),
+        topics=tuple(str(t) for t in topics),
+    )

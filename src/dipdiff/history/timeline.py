@@ -14,7 +14,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dipdiff.errors import CorpusError
 from dipdiff.history.corpus import load_series
@@ -26,10 +26,12 @@ from dipdiff.history.model import (
     Timeline,
     TimelineStep,
 )
-from dipdiff.history.store import Store, source_fingerprint
 from dipdiff.history.tone import tone_index
 from dipdiff.model import Direction
 from dipdiff.options import DEFAULT_THRESHOLD
+
+if TYPE_CHECKING:
+    from dipdiff.index import CorpusIndex
 
 RECORD_VERSION = "step-2"
 """Bump when a cached pair record changes shape."""
@@ -41,7 +43,7 @@ _PARALLEL_FROM = 8
 
 def build_timeline(
     corpus: Path,
-    store: Store,
+    index: CorpusIndex,
     *,
     speaker: str | None = None,
     topic: str | None = None,
@@ -49,7 +51,7 @@ def build_timeline(
     progress: Progress | None = None,
 ) -> Timeline:
     """Load the speaker's statements (optionally one topic's) and compare each with the previous."""
-    series = load_series(corpus, store, speakers=[speaker] if speaker else [], topic=topic)
+    series = load_series(corpus, index, speakers=[speaker] if speaker else [], topic=topic)
     speakers = sorted({p.entry.speaker for p in series})
     if len(speakers) > 1:
         raise CorpusError(
@@ -60,38 +62,54 @@ def build_timeline(
     if not series:
         what = f" on topic {topic!r}" if topic else ""
         raise CorpusError(f"no statements{what} to put on a timeline", source=str(corpus))
-    return Timeline(speaker or speakers[0], topic, timeline_of(series, store, threshold, progress))
+    return Timeline(speaker or speakers[0], topic, timeline_of(series, index, threshold, progress))
 
 
 def timeline_of(
     series: Sequence[Parsed],
-    store: Store,
+    index: CorpusIndex,
     threshold: float = DEFAULT_THRESHOLD,
     progress: Progress | None = None,
 ) -> tuple[TimelineStep, ...]:
     """Compare each statement of an ordered series with the one before it."""
-    engine = engine_fingerprint()
-    keys = [
-        f"{RECORD_VERSION}:{engine}:{a.digest}:{b.digest}:{threshold:g}"
-        for a, b in itertools.pairwise(series)
-    ]
-    records: list[Any] = [store.get("step", key) for key in keys]
+    keys = [f"{RECORD_VERSION}:{a.digest}:{b.digest}:{threshold:g}" for a, b in itertools.pairwise(series)]
+    kept = index.results("step", keys, _is_step)
+    records: list[Any] = [kept.get(key) for key in keys]
     missing = [i for i, record in enumerate(records) if record is None]
     for i, record in zip(missing, _compare_pairs(series, missing, threshold, progress), strict=True):
         records[i] = record
-        store.put("step", keys[i], record)
+        index.keep("step", keys[i], record)
     if missing:
-        store.commit()
+        index.flush()
     steps = [_step(series[0], None)]
     steps += [_step(parsed, record) for parsed, record in zip(series[1:], records, strict=True)]
     return tuple(steps)
 
 
-def engine_fingerprint() -> str:
-    """A hash of the compare engine's code and data, so cached comparisons never outlive a change
-    to the aligner, the shift classifier or its lexicons."""
-    return source_fingerprint(
-        "compare.py", "align.py", "worddiff.py", "options.py", "shifts/**/*.py", "data/**/*.*"
+def _is_step(record: Any) -> bool:
+    """Whether a kept value has the shape of a step record (``_compare_run``'s)."""
+
+    if not (isinstance(record, tuple) and len(record) == 4):
+        return False
+    similarity, counts, shifts, changes = record
+    return (
+        isinstance(similarity, (int, float))
+        and isinstance(counts, tuple)
+        and len(counts) == 7
+        and all(isinstance(n, int) for n in counts)
+        and isinstance(shifts, tuple)
+        and all(isinstance(s, tuple) and len(s) == 3 and all(isinstance(x, str) for x in s) for s in shifts)
+        and isinstance(changes, tuple)
+        and all(
+            isinstance(c, tuple)
+            and len(c) == 2
+            and isinstance(c[0], str)
+            and isinstance(c[1], tuple)
+            and all(
+                isinstance(op, tuple) and len(op) == 3 and all(isinstance(x, str) for x in op) for op in c[1]
+            )
+            for c in changes
+        )
     )
 
 

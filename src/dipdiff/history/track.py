@@ -24,17 +24,20 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
 from dipdiff.errors import InputError
 from dipdiff.history.corpus import date_order, load_series
 from dipdiff.history.model import Entry, Parsed, Progress, Sighting, SpeakerSpan, Track, Variant
-from dipdiff.history.store import Store
 from dipdiff.history.units import original_text, token_bounds
 from dipdiff.normalise import default_normaliser
 from dipdiff.resources import packaged_yaml
 from dipdiff.tokens import has_cjk, tokenise
+
+if TYPE_CHECKING:
+    from dipdiff.index import CorpusIndex
 
 WORD_MATCH = 80.0
 """A sentence word stands for a phrase word at this ``fuzz.ratio`` or above ("denuclearizing" for
@@ -61,7 +64,7 @@ def anchors(keys: Sequence[str]) -> list[str]:
 def track_phrase(
     phrase: str,
     corpus: Path,
-    store: Store,
+    index: CorpusIndex,
     *,
     speakers: Sequence[str] = (),
     topic: str | None = None,
@@ -69,7 +72,7 @@ def track_phrase(
     progress: Progress | None = None,
 ) -> Track:
     """Find ``phrase`` and its variants in the corpus (optionally some speakers', one topic's)."""
-    series = load_series(corpus, store, speakers=speakers, topic=topic, progress=progress)
+    series = load_series(corpus, index, speakers=speakers, topic=topic, progress=progress)
     return track_in(phrase, series, threshold=threshold, progress=progress)
 
 

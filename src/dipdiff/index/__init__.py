@@ -1,0 +1,353 @@
+"""The corpus index: every fact about a corpus's files, computed once per content, shared by every
+corpus command (``check``, ``corpus list``, ``timeline``, ``track``, ``blame``).
+
+Per path, the stat key it had (size, modification time, change time, inode) and the SHA-256 of the
+bytes it held: an unchanged file is never read again, and one changed too recently to trust its stat
+is hashed again. Per content hash, the file's analysis and its body (``records``): front matter,
+paragraphs, text problems, MinHash signature, normalised words and sentence ranges, all from one
+reading and one tokenisation. Per pair of content hashes, comparisons (near-duplicate scores,
+revision summaries, timeline steps), kept under keys that name both hashes and the options.
+
+The whole index carries a stamp: its schema, dipdiff's version, the Python version and a fingerprint
+of the code and data that make its facts (readers, tokeniser, normaliser, compare engine, lexicons).
+An index made by anything else is emptied on opening, so no fact outlives the code that made it.
+
+Usage::
+
+    with CorpusIndex.for_corpus(corpus_root) as index:
+        analyses = index.analyses(paths, progress)   # {path: Analysis}, misses computed in parallel
+        body = index.body(path)                        # statement, normalised words, sentences
+        score = index.result("near", key, is_float)    # a cached comparison, or None
+
+Location: ``<parent of the corpus root>/.dipdiff-cache/index.sqlite`` (``DIPDIFF_CACHE_DIR`` or an
+explicit ``directory`` override the folder, which holds a ``.gitignore`` of ``*``). Deleting it is
+always safe. ``enabled=False`` keeps the index in memory for one run, with the same code paths.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import stat as stat_module
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from dipdiff.corpus.analysis import Analysis, TextIssue
+from dipdiff.errors import InputError
+from dipdiff.index.db import SCHEMA, Damaged, Database, Seen
+from dipdiff.index.records import (
+    Body,
+    decode_body,
+    decode_head,
+    decode_value,
+    encode_value,
+    facts_of,
+)
+from dipdiff.model import Statement
+
+CACHE_DIR_NAME = ".dipdiff-cache"
+INDEX_FILE_NAME = "index.sqlite"
+PARALLEL_FROM = 40
+"""Analyse files in worker processes when at least this many miss the index."""
+
+Progress = Callable[[str, int, int], None]
+"""Told ``(stage, done, total)`` as the reading of many files advances."""
+
+_FINGERPRINTED = (
+    "readers/*.py",
+    "tokens.py",
+    "normalise.py",
+    "model.py",
+    "corpus/analysis.py",
+    "history/sentences.py",
+    "index/*.py",
+    "compare.py",
+    "align.py",
+    "worddiff.py",
+    "options.py",
+    "shifts/**/*.py",
+    "check/duplicates.py",
+    "check/supersedes.py",
+    "history/timeline.py",
+    "render/labels.py",
+    "data/**/*.yaml",
+)
+"""The code and data whose output the index keeps: a change to any of them empties the index."""
+
+
+def default_directory(corpus_root: Path) -> Path:
+    """Where the index of a corpus lives unless told otherwise."""
+    override = os.environ.get("DIPDIFF_CACHE_DIR")
+    if override:
+        return Path(override)
+    return corpus_root.resolve().parent / CACHE_DIR_NAME
+
+
+@functools.cache
+def source_fingerprint(*patterns: str) -> str:
+    """A short hash of the dipdiff source and data files matching ``patterns`` (relative to the
+    package), so cached facts never outlive a change to the code that made them."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for pattern in patterns:
+        for path in sorted(package.glob(pattern)):
+            with contextlib.suppress(OSError):
+                digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def index_stamp() -> str:
+    """What an index must have been made by to be read: schema, versions, code and data."""
+    from dipdiff import __version__
+
+    python = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    return f"{SCHEMA}/{__version__}/{python}/{source_fingerprint(*_FINGERPRINTED)}"
+
+
+class CorpusIndex:
+    """Facts about statement files, kept in SQLite (``path``) or in memory (``path`` None)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.db = Database(path, index_stamp())
+        self._seen: dict[str, Seen] | None = None
+        self._heads: dict[str, Analysis] = {}
+
+    @classmethod
+    def for_corpus(
+        cls, corpus_root: Path, directory: Path | None = None, *, enabled: bool = True
+    ) -> CorpusIndex:
+        """Open the index of a corpus; in memory when disabled or when its folder cannot be made."""
+        if not enabled:
+            return cls(None)
+        folder = directory or default_directory(corpus_root)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            ignore = folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Written by dipdiff: this folder is a cache.\n*\n", "utf-8")
+        except OSError:
+            return cls(None)
+        return cls(folder / INDEX_FILE_NAME)
+
+    def __enter__(self) -> CorpusIndex:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Write what is pending and close the file."""
+        self.db.close()
+
+    # --- per file --------------------------------------------------------------------------------
+
+    def analysis(self, path: Path) -> Analysis:
+        """The analysis of the file at ``path``; an unreadable file yields an analysis saying so."""
+        return self.analyses([path])[path]
+
+    def analyses(self, paths: Iterable[Path], progress: Progress | None = None) -> dict[Path, Analysis]:
+        """Analyses of many files; those the index lacks are computed, in parallel when many."""
+        paths = list(paths)
+        digests: dict[Path, str] = {}
+        stats: dict[Path, os.stat_result | None] = {}
+        for path in paths:
+            stats[path], digest = self._known(path)
+            if digest:
+                digests[path] = digest
+        heads = self._load_heads(set(digests.values()))
+        found = {path: heads[digests[path]] for path in paths if digests.get(path) in heads}
+        missing = [path for path in paths if path not in found]
+        for path, analysis, head, body in _compute(missing, progress):
+            found[path] = analysis
+            if not analysis.digest:
+                continue  # the file could not be read at all: nothing to key it by
+            self._heads[analysis.digest] = analysis
+            self.db.put("head", analysis.digest, head)
+            if body is not None:
+                self.db.put("body", analysis.digest, body)
+            known = stats.get(path)
+            if known is not None:
+                self.db.remember_file(_key(path), known, analysis.digest)
+        return found
+
+    def front_matter(self, paths: list[Path]) -> dict[Path, Mapping[str, Any]]:
+        """The front matter of many files (empty for a file that cannot be read)."""
+        return {path: analysis.meta for path, analysis in self.analyses(paths).items()}
+
+    def body(self, path: Path) -> Body:
+        """The statement in the file at ``path``, its words and sentences; ``InputError`` when it
+        cannot be read."""
+        return self.bodies([path])[path]
+
+    def statement(self, path: Path) -> Statement:
+        """The statement in the file at ``path``; ``InputError`` when it cannot be read."""
+        return self.body(path).statement
+
+    def bodies(self, paths: Sequence[Path], progress: Progress | None = None) -> dict[Path, Body]:
+        """Bodies of many files; ``InputError`` for the first (in order) that cannot be read."""
+        analyses = self.analyses(paths, progress)
+        for path in paths:
+            analysis = analyses[path]
+            if not analysis.readable:
+                detail = analysis.issues[-1].detail if analysis.issues else "cannot be read"
+                raise InputError(detail, source=str(path))
+        payloads = self.db.get_many("body", (analyses[p].digest for p in paths))
+        found: dict[Path, Body] = {}
+        for path in paths:
+            payload = payloads.get(analyses[path].digest)
+            if payload is not None:
+                try:
+                    found[path] = decode_body(payload, str(path), analyses[path].digest)
+                    continue
+                except Damaged as exc:
+                    self.db.damaged("a body record has the wrong shape", exc)
+            found[path] = self._reread(path)
+        return found
+
+    def _reread(self, path: Path) -> Body:
+        """Read a file whose body the index lacks, and keep it."""
+        analysis, head, body = facts_of(_read(path), str(path))
+        if body is None:
+            detail = analysis.issues[-1].detail if analysis.issues else "cannot be read"
+            raise InputError(detail, source=str(path))
+        self.db.put("head", analysis.digest, head)
+        self.db.put("body", analysis.digest, body)
+        return decode_body(body, str(path), analysis.digest)
+
+    def _known(self, path: Path) -> tuple[os.stat_result | None, str]:
+        """The file's stat, and the content hash the index vouches for ("" when it must be read)."""
+        if self._seen is None:
+            self._seen = self.db.files()
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None, ""
+        if not stat_module.S_ISREG(stat.st_mode):
+            return None, ""  # not a regular file: the readers say what is wrong with it
+        key = _key(path)
+        seen = self._seen.get(key)
+        if seen is None:
+            return stat, ""
+        verdict = seen.vouches_for(stat)
+        if verdict:
+            return stat, seen.digest
+        if verdict is None:  # unchanged stat, but too close to a change to be sure: hash the bytes
+            try:
+                digest = hashlib.sha256(_read(path)).hexdigest()
+            except InputError:
+                return stat, ""
+            if digest == seen.digest:
+                self.db.remember_file(key, stat, digest)
+                return stat, digest
+        return stat, ""
+
+    def _load_heads(self, digests: set[str]) -> dict[str, Analysis]:
+        """Analyses the index holds for these content hashes (damaged ones are misses)."""
+        heads = {d: self._heads[d] for d in digests if d in self._heads}
+        payloads = self.db.get_many("head", (d for d in digests if d not in heads))
+        for digest, payload in payloads.items():
+            try:
+                heads[digest] = self._heads[digest] = decode_head(digest, payload)
+            except Damaged as exc:
+                self.db.damaged("a head record has the wrong shape", exc)
+        return heads
+
+    def prune(self, keep: Iterable[Path], under: Path) -> None:
+        """Forget files below ``under`` other than ``keep``, and facts about contents no file holds."""
+        kept = {_key(p) for p in keep}
+        prefix = _key(under).rstrip(os.sep) + os.sep
+        if self._seen is None:
+            self._seen = self.db.files()
+        gone = [p for p in self._seen if p.startswith(prefix) and p not in kept]
+        self.db.forget_files(gone)
+        self.db.prune_facts(("head", "body"))
+        for path in gone:
+            self._seen.pop(path, None)
+
+    # --- comparisons -----------------------------------------------------------------------------
+
+    def result(self, kind: str, key: str, shape: Callable[[Any], bool]) -> Any:
+        """A kept comparison (made of plain values, accepted by ``shape``), or None."""
+        return self.results(kind, [key], shape).get(key)
+
+    def results(self, kind: str, keys: Sequence[str], shape: Callable[[Any], bool]) -> dict[str, Any]:
+        """Kept comparisons of many keys; damaged or misshapen ones are left out (and logged)."""
+        found = {}
+        for key, payload in self.db.get_many(kind, keys).items():
+            try:
+                found[key] = decode_value(payload, shape)
+            except Damaged as exc:
+                self.db.damaged(f"a {kind} record has the wrong shape", exc)
+        return found
+
+    def keep(self, kind: str, key: str, value: Any) -> None:
+        """Keep a comparison made of plain values (numbers, text, tuples)."""
+        self.db.put(kind, key, encode_value(value))
+
+    def flush(self) -> None:
+        """Make what was kept so far visible to other processes."""
+        self.db.flush()
+
+
+def _key(path: Path | str) -> str:
+    """How the index names a path: absolute, so that any working folder finds it."""
+    return os.path.abspath(path)
+
+
+def _read(path: Path) -> bytes:
+    """A statement file's bytes, with the same size limit and errors as the readers."""
+    from dipdiff.readers import read_bytes
+
+    return read_bytes(str(path))
+
+
+def _facts_at(path: Path) -> tuple[Analysis, bytes, bytes | None]:
+    """Read and analyse one file; a file that cannot even be read yields an analysis saying so."""
+    try:
+        data = _read(path)
+    except InputError as exc:
+        reason = str(exc).removeprefix(f"{path}: ")
+        issue = TextIssue("unreadable", 1, reason)
+        return Analysis("", False, {}, 0, {}, (issue,), "", b"", 0), b"", None
+    return facts_of(data, str(path))
+
+
+def _workers() -> int:
+    """Worker processes to use: every core this process may run on (at most 8)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def _compute(
+    paths: list[Path], progress: Progress | None
+) -> Iterator[tuple[Path, Analysis, bytes, bytes | None]]:
+    """Analyse files, in worker processes when there are many; results in the order given."""
+    total = len(paths)
+    workers = _workers()
+    if total < PARALLEL_FROM or workers < 2:
+        for done, path in enumerate(paths, 1):
+            yield (path, *_facts_at(path))
+            if progress:
+                progress("reading", done, total)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(32, total // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for done, (path, result) in enumerate(
+            zip(paths, pool.map(_facts_at, paths, chunksize=chunk), strict=True), 1
+        ):
+            yield (path, *result)
+            if progress and (done % 20 == 0 or done == total):
+                progress("reading", done, total)

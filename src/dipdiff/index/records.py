@@ -1,0 +1,199 @@
+"""What the index keeps per content, and how it is written: compact ``marshal`` payloads, shape-checked.
+
+A file's content gives two records, both computed by ``facts_of`` in one reading and one tokenisation:
+
+* the *head*, an ``Analysis`` (front matter, field lines, text problems, normalised-text hash, MinHash
+  signature, word count): small, read for every file of a corpus by ``check`` and ``corpus list``;
+* the *body*: the statement (paragraphs, their lines, front matter), each paragraph's normalised token
+  keys and its sentences' token ranges: read for the files a command looks into (revisions, near-
+  duplicate candidates, timeline, track, blame).
+
+Payloads hold only plain values (``marshal``, no code); dates in front matter are tagged
+(``corpus.analysis._tag``). A payload that decodes to anything but the expected shape raises
+``Damaged``, which the index treats as a miss.
+"""
+
+from __future__ import annotations
+
+import marshal
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from dipdiff.corpus.analysis import Analysis, TextIssue, _tag, _untag
+from dipdiff.index.db import Damaged
+from dipdiff.model import Statement
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A readable file's statement with its normalised words and sentences."""
+
+    statement: Statement
+    norm: tuple[str, ...]
+    """Each paragraph's normalised token keys joined by single spaces (keys never hold spaces)."""
+    sentences: tuple[tuple[tuple[int, int], ...], ...]
+    """Per paragraph, the ``(start, end)`` token range of each sentence."""
+    digest: str
+    """SHA-256 of the file's bytes."""
+
+    def words(self) -> list[str]:
+        """The statement's word keys (tokens holding a letter or digit), in order."""
+        from dipdiff.corpus.analysis import word_keys
+
+        return word_keys([key for paragraph in self.norm if paragraph for key in paragraph.split(" ")])
+
+
+def facts_of(data: bytes, source: str) -> tuple[Analysis, bytes, bytes | None]:
+    """Analyse a file's bytes: its analysis, the encoded head, and the encoded body when readable."""
+    from dipdiff.corpus.analysis import analyse_tokens
+    from dipdiff.history.sentences import split_words
+
+    analysis, statement, tokens = analyse_tokens(data, source)
+    head = encode_head(analysis)
+    if statement is None:
+        return analysis, head, None
+    norm = tuple(" ".join(keys) for _, _, keys in tokens)
+    spans = tuple(tuple(split_words(texts, [bool(trail) for trail in trails])) for texts, trails, _ in tokens)
+    return analysis, head, encode_body(statement, norm, spans)
+
+
+def encode_head(analysis: Analysis) -> bytes:
+    """An analysis as a payload (its digest is the key)."""
+    issues = tuple((i.kind, i.line, i.detail) for i in analysis.issues)
+    return marshal.dumps(
+        (
+            analysis.readable,
+            _tag(analysis.meta),
+            analysis.paragraphs,
+            dict(analysis.field_lines),
+            issues,
+            analysis.norm_digest,
+            analysis.signature,
+            analysis.words,
+        ),
+        4,
+    )
+
+
+def decode_head(digest: str, payload: bytes) -> Analysis:
+    """Rebuild an analysis; ``Damaged`` when the payload is not one."""
+    value = _load(payload)
+    _expect(isinstance(value, tuple) and len(value) == 8)
+    readable, meta, paragraphs, lines, issues, norm, signature, words = value
+    _expect(
+        isinstance(readable, bool)
+        and isinstance(meta, dict)
+        and isinstance(paragraphs, int)
+        and isinstance(lines, dict)
+        and all(isinstance(k, str) and isinstance(v, int) for k, v in lines.items())
+        and isinstance(issues, tuple)
+        and all(_is_issue(i) for i in issues)
+        and isinstance(norm, str)
+        and isinstance(signature, bytes)
+        and isinstance(words, int)
+    )
+    found = tuple(TextIssue(kind, line, detail) for kind, line, detail in issues)
+    meta = _guarded(_untag, meta)
+    return Analysis(digest, readable, meta, paragraphs, lines, found, norm, signature, words)
+
+
+def encode_body(
+    statement: Statement, norm: tuple[str, ...], spans: tuple[tuple[tuple[int, int], ...], ...]
+) -> bytes:
+    """A statement with its normalised words and sentences as a (compressed) payload."""
+    record = (statement.paragraphs, statement.lines, _tag(statement.meta), norm, spans)
+    return zlib.compress(marshal.dumps(record, 4), 1)
+
+
+def decode_body(payload: bytes, source: str, digest: str) -> Body:
+    """Rebuild a body read from ``source``; ``Damaged`` when the payload is not one."""
+    try:
+        raw = zlib.decompress(payload)
+    except zlib.error as exc:
+        raise Damaged("not a compressed body") from exc
+    value = _load(raw)
+    _expect(isinstance(value, tuple) and len(value) == 5)
+    paragraphs, lines, meta, norm, spans = value
+    _expect(
+        _strings(paragraphs)
+        and isinstance(lines, tuple)
+        and len(lines) == len(paragraphs)
+        and all(isinstance(line, int) for line in lines)
+        and isinstance(meta, dict)
+        and _strings(norm)
+        and len(norm) == len(paragraphs)
+        and isinstance(spans, tuple)
+        and len(spans) == len(paragraphs)
+        and all(_spans(s, n) for s, n in zip(spans, norm, strict=True))
+    )
+    statement = Statement(source, paragraphs, _guarded(_untag, meta), lines)
+    return Body(statement, norm, spans, digest)
+
+
+def encode_value(value: Any) -> bytes:
+    """A result made of plain values (numbers, text, tuples) as a payload."""
+    return marshal.dumps(value, 4)
+
+
+def decode_value(payload: bytes, shape: Callable[[Any], bool]) -> Any:
+    """A result payload, which ``shape`` must accept; ``Damaged`` otherwise."""
+    value = _load(payload)
+    _expect(_guarded(shape, value) is True)
+    return value
+
+
+def _load(payload: bytes) -> Any:
+    try:
+        return marshal.loads(payload)
+    except (ValueError, EOFError, TypeError) as exc:
+        raise Damaged("not a marshal payload") from exc
+
+
+def _guarded(function: Callable[[Any], T], value: Any) -> T:
+    """Apply ``function``; any error means the stored value was not what it should be."""
+    try:
+        return function(value)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        raise Damaged(str(exc)) from exc
+
+
+def _expect(condition: bool) -> None:
+    if not condition:
+        raise Damaged("a stored value has the wrong shape")
+
+
+def _is_issue(value: Any) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 3
+        and isinstance(value[0], str)
+        and isinstance(value[1], int)
+        and isinstance(value[2], str)
+    )
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+
+
+def tuples_of_texts(value: Any, length: int) -> bool:
+    """Whether ``value`` is a tuple of tuples of ``length`` strings each (a shape check for results)."""
+    return isinstance(value, tuple) and all(
+        isinstance(row, tuple) and len(row) == length and _strings(row) for row in value
+    )
+
+
+def _spans(value: Any, norm: str) -> bool:
+    """Sentence ranges: in order, covering the paragraph's tokens (``norm``'s keys) exactly."""
+    if not isinstance(value, tuple):
+        return False
+    position = 0
+    for span in value:
+        if not (isinstance(span, tuple) and len(span) == 2 and span[0] == position and span[1] > span[0]):
+            return False
+        position = span[1]
+    return position == len(norm.split(" ")) or (not norm and position <= 1)

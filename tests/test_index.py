@@ -1,0 +1,289 @@
+"""The corpus index: every corpus command prints the same from a cold index, a warm one and none at
+all; damage to the index file (scribbled bytes, misshapen payloads, truncation) and stat keys that
+lie (an edit with size and modification time restored) are noticed and rebuilt with identical
+output; two processes writing one index lose nothing."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import random
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dipdiff.index import INDEX_FILE_NAME, CorpusIndex
+from dipdiff.index.db import checksum
+from tests.conftest import CORPUS
+from tests.helpers import expect, run_cli
+
+SOURCE = CORPUS / "ru-mfa" / "unknown-korean-peninsula.md"
+
+
+def _paragraphs() -> list[str]:
+    body = SOURCE.read_text("utf-8").split("---\n", 2)[2]
+    return [p.strip() for p in body.split("\n\n") if p.strip()]
+
+
+def _statement(folder: Path, name: str, date: str, paragraphs: list[str], extra: str = "") -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    front = f"---\nspeaker: {folder.name}\ndate: {date}\ntitle: {name}\nlanguage: en\n{extra}---\n\n"
+    path.write_text(front + "\n\n".join(paragraphs) + "\n", "utf-8")
+    return path
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Eight dated statements by one speaker made of the bundled statement's paragraphs (shuffled,
+    dropped, reworded), a revision linked by ``supersedes``, a near-copy without the link, and a
+    second speaker."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "speakers.yaml").write_text(
+        "ru-mfa:\n  name: Russian MFA\n  country: RUS\nus-state:\n  name: US State Department\n"
+        "  country: USA\n",
+        "utf-8",
+    )
+    rng = random.Random(14)
+    base = _paragraphs()
+    mfa = root / "ru-mfa"
+    for year in range(2015, 2021):
+        chosen = rng.sample(base, k=rng.randint(3, len(base)))
+        if year % 2:
+            chosen = [p.replace("seriously concerned", "deeply alarmed") for p in chosen]
+        _statement(mfa, f"{year}-03-01-korea.md", f"{year}-03-01", chosen)
+    revised = [p.replace("military restraint", "maximum restraint") for p in base]
+    _statement(mfa, "2021-03-01-korea.md", "2021-03-01", base)
+    _statement(mfa, "2021-03-02-korea-v2.md", "2021-03-02", revised, "supersedes: ru-mfa/2021-03-01-korea\n")
+    _statement(mfa, "2021-05-01-copy.md", "2021-05-01", [p.replace("meagre", "poor") for p in base])
+    _statement(root / "us-state", "2019-01-01-peninsula.md", "2019-01-01", base[::-1])
+    return root
+
+
+COMMANDS = [
+    ("check", "-f", "json"),
+    ("corpus", "list", "-f", "json"),
+    ("timeline", "--speaker", "ru-mfa", "-f", "json"),
+    ("track", "denuclearisation of the Korean Peninsula", "-f", "json"),
+    ("blame", "{target}", "-f", "json"),
+    ("blame", "{target}", "--sentences", "-f", "json"),
+]
+
+
+def _run(corpus: Path, command: tuple[str, ...], *, cache: bool = True) -> tuple[int, str, str]:
+    target = str(corpus / "ru-mfa" / "2021-03-02-korea-v2.md")
+    args = [a.format(target=target) for a in command]
+    args += ["--corpus", str(corpus)]
+    if not cache:
+        args.append("--no-cache")
+    run = run_cli(*args)
+    assert run.code in (0, 1), str(run)
+    return run.code, run.stdout, run.stderr
+
+
+def _outputs(corpus: Path, *, cache: bool = True) -> list[tuple[int, str]]:
+    return [_run(corpus, command, cache=cache)[:2] for command in COMMANDS]
+
+
+@pytest.fixture
+def index_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    folder = tmp_path / "index"
+    monkeypatch.setenv("DIPDIFF_CACHE_DIR", str(folder))
+    yield folder
+
+
+def _facts(folder: Path) -> sqlite3.Connection:
+    return sqlite3.connect(folder / INDEX_FILE_NAME)
+
+
+def test_every_corpus_command_prints_the_same_cold_warm_and_without_the_index(
+    corpus: Path, index_dir: Path
+) -> None:
+    cold = _outputs(corpus)
+    assert (index_dir / INDEX_FILE_NAME).is_file()
+    warm = _outputs(corpus)
+    bare = _outputs(corpus, cache=False)
+    assert cold == warm == bare
+    check = cold[0][1]
+    assert '"near-duplicate"' in check and '"revision"' in check  # the fixture exercises both
+    with _facts(index_dir) as db:
+        kinds = dict(db.execute("SELECT kind, count(*) FROM facts GROUP BY kind").fetchall())
+    assert {"head", "body", "near", "revision", "step"} <= set(kinds)
+
+
+def test_a_warm_run_reads_nothing_and_compares_nothing(
+    corpus: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dipdiff.index as index_module
+
+    _outputs(corpus)
+    # Age the recorded stats past the "racy" window, as a later CI run sees them.
+    with _facts(index_dir) as db:
+        _age_stats(db)
+    calls: list[str] = []
+
+    def counting(data: bytes, source: str) -> object:
+        calls.append(source)
+        raise AssertionError("a warm run parsed a file")
+
+    monkeypatch.setattr(index_module, "facts_of", counting)
+    monkeypatch.setattr("dipdiff.compare.compare", lambda *a, **k: pytest.fail("compared again"))
+    warm = [_run(corpus, command)[:2] for command in COMMANDS[:2]]
+    monkeypatch.undo()
+    assert warm == _outputs(corpus, cache=False)[:2]
+    assert calls == []
+
+
+def _age_stats(db: sqlite3.Connection) -> None:
+    """Pretend every stat was recorded an hour later than it was (checksums recomputed)."""
+    from dipdiff.index.db import Seen, _file_checksum
+
+    rows = db.execute("SELECT path, size, mtime_ns, ctime_ns, inode, digest, seen_ns FROM files").fetchall()
+    for path, size, mtime, ctime, inode, digest, seen_ns in rows:
+        seen = Seen(size, mtime, ctime, inode, digest, seen_ns + 3600 * 10**9)
+        db.execute(
+            "UPDATE files SET seen_ns = ?, checksum = ? WHERE path = ?",
+            (seen.seen_ns, _file_checksum(path, seen), path),
+        )
+    db.commit()
+
+
+@pytest.mark.parametrize("kind", ["head", "body", "near", "revision", "step"])
+def test_scribbled_payload_bytes_are_caught_by_the_checksum(
+    corpus: Path, index_dir: Path, kind: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    expected = _outputs(corpus, cache=False)
+    _outputs(corpus)
+    with _facts(index_dir) as db:
+        rows = db.execute("SELECT rowid, payload FROM facts WHERE kind = ?", (kind,)).fetchall()
+        assert rows
+        for rowid, payload in rows:
+            scribbled = bytearray(payload)
+            for position in range(0, len(scribbled), 7):
+                scribbled[position] ^= 0x5A
+            db.execute("UPDATE facts SET payload = ? WHERE rowid = ?", (bytes(scribbled), rowid))
+    caplog.clear()
+    assert _outputs(corpus) == expected
+    assert f"a {kind} record failed its checksum" in caplog.text
+    caplog.clear()
+    assert _outputs(corpus) == expected
+    assert caplog.text == ""  # rebuilt
+
+
+@pytest.mark.parametrize("kind", ["head", "body", "near", "revision", "step"])
+def test_a_payload_of_the_wrong_shape_is_a_miss(
+    corpus: Path, index_dir: Path, kind: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    expected = _outputs(corpus, cache=False)
+    _outputs(corpus)
+    wrong = [marshal.dumps((1, 2)), marshal.dumps("text"), marshal.dumps({"a": [1]}), b"\x00\x01"]
+    with _facts(index_dir) as db:
+        rows = db.execute("SELECT rowid, key FROM facts WHERE kind = ?", (kind,)).fetchall()
+        for n, (rowid, key) in enumerate(rows):
+            payload = wrong[n % len(wrong)]
+            if kind == "body":
+                import zlib
+
+                payload = zlib.compress(payload)
+            db.execute(
+                "UPDATE facts SET payload = ?, checksum = ? WHERE rowid = ?",
+                (payload, checksum(kind.encode(), key.encode(), payload), rowid),
+            )
+    caplog.clear()
+    assert _outputs(corpus) == expected
+    assert f"a {kind} record has the wrong shape" in caplog.text
+    caplog.clear()
+    assert _outputs(corpus) == expected
+    assert caplog.text == ""  # rebuilt
+
+
+def test_scribbled_file_truncated_file_and_garbage_are_rebuilt(corpus: Path, index_dir: Path) -> None:
+    expected = _outputs(corpus, cache=False)
+    _outputs(corpus)
+    path = index_dir / INDEX_FILE_NAME
+    pristine = path.read_bytes()
+    rng = random.Random(16)
+    for trial in range(6):
+        damaged = bytearray(pristine)
+        for _ in range(40):  # scribble runs of bytes anywhere past the first page
+            start = rng.randrange(4096, len(damaged) - 64)
+            damaged[start : start + rng.randint(1, 48)] = rng.randbytes(48)[: rng.randint(1, 48)]
+        path.write_bytes(bytes(damaged[: len(pristine)]))
+        assert _outputs(corpus) == expected, f"trial {trial}"
+    path.write_bytes(pristine[: len(pristine) // 3])  # truncated
+    assert _outputs(corpus) == expected
+    path.write_bytes(b"not a database at all" * 300)
+    assert _outputs(corpus) == expected
+    assert _outputs(corpus) == expected
+
+
+def test_an_edit_with_size_and_modification_time_restored_is_seen(corpus: Path, index_dir: Path) -> None:
+    path = corpus / "ru-mfa" / "2021-05-01-copy.md"
+    _outputs(corpus)
+    with _facts(index_dir) as db:
+        _age_stats(db)  # the stats are old enough to be trusted
+    before = os.stat(path)
+    text = path.read_text("utf-8")
+    edited = text.replace("military", "militarY", 1)
+    assert len(edited.encode()) == len(text.encode()) and edited != text
+    path.write_text(edited, "utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = os.stat(path)
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert _outputs(corpus) == _outputs(corpus, cache=False)
+    with CorpusIndex.for_corpus(corpus) as index:
+        assert index.body(path).statement.paragraphs[0] in edited
+
+
+def _fill(corpus: str, folder: str, names: list[str], start: float) -> int:
+    """In a worker process: wait for the common start, then analyse some files into the index."""
+    import time
+
+    os.environ["DIPDIFF_CACHE_DIR"] = folder
+    while time.time() < start:
+        time.sleep(0.005)
+    with CorpusIndex.for_corpus(Path(corpus)) as index:
+        for name in names:  # one file at a time: as many write transactions as possible
+            index.analyses([Path(name)])
+            index.flush()
+    return len(names)
+
+
+def test_two_processes_writing_one_index_lose_nothing(tmp_path: Path, index_dir: Path) -> None:
+    import multiprocessing
+    import time
+
+    corpus = tmp_path / "many"
+    base = _paragraphs()
+    paths = []
+    for n in range(60):
+        words = [p.replace("Korean", f"Korean-{n}") for p in base]
+        paths.append(_statement(corpus / f"s{n % 2}", f"2020-01-{n:02d}-x.md", "2020-01-01", words))
+    halves = [[str(p) for p in paths[0::2]], [str(p) for p in paths[1::2]]]
+    start = time.time() + 1.0
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(2) as pool:
+        done = pool.starmap(_fill, [(str(corpus), str(index_dir), half, start) for half in halves])
+    assert done == [30, 30]
+    with _facts(index_dir) as db:
+        files = {row[0] for row in db.execute("SELECT path FROM files")}
+        heads = db.execute("SELECT count(*) FROM facts WHERE kind = 'head'").fetchone()[0]
+        bodies = db.execute("SELECT count(*) FROM facts WHERE kind = 'body'").fetchone()[0]
+    assert files == {os.path.abspath(p) for p in paths}
+    assert heads == bodies == 60
+
+
+def test_a_sound_index_logs_nothing_and_a_damaged_one_says_so_once(
+    corpus: Path, index_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    first = [_run(corpus, command)[2] for command in COMMANDS]
+    second = [_run(corpus, command)[2] for command in COMMANDS]
+    assert first == second == [""] * len(COMMANDS)
+    assert caplog.text == ""
+    with _facts(index_dir) as db:
+        db.execute("UPDATE facts SET payload = X'00' WHERE kind = 'head'")
+    expect(run_cli("check", "--corpus", str(corpus)), 1)
+    assert caplog.text.count("record failed its checksum") == 1  # many rows, one line
