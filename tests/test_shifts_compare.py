@@ -67,7 +67,8 @@ def test_json_counts_shifts_by_category_and_direction() -> None:
     assert data["summary"]["shifts"] == {"intensity": {"up": 2}, "modality": {"up": 1}, "actor": {"added": 1}}
     shifts = [s for block in data["blocks"] for s in block["shifts"]]
     assert {"category": "modality", "direction": "up", "old": "should", "new": "must",
-            "explanation": "commitment strengthened: should -> must"} in shifts  # fmt: skip
+            "explanation": "commitment strengthened: should -> must", "confidence": 1.0,
+            "named_elsewhere": False} in shifts  # fmt: skip
 
 
 def test_a_reworded_paragraph_gives_no_shift_and_equal_blocks_none() -> None:
