@@ -132,7 +132,7 @@ def block_shifts(block: Block, lexicon: Lexicon, speakers: Speakers | None = Non
     gone, came, confidence = changed_actors(text, old_actors, new_actors, lexicon, speakers)
     shifts += actor_shifts(gone, came, lexicon, confidence=confidence)
     shifts += term_shifts(old_terms, new_terms)
-    shifts += number_shifts(text.old.text, text.new.text)
+    shifts += number_shifts(text.old.text, text.new.text, lexicon)
     return tuple(dict.fromkeys(shifts))
 
 

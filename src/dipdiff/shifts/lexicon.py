@@ -1,10 +1,10 @@
 """The shift lexicons: packaged YAML under ``data/lexicon/``, extended or replaced by users' files.
 
 A user's file holds any of the packaged sections (``intensity``, ``modality``, ``negation``,
-``hedges``, ``actors``, ``terms``, ``confidence``). Lists are appended to, mappings merged, single
-values replaced. A top-level ``replace: [hedges, intensity.words]`` list names sections, or keys
-inside a section, that the file replaces instead of extending. Everything is checked and compiled
-once, here.
+``hedges``, ``actors``, ``terms``, ``numbers``, ``confidence``). Lists are appended to, mappings
+merged, single values replaced. A top-level ``replace: [hedges, intensity.words]`` list names
+sections, or keys inside a section, that the file replaces instead of extending. Everything is
+checked and compiled once, here.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dipdiff.errors import ConfigError
 from dipdiff.resources import packaged_yaml, user_yaml
 from dipdiff.shifts.matcher import PhraseMatcher
 
-PACKAGED = ("intensity", "modality", "negation", "hedges", "actors", "terms", "confidence")
+PACKAGED = ("intensity", "modality", "negation", "hedges", "actors", "terms", "numbers", "confidence")
 """The packaged lexicon files, ``data/lexicon/<name>.yaml``, one section each."""
 
 # The shape of each section: key -> expected type ("list", "dict", "str", "num", "bool").
@@ -64,12 +64,23 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "spelled_alike": "num",
     },
     "terms": "list",
+    "numbers": {
+        "words": "dict",
+        "weak": "list",
+        "weak_after": "list",
+        "not_before": "list",
+        "relative_after": "list",
+        "relative_before": "list",
+        "footnote_starts": "list",
+    },
     "confidence": {
         "speaker_named_itself": "num",
         "speaker_named": "num",
         "self_reference_swap": "num",
         "spelled_alike": "num",
         "negation_contrast": "num",
+        "relative_time": "num",
+        "same_date": "num",
     },
 }
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -138,6 +149,8 @@ class Lexicon:
     terms: PhraseMatcher[str]
     term_aliases: Mapping[str, tuple[str, ...]]
     """Every wording of each key term, for a quick search of a whole statement."""
+    number_spec: Mapping[str, Any]
+    """The ``numbers`` section: numbers written as words, relative times, footnote text."""
     confidence: Mapping[str, float]
     """How sure each kind of shift is (0-1), by the rule that finds it or weakens it."""
     actor_spec: Mapping[str, Any] = field(repr=False)
@@ -337,9 +350,22 @@ def _compile(data: Mapping[str, Any]) -> Lexicon:
         hedges=PhraseMatcher((w, w) for w in _strings(data.get("hedges", []), "hedges")),
         terms=PhraseMatcher(terms),
         term_aliases=_grouped(terms),
+        number_spec=_number_spec(data.get("numbers", {})),
         confidence=_confidences(data.get("confidence", {})),
         actor_spec=actors,
     )
+
+
+def _number_spec(section: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``numbers`` section, each list and the words' values checked."""
+    spec: dict[str, Any] = {}
+    for word, value in section.get("words", {}).items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError(f"numbers.words.{word} must be a whole number")
+    spec["words"] = {str(w).casefold(): int(v) for w, v in section.get("words", {}).items()}
+    for key in ("weak", "weak_after", "not_before", "relative_after", "relative_before", "footnote_starts"):
+        spec[key] = tuple(_strings(section.get(key, []), f"numbers.{key}"))
+    return spec
 
 
 def _confidences(section: Mapping[str, Any]) -> dict[str, float]:

@@ -1,43 +1,108 @@
 """Numbers changed, added or dropped: dates, periods, percentages, amounts and resolution symbols.
 
+Only number-like tokens count: digits standing as a word of their own, and numbers written as words
+with the noun they count ("Two members"). Page furniture does not: paragraph numbers, footnote
+markers (after a sentence's end, glued to a word as in "none.49", after a date), footnote text
+("42 Ibid., document S/13637.") and document parts ("Add.1"). OCR's "I364th" reads as 1364th.
 Numbers are compared as multisets, and the ones that changed are paired in reading order, a date with
-a date and a symbol with a symbol.
+a date and a symbol with a symbol. A relative time ("four years ago") against another wording of the
+same time, and a date gaining its year ("in June" -> "in June 2018"), keep a low confidence.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from collections.abc import Mapping
+from typing import NamedTuple
 
 from dipdiff.model import Category, Direction, Shift
+from dipdiff.shifts.lexicon import Lexicon
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_CARDINAL = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty"
-    r"|twenty-four|thirty|thirty-six|forty|fifty|sixty|ninety|hundred)"
-)
-_NUMBER = re.compile(
+_UNIT = r"(?i:hours?|days?|weeks?|months?|years?|decades?)"
+_DIGITS = re.compile(
     r"(?<![A-Za-z][-–‐‑])(?<![A-Za-z])\b(?:"  # not the number of a name: COVID-19, T-72, G7
     rf"\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"  # 15 June 1984
     rf"|{_MONTH}\s+\d{{4}}"  # June 1984
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,\s+\d{{4}})?"  # June 15, 1984
-    r"|[AS]/(?:RES/)?\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # S/RES/1718 (2006), S/16596
+    r"|[AS]/\s?(?:RES/)?\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # S/RES/1718 (2006), S/16596
     r"|(?i:resolutions?)\s+\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # resolution 1718 (2006), 71/190
-    rf"|(?i:{_CARDINAL})[\s-]+(?i:hours?|days?|weeks?|months?|years?)\b"  # six months
+    r"|\d{1,4}\s*\((?:1[89]|20)\d\d\)"  # 483 (1980) in a list of resolutions
+    rf"|\d+[\s-]+{_UNIT}\b"  # 6 months
     r"|\$?\d+(?:[.,]\d+)*(?:\s*(?:%|per\s?cent\b|percent\b))?"  # 2.5 per cent, $1,000
     r"(?:st|nd|rd|th)?(?:\s+(?:million|billion|trillion)\b)?"
     r")"
 )
-# Paragraph numbers ("1.", "(a)"), footnote marks ("..., 48" at a paragraph's end, "48 Ibid." at its
-# start, "of 1 June 1970 33 that" after a date) and document parts ("Add.1", "Corr.1") are layout.
+# Paragraph numbers ("1.", "(a)"), footnote markers and document parts ("Add.1", "Corr.1") are layout:
+# a marker stands after a sentence's end before a capital or the end ("none. 27", ". 43 One member",
+# "Force, 24 Decides:"), glued to a word ("none.49"), after a date ("of 1 June 1970 33 that"), or
+# before another number.
 _LAYOUT = re.compile(
     r"(?:^|\n\n)\s*\d{1,3}(?=[.)]\s|[.)]?$|\s+[A-Z])"
-    r"|,\s*\d{1,3}\s*(?=$|\n\n)"
+    r"|,\s*\d{1,3}\s*(?=$|\n\n|\s+[A-Z][a-z]+:)"
+    r"|(?<=[.;:!?])\s+\d{1,3}(?=\s*$|\s*\n\n|\s+[A-Z])"
+    r"|(?<=[A-Za-z][.,;:)”\"’'])\d{1,3}\b"
     r"|(?<=\d{4})\s+\d{1,3}(?=[\s,;.]|$)"
     r"|(?<=\d{4}),\s+\d{1,3}(?=\s+(?:and|as|that|which|in|on|to|of)\b)"
     r"|(?<=\d),\s+\d{1,3}(?=\s+\d)"
     r"|\b(?:Add|Corr|Rev)\.\d+(?:\s+and\s+\d+)?"
 )
+_OCR_ONE = re.compile(r"(?<![A-Za-z])[Il](?=\d{2,}(?:st|nd|rd|th)?\b)")
+"""A capital I or small l read for the digit 1 before digits ("I364th")."""
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+class _Number(NamedTuple):
+    """One number of a text."""
+
+    text: str
+    key: str
+    """What compares equal across the sides: the digits, or a word number's value and noun."""
+    kind: str
+    weak: bool
+    """A word number such as "one" that counts only against another number."""
+    relative: bool
+    """A relative time ("four years ago") or a bare year."""
+
+
+class _Rules(NamedTuple):
+    """The ``numbers`` section compiled."""
+
+    values: dict[str, int]
+    words: re.Pattern[str]
+    weak: frozenset[str]
+    weak_after: re.Pattern[str]
+    relative_after: re.Pattern[str]
+    relative_before: re.Pattern[str]
+    footnotes: re.Pattern[str]
+
+
+@functools.cache
+def _rules(lexicon: Lexicon) -> _Rules:
+    spec = lexicon.number_spec
+    values: dict[str, int] = spec.get("words", {})
+    names = "|".join(sorted(map(re.escape, values), key=len, reverse=True)) or "(?!)"
+    stop = "|".join(map(re.escape, spec.get("not_before", ()))) or "(?!)"
+    words = re.compile(
+        rf"(?<![\w-])(?P<number>(?i:{names})(?:[-\s](?i:{names}))?)\s+(?!(?i:{stop})\b)(?P<noun>[A-Za-z]+)"
+    )
+
+    def alternatives(key: str) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in spec.get(key, ())) or "(?!)"
+
+    return _Rules(
+        values,
+        words,
+        frozenset(w.casefold() for w in spec.get("weak", ())),
+        re.compile(rf"\b(?i:{alternatives('weak_after')})\s*$"),
+        re.compile(rf"\s*(?i:{alternatives('relative_after')})\b"),
+        re.compile(rf"\b(?i:{alternatives('relative_before')})\s*$"),
+        re.compile(
+            rf"\b\d{{1,3}}\s+(?:{alternatives('footnote_starts')})\b.*?(?:\.(?=\s+\d{{1,3}}\s+[A-Z])|$|(?=\n\n))"
+        ),
+    )
 
 
 def _kind(text: str) -> str:
@@ -48,59 +113,111 @@ def _kind(text: str) -> str:
         return "symbol"
     if "%" in text or "cent" in text:
         return "percent"
-    if re.search(r"(?i)hours?|days?|weeks?|months?|years?", text):
+    if re.search(_UNIT, text):
         return "period"
     return "amount"
 
 
-def number_shifts(old: str, new: str) -> list[Shift]:
+def number_shifts(old: str, new: str, lexicon: Lexicon) -> list[Shift]:
     """Numbers whose value changed, was added or was dropped between two texts."""
-    before, after = _numbers(old), _numbers(new)
-    common = Counter(map(_number_key, before)) & Counter(map(_number_key, after))
+    rules = _rules(lexicon)
+    before, after = _numbers(old, rules), _numbers(new, rules)
+    common = Counter(n.key for n in before) & Counter(n.key for n in after)
     gone = _without(before, common)
     came = _without(after, common)
-    shifts = []
     # Pair what changed in reading order, a date with a date and a symbol with a symbol; then
     # whatever is left of any kind; then what has no counterpart was added or dropped.
     pairs = []
     for kind in ("date", "symbol", "percent", "period", "amount", None):
-        for a in [g for g in gone if kind is None or _kind(g) == kind]:
-            b = next((c for c in came if kind is None or _kind(c) == kind), None)
+        for a in [g for g in gone if kind is None or g.kind == kind]:
+            b = next((c for c in came if kind is None or c.kind == kind), None)
             if b is None:
                 continue
             pairs.append((a, b))
             gone.remove(a)
             came.remove(b)
+    sure = lexicon.confidence
+    shifts = []
     for a, b in pairs:
-        shifts.append(Shift(Category.NUMBER, Direction.CHANGED, a, b, f"number changed: {a} -> {b}"))
-    for a in gone:
-        shifts.append(Shift(Category.NUMBER, Direction.REMOVED, a, "", f"number dropped: {a}"))
-    for b in came:
-        shifts.append(Shift(Category.NUMBER, Direction.ADDED, "", b, f"number added: {b}"))
+        confidence = sure.get("relative_time", 1.0) if a.relative or b.relative else 1.0
+        explanation = f"number changed: {a.text} -> {b.text}"
+        shifts.append(Shift(Category.NUMBER, Direction.CHANGED, a.text, b.text, explanation, confidence))
+    for number, other, other_numbers, added in [
+        *((n, new, after, False) for n in gone),
+        *((n, old, before, True) for n in came),
+    ]:
+        if number.weak:
+            continue
+        confidence = _alone(number, other, other_numbers, sure)
+        text = number.text
+        if added:
+            shifts.append(
+                Shift(Category.NUMBER, Direction.ADDED, "", text, f"number added: {text}", confidence)
+            )
+        else:
+            shifts.append(
+                Shift(Category.NUMBER, Direction.REMOVED, text, "", f"number dropped: {text}", confidence)
+            )
     return shifts
 
 
-def _numbers(text: str) -> list[str]:
-    """The numbers of a text in reading order, leaving out paragraph numbers and footnote marks."""
-    layout = [m.span() for m in _LAYOUT.finditer(text)]
-    return [
-        m.group()
-        for m in _NUMBER.finditer(text)
-        if not any(start <= m.start() and m.end() <= end for start, end in layout)
-    ]
+def _alone(number: _Number, other: str, other_numbers: list[_Number], sure: Mapping[str, float]) -> float:
+    """How sure a number added or dropped without a counterpart is a change."""
+    if number.relative or any(n.relative for n in other_numbers):
+        return sure.get("relative_time", 1.0)
+    month = re.search(_MONTH, number.text)
+    if month and re.search(rf"\b{month.group()}\b", other):
+        return sure.get("same_date", 1.0)
+    return 1.0
 
 
-def _number_key(text: str) -> str:
-    return " ".join(text.casefold().replace("-", " ").split())
+def _numbers(text: str, rules: _Rules) -> list[_Number]:
+    """The numbers of a text in reading order, leaving out layout and footnotes."""
+    read = _OCR_ONE.sub("1", text)
+    layout = [m.span() for m in _LAYOUT.finditer(read)] + [m.span() for m in rules.footnotes.finditer(read)]
+
+    def furniture(match: re.Match[str]) -> bool:
+        return any(start <= match.start() and match.end() <= end for start, end in layout)
+
+    found = []
+    for match in _DIGITS.finditer(read):
+        if furniture(match):
+            continue
+        number = text[match.start() : match.end()]
+        kind = _kind(number)
+        relative = kind == "period" and _relative(read, match, rules)
+        relative = relative or (kind == "amount" and _YEAR.fullmatch(match.group()) is not None)
+        found.append((match.start(), _Number(number, _key(match.group()), kind, False, relative)))
+    for match in rules.words.finditer(read):
+        word = match.group("number")
+        value = sum(rules.values.get(part.casefold(), 0) for part in re.split(r"[-\s]", word))
+        noun = match.group("noun")
+        number = f"{word} {noun}"
+        kind = _kind(number)
+        relative = kind == "period" and _relative(read, match, rules)
+        weak = word.casefold() in rules.weak or bool(rules.weak_after.search(read[: match.start()]))
+        singular = noun.casefold().removesuffix("s")
+        found.append((match.start(), _Number(number, f"{value} {singular}", kind, weak, relative)))
+    return [number for _, number in sorted(found, key=lambda pair: pair[0])]
 
 
-def _without(items: list[str], common: Counter[str]) -> list[str]:
+def _relative(text: str, match: re.Match[str], rules: _Rules) -> bool:
+    """Whether a period is a relative time: "four years ago", "in less than four years"."""
+    return bool(
+        rules.relative_after.match(text, match.end()) or rules.relative_before.search(text[: match.start()])
+    )
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().replace("-", " ").replace("/ ", "/").split())
+
+
+def _without(items: list[_Number], common: Counter[str]) -> list[_Number]:
     left = Counter(common)
     kept = []
     for item in items:
-        key = _number_key(item)
-        if left[key]:
-            left[key] -= 1
+        if left[item.key]:
+            left[item.key] -= 1
         else:
             kept.append(item)
     return kept
