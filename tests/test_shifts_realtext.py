@@ -150,3 +150,89 @@ def test_a_hyphenated_name_after_a_title_is_one_person() -> None:
     assert shown(shifts_between(old, "The talks went well.")) == [(Direction.REMOVED, "Mr. Okafor-Nwosu", "")]
     speech = "We thank Secretary-General Ban Ki-moon for his work."
     assert shown(shifts_between(speech, "We thank Ban Ki-moon for his work.")) == []
+
+
+# --- numbers: only number-like tokens, not page furniture --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # S/RES/449 -> S/RES/456 (1979): a footnote's marker and text before an unchanged sentence.
+        (
+            "17 One member (China) did not participate in the voting.",
+            "42 Ibid., document S/ 13637. 43 One member (China) did not participate in the voting.",
+        ),
+        # S/RES/590 (1986) -> S/RES/596 (1987): markers after a sentence's end.
+        ("on the United Nations Disengagement Observer Force, 24 Decides:", "on the Observer Force. 9"),
+        ("There was none.49 The rest followed.", "There was none. The rest followed."),  # glued to a word
+        # S/RES/192 -> S/RES/198 (1964): a marker after a name, before a lowercase word.
+        (
+            "the report of the Secretary-General 7 considers the Force",
+            "the report of the Secretary-General 11 recommends the Force",
+        ),
+        # S/RES/450 (1979): markers after dates.
+        (
+            "letters of 7 May, 23 30 May 24 and 11 June 1979, 25 on",
+            "letters of 7 May, 43 30 May 44 and 11 June 1979, 45 on",
+        ),
+    ],
+)
+def test_footnote_markers_and_footnote_text_are_no_numbers(old: str, new: str) -> None:
+    assert shown(shifts_between(old, new), Category.NUMBER) == []
+
+
+def test_numbers_that_are_numbers_still_count() -> None:
+    # S/RES/305 (1971) -> S/RES/315 (1972): the meeting number changed, a vote line added.
+    old = "Adopted at the 1612th meeting by 14 votes to none. 8"
+    new = "Adopted at the 1646th meeting by 14 votes to none, with 1 abstention (China)."
+    assert shown(shifts_between(old, new), Category.NUMBER) == [
+        (Direction.CHANGED, "1612th", "1646th"),
+        (Direction.ADDED, "", "1"),
+    ]
+    # OCR read the 1 of "1364th" as a capital I.
+    assert shown(shifts_between("at the 1543rd meeting.", "at the I364th meeting."), Category.NUMBER) == [
+        (Direction.CHANGED, "1543rd", "I364th")
+    ]
+    assert shown(
+        shifts_between("Article 51 of the Charter applies.", "Article 52 of the Charter applies.")
+    ) == [(Direction.CHANGED, "51", "52")]
+    # S/RES/483 (1980) -> S/RES/488 (1981): one resolution added to a list, not two numbers.
+    old = "Recalling its resolutions 467 (1980) and 474 (1980),"
+    new = "Recalling its resolutions 467 (1980), 474 (1980) and 483 (1980),"
+    assert shown(shifts_between(old, new), Category.NUMBER) == [(Direction.ADDED, "", "483 (1980)")]
+
+
+def test_numbers_written_as_words_are_numbers() -> None:
+    old, new = "Two members (Benin and China) did not vote.", "One member (China) did not vote."
+    assert shown(shifts_between(old, new), Category.NUMBER) == [
+        (Direction.CHANGED, "Two members", "One member")
+    ]
+    # S/RES/727 -> S/RES/752 (1992): "five members" -> "a member".
+    old, new = (
+        "caused the death of five members of the Mission,",
+        "caused the death of a member of the Mission,",
+    )
+    assert shown(shifts_between(old, new), Category.NUMBER) == [
+        (Direction.CHANGED, "five members", "a member")
+    ]
+    # "one of", "the two countries" and "a State" count nothing on their own.
+    old = "It is one of the talks held by the two countries."
+    assert shown(shifts_between(old, "It is among the talks held."), Category.NUMBER) == []
+
+
+def test_the_same_time_said_another_way_is_no_number_change() -> None:
+    # JPN_52_1997 -> JPN_53_1998: "in less than four years" a year later is "just around the corner".
+    old = "The twenty-first century will arrive in less than four years."
+    assert shown(shifts_between(old, "The twenty-first century is just around the corner.")) == []
+    old, new = "Two years ago President Nixon pledged support.", "As President Nixon said in 1969, support."
+    assert shown(shifts_between(old, new)) == []
+    # PRK_73_2018 -> PRK_74_2019: "in June" -> "in June 2018".
+    old, new = (
+        "the statement adopted in June at the summit",
+        "the statement adopted at the summit in June 2018",
+    )
+    assert shown(shifts_between(old, new)) == []
+    # A deadline is no relative time (S/RES/425 -> S/RES/435 (1978)).
+    old, new = "to report within twenty-four hours on", "to report not later than 23 October 1978 on"
+    assert shown(shifts_between(old, new)) == [(Direction.CHANGED, "twenty-four hours", "23 October 1978")]

@@ -72,6 +72,7 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "relative_after": "list",
         "relative_before": "list",
         "footnote_starts": "list",
+        "numbered_nouns": "list",
     },
     "confidence": {
         "speaker_named_itself": "num",
@@ -363,7 +364,15 @@ def _number_spec(section: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ConfigError(f"numbers.words.{word} must be a whole number")
     spec["words"] = {str(w).casefold(): int(v) for w, v in section.get("words", {}).items()}
-    for key in ("weak", "weak_after", "not_before", "relative_after", "relative_before", "footnote_starts"):
+    for key in (
+        "weak",
+        "weak_after",
+        "not_before",
+        "relative_after",
+        "relative_before",
+        "footnote_starts",
+        "numbered_nouns",
+    ):
         spec[key] = tuple(_strings(section.get(key, []), f"numbers.{key}"))
     return spec
 

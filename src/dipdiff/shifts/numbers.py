@@ -47,8 +47,11 @@ _LAYOUT = re.compile(
     r"|(?<=\d{4})\s+\d{1,3}(?=[\s,;.]|$)"
     r"|(?<=\d{4}),\s+\d{1,3}(?=\s+(?:and|as|that|which|in|on|to|of)\b)"
     r"|(?<=\d),\s+\d{1,3}(?=\s+\d)"
+    r"|(?<=,)\s+\d{1,3}(?=\s+\d{1,2}\s)"
     r"|\b(?:Add|Corr|Rev)\.\d+(?:\s+and\s+\d+)?"
 )
+_AFTER_DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?P<marker>\s+\d{{1,3}})\b(?!,?\s+\d{{4}})")
+"""A footnote marker after a day and month ("on 30 May 24 and 11 June")."""
 _OCR_ONE = re.compile(r"(?<![A-Za-z])[Il](?=\d{2,}(?:st|nd|rd|th)?\b)")
 """A capital I or small l read for the digit 1 before digits ("I364th")."""
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -62,9 +65,13 @@ class _Number(NamedTuple):
     """What compares equal across the sides: the digits, or a word number's value and noun."""
     kind: str
     weak: bool
-    """A word number such as "one" that counts only against another number."""
+    """A word number such as "one" that counts only against another number with the same noun."""
     relative: bool
-    """A relative time ("four years ago") or a bare year."""
+    """A relative time in years ("four years ago", "in less than four years")."""
+    year: bool
+    """A bare year ("in 1969")."""
+    noun: str
+    """What a word number counts, singular ("member"); empty for digits."""
 
 
 class _Rules(NamedTuple):
@@ -77,6 +84,9 @@ class _Rules(NamedTuple):
     relative_after: re.Pattern[str]
     relative_before: re.Pattern[str]
     footnotes: re.Pattern[str]
+    after_name: re.Pattern[str]
+    """A footnote marker after a capitalised word, before a lowercase one ("the Secretary-General 7
+    considers"), unless the word numbers what it names ("Article 51 of")."""
 
 
 @functools.cache
@@ -101,6 +111,9 @@ def _rules(lexicon: Lexicon) -> _Rules:
         re.compile(rf"\b(?i:{alternatives('relative_before')})\s*$"),
         re.compile(
             rf"\b\d{{1,3}}\s+(?:{alternatives('footnote_starts')})\b.*?(?:\.(?=\s+\d{{1,3}}\s+[A-Z])|$|(?=\n\n))"
+        ),
+        re.compile(
+            rf"\b(?!(?:{alternatives('numbered_nouns')}|{_MONTH[3:-1]})\b)[A-Z][\w’'-]*(?P<marker>\s+\d{{1,3}})(?=\s+[a-z])"
         ),
     )
 
@@ -130,7 +143,7 @@ def number_shifts(old: str, new: str, lexicon: Lexicon) -> list[Shift]:
     pairs = []
     for kind in ("date", "symbol", "percent", "period", "amount", None):
         for a in [g for g in gone if kind is None or g.kind == kind]:
-            b = next((c for c in came if kind is None or c.kind == kind), None)
+            b = next((c for c in came if (kind is None or c.kind == kind) and _pairs(a, c)), None)
             if b is None:
                 continue
             pairs.append((a, b))
@@ -139,7 +152,8 @@ def number_shifts(old: str, new: str, lexicon: Lexicon) -> list[Shift]:
     sure = lexicon.confidence
     shifts = []
     for a, b in pairs:
-        confidence = sure.get("relative_time", 1.0) if a.relative or b.relative else 1.0
+        relative = a.relative or b.relative
+        confidence = sure.get("relative_time", 1.0) if relative else 1.0
         explanation = f"number changed: {a.text} -> {b.text}"
         shifts.append(Shift(Category.NUMBER, Direction.CHANGED, a.text, b.text, explanation, confidence))
     for number, other, other_numbers, added in [
@@ -161,9 +175,14 @@ def number_shifts(old: str, new: str, lexicon: Lexicon) -> list[Shift]:
     return shifts
 
 
+def _pairs(a: _Number, b: _Number) -> bool:
+    """Whether two numbers may be one number changed: a weak one only with the same noun."""
+    return not (a.weak or b.weak) or a.noun == b.noun
+
+
 def _alone(number: _Number, other: str, other_numbers: list[_Number], sure: Mapping[str, float]) -> float:
     """How sure a number added or dropped without a counterpart is a change."""
-    if number.relative or any(n.relative for n in other_numbers):
+    if number.relative or (number.year and any(n.relative for n in other_numbers)):
         return sure.get("relative_time", 1.0)
     month = re.search(_MONTH, number.text)
     if month and re.search(rf"\b{month.group()}\b", other):
@@ -175,6 +194,8 @@ def _numbers(text: str, rules: _Rules) -> list[_Number]:
     """The numbers of a text in reading order, leaving out layout and footnotes."""
     read = _OCR_ONE.sub("1", text)
     layout = [m.span() for m in _LAYOUT.finditer(read)] + [m.span() for m in rules.footnotes.finditer(read)]
+    layout += [m.span("marker") for m in _AFTER_DATE.finditer(read)]
+    layout += [m.span("marker") for m in rules.after_name.finditer(read)]
 
     def furniture(match: re.Match[str]) -> bool:
         return any(start <= match.start() and match.end() <= end for start, end in layout)
@@ -186,8 +207,8 @@ def _numbers(text: str, rules: _Rules) -> list[_Number]:
         number = text[match.start() : match.end()]
         kind = _kind(number)
         relative = kind == "period" and _relative(read, match, rules)
-        relative = relative or (kind == "amount" and _YEAR.fullmatch(match.group()) is not None)
-        found.append((match.start(), _Number(number, _key(match.group()), kind, False, relative)))
+        year = kind == "amount" and _YEAR.fullmatch(match.group()) is not None
+        found.append((match.start(), _Number(number, _key(match.group()), kind, False, relative, year, "")))
     for match in rules.words.finditer(read):
         word = match.group("number")
         value = sum(rules.values.get(part.casefold(), 0) for part in re.split(r"[-\s]", word))
@@ -197,12 +218,16 @@ def _numbers(text: str, rules: _Rules) -> list[_Number]:
         relative = kind == "period" and _relative(read, match, rules)
         weak = word.casefold() in rules.weak or bool(rules.weak_after.search(read[: match.start()]))
         singular = noun.casefold().removesuffix("s")
-        found.append((match.start(), _Number(number, f"{value} {singular}", kind, weak, relative)))
+        found.append(
+            (match.start(), _Number(number, f"{value} {singular}", kind, weak, relative, False, singular))
+        )
     return [number for _, number in sorted(found, key=lambda pair: pair[0])]
 
 
 def _relative(text: str, match: re.Match[str], rules: _Rules) -> bool:
-    """Whether a period is a relative time: "four years ago", "in less than four years"."""
+    """Whether a period of years is a relative time: "four years ago", "in less than four years"."""
+    if not re.search(r"(?i)years?|decades?", match.group()):
+        return False
     return bool(
         rules.relative_after.match(text, match.end()) or rules.relative_before.search(text[: match.start()])
     )
