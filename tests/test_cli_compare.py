@@ -82,7 +82,7 @@ def test_changes_only_hides_equal_paragraphs() -> None:
     short = run_cli("compare", str(SEED), str(REVISION), "--width", "100", "--changes-only").stdout
     assert "¶8 → ¶8 · equal" in full
     assert "¶8 → ¶8 · equal" not in short
-    assert "(1 equal paragraphs not shown)" in short
+    assert "(1 equal paragraph not shown)" in short
 
 
 def test_width_is_respected_including_wide_characters() -> None:

@@ -347,3 +347,12 @@ def test_blame_gutter_at_a_fixed_width() -> None:
         "1964-03-04 resolution-0186   changed here                 2   Extends once more.",
         "new (1/2 sentences older)                                 3   Welcomes the new talks.",
     ]
+
+
+def test_timeline_shift_lines_name_each_shift_once_with_its_arrow() -> None:
+    from tests.conftest import CORPUS
+    from tests.helpers import expect, run_cli
+
+    page = expect(run_cli("timeline", "--corpus", str(CORPUS), "--no-cache", "-f", "html"), 0).stdout
+    assert "<li>− actor dropped: Japan</li>" in page
+    assert "actor: actor" not in page and "modality: commitment" not in page

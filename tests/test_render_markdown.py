@@ -269,7 +269,7 @@ def test_changes_are_marked_and_moves_splits_merges_labelled() -> None:
     assert "**¶7 → ¶3 · modified · score 82.5 · moved from ¶7**" in markdown
     assert "**¶1 → ¶1–2 · split into 2 · score 100**" in markdown
     assert "**¶3–4 → ¶5 · merged from 2 · score 97.7**" in markdown
-    assert "**¶9 added**" in markdown
+    assert "**new ¶9 added**" in markdown
     added = "We call on Washington and Seoul not to take steps that would further escalate the"
     assert f"\n{added} situation.\n" in markdown, "an added paragraph reads as plain text"
 

@@ -101,14 +101,22 @@ def reference_wrap(spans: list[Span], width: int) -> list[Line]:
 
 
 def reference_fold(word: str, first: int, width: int) -> list[str]:
-    """Cut a long word character by character."""
+    """Cut a long word character by character; a full chunk gives its end to the next one when that
+    puts the cut after a soft break (``/`` in its last two thirds, else ``-_.`` in its second half)."""
     chunks: list[str] = []
     current, used, room = "", 0, first
     for ch in word:
         size = reference_cells(ch)
         if current and used + size > room:
-            chunks.append(current)
-            current, used, room = "", 0, width
+            cut = len(current)
+            for marks, share in (("/", 3), ("-_.", 2)):
+                soft = max(current.rfind(mark) for mark in marks) + 1
+                if soft > len(current) // share:
+                    cut = soft
+                    break
+            chunks.append(current[:cut])
+            current, room = current[cut:], width
+            used = reference_cells(current)
         current += ch
         used += size
     chunks.append(current)
@@ -246,3 +254,16 @@ def test_two_cell_characters_are_two_cells_in_every_unicode_version() -> None:
     for ch in two_cells:
         for version in UNICODE_VERSIONS:
             assert get_character_cell_size(ch, version) == 2, (hex(ord(ch)), version)
+
+
+def test_a_long_path_in_the_header_is_cut_after_a_slash_not_inside_a_name() -> None:
+    from dipdiff.compare import compare
+    from dipdiff.model import Statement
+    from dipdiff.options import CompareOptions
+    from dipdiff.render import RenderOptions
+
+    path = "corpus-all/us-white-house/2022-05-12-2nd-global-covid-19-summit-commitments-v03.md"
+    statement = Statement(path, ("The Summit garnered new financial commitments.",))
+    view = terminal.render(compare(statement, statement, CompareOptions()), RenderOptions(width=60))
+    lines = view.splitlines()
+    assert lines[:2] == ["old: corpus-all/us-white-house/", path.rpartition("/")[2]], view

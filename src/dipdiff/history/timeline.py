@@ -29,6 +29,7 @@ from dipdiff.history.model import (
 from dipdiff.history.tone import tone_index
 from dipdiff.model import Direction
 from dipdiff.options import DEFAULT_THRESHOLD
+from dipdiff.render.labels import ARROWS
 
 if TYPE_CHECKING:
     from dipdiff.index import CorpusIndex
@@ -139,7 +140,7 @@ def _step(parsed: Parsed, record: Any) -> TimelineStep:
         split=split,
         merged=merged,
         shifts=_shift_counts(shifts),
-        explanations=tuple(f"{category}: {line}" for category, _, line in shifts),
+        explanations=tuple(f"{ARROWS[Direction(direction)]} {line}" for _, direction, line in shifts),
         changes=tuple(ChangedBlock(label, tuple(ops)) for label, ops in changes),
     )
 

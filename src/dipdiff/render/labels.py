@@ -24,12 +24,16 @@ def paragraph_numbers(indices: Sequence[int]) -> str:
 
 
 def block_label(block: Block) -> str:
-    """One line naming a block: its paragraphs, kind, score and move."""
+    """One line naming a block: its paragraphs, kind, score and move.
+
+    A pair reads ``¶7 → ¶3`` (old → new); an added or a removed paragraph says which statement's
+    numbering it is in (``new ¶2 added``, ``old ¶2 removed``), since the two differ.
+    """
     old, new = paragraph_numbers(block.old), paragraph_numbers(block.new)
     if block.kind is BlockKind.ADDED:
-        return f"{new} added"
+        return f"new {new} added"
     if block.kind is BlockKind.REMOVED:
-        return f"{old} removed"
+        return f"old {old} removed"
     parts = [f"{old} → {new}", block.kind.value]
     if block.kind is BlockKind.SPLIT:
         parts[1] = f"split into {len(block.new)}"
@@ -53,6 +57,11 @@ def describe_source(statement: Statement) -> str:
 def shift_line(shift: Shift) -> str:
     """One line for a shift: its direction's arrow and its explanation."""
     return f"{ARROWS[shift.direction]} {shift.explanation}"
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 equal paragraph``, ``2 equal paragraphs``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 _SUMMARY_WORDS = {

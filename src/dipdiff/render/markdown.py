@@ -24,6 +24,7 @@ from dipdiff.render.labels import (
     block_label,
     describe_source,
     paragraph_numbers,
+    plural,
     shift_line,
     shift_summary,
 )
@@ -83,7 +84,7 @@ def _document(comparison: Comparison, options: RenderOptions) -> Iterator[str]:
         yield from _block(block)
     yield from _equal_run(comparison, equal_run)
     if hidden:
-        yield f"_({hidden} equal paragraph{'s' if hidden != 1 else ''} not shown)_"
+        yield f"_({plural(hidden, 'equal paragraph')} not shown)_"
 
 
 def _summary(comparison: Comparison) -> Iterator[str]:
@@ -130,7 +131,7 @@ def _equal_run(comparison: Comparison, blocks: list[Block]) -> Iterator[str]:
         return
     numbers = [i for block in blocks for i in block.new]
     count = len(numbers)
-    title = f"{count} equal paragraph{'s' if count != 1 else ''} ({paragraph_numbers(numbers)})"
+    title = f"{plural(count, 'equal paragraph')} ({paragraph_numbers(numbers)})"
     yield "<details>"
     yield f"<summary>{html.escape(title)}</summary>"
     yield ""

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 
 from dipdiff.model import Block, BlockKind, Comparison, Direction, Op
 from dipdiff.render import RenderOptions
-from dipdiff.render.labels import block_label, describe_source, shift_line, shift_summary
+from dipdiff.render.labels import block_label, describe_source, plural, shift_line, shift_summary
 from dipdiff.visible import visible
 
 _ANSI = {
@@ -87,7 +87,7 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
             continue
         out.extend(_block(block, width, options.color))
     if hidden:
-        write(_emit([(f"({hidden} equal paragraphs not shown)", "muted")], options.color))
+        write(_emit([(f"({plural(hidden, 'equal paragraph')} not shown)", "muted")], options.color))
     return "\n".join(out) + "\n"
 
 
@@ -340,18 +340,32 @@ class _Lines:
 
 
 def _fold(word: str, first: int, width: int) -> list[str]:
-    """Cut a word longer than a line: the first chunk fits ``first`` cells, the others ``width``."""
+    """Cut a word longer than a line: the first chunk fits ``first`` cells, the others ``width``.
+
+    A path or URL is cut after a ``/`` in the last two thirds of the line, else after a ``-``, ``_``
+    or ``.`` in its second half, so that its parts stay whole; other words are cut where the line ends.
+    """
     chunks: list[str] = []
     current, used, room = "", 0, first
     for ch in word:
         size = _cells(ch)
         if current and used + size > room:
-            chunks.append(current)
-            current, used, room = "", 0, width
+            carry = _carry(current)
+            chunks.append(current[: len(current) - len(carry)])
+            current, used, room = carry, _cells(carry), width
         current += ch
         used += size
     chunks.append(current)
     return chunks
+
+
+def _carry(chunk: str) -> str:
+    """The end of a full chunk that moves to the next line so the cut falls after a soft break."""
+    for marks, share in (("/", 3), ("-_.", 2)):
+        soft = max(chunk.rfind(mark) for mark in marks) + 1
+        if soft > len(chunk) // share:
+            return chunk[soft:]
+    return ""
 
 
 def _emit(line: Line, color: bool) -> str:
