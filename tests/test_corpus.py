@@ -241,7 +241,9 @@ def test_add_refuses_bad_input(root: Path, tmp_path: Path) -> None:
 
 def test_list_the_bundled_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DIPDIFF_CACHE_DIR", str(tmp_path / "cache"))
-    table = expect(run_cli("corpus", "list", "--corpus", str(CORPUS)), 0).stdout.splitlines()
+    table = expect(
+        run_cli("corpus", "list", "--corpus", str(CORPUS), "--width", "200"), 0
+    ).stdout.splitlines()
     assert table[0].split() == ["ID", "DATE", "TOPICS", "TITLE"]
     assert [line.split()[0] for line in table[1:]] == [
         "ru-mfa/unknown-korean-peninsula-illustrative-revision",
@@ -265,3 +267,32 @@ def test_list_filters_by_speaker_and_topic(root: Path, text: Path) -> None:
     assert ids("--speaker", "us-white-house") == ["us-white-house/2018-b"]
     assert ids("--topic", "korea") == ["ru-mfa/2017-a"] and ids("--topic", "none") == []
     assert expect(run_cli("corpus", "list", "--corpus", str(root / "nope")), 2).stderr
+
+
+def test_list_shortens_long_ids_in_the_middle_and_gives_titles_the_width(root: Path, text: Path) -> None:
+    slug = (
+        "readout-of-president-joe-bidens-meeting-with-president-xi-jinping-of-the-peoples-republic-of-china"
+    )
+    title = (
+        "Readout of President Joe Biden's Meeting with President Xi Jinping of the People's Republic of China"
+    )
+    for version in ("", "-v01", "-v02"):
+        args = (
+            "--speaker",
+            "us-white-house",
+            "--date",
+            "2024-11-16",
+            "--title",
+            title,
+            "--slug",
+            slug + version,
+        )
+        add(root, text, *args)
+    table = expect(run_cli("corpus", "list", "--corpus", str(root), "--width", "200"), 0).stdout.splitlines()
+    assert all(line.endswith(title) for line in table[1:]), "the whole title fits in 200 columns"
+    assert all(len(line) <= 200 for line in table)
+    assert sorted(line.split()[0][-4:] for line in table[1:]) == ["-v01", "-v02", "hina"]
+    narrow = expect(run_cli("corpus", "list", "--corpus", str(root), "--width", "100"), 0).stdout.splitlines()
+    assert all(len(line) <= 100 for line in narrow)
+    assert len({line.split()[0] for line in narrow[1:]}) == 3, "same-day statements stay apart"
+    assert all("Readout of President" in line for line in narrow[1:])

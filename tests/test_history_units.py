@@ -356,3 +356,20 @@ def test_timeline_shift_lines_name_each_shift_once_with_its_arrow() -> None:
     page = expect(run_cli("timeline", "--corpus", str(CORPUS), "--no-cache", "-f", "html"), 0).stdout
     assert "<li>− actor dropped: Japan</li>" in page
     assert "actor: actor" not in page and "modality: commitment" not in page
+
+
+def test_terminal_timeline_keeps_what_tells_same_day_statements_apart() -> None:
+    stem = (
+        "2024-11-16-readout-of-president-joe-bidens-meeting-with-president-xi-jinping-of-the-peoples-republic"
+    )
+    steps = tuple(
+        TimelineStep(Entry(f"c/us/{stem}{suffix}.md", "us", "2024-11-16", "Readout"), 9, 500, 1.2, 3, 99.9)
+        for suffix in ("-v01", "-v02", "")
+    )
+    view = history_renderer("timeline", HistoryFormat.TERMINAL)(
+        Timeline("us", None, steps), HistoryLayout(width=100)
+    )
+    rows = [line.split()[1] for line in view.splitlines() if line.startswith("2024-11-16")]
+    assert [row[-4:] for row in rows] == ["-v01", "-v02", "blic"], view
+    assert all("…" in row and row.startswith("readout-of") for row in rows)
+    assert all(len(line) <= 100 for line in view.splitlines())

@@ -9,7 +9,7 @@ import typer
 
 from dipdiff.cli.app import command_app, help_without_command
 from dipdiff.cli.common import emit, terminal_width
-from dipdiff.cli.params import CorpusOption, NoCacheOption, SpeakerOption, TopicOption
+from dipdiff.cli.params import CorpusOption, NoCacheOption, SpeakerOption, TopicOption, WidthOption
 from dipdiff.corpus.render import ListFormat
 from dipdiff.corpus.store import DEFAULT_CORPUS
 
@@ -30,6 +30,7 @@ def list_(
     speaker: SpeakerOption = None,
     topic: TopicOption = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.TABLE,
+    width: WidthOption = None,
     no_cache: NoCacheOption = False,
 ) -> None:
     """List statements by speaker and date."""
@@ -40,7 +41,7 @@ def list_(
     found = open_corpus(corpus)
     with CorpusIndex.for_corpus(corpus, enabled=not no_cache) as index:
         rows = list_statements(found, index.front_matter, speaker=speaker, topic=topic)
-    emit(render_listing(rows, fmt, terminal_width(None)), None)
+    emit(render_listing(rows, fmt, terminal_width(width)), None)
 
 
 @app.command("add", epilog=EXIT_DONE)

@@ -8,6 +8,7 @@ from dataclasses import asdict, replace
 from enum import Enum
 
 from dipdiff.corpus.store import Listing
+from dipdiff.render.labels import shorten_middle
 from dipdiff.visible import visible
 
 
@@ -30,17 +31,25 @@ def render_listing(rows: Sequence[Listing], fmt: ListFormat, width: int = 100) -
 
 
 def _table(rows: Sequence[Listing], width: int) -> str:
-    """Columns id, date, topics and title; the title, last, is cut to the width."""
+    """Columns id, date, topics and title, fitted to the width.
+
+    When ids and titles do not both fit, ids get two fifths of what the other columns leave: they are
+    shortened in the middle (their end tells same-day statements apart), titles end with ``…``.
+    """
     if not rows:
         return "no statements\n"
     rows = [replace(row, id=visible(row.id), title=visible(row.title)) for row in rows]  # measured as shown
-    id_width = max(len("ID"), *(len(r.id) for r in rows))
     date_width = max(len("DATE"), *(len(r.date) for r in rows))
     topics = [", ".join(r.topics) for r in rows]
     topic_width = max(len("TOPICS"), *(len(t) for t in topics))
-    title_width = max(20, width - id_width - date_width - topic_width - 6)
+    longest_title = max(len("TITLE"), *(len(r.title) for r in rows))
+    room = width - date_width - topic_width - 6
+    id_width = max(len("ID"), *(len(r.id) for r in rows))
+    id_width = max(16, min(id_width, max(room - longest_title, room * 2 // 5)))
+    title_width = max(20, room - id_width)
     lines = [f"{'ID':<{id_width}}  {'DATE':<{date_width}}  {'TOPICS':<{topic_width}}  TITLE"]
     for row, topic in zip(rows, topics, strict=True):
+        name = shorten_middle(row.id, id_width)
         title = row.title if len(row.title) <= title_width else row.title[: title_width - 1] + "…"
-        lines.append(f"{row.id:<{id_width}}  {row.date:<{date_width}}  {topic:<{topic_width}}  {title}")
+        lines.append(f"{name:<{id_width}}  {row.date:<{date_width}}  {topic:<{topic_width}}  {title}")
     return "\n".join(lines) + "\n"

@@ -54,6 +54,28 @@ def describe_source(statement: Statement) -> str:
     return f"{where} ({'; '.join(details)})" if details else where
 
 
+def shorten_middle(text: str, width: int) -> str:
+    """Fit a name (a statement id, a file stem) in ``width`` characters by cutting out its middle.
+
+    The start says what kind of statement it is and the end what tells it from its neighbours
+    (``…-of-china-v02``), so both stay; the end gets the larger share, and each cut falls on a
+    hyphen or slash when one is near.
+    """
+    if len(text) <= width:
+        return text
+    if width < 5:
+        return text[: max(width - 1, 0)] + "…"
+    keep = width - 1
+    head, tail = text[: keep * 2 // 5], text[len(text) - (keep - keep * 2 // 5) :]
+    head_cut = max(head.rfind("-"), head.rfind("/")) + 1
+    if head_cut > len(head) * 3 // 4:
+        head = head[:head_cut]
+    tail_cut = min((k for k in (tail.find("-"), tail.find("/")) if k >= 0), default=-1)
+    if 0 <= tail_cut < len(tail) // 4:
+        tail = tail[tail_cut:]
+    return f"{head}…{tail}"
+
+
 def shift_line(shift: Shift) -> str:
     """One line for a shift: its direction's arrow and its explanation."""
     return f"{ARROWS[shift.direction]} {shift.explanation}"

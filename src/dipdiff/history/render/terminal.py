@@ -22,6 +22,7 @@ from dipdiff.history.render.words import (
     timeline_findings,
     track_summary,
 )
+from dipdiff.render.labels import shorten_middle
 from dipdiff.visible import visible
 
 if TYPE_CHECKING:
@@ -81,23 +82,26 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
     ):
         wraps = name in ("statement", "shifts ▲/▼")
         table.add_column(name, justify=justify, no_wrap=not wraps)  # type: ignore[arg-type]
-    first = True
-    for step in result.steps:
-        counts = (
-            ("", "", "", "", "")
-            if first
-            else (step.equal, step.modified, step.added, step.removed, step.moved)
-        )
-        table.add_row(
+    rows = [
+        [
             step.entry.date,
             stem(step.entry),
             str(step.paragraphs),
             similarity_cell(step),
-            *(str(c) for c in counts),
+            *(
+                ("", "", "", "", "")
+                if n == 0
+                else (str(c) for c in (step.equal, step.modified, step.added, step.removed, step.moved))
+            ),
             f"{step.tone:+.2f}",
             shift_cell(step),
-        )
-        first = False
+        ]
+        for n, step in enumerate(result.steps)
+    ]
+    names = _statement_width([column.header for column in table.columns], rows, console.width)
+    for row in rows:
+        row[1] = shorten_middle(row[1], names)
+        table.add_row(*row)
     console.print(table)
     console.print(
         "= equal, ~ modified, + added, − removed, ↷ moved paragraphs; tone −10 conflict … "
@@ -108,6 +112,25 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
     for line in timeline_findings(result):
         console.print(line)
     return out.getvalue()
+
+
+_SHIFTS_ROOM = 24
+"""Columns the shifts cell may take before it wraps, when statement names need the room."""
+
+
+def _statement_width(headers: list[Any], rows: list[list[str]], width: int) -> int:
+    """The columns left for statement names once the other columns have their natural width.
+
+    The shifts column (last) wraps, so it gives up room down to ``_SHIFTS_ROOM``; names longer than
+    what is left are shortened in the middle rather than cut at the end, so same-day statements
+    (``…-of-china-v01``, ``…-of-china-v02``) stay apart.
+    """
+    from rich.cells import cell_len
+
+    natural = [max(cell_len(str(h)), *(cell_len(row[k]) for row in rows)) for k, h in enumerate(headers)]
+    natural[-1] = min(natural[-1], max(_SHIFTS_ROOM, cell_len(str(headers[-1]))))
+    gaps = 3 * (len(headers) - 1)  # a space of padding each side and the divider between
+    return max(16, width - gaps - sum(natural) + natural[1])
 
 
 def _charts(result: Timeline, width: int) -> list[str]:
