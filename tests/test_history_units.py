@@ -373,3 +373,19 @@ def test_terminal_timeline_keeps_what_tells_same_day_statements_apart() -> None:
     assert [row[-4:] for row in rows] == ["-v01", "-v02", "blic"], view
     assert all("…" in row and row.startswith("readout-of") for row in rows)
     assert all(len(line) <= 100 for line in view.splitlines())
+
+
+@pytest.mark.parametrize("statements", [4, 12])  # compared in this process, and in worker processes
+def test_timeline_progress_moves_with_every_statement(tmp_path: Path, statements: int) -> None:
+    from dipdiff.history.timeline import timeline_of
+
+    body = "The Council extends the mandate of the Force for a further period of {} months."
+    paths = [
+        write(tmp_path / "corpus", f"{2000 + k}.md", str(2000 + k), body.format(k)) for k in range(statements)
+    ]
+    seen: list[tuple[str, int, int]] = []
+    with CorpusIndex(None) as index:
+        steps = timeline_of(load_parsed(index, paths), index, progress=lambda *call: seen.append(call))
+    pairs = statements - 1
+    assert seen == [("comparing", done, pairs) for done in range(1, pairs + 1)]
+    assert [step.modified for step in steps[1:]] == [1] * pairs

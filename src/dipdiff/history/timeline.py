@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -157,42 +157,37 @@ def _shift_counts(shifts: Sequence[tuple[str, str, str]]) -> tuple[ShiftCount, .
 def _compare_pairs(
     series: Sequence[Parsed], missing: Sequence[int], threshold: float, progress: Progress | None
 ) -> list[Any]:
-    """Compare the pairs ``(series[i], series[i + 1])`` for each missing ``i``, in order."""
-    if not missing:
-        return []
-    # Runs of consecutive pairs share statements: a worker tokenises each statement of its run once.
+    """Compare the pairs ``(series[i], series[i + 1])`` for each missing ``i``, in order.
+
+    Progress moves with every pair. In worker processes each pair is its own job, so a statement
+    is tokenised once for each of its two pairs: about 2% of the time a comparison of UN speeches
+    takes, for a bar that does not stand still while half the work is done.
+    """
+    results: list[Any] = []
+    workers = min(2, os.cpu_count() or 1)
+    if len(missing) >= _PARALLEL_FROM and workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        jobs = [([_portable(series[i]), _portable(series[i + 1])], threshold) for i in missing]
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for records in pool.map(_compare_run, jobs):
+                results += records
+                if progress:
+                    progress("comparing", len(results), len(missing))
+        return results
+    # Runs of consecutive pairs share statements: each statement of a run is tokenised once.
     runs: list[list[int]] = []
     for i in missing:
         if runs and runs[-1][-1] == i - 1:
             runs[-1].append(i)
         else:
             runs.append([i])
-    workers = min(2, os.cpu_count() or 1)
-    if len(missing) >= _PARALLEL_FROM and workers > 1:
-        runs = [part for run in runs for part in _halves(run, workers)]
-    jobs = [([_portable(series[i]) for i in range(run[0], run[-1] + 2)], threshold) for run in runs]
-    results: list[Any] = []
-    total = len(missing)
-    if len(jobs) > 1 and workers > 1 and len(missing) >= _PARALLEL_FROM:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for records in pool.map(_compare_run, jobs):
-                results += records
-                if progress:
-                    progress("comparing", len(results), total)
-        return results
-    for job in jobs:
-        results += _compare_run(job)
-        if progress:
-            progress("comparing", len(results), total)
+    for run in runs:
+        for record in _records([_portable(series[i]) for i in range(run[0], run[-1] + 2)], threshold):
+            results.append(record)
+            if progress:
+                progress("comparing", len(results), len(missing))
     return results
-
-
-def _halves(run: list[int], parts: int) -> list[list[int]]:
-    """Cut a run of pair indices into ``parts`` nearly equal consecutive runs."""
-    size = -(-len(run) // parts)
-    return [run[k : k + size] for k in range(0, len(run), size)]
 
 
 def _portable(parsed: Parsed) -> tuple[str, tuple[str, ...], dict[str, Any]]:
@@ -202,21 +197,27 @@ def _portable(parsed: Parsed) -> tuple[str, tuple[str, ...], dict[str, Any]]:
 
 
 def _compare_run(job: tuple[list[tuple[str, tuple[str, ...], dict[str, Any]]], float]) -> list[Any]:
-    """Tokenise a run of statements once and compare each with the next: one record per pair."""
+    """Compare each statement of a run with the next (in a worker process): one record per pair."""
+    statements, threshold = job
+    return list(_records(statements, threshold))
+
+
+def _records(
+    statements: Sequence[tuple[str, tuple[str, ...], dict[str, Any]]], threshold: float
+) -> Iterator[Any]:
+    """Tokenise each statement once and compare it with the next, yielding each pair's record."""
     from dipdiff.compare import compare_tokenised, tokenise_statement
     from dipdiff.model import BlockKind, Statement
     from dipdiff.normalise import default_normaliser
     from dipdiff.options import CompareOptions
     from dipdiff.render.labels import block_label
 
-    statements, threshold = job
     normaliser = default_normaliser()
     options = CompareOptions(threshold=threshold)
-    tokenised = [
+    tokenised = (
         tokenise_statement(Statement(source, paragraphs, meta), normaliser)
         for source, paragraphs, meta in statements
-    ]
-    records = []
+    )
     for old, new in itertools.pairwise(tokenised):
         comparison = compare_tokenised(old, new, options)
         summary = comparison.summary
@@ -237,5 +238,4 @@ def _compare_run(job: tuple[list[tuple[str, tuple[str, ...], dict[str, Any]]], f
             for block in comparison.blocks
             if block.kind not in (BlockKind.EQUAL, BlockKind.ADDED, BlockKind.REMOVED)
         )[:MAX_CHANGES]
-        records.append((comparison.similarity, counts, shifts, changes))
-    return records
+        yield comparison.similarity, counts, shifts, changes
