@@ -93,14 +93,26 @@ def options_for(args: argparse.Namespace) -> CompareOptions:
     options = CompareOptions(threshold=args.threshold, unordered=args.unordered, classify=False)
     if args.mode is None:
         return options
-    fields = {f.name: f for f in dataclasses.fields(CompareOptions)}
-    if "mode" not in fields:
+    if "mode" not in {f.name for f in dataclasses.fields(CompareOptions)}:
         raise SystemExit("this dipdiff's CompareOptions has no mode; drop --mode")
-    default = fields["mode"].default
-    value: Any = args.mode
-    if isinstance(default, enum.Enum):
-        value = type(default)(args.mode)
-    return dataclasses.replace(options, mode=value)
+    return dataclasses.replace(options, mode=mode_value(args.mode))
+
+
+def mode_value(name: str) -> Any:
+    """``name`` as a member of the mode enum (a class named ``...Mode``) in dipdiff's options or model,
+    else as text."""
+    import dipdiff.model
+    import dipdiff.options
+
+    for module in (dipdiff.options, dipdiff.model):
+        for candidate in vars(module).values():
+            is_mode = isinstance(candidate, type) and candidate.__name__.endswith("Mode")
+            if is_mode and issubclass(candidate, enum.Enum):
+                try:
+                    return candidate(name)
+                except ValueError:
+                    continue
+    return name
 
 
 @dataclass
