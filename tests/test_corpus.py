@@ -257,6 +257,7 @@ def test_list_the_bundled_corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_list_filters_by_speaker_and_topic(root: Path, text: Path) -> None:
     add(root, text, "--speaker", "ru-mfa", "--date", "2017", "--title", "A", "--topic", "korea")
+    text.write_text("The United States and its partners agreed on trade.\n", encoding="utf-8")
     add(root, text, "--speaker", "us-white-house", "--date", "2018", "--title", "B", "--topic", "trade")
 
     def ids(*args: str) -> list[str]:
@@ -276,7 +277,9 @@ def test_list_shortens_long_ids_in_the_middle_and_gives_titles_the_width(root: P
     title = (
         "Readout of President Joe Biden's Meeting with President Xi Jinping of the People's Republic of China"
     )
-    for version in ("", "-v01", "-v02"):
+    bodies = ["The leaders met in Lima.", "They spoke about trade and fentanyl.", "Taiwan came up at length."]
+    for version, body in zip(("", "-v01", "-v02"), bodies, strict=True):
+        text.write_text(body + "\n", encoding="utf-8")
         args = (
             "--speaker",
             "us-white-house",
@@ -296,3 +299,31 @@ def test_list_shortens_long_ids_in_the_middle_and_gives_titles_the_width(root: P
     assert all(len(line) <= 100 for line in narrow)
     assert len({line.split()[0] for line in narrow[1:]}) == 3, "same-day statements stay apart"
     assert all("Readout of President" in line for line in narrow[1:])
+
+
+@pytest.mark.parametrize(
+    ("extra", "rule"),
+    [
+        (["--date", "2999-01-01"], "[future-date]"),
+        (["--date", "2017", "--language", "xx-zz"], "[field-type]"),
+        (["--date", "2017", "--source", "ftp://x"], "[field-type]"),
+    ],
+)
+def test_add_refuses_what_check_would_reject(root: Path, text: Path, extra: list[str], rule: str) -> None:
+    message = add(root, text, "--speaker", "ru-mfa", "--title", "Comment", *extra, code=2)
+    assert rule in message and "nothing was written" in message and message.count("\n") == 1, message
+    assert not (root / "ru-mfa").exists()
+    expect(run_cli("check", "--corpus", str(root)), 0)
+
+
+def test_add_refuses_the_same_text_filed_twice(root: Path, text: Path) -> None:
+    add(root, text, "--speaker", "ru-mfa", "--date", "2017", "--title", "Comment")
+    registry = (root / "speakers.yaml").read_bytes()
+    message = add(
+        root, text, "--speaker", "cn-mfa", "--new-speaker", "Ministry of Foreign Affairs of China",
+        "--date", "2018", "--title", "Again", code=2,
+    )  # fmt: skip
+    assert "[exact-duplicate]" in message and "2017-comment.txt" in message, message
+    assert sorted(p.name for p in root.rglob("*.txt")) == ["2017-comment.txt"]
+    assert (root / "speakers.yaml").read_bytes() == registry, "the new speaker is not registered either"
+    expect(run_cli("check", "--corpus", str(root)), 0)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from dipdiff.corpus.analysis import Analysis, settings
 from dipdiff.corpus.dates import PartialDate, parse_date
 from dipdiff.corpus.store import Entry
+from dipdiff.model import Statement
 
 if TYPE_CHECKING:
     from dipdiff.index import CorpusIndex
@@ -89,6 +90,8 @@ class Context:
     """Statement ids of the files being checked."""
     index: CorpusIndex
     options: CheckOptions
+    pending: Mapping[Path, tuple[Statement, list[str]]] = field(default_factory=dict)
+    """Files not written yet (``corpus add``), by path: their statement and word keys."""
     by_id: Mapping[str, Item] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -96,7 +99,15 @@ class Context:
 
     def statement_words(self, item: Item) -> list[str]:
         """Normalised word keys of a statement, read through the corpus index."""
+        if item.entry.path in self.pending:
+            return self.pending[item.entry.path][1]
         return self.index.body(item.entry.path).words()
+
+    def statement(self, item: Item) -> Statement:
+        """A statement's paragraphs and front matter, read through the corpus index."""
+        if item.entry.path in self.pending:
+            return self.pending[item.entry.path][0]
+        return self.index.statement(item.entry.path)
 
     def path_of(self, item: Item) -> Path:
         """The file to read."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from dipdiff.check.content import content_findings
 from dipdiff.check.context import CheckOptions, Context, Item, shown_path
@@ -12,8 +12,9 @@ from dipdiff.check.duplicates import duplicate_findings
 from dipdiff.check.findings import Finding, Report, Severity
 from dipdiff.check.metadata import metadata_findings
 from dipdiff.check.supersedes import supersedes_findings
+from dipdiff.corpus.analysis import word_keys
 from dipdiff.corpus.layout import REGISTRY_NAME, STATEMENT_SUFFIXES
-from dipdiff.corpus.speakers import load_registry, registry_path
+from dipdiff.corpus.speakers import Registry, load_registry, registry_path
 from dipdiff.corpus.store import Corpus, Entry, open_corpus
 from dipdiff.errors import CorpusError
 
@@ -53,17 +54,55 @@ def run_check(
         analyses = index.analyses((entry.path for entry in corpus.entries), progress)
         items = [Item(e, analyses[e.path]) for e in corpus.entries]
         context = Context(items, {e.id for e in targets}, index, options)
-        for item in items:
-            if item.entry.id in context.targets:
-                findings += content_findings(item.shown, item.analysis)
-                findings += metadata_findings(item.shown, item.entry, item.analysis, registry, today)
-        findings += _id_clashes(items, context)
-        findings += duplicate_findings(context)
-        findings += supersedes_findings(context)
+        findings += _rule_findings(context, registry, today)
         if full:
             index.prune((entry.path for entry in corpus.entries), under=root)
     findings.sort(key=lambda f: (f.path, f.line, f.rule))
     return Report(str(root), len(corpus.entries), len(targets), tuple(findings))
+
+
+def check_unwritten(
+    root: Path,
+    path: Path,
+    data: bytes,
+    *,
+    registry: Registry | None = None,
+    options: CheckOptions | None = None,
+) -> Report:
+    """Check a statement file before it is written: as if ``data`` were at ``path``, against the
+    whole corpus, with the rules ``run_check`` applies to a named file (``corpus add`` files nothing
+    that ``check`` would then reject). ``registry`` stands in for ``speakers.yaml`` when given."""
+    from dipdiff.corpus.analysis import analyse_tokens
+    from dipdiff.index import CorpusIndex
+
+    options = options or CheckOptions()
+    today = options.today or dt.datetime.now(dt.UTC).date()
+    corpus = open_corpus(root)
+    entry = Entry(PurePosixPath(path.relative_to(root).as_posix()), path)
+    analysis, statement, tokens = analyse_tokens(data, str(path))
+    with CorpusIndex.for_corpus(root) as index:
+        analyses = index.analyses(e.path for e in corpus.entries)
+        items = [*(Item(e, analyses[e.path]) for e in corpus.entries), Item(entry, analysis)]
+        words = word_keys([key for _, _, keys in tokens for key in keys])
+        pending = {path: (statement, words)} if statement is not None else {}
+        context = Context(items, {entry.id}, index, options, pending=pending)
+        findings = _rule_findings(context, registry or load_registry(root), today)
+    findings.sort(key=lambda f: (f.path, f.line, f.rule))
+    return Report(str(root), len(corpus.entries) + 1, 1, tuple(findings))
+
+
+def _rule_findings(context: Context, registry: Registry, today: dt.date) -> list[Finding]:
+    """Every rule over the files being checked: their own text and front matter, then the rules
+    that look across the corpus (ids, duplicates, supersedes)."""
+    findings: list[Finding] = []
+    for item in context.items:
+        if item.entry.id in context.targets:
+            findings += content_findings(item.shown, item.analysis)
+            findings += metadata_findings(item.shown, item.entry, item.analysis, registry, today)
+    findings += _id_clashes(context.items, context)
+    findings += duplicate_findings(context)
+    findings += supersedes_findings(context)
+    return findings
 
 
 def _in_corpus(path: Path, corpus: Corpus) -> bool:

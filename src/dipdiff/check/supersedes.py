@@ -137,7 +137,7 @@ def _summary(old: Item, new: Item, context: Context) -> Summary:
     kept = context.index.result("revision", key, _is_summary)
     if kept is not None:
         return kept  # type: ignore[no-any-return]
-    comparison = compare(context.index.statement(old.entry.path), context.index.statement(new.entry.path))
+    comparison = compare(context.statement(old), context.statement(new))
     summary: Summary = (
         comparison.similarity,
         tuple(comparison.summary.counts().items()),

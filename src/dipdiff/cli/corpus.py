@@ -95,5 +95,7 @@ def add(
         new_speaker,
         country,
     )
-    written = add_statement(corpus, file, new)
-    typer.echo(f"added {written}", err=True)
+    filed = add_statement(corpus, file, new)
+    for warning in filed.warnings:
+        typer.echo(f"dipdiff: warning: {filed.path}: {warning}", err=True)
+    typer.echo(f"added {filed.path}", err=True)

@@ -1,19 +1,20 @@
 """``dipdiff corpus add``: file a statement under its corpus path, with front matter, atomically.
 
 Nothing is ever overwritten, the speaker id and slug are checked so that no path can leave the corpus,
-and a new speaker is registered only when asked.
+and a new speaker is registered only when asked. The file is checked with ``check``'s rules against the
+whole corpus before anything is written: what ``corpus add`` files, ``check`` accepts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from dipdiff.corpus.dates import parse_date
 from dipdiff.corpus.layout import render_front_matter, require_id, slugify, statement_relpath
-from dipdiff.corpus.speakers import Speaker, load_registry, register_speaker
+from dipdiff.corpus.speakers import Registry, Speaker, load_registry, register_speaker
 from dipdiff.errors import CorpusError
 
 
@@ -37,8 +38,18 @@ class NewStatement:
     """ISO 3166-1 alpha-3 code for a new speaker."""
 
 
-def add_statement(root: Path, source_file: Path, new: NewStatement) -> Path:
-    """Copy the text of ``source_file`` into the corpus as ``new``; return the path written."""
+@dataclass(frozen=True, slots=True)
+class Filed:
+    """What ``corpus add`` wrote."""
+
+    path: Path
+    warnings: tuple[str, ...] = ()
+    """``check``'s warnings about the new file (``[rule] message``); errors refuse it instead."""
+
+
+def add_statement(root: Path, source_file: Path, new: NewStatement) -> Filed:
+    """Copy the text of ``source_file`` into the corpus as ``new``, once ``check``'s rules find no
+    error in it; return the path written and the rules' warnings."""
     from dipdiff.atomic import write_atomic
     from dipdiff.readers import InputFormat, read_statement
     from dipdiff.readers.decode import decode
@@ -72,13 +83,31 @@ def add_statement(root: Path, source_file: Path, new: NewStatement) -> Path:
     else:
         text = decode(data, str(source_file)).replace("\r\n", "\n")
         _, body, _ = split_front_matter(text, str(source_file))
-    meta = _meta(new, speaker, date)
-    if speaker not in registry:
-        assert new.new_speaker is not None
-        register_speaker(root, Speaker(speaker, new.new_speaker, new.country))
+    content = render_front_matter(_meta(new, speaker, date)) + "\n" + body.lstrip("\n")
+    newcomer = None if speaker in registry else Speaker(speaker, new.new_speaker or "", new.country)
+    warnings = _check_as_check_would(root, target, content, registry, newcomer)
+    if newcomer is not None:
+        register_speaker(root, newcomer)
     target.parent.mkdir(exist_ok=True)
-    write_atomic(target, render_front_matter(meta) + "\n" + body.lstrip("\n"))
-    return target
+    write_atomic(target, content)
+    return Filed(target, warnings)
+
+
+def _check_as_check_would(
+    root: Path, target: Path, content: str, registry: Registry, newcomer: Speaker | None
+) -> tuple[str, ...]:
+    """Run ``check``'s rules on the file before it exists; refuse it when any rule finds an error,
+    and return the warnings (``[rule] message``)."""
+    from dipdiff.check.findings import Severity
+    from dipdiff.check.run import check_unwritten
+
+    if newcomer is not None:
+        registry = replace(registry, speakers={**registry.speakers, newcomer.id: newcomer})
+    report = check_unwritten(root, target, content.encode("utf-8"), registry=registry)
+    errors = [f"[{f.rule}] {f.message}" for f in report.findings if f.severity is Severity.ERROR]
+    if errors:
+        raise CorpusError(f"{'; '.join(errors)}; nothing was written", source=str(target))
+    return tuple(f"[{f.rule}] {f.message}" for f in report.findings if f.severity is Severity.WARNING)
 
 
 def _check_speaker(registry: Any, speaker: str, new: NewStatement) -> None:
