@@ -6,7 +6,7 @@ given to dipdiff as a paragraph; a block pairs every old index with every new in
 Precision, recall and F1 are over gold (i, j) pairs, micro-averaged, beside the ChatGPT-3.5
 predictions stored in the same files (their GNAT-tool column is empty in every file).
 
-    python benchmarks/alignment_gold.py [--threshold N] [--unordered]
+    python benchmarks/alignment_gold.py [--threshold N] [--unordered] [--mode revision|rewrite|speakers]
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from dipdiff.compare import compare
-from dipdiff.model import Statement
+from dipdiff.model import Mode, Statement
 from dipdiff.options import CompareOptions
 
 _PAIR = re.compile(r"\((-?\d+),\s*(-?\d+)\)")
@@ -74,8 +74,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threshold", type=float, default=CompareOptions().threshold)
     parser.add_argument("--unordered", action="store_true")
+    parser.add_argument(
+        "--mode", choices=[m.value for m in Mode], help="force a mode (default: chosen per fable)"
+    )
     args = parser.parse_args()
-    options = CompareOptions(threshold=args.threshold, unordered=args.unordered, classify=False)
+    mode = Mode(args.mode) if args.mode else None
+    options = CompareOptions(threshold=args.threshold, unordered=args.unordered, classify=False, mode=mode)
     folder = data_dir() / "gnat_aesop_alignment" / "annotated_data"
     tallies = {"dipdiff": [0, 0, 0], "ChatGPT-3.5": [0, 0, 0]}
     files = sorted(folder.glob("*.csv"))
@@ -86,7 +90,10 @@ def main() -> None:
         gold = columns["manual_alignments"]
         score(gold, predict(old, new, options), tallies["dipdiff"])
         score(gold, columns["chat_gpt_alignments"], tallies["ChatGPT-3.5"])
-    print(f"{len(files)} fables, threshold {args.threshold:g}{', unordered' if args.unordered else ''}")
+    chosen = f", mode {args.mode}" if args.mode else ""
+    print(
+        f"{len(files)} fables, threshold {args.threshold:g}{', unordered' if args.unordered else ''}{chosen}"
+    )
     for name, tally in tallies.items():
         print(report(name, tally))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dipdiff.compare import compare
-from dipdiff.model import BlockKind, Comparison, Op, Statement
+from dipdiff.model import BlockKind, Comparison, Mode, Op, Statement
 from dipdiff.options import CompareOptions
 
 A = "The Ministry is concerned about the growing tension on the Korean Peninsula and in the region."
@@ -101,10 +101,13 @@ def test_unordered_pairs_regardless_of_order_and_reports_no_moves() -> None:
 def test_threshold_decides_what_still_pairs() -> None:
     reworded = "The Ministry notes the tension on the Korean Peninsula with regret."
     assert run([A], [reworded], threshold=40).blocks[0].kind is BlockKind.MODIFIED
-    assert {b.kind for b in run([A], [reworded], threshold=90).blocks} == {
+    assert {b.kind for b in run([A], [reworded], threshold=90, mode=Mode.REVISION).blocks} == {
         BlockKind.ADDED,
         BlockKind.REMOVED,
     }
+    # Left to choose, so little survives at 90 that the two are a rewrite, paired on their subject.
+    rewrite = run([A], [reworded], threshold=90)
+    assert rewrite.mode is Mode.REWRITE and rewrite.blocks[0].affinity is not None
 
 
 def test_scores_are_word_level_and_symmetric() -> None:

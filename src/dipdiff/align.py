@@ -18,8 +18,8 @@ The steps (DOMAIN.md §4):
 5. **Gaps.** Between consecutive chain beads, paragraphs still unpaired are paired in order at a lower
    floor, set above the chance level of this pair of statements: two translations of one text are
    weakly similar but keep their order.
-6. **Leftovers.** Leftover old and new paragraphs are paired best-first above the threshold. With
-   ``unordered`` only this step runs, and nothing is called moved.
+6. **Leftovers.** Leftover old and new paragraphs are paired best-first above the threshold. Order-free
+   (``unordered``, the speakers mode), only this step runs, and nothing is called moved.
 7. **Moves.** Of all pairs, the longest run that keeps both sides' order (by paragraphs, then words)
    stayed in place; every other pair moved.
 
@@ -106,7 +106,7 @@ class _Bead(NamedTuple):
 
 def align(old: Sequence[str], new: Sequence[str], options: CompareOptions) -> Alignment:
     """Pair paragraphs given as word strings; every index appears in at most one pairing."""
-    anchors = [] if options.unordered else _anchors(old, new)
+    anchors = [] if options.order_free else _anchors(old, new)
     fixed_old = {i for i, _ in anchors}
     fixed_new = {j for _, j in anchors}
     free_old = [i for i in range(len(old)) if i not in fixed_old]
@@ -135,7 +135,7 @@ def align(old: Sequence[str], new: Sequence[str], options: CompareOptions) -> Al
         floor = min(group_floor, gap_floor())
         scores = {pair: score for pair, score in scores.items() if score >= floor}
     scores.update({pair: 100.0 for pair in anchors})
-    if options.unordered:
+    if options.order_free:
         pairs = _best_first(scores, set(), set(), options.threshold)
         return Alignment(tuple(Pairing((i,), (j,)) for i, j in sorted(pairs)))
     beads = _pair_beads(old, new, scores, options.threshold)
@@ -152,11 +152,11 @@ def align(old: Sequence[str], new: Sequence[str], options: CompareOptions) -> Al
     pairings = [Pairing(b.old, b.new) for b in chain]
     pairings += [Pairing((i,), (j,)) for i, j in moves]
     return Alignment(
-        tuple(sorted(_mark_moved(pairings, old, new), key=lambda p: (p.new, p.old))), tuple(notes)
+        tuple(sorted(mark_moved(pairings, old, new), key=lambda p: (p.new, p.old))), tuple(notes)
     )
 
 
-def _mark_moved(pairings: list[Pairing], old: Sequence[str], new: Sequence[str]) -> list[Pairing]:
+def mark_moved(pairings: list[Pairing], old: Sequence[str], new: Sequence[str]) -> list[Pairing]:
     """Call moved every pairing outside the longest run that keeps both sides' order.
 
     Longest by the number of paragraphs it holds, then by their words: readers and authors think of

@@ -12,8 +12,10 @@ the sides come the other way round, so ``compare(a, b)`` is always the mirror im
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -21,9 +23,10 @@ from rapidfuzz import fuzz
 
 from dipdiff.align import MAX_SCORED_WORD_CELLS, Pairing, WordCodes, align
 from dipdiff.errors import InputError
-from dipdiff.model import Block, BlockKind, Comparison, DiffOp, Op, Statement, Token
+from dipdiff.model import Block, BlockKind, Comparison, DiffOp, Mode, Op, Statement, Token
 from dipdiff.normalise import Normaliser, build_normaliser, default_normaliser
 from dipdiff.options import CompareOptions
+from dipdiff.pairing import Annotation, Key, Side, choose_mode, pair_by_content
 from dipdiff.readers import InputFormat, read_statement
 from dipdiff.tokens import words_and_keys
 from dipdiff.worddiff import diff_tokens
@@ -103,12 +106,25 @@ def compare_tokenised(
     if swap:
         old, new, old_words, new_words = new, old, new_words, old_words
     alignment = align(old_words, new_words, options)
+    mode = choose_mode(alignment.pairings, old_words, new_words, options, (old.statement, new.statement))
+    annotations = None
+    if mode is not Mode.REVISION:
+        if lexicon is None:
+            from dipdiff.shifts import load_lexicon
+
+            lexicon = load_lexicon()
+        content = pair_by_content(
+            _side(old, old_words), _side(new, new_words), alignment, options, mode, lexicon
+        )
+        alignment, annotations = content
     notes = list(alignment.notes)
     blocks = _blocks(alignment.pairings, old, new, old_words, new_words, notes)
+    if annotations is not None:
+        blocks = [_annotated(block, annotations) for block in blocks]
     if swap:
         old, new = new, old
         blocks = [_mirror(block) for block in blocks]
-    ordered = _in_new_order(blocks)
+    ordered = _in_new_order(blocks) if mode is Mode.REVISION else _by_subject(blocks)
     words = sum(map(len, old.keys)) + sum(map(len, new.keys))
     if options.classify and words > MAX_CLASSIFIED_WORDS:
         notes.append(f"statements too long for shift classification ({words:,} words): shifts not searched")
@@ -129,6 +145,7 @@ def compare_tokenised(
         similarity=round(similarity, 1),
         blocks=tuple(ordered),
         notes=tuple(notes),
+        mode=mode,
     )
 
 
@@ -230,7 +247,49 @@ def _mirror(block: Block) -> Block:
         block.moved,
         block.score,
         tuple(op.mirrored() for op in block.diff),
+        block.shifts,
+        block.affinity,
+        (block.passages[1], block.passages[0]),
+        block.subject,
     )
+
+
+def _side(statement: Tokenised, words: Sequence[str]) -> Side:
+    """A statement as the content pairing reads it: texts, word strings and sentences."""
+    texts = [statement.text(i) for i in range(len(words))]
+
+    def sentences(index: int) -> list[tuple[int, int]]:
+        from dipdiff.history.sentences import split_words
+
+        ends = list(
+            itertools.accumulate(map(len, map(str.__add__, statement.words[index], statement.trails[index])))
+        )
+        starts = [0, *ends]
+        spans = split_words(statement.words[index], [bool(t) for t in statement.trails[index]])
+        return [(starts[a], ends[b - 1]) for a, b in spans if b > a]
+
+    return Side(texts, words, sentences)
+
+
+def _annotated(block: Block, annotations: Mapping[Key, Annotation]) -> Block:
+    """The block with what the content pairing says about it."""
+    note = annotations.get((block.old, block.new))
+    if note is None:
+        return block
+    return replace(block, affinity=note.affinity, passages=note.passages, subject=note.subject)
+
+
+def _by_subject(blocks: list[Block]) -> list[Block]:
+    """What both sides address (pairs, in the new order), then what only the old, only the new says."""
+
+    def position(block: Block) -> tuple[int, int]:
+        if block.kind is BlockKind.REMOVED:
+            return (1, block.old[0])
+        if block.kind is BlockKind.ADDED:
+            return (2, block.new[0])
+        return (0, block.new[0])
+
+    return sorted(blocks, key=position)
 
 
 def _in_new_order(blocks: list[Block]) -> list[Block]:

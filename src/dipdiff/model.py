@@ -35,6 +35,17 @@ _MIRROR_KIND = {
 }
 
 
+class Mode(str, Enum):
+    """What kind of comparison two statements call for (how much of their text survives)."""
+
+    REVISION = "revision"
+    """One text edited: most paragraphs survive, near-identical; pairs keep their order."""
+    REWRITE = "rewrite"
+    """The same speaker rewriting: little text survives; paragraphs pair by what they are about."""
+    SPEAKERS = "speakers"
+    """Two speakers: paragraphs pair by what they are about, regardless of order."""
+
+
 class Op(str, Enum):
     """A word-level edit operation, difflib's vocabulary."""
 
@@ -155,6 +166,22 @@ class Shift:
 
 
 @dataclass(frozen=True, slots=True)
+class Passage:
+    """The sentences of one side of a block that carry its match with the other side."""
+
+    first: int
+    """0-based index of the first such sentence in the block's text."""
+    last: int
+    """0-based index of the last such sentence (inclusive)."""
+    sentences: int
+    """How many sentences the block's text has."""
+    start: int
+    """Character offset where the passage starts in the block's text (its diff ops' text joined)."""
+    end: int
+    """Character offset where the passage ends."""
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """A group of old paragraphs matched to a group of new paragraphs."""
 
@@ -169,6 +196,13 @@ class Block:
     """Similarity 0-100 of the normalised texts; ``None`` for added and removed paragraphs."""
     diff: tuple[DiffOp, ...]
     shifts: tuple[Shift, ...] = ()
+    affinity: float | None = None
+    """How much the two sides are about the same thing (0-100, rare shared names and words weighing
+    most), for pairs made on it in the rewrite and speakers modes; ``None`` otherwise."""
+    passages: tuple[Passage | None, Passage | None] = (None, None)
+    """Old and new: the sentences carrying the match, where only part of a side does."""
+    subject: tuple[str, ...] = ()
+    """The block's strongest names and terms, labelling its subject (rewrite and speakers modes)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +247,8 @@ class Comparison:
     """In the new statement's order; a removed paragraph sits where it stood among its neighbours."""
     notes: tuple[str, ...] = ()
     """Things the reader should know about how the comparison was made (limits reached, fallbacks)."""
+    mode: Mode = Mode.REVISION
+    """How the paragraphs were paired: as a revision, a rewrite, or two speakers' statements."""
 
     @property
     def summary(self) -> Summary:

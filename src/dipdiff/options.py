@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dipdiff.model import Mode
+
 DEFAULT_THRESHOLD = 50.0
 """Lowest similarity (0-100) at which two paragraphs still count as the same paragraph."""
 DEFAULT_MIN_CONFIDENCE = 0.5
@@ -18,7 +20,9 @@ class CompareOptions:
     threshold: float = DEFAULT_THRESHOLD
     """Lowest similarity at which two paragraphs are paired; below it they are added and removed."""
     unordered: bool = False
-    """Pair the best matches regardless of order; nothing is reported as moved. For two speakers."""
+    """Pair the best matches regardless of order; nothing is reported as moved (``Mode.SPEAKERS``)."""
+    mode: Mode | None = None
+    """How to pair paragraphs; ``None`` chooses from how much text survives (``pairing.choose_mode``)."""
     max_group: int = 3
     """Largest number of consecutive paragraphs one paragraph may be split into or merged from."""
     classify: bool = True
@@ -30,3 +34,8 @@ class CompareOptions:
     say: its self-references ("we", "my delegation") then name it."""
     min_confidence: float = DEFAULT_MIN_CONFIDENCE
     """Lowest confidence (0-1) of the position shifts kept."""
+
+    @property
+    def order_free(self) -> bool:
+        """Whether paragraphs pair regardless of order (``unordered``, or the speakers mode)."""
+        return self.unordered or self.mode is Mode.SPEAKERS

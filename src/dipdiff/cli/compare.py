@@ -11,6 +11,7 @@ from dipdiff.cli.app import command_app
 from dipdiff.cli.common import emit, output_format, stdout_is_tty, terminal_width, wants_color
 from dipdiff.cli.params import FORMAT_HELP, ForceOption, OutputOption, WidthOption
 from dipdiff.exitcodes import ExitCode
+from dipdiff.model import Mode
 from dipdiff.options import DEFAULT_MIN_CONFIDENCE, DEFAULT_THRESHOLD, CompareOptions
 from dipdiff.readers import InputFormat
 from dipdiff.render import Format, RenderOptions, renderer
@@ -29,8 +30,14 @@ Threshold = Annotated[
         min=0, max=100, metavar="N", help="Lowest similarity (0-100) at which paragraphs still pair."
     ),
 ]
-Unordered = Annotated[
-    bool, typer.Option("--unordered", help="Pair best matches regardless of order (two different speakers).")
+Unordered = Annotated[bool, typer.Option("--unordered", help="The same as --mode speakers.")]
+ModeOption = Annotated[
+    Mode | None,
+    typer.Option(
+        "--mode",
+        help="How to pair paragraphs: revision, rewrite or speakers (default: from how much text survives).",
+        show_default=False,
+    ),
 ]
 Config = Annotated[
     Path | None, typer.Option(metavar="FILE", help="YAML file extending the normalisation rules.")
@@ -86,6 +93,7 @@ def compare(
     width: WidthOption = None,
     threshold: Threshold = DEFAULT_THRESHOLD,
     unordered: Unordered = False,
+    mode: ModeOption = None,
     config: Config = None,
     lexicon: Lexicons = None,
     fail_on: FailOn = None,
@@ -100,7 +108,10 @@ def compare(
     gates = parse_fail_on(fail_on or [])
     chosen = output_format(fmt, output, Format, Format.TERMINAL)
     options = CompareOptions(
-        threshold=threshold, unordered=unordered, speaker=speaker, min_confidence=min_confidence
+        threshold=threshold,
+        mode=Mode.SPEAKERS if unordered else mode,
+        speaker=speaker,
+        min_confidence=min_confidence,
     )
     comparison = compare_sources(
         old, new, options, config=config, lexicons=lexicon or [], input_format=input_format

@@ -18,17 +18,20 @@ import functools
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from dipdiff.model import Block, BlockKind, Comparison, Direction, Shift, Statement
+from dipdiff.model import Block, BlockKind, Comparison, Direction, Mode, Shift, Statement
 from dipdiff.render import RenderOptions
 from dipdiff.render.labels import (
     ARROWS,
+    MODE_WORDS,
     block_label,
     describe_source,
     paragraph_numbers,
+    passage_line,
+    sections,
     shift_line,
     shift_summary,
 )
@@ -80,6 +83,14 @@ class Row:
     """Each shift with its line in the shared wording."""
     highlight: bool = True
     """False for added and removed paragraphs: the whole paragraph is the change."""
+    affinity: str = ""
+    """Rewrite and speakers modes: how much the two sides are about the same thing."""
+    subject: str = ""
+    """Rewrite and speakers modes: the block's strongest names and terms."""
+    passage: str = ""
+    """Which sentences carry the match, when only part of a side does."""
+    section: str = ""
+    """The title of the section this row opens (rewrite and speakers modes)."""
 
     @property
     def categories(self) -> str:
@@ -115,6 +126,7 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
             for category, counts in sorted(shift_counts.items())
         ],
         shift_lines=shift_summary(comparison),
+        mode=MODE_WORDS[comparison.mode],
         notes=comparison.notes,
         rows=rows,
         changes=sum(row.stop for row in rows),
@@ -132,8 +144,14 @@ def _rows(comparison: Comparison, options: RenderOptions) -> tuple[list[Row], in
     blocks = comparison.blocks
     home = {i: pos for pos, block in enumerate(blocks) for i in block.old}
     left_behind: dict[int, list[int]] = {}
+    opening: dict[int, str] = {}
+    start = 0
+    for title, members in sections(comparison):
+        if title:
+            opening[start] = title
+        start += len(members)
     for pos, block in enumerate(blocks):
-        if block.moved and block.old:
+        if block.moved and block.old and comparison.mode is Mode.REVISION:
             left_behind.setdefault(_anchor_before(blocks, home, block.old[0]), []).append(pos)
     for moved in left_behind.values():
         moved.sort(key=lambda pos: blocks[pos].old[0])
@@ -154,7 +172,7 @@ def _rows(comparison: Comparison, options: RenderOptions) -> tuple[list[Row], in
             rows.append(_moved_away(block, pos, upward))
         else:
             upward = place.get(("away", pos), -1) < place[("block", pos)]
-            rows.append(_block_row(block, pos, upward))
+            rows.append(replace(_block_row(block, pos, upward), section=opening.get(pos, "")))
     return rows, hidden
 
 
@@ -204,6 +222,9 @@ def _block_row(block: Block, pos: int, upward: bool) -> Row:
         band="" if block.score is None else _band(block.score),
         shifts=tuple((shift, shift_line(shift)) for shift in block.shifts),
         highlight=block.kind not in (BlockKind.ADDED, BlockKind.REMOVED),
+        affinity="" if block.affinity is None else f"{block.affinity:g}",
+        subject=", ".join(block.subject),
+        passage=passage_line(block) or "",
     )
 
 

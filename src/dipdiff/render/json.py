@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from dipdiff.model import Block, Comparison, Shift, Statement
+from dipdiff.model import Block, Comparison, Mode, Passage, Shift, Statement
 from dipdiff.render import RenderOptions
 
 SCHEMA_ID = "dipdiff/compare/v1"
@@ -34,7 +34,8 @@ def to_data(comparison: Comparison) -> dict[str, Any]:
         "old": _statement(comparison.old),
         "new": _statement(comparison.new),
         "similarity": comparison.similarity,
-        "blocks": [_block(block) for block in comparison.blocks],
+        "mode": comparison.mode.value,
+        "blocks": [_block(block, comparison.mode) for block in comparison.blocks],
         "summary": {**summary.counts(), "shifts": shift_counts},
         "notes": list(comparison.notes),
     }
@@ -48,8 +49,8 @@ def _statement(statement: Statement) -> dict[str, Any]:
     }
 
 
-def _block(block: Block) -> dict[str, Any]:
-    return {
+def _block(block: Block, mode: Mode) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "kind": block.kind.value,
         "old": list(block.old),
         "new": list(block.new),
@@ -57,6 +58,23 @@ def _block(block: Block) -> dict[str, Any]:
         "score": block.score,
         "diff": [{"op": op.op.value, "old": op.old.strip(), "new": op.new.strip()} for op in block.diff],
         "shifts": [_shift(shift) for shift in block.shifts],
+    }
+    if mode is not Mode.REVISION:
+        data["affinity"] = block.affinity
+        data["subject"] = list(block.subject)
+        data["passages"] = {"old": _passage(block.passages[0]), "new": _passage(block.passages[1])}
+    return data
+
+
+def _passage(passage: Passage | None) -> dict[str, int] | None:
+    if passage is None:
+        return None
+    return {
+        "first": passage.first,
+        "last": passage.last,
+        "sentences": passage.sentences,
+        "start": passage.start,
+        "end": passage.end,
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Shift, Statement
+from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Mode, Shift, Statement
 
 ARROWS = {
     Direction.UP: "▲",
@@ -31,9 +31,9 @@ def block_label(block: Block) -> str:
     """
     old, new = paragraph_numbers(block.old), paragraph_numbers(block.new)
     if block.kind is BlockKind.ADDED:
-        return f"new {new} added"
+        return _alone_label(block, f"new {new} added")
     if block.kind is BlockKind.REMOVED:
-        return f"old {old} removed"
+        return _alone_label(block, f"old {old} removed")
     parts = [f"{old} → {new}", block.kind.value]
     if block.kind is BlockKind.SPLIT:
         parts[1] = f"split into {len(block.new)}"
@@ -41,9 +41,50 @@ def block_label(block: Block) -> str:
         parts[1] = f"merged from {len(block.old)}"
     if block.score is not None and block.kind is not BlockKind.EQUAL:
         parts.append(f"score {block.score:g}")
+    if block.affinity is not None:
+        parts.append(f"affinity {block.affinity:g}")
     if block.moved:
         parts.append(f"moved from {old}")
-    return " · ".join(parts)
+    return " · ".join(parts + ([", ".join(block.subject)] if block.subject else []))
+
+
+def _alone_label(block: Block, text: str) -> str:
+    return " · ".join([text, ", ".join(block.subject)]) if block.subject else text
+
+
+MODE_WORDS = {
+    Mode.REVISION: "revision: paragraphs paired on their wording, in order",
+    Mode.REWRITE: "rewrite: paragraphs paired on what they are about; pairs out of order moved",
+    Mode.SPEAKERS: "speakers: paragraphs paired on what they are about, in any order",
+}
+"""What each mode means, for the header of every view."""
+
+
+def passage_line(block: Block) -> str | None:
+    """Which sentences carry a pair's match, e.g. ``passage: old sentences 2–3 of 6``."""
+    parts = []
+    for name, found in zip(("old", "new"), block.passages, strict=True):
+        if found is not None:
+            if found.first == found.last:
+                parts.append(f"{name} sentence {found.first + 1} of {found.sentences}")
+            else:
+                parts.append(f"{name} sentences {found.first + 1}–{found.last + 1} of {found.sentences}")
+    return f"passage: {'; '.join(parts)}" if parts else None
+
+
+def sections(comparison: Comparison) -> list[tuple[str, list[Block]]]:
+    """The blocks under their section titles: one untitled section for a revision; what both sides
+    address, then what only one says, for a rewrite or two speakers."""
+    if comparison.mode is Mode.REVISION:
+        return [("", list(comparison.blocks))]
+    both = [b for b in comparison.blocks if b.old and b.new]
+    old_only = [b for b in comparison.blocks if not b.new]
+    new_only = [b for b in comparison.blocks if not b.old]
+    return [
+        (f"Both address ({len(both)})", both),
+        (f"Only the old statement says ({len(old_only)})", old_only),
+        (f"Only the new statement says ({len(new_only)})", new_only),
+    ]
 
 
 def describe_source(statement: Statement) -> str:

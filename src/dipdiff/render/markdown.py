@@ -21,10 +21,13 @@ from dipdiff.model import Block, BlockKind, Comparison, Direction
 from dipdiff.render import RenderOptions
 from dipdiff.render.labels import (
     ARROWS,
+    MODE_WORDS,
     block_label,
     describe_source,
     paragraph_numbers,
+    passage_line,
     plural,
+    sections,
     shift_line,
     shift_summary,
 )
@@ -65,6 +68,7 @@ def _document(comparison: Comparison, options: RenderOptions) -> Iterator[str]:
     yield ""
     yield f"- **old:** {escape(describe_source(comparison.old))}"
     yield f"- **new:** {escape(describe_source(comparison.new))}"
+    yield f"- **mode:** {escape(MODE_WORDS[comparison.mode])}"
     yield ""
     yield from _summary(comparison)
     for note in comparison.notes:
@@ -72,17 +76,22 @@ def _document(comparison: Comparison, options: RenderOptions) -> Iterator[str]:
         yield ""
     equal_run: list[Block] = []
     hidden = 0
-    for block in comparison.blocks:
-        if block.kind is BlockKind.EQUAL and not block.moved:
-            if options.changes_only:
-                hidden += 1
-            else:
-                equal_run.append(block)
-            continue
+    for title, blocks in sections(comparison):
+        if title:
+            yield f"#### {escape(title)}"
+            yield ""
+        for block in blocks:
+            if block.kind is BlockKind.EQUAL and not block.moved:
+                if options.changes_only:
+                    hidden += 1
+                else:
+                    equal_run.append(block)
+                continue
+            yield from _equal_run(comparison, equal_run)
+            equal_run = []
+            yield from _block(block)
         yield from _equal_run(comparison, equal_run)
         equal_run = []
-        yield from _block(block)
-    yield from _equal_run(comparison, equal_run)
     if hidden:
         yield f"_({plural(hidden, 'equal paragraph')} not shown)_"
 
@@ -115,6 +124,10 @@ def _summary(comparison: Comparison) -> Iterator[str]:
 def _block(block: Block) -> Iterator[str]:
     yield f"**{escape(block_label(block))}**"
     yield ""
+    passage = passage_line(block)
+    if passage:
+        yield f"_{escape(passage)}_"
+        yield ""
     whole = block.kind in (BlockKind.ADDED, BlockKind.REMOVED)
     for paragraph in unified(block):
         yield _paragraph(paragraph, marks=not whole)

@@ -23,7 +23,16 @@ from functools import cache, lru_cache
 
 from dipdiff.model import Block, BlockKind, Comparison, Direction, Op
 from dipdiff.render import RenderOptions
-from dipdiff.render.labels import block_label, describe_source, plural, shift_line, shift_summary
+from dipdiff.render.labels import (
+    MODE_WORDS,
+    block_label,
+    describe_source,
+    passage_line,
+    plural,
+    sections,
+    shift_line,
+    shift_summary,
+)
 from dipdiff.visible import visible
 
 _ANSI = {
@@ -81,11 +90,14 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
         for wrapped, _ in _wrap(_visible(line), width):
             write(_emit(wrapped, options.color))
     hidden = 0
-    for block in comparison.blocks:
-        if options.changes_only and block.kind is BlockKind.EQUAL and not block.moved:
-            hidden += 1
-            continue
-        out.extend(_block(block, width, options.color))
+    for title, blocks in sections(comparison):
+        if title:
+            write(_emit([(f"━━ {title} " + "━" * max(0, width - _cells(title) - 4), "title")], options.color))
+        for block in blocks:
+            if options.changes_only and block.kind is BlockKind.EQUAL and not block.moved:
+                hidden += 1
+                continue
+            out.extend(_block(block, width, options.color))
     if hidden:
         write(_emit([(f"({plural(hidden, 'equal paragraph')} not shown)", "muted")], options.color))
     return "\n".join(out) + "\n"
@@ -102,6 +114,7 @@ def _header(comparison: Comparison) -> list[Line]:
         [("old: ", "title"), (describe_source(comparison.old), None)],
         [("new: ", "title"), (describe_source(comparison.new), None)],
         [(f"similarity {comparison.similarity:g}/100 · {counts}", None)],
+        [("mode: ", "title"), (MODE_WORDS[comparison.mode], None)],
     ]
     lines += [[(line, None)] for line in shift_summary(comparison)]
     lines += [[(f"note: {note}", "neutral")] for note in comparison.notes]
@@ -112,7 +125,10 @@ def _block(block: Block, width: int, color: bool) -> list[str]:
     """A rule with the block's label, the two columns, and the block's shifts."""
     label = visible(block_label(block))
     rule = label + " " + "─" * max(0, width - _cells(label) - 1)
-    lines = [_emit([(rule, "muted")], color)]
+    lines = [_emit(wrapped, color) for wrapped, _ in _wrap([(rule, "muted")], width)]
+    passage = passage_line(block)
+    if passage:
+        lines += [_emit(wrapped, color) for wrapped, _ in _wrap([(passage, "muted")], width)]
     left_width = (width - len(_SEPARATOR)) // 2
     right_width = width - len(_SEPARATOR) - left_width
     left = _wrap(_visible(_side(block, old=True, color=color)), left_width)

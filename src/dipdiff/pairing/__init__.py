@@ -1,0 +1,227 @@
+"""Pair paragraphs by what they are about: the rewrite and speakers modes of ``dipdiff compare``.
+
+A revision keeps most of its text, and its paragraphs pair on word-level similarity (``align``). A
+speech rewritten a year later, or another speaker's statement on the same issues, keeps little: its
+paragraphs on Korea share few words with the old ones, but they share the rare ones. So:
+
+1. **Mode.** ``choose_mode`` measures how much text survives the revision alignment: the share of
+   a statement's words in paragraphs paired at or above the threshold (the larger of the two
+   sides'). Much survives: a revision. Little: a rewrite, or two speakers when the statements'
+   metadata name different speakers.
+2. **Near-identical pairs stay.** Pairs of the revision alignment at or above the threshold are
+   kept; pairs it made below the threshold, in order inside gaps, are dropped.
+3. **Content pairs.** The other paragraphs pair best-first on their affinity (``content``), each
+   unit weighing its rarity (``units``), when it is credible: at or above a calibrated floor, or
+   above a lower one when the two are each other's best match; with enough weight shared either
+   way. What is not credible stays added or removed.
+4. **Order.** In a rewrite, pairs off the longest in-order run moved (``align.mark_moved``); two
+   speakers have no order.
+5. **Annotations.** Each pair's affinity, the sentences that carry it (``passages``) and each
+   block's subject: its strongest names and terms.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from rapidfuzz import fuzz
+
+from dipdiff.align import Alignment, Pairing, mark_moved
+from dipdiff.model import Mode, Passage, Statement
+from dipdiff.options import CompareOptions
+from dipdiff.pairing.content import Affinities
+from dipdiff.pairing.passages import passage, subject
+from dipdiff.pairing.units import Units, Weights, background, language_of, units_of
+from dipdiff.resources import packaged_yaml
+
+if TYPE_CHECKING:
+    from dipdiff.shifts.lexicon import Lexicon
+
+Key = tuple[tuple[int, ...], tuple[int, ...]]
+"""A block's old and new paragraph indices."""
+
+
+class Annotation(NamedTuple):
+    """What the content pairing says about one block."""
+
+    affinity: float | None
+    passages: tuple[Passage | None, Passage | None]
+    subject: tuple[str, ...]
+
+
+class ContentPairing(NamedTuple):
+    """The alignment made on content, and each block's annotation by its key."""
+
+    alignment: Alignment
+    annotations: Mapping[Key, Annotation]
+
+
+class Side(NamedTuple):
+    """One statement as the content pairing reads it."""
+
+    texts: Sequence[str]
+    """Each paragraph's text (as its tokens join)."""
+    words: Sequence[str]
+    """Each paragraph's word string (``align.WordCodes``)."""
+    sentences: Callable[[int], list[tuple[int, int]]]
+    """A paragraph's sentences as character ranges of its text."""
+
+
+@functools.cache
+def settings() -> Mapping[str, Any]:
+    """The packaged pairing settings (``data/pairing.yaml``)."""
+    data: Mapping[str, Any] = packaged_yaml("pairing.yaml")
+    return data
+
+
+def survival(pairings: Sequence[Pairing], old: Sequence[str], new: Sequence[str], threshold: float) -> float:
+    """Share of one statement's words in paragraphs paired at or above ``threshold``: the larger of
+    the two sides' shares, so that a revision adding (or cutting) much text is still a revision."""
+    kept = [(len(a), len(b)) for a, b in _joined(pairings, old, new) if _indel(a, b) >= threshold]
+    shares = [
+        sum(k[side] for k in kept) / total if (total := sum(map(len, words))) else 1.0
+        for side, words in enumerate((old, new))
+    ]
+    return max(shares)
+
+
+def choose_mode(
+    pairings: Sequence[Pairing],
+    old: Sequence[str],
+    new: Sequence[str],
+    options: CompareOptions,
+    statements: tuple[Statement, Statement],
+) -> Mode:
+    """The mode these statements call for, unless the options force one."""
+    if options.mode is not None:
+        return options.mode
+    if options.unordered:
+        return Mode.SPEAKERS
+    if survival(pairings, old, new, options.threshold) >= float(settings()["mode"]["revision_survival"]):
+        return Mode.REVISION
+    speakers = [str(s.meta.get("speaker") or "").strip().casefold() for s in statements]
+    if all(speakers) and speakers[0] != speakers[1]:
+        return Mode.SPEAKERS
+    return Mode.REWRITE
+
+
+def pair_by_content(
+    old: Side,
+    new: Side,
+    alignment: Alignment,
+    options: CompareOptions,
+    mode: Mode,
+    lexicon: Lexicon | None,
+) -> ContentPairing:
+    """Keep the near-identical pairs of ``alignment`` and pair the rest on credible affinity."""
+    config = settings()["affinity"]
+    joined = _joined(alignment.pairings, old.words, new.words)
+    kept = [
+        p for p, (a, b) in zip(alignment.pairings, joined, strict=True) if _indel(a, b) >= options.threshold
+    ]
+    old_units = [units_of(text, lexicon) for text in old.texts]
+    new_units = [units_of(text, lexicon) for text in new.texts]
+    old_sets = [u.distinct for u in old_units]
+    new_sets = [u.distinct for u in new_units]
+    weights = Weights([*old_sets, *new_sets], background(language_of(old.texts)))
+    affinities = Affinities(old_sets, new_sets, weights)
+    used_old = {i for p in kept for i in p.old}
+    used_new = {j for p in kept for j in p.new}
+    free_old = [i for i in range(len(old.texts)) if i not in used_old]
+    free_new = [j for j in range(len(new.texts)) if j not in used_new]
+    scores = affinities.scores(free_old, free_new, float(config["rare"]), float(config["mutual"]))
+    credible = _credible(scores, affinities, config)
+    found = [Pairing((i,), (j,)) for i, j in _best_first(credible)]
+    pairings = [Pairing(p.old, p.new) for p in kept] + found
+    if mode is Mode.REWRITE:
+        pairings = mark_moved(pairings, old.words, new.words)
+    pairings.sort(key=lambda p: (p.new, p.old))
+    reading = _Reading(old, new, old_units, new_units, affinities, lexicon)
+    annotations = {(p.old, p.new): reading.pair(p, credible.get((p.old[0], p.new[0]))) for p in pairings}
+    for i in free_old:
+        if i not in {k for p in found for k in p.old}:
+            annotations[(i,), ()] = reading.alone(old_units[i], old_sets[i])
+    for j in free_new:
+        if j not in {k for p in found for k in p.new}:
+            annotations[(), (j,)] = reading.alone(new_units[j], new_sets[j])
+    return ContentPairing(Alignment(tuple(pairings), alignment.notes), annotations)
+
+
+class _Reading(NamedTuple):
+    """What the annotations of one comparison read."""
+
+    old: Side
+    new: Side
+    old_units: Sequence[Units]
+    new_units: Sequence[Units]
+    affinities: Affinities
+    lexicon: Lexicon | None
+
+    def pair(self, pairing: Pairing, affinity: float | None) -> Annotation:
+        """A pair's affinity, passages and subject."""
+        if len(pairing.old) != 1 or len(pairing.new) != 1:
+            return Annotation(None, (None, None), ())
+        (i,), (j,) = pairing.old, pairing.new
+        if affinity is None:
+            affinity = self.affinities.score(i, j)
+        shared = self.affinities.old[i] & self.affinities.new[j]
+        share = float(settings()["passage"]["share"])
+        weigh = self.affinities.weight
+        passages = (
+            passage(self.old_units[i], shared, weigh, self.old.sentences(i), share),
+            passage(self.new_units[j], shared, weigh, self.new.sentences(j), share),
+        )
+        return Annotation(round(affinity, 1), passages, self._subject(self.new_units[j], shared))
+
+    def alone(self, units: Units, distinct: frozenset[str]) -> Annotation:
+        """An added or removed paragraph's subject."""
+        return Annotation(None, (None, None), self._subject(units, distinct))
+
+    def _subject(self, units: Units, among: frozenset[str]) -> tuple[str, ...]:
+        count = int(settings()["subject"]["units"])
+        return subject(units, among, self.affinities.weight, self.lexicon, count)
+
+
+def _credible(
+    scores: Mapping[tuple[int, int], float], affinities: Affinities, config: Mapping[str, Any]
+) -> dict[tuple[int, int], float]:
+    """The pairs worth showing: high affinity, or each other's best match at a lower one; and
+    enough weight shared either way."""
+    best_old: dict[int, float] = {}
+    best_new: dict[int, float] = {}
+    for (i, j), score in scores.items():
+        best_old[i] = max(best_old.get(i, 0.0), score)
+        best_new[j] = max(best_new.get(j, 0.0), score)
+    least = float(config["shared_weight"])
+    high = float(config["credible"])
+    found = {}
+    for (i, j), score in scores.items():
+        mutual = score >= best_old[i] and score >= best_new[j]
+        if not (score >= high or mutual):
+            continue
+        if sum(map(affinities.weight, affinities.old[i] & affinities.new[j])) >= least:
+            found[i, j] = score
+    return found
+
+
+def _joined(pairings: Sequence[Pairing], old: Sequence[str], new: Sequence[str]) -> list[tuple[str, str]]:
+    return [("".join(old[i] for i in p.old), "".join(new[j] for j in p.new)) for p in pairings]
+
+
+def _indel(a: str, b: str) -> float:
+    return 100.0 if a == b else fuzz.ratio(a, b)
+
+
+def _best_first(scores: Mapping[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """Pair the highest-scoring pairs first, each paragraph at most once."""
+    taken_old: set[int] = set()
+    taken_new: set[int] = set()
+    pairs = []
+    for (i, j), _ in sorted(scores.items(), key=lambda item: (-item[1], item[0])):
+        if i not in taken_old and j not in taken_new:
+            taken_old.add(i)
+            taken_new.add(j)
+            pairs.append((i, j))
+    return pairs

@@ -1,0 +1,95 @@
+"""Which sentences of a paired paragraph carry the match, and what a passage is about.
+
+Paragraphing differs between speeches: what Russia said about the DPRK may be one sentence of a long
+paragraph on Asia in one year and a paragraph of its own the next. A side's *passage* is the shortest
+run of its sentences holding a given share of the weight it shares with the other side; it is
+reported only when it leaves some sentence out. A block's *subject* is its strongest names and key
+terms (then words), as the text writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from dipdiff.model import Passage
+from dipdiff.pairing.units import Units
+
+if TYPE_CHECKING:
+    from dipdiff.shifts.lexicon import Lexicon
+
+
+_SHORTEST_WORD = 4
+"""Shortest plain word shown in a subject."""
+
+
+def passage(
+    units: Units,
+    shared: frozenset[str],
+    weigh: Callable[[str], float],
+    sentences: Sequence[tuple[int, int]],
+    share: float,
+) -> Passage | None:
+    """The run of ``sentences`` (character ranges) carrying ``share`` of the shared weight, if partial."""
+    if len(sentences) < 2 or not shared:
+        return None
+    mass = [0.0] * len(sentences)
+    seen: set[tuple[int, str]] = set()
+    s = 0
+    for unit, start in zip(units.found, units.starts, strict=True):
+        while s + 1 < len(sentences) and start >= sentences[s][1]:
+            s += 1
+        if unit in shared and (s, unit) not in seen:
+            seen.add((s, unit))
+            mass[s] += weigh(unit) ** 2
+    total = sum(mass)
+    if not total:
+        return None
+    best: tuple[int, float, int, int] | None = None  # (length, -mass, first, last)
+    held = 0.0
+    first = 0
+    for last, m in enumerate(mass):
+        held += m
+        while first < last and held - mass[first] >= share * total:
+            held -= mass[first]
+            first += 1
+        if held >= share * total:
+            candidate = (last - first, -held, first, last)
+            if best is None or candidate < best:
+                best = candidate
+    if best is None:
+        return None
+    _, _, first, last = best
+    if first == 0 and last == len(sentences) - 1:
+        return None
+    return Passage(first, last, len(sentences), sentences[first][0], sentences[last][1])
+
+
+def subject(
+    units: Units,
+    among: frozenset[str],
+    weigh: Callable[[str], float],
+    lexicon: Lexicon | None,
+    count: int,
+) -> tuple[str, ...]:
+    """The ``count`` strongest of ``among`` in ``units``: names and terms first, as displayed."""
+    written: dict[str, str] = {}
+    for unit, surface in zip(units.found, units.surface, strict=True):
+        if unit in among:
+            written.setdefault(unit, surface)
+    ranked = sorted(written, key=lambda u: (u[0] not in "@#", -weigh(u), u))
+    names: dict[str, str] = {}
+    if lexicon is not None and any(u.startswith("@") for u in ranked[:count]):
+        from dipdiff.shifts.actors import actors_of
+
+        names = dict(actors_of(lexicon).names)
+    shown: list[str] = []
+    for unit in ranked:
+        label = names.get(unit[1:], written[unit]) if unit.startswith("@") else written[unit]
+        if unit[0] not in "@#" and len(label) < _SHORTEST_WORD:
+            continue  # "off", "yet": a short word alone says little about a subject
+        if not any(label.casefold() in s.casefold() or s.casefold() in label.casefold() for s in shown):
+            shown.append(label)
+        if len(shown) == count:
+            break
+    return tuple(shown)

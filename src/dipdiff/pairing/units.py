@@ -1,0 +1,178 @@
+"""Content units of a paragraph and how much each weighs: what two passages on one issue share.
+
+A *unit* is a content word cut to its first ``STEM`` characters ("terrorism" and "terrorists" are one
+unit, "sanction" and "sanctions" another), an actor named in the text (every alias folded to one id:
+"DPRK", "Pyongyang" and "Democratic People's Republic of Korea" are the unit ``@PRK``, and their words
+are not counted again), or a key term of the lexicon (``#denuclearization of the korean peninsula``,
+whose words also count: another text may name the Korean peninsula without the term).
+Chinese and Japanese text, which has no spaces, gives its character pairs. Numbers and marks are no
+units.
+
+A unit weighs its inverse document frequency (IDF), averaged over two sources: the paragraphs of the
+two statements compared, and a background table of how often it occurs in paragraphs of diplomatic
+text (``data/background/<language>.json``, built by ``benchmarks/build_background.py`` from the shared
+statements). *the*, *of* and *and* weigh almost nothing; *Pyongyang*, *nuclear* and *Security Council*
+weigh most.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, cast
+
+from dipdiff.datacache import cached
+
+if TYPE_CHECKING:
+    from dipdiff.shifts.lexicon import Lexicon
+
+STEM = 7
+"""Characters a Latin or Cyrillic word is cut to: a crude stemmer that folds inflections."""
+_LANGUAGES = ("en", "ru", "zh", "ko")
+
+
+class Units(NamedTuple):
+    """A paragraph's units in reading order, where each occurrence starts, and how it is written."""
+
+    found: tuple[str, ...]
+    starts: tuple[int, ...]
+    """Character offset of each occurrence in the paragraph."""
+    surface: tuple[str, ...]
+    """The paragraph's words for each occurrence ("Pyongyang" for ``@PRK``)."""
+
+    @property
+    def distinct(self) -> frozenset[str]:
+        """The paragraph's units as a set."""
+        return frozenset(self.found)
+
+
+def language_of(texts: Iterable[str]) -> str:
+    """Guess the language of a statement from its script: ``ko``, ``zh``, ``ru``, else ``en``."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for char in text[:400]:
+            if "\uac00" <= char <= "\ud7a3":
+                counts["ko"] += 1
+            elif "\u4e00" <= char <= "\u9fff":
+                counts["zh"] += 1
+            elif "\u0400" <= char <= "\u04ff":
+                counts["ru"] += 1
+            elif char.isascii() and char.isalpha():
+                counts["en"] += 1
+        if sum(counts.values()) > 4000:
+            break
+    return counts.most_common(1)[0][0] if counts else "en"
+
+
+def units_of(text: str, lexicon: Lexicon | None) -> Units:
+    """Return the content units of one paragraph, in reading order."""
+    from dipdiff.shifts.matcher import words_of
+
+    words = words_of(text)
+    found: list[str] = []
+    starts: list[int] = []
+    surface: list[str] = []
+    covered: set[int] = set()
+    if lexicon is not None:
+        for unit, first, last, start in _names(words, lexicon):
+            found.append(unit)
+            starts.append(start)
+            surface.append(text[start : words[last - 1].end])
+            if unit.startswith("@"):
+                covered.update(range(first, last))
+    for n, word in enumerate(words):
+        if n in covered:
+            continue
+        key = word.key
+        if _is_cjk(key):
+            following = words[n + 1].key if n + 1 < len(words) else ""
+            if _is_cjk(following):
+                found.append(key + following)
+                starts.append(word.start)
+                surface.append(word.text + words[n + 1].text)
+            continue
+        if len(key) < 2 or not key.isalpha():
+            continue  # numbers, marks and single letters carry no subject
+        found.append(key[:STEM])
+        starts.append(word.start)
+        surface.append(word.text)
+    order = sorted(range(len(found)), key=starts.__getitem__)
+    return Units(
+        tuple(found[k] for k in order), tuple(starts[k] for k in order), tuple(surface[k] for k in order)
+    )
+
+
+def _names(words: Sequence[object], lexicon: Lexicon) -> list[tuple[str, int, int, int]]:
+    """Actors and key terms named in a paragraph: (unit, first word, last word, character offset)."""
+    from dipdiff.shifts.actors import actors_of
+    from dipdiff.shifts.matcher import Word
+
+    typed = cast("Sequence[Word]", words)
+    keys = tuple(w.key for w in typed)
+    found = []
+    for term in lexicon.terms.find(typed, keys=keys):
+        found.append((f"#{term.value.casefold()}", term.first, term.last, term.start))
+    in_terms = {n for _, first, last, _ in found for n in range(first, last)}
+    actors = actors_of(lexicon)
+    for match in actors.matcher.find(typed, keys=keys):
+        if match.value is None or match.first in in_terms:
+            continue
+        after = keys[match.last] if match.last < len(keys) else ""
+        if after in actors.not_before:
+            continue  # "Security Council resolution": a document, whose words still count
+        found.append((f"@{match.value}", match.first, match.last, match.start))
+    return found
+
+
+def _is_cjk(key: str) -> bool:
+    return len(key) == 1 and ("\u3400" <= key <= "\u9fff" or "\uf900" <= key <= "\ufaff")
+
+
+class Background(NamedTuple):
+    """How rare each unit is in diplomatic text of one language."""
+
+    idf: Mapping[str, float]
+    """Unit -> log(paragraphs / paragraphs holding it), for the units common enough to be listed."""
+    unlisted: float
+    """The IDF of a unit not in the table: rarer than any listed one."""
+
+
+@functools.cache
+def background(language: str) -> Background:
+    """The packaged background table of a language; an empty one where none is shipped."""
+    if language not in _LANGUAGES:
+        return Background({}, 0.0)
+    path = Path(__file__).resolve().parent.parent / "data" / "background" / f"{language}.json"
+    if not path.is_file():
+        return Background({}, 0.0)
+    idf, unlisted = cached(f"background-{language}", [path], lambda: _read_background(path))
+    return Background(idf, unlisted)
+
+
+def _read_background(path: Path) -> tuple[dict[str, float], float]:
+    """Unfold a table stored as ``{"levels": {"<idf>": "unit|unit|..."}, "unlisted": x}``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    idf = {unit: float(level) for level, units in data["levels"].items() for unit in units.split("|")}
+    return idf, float(data["unlisted"])
+
+
+class Weights:
+    """Each unit's weight: the mean of its IDF among the compared paragraphs and in the background."""
+
+    def __init__(self, paragraphs: Sequence[frozenset[str]], table: Background) -> None:
+        df: Counter[str] = Counter()
+        for units in paragraphs:
+            df.update(units)
+        count = len(paragraphs)
+        self._local = {unit: math.log((count + 1) / (n + 0.5)) for unit, n in df.items()}
+        self._table = table
+
+    def __getitem__(self, unit: str) -> float:
+        local = self._local.get(unit, 0.0)
+        if not self._table.idf and not self._table.unlisted:
+            return local
+        return (local + self._table.idf.get(unit, self._table.unlisted)) / 2

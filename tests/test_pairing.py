@@ -1,0 +1,190 @@
+"""Pairing on content: unit weights, the candidate index, passages, subjects and the choice of mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from dipdiff.compare import compare
+from dipdiff.model import Mode, Statement
+from dipdiff.options import CompareOptions
+from dipdiff.pairing.content import Affinities
+from dipdiff.pairing.passages import passage, subject
+from dipdiff.pairing.units import Weights, background, language_of, units_of
+from dipdiff.shifts import load_lexicon
+from tests.helpers import run_cli
+
+KOREA_OLD = (
+    "We call on Pyongyang to abandon its nuclear and missile programmes and to return to talks on "
+    "the Korean Peninsula."
+)
+KOREA_NEW = (
+    "We firmly condemn the nuclear and missile launches of the Democratic People's Republic of Korea, "
+    "which violate Security Council resolutions."
+)
+
+
+def _sets(texts: list[str]) -> list[frozenset[str]]:
+    lexicon = load_lexicon()
+    return [units_of(text, lexicon).distinct for text in texts]
+
+
+def test_an_actor_is_one_unit_whatever_its_alias_and_its_words_do_not_count_again() -> None:
+    old, new = _sets([KOREA_OLD, KOREA_NEW])
+    assert "@PRK" in old and "@PRK" in new
+    assert not {"democra", "people", "republi"} & new, "the words of a name are carried by the name"
+    assert "#korean peninsula" in old and "korean" in old, "a term counts, and so do its words"
+
+
+def test_rare_words_outweigh_function_words() -> None:
+    table = background("en")
+    assert table.idf, "the English background table is shipped"
+    weights = Weights(_sets([KOREA_OLD, KOREA_NEW, "The economy grew by four per cent."]), table)
+    assert weights["the"] < 0.5
+    assert weights["@PRK"] > 2 and weights["pyongya"] > 2, "names are rare in diplomatic text at large"
+    assert weights["the"] < weights["nuclear"] < weights["pyongya"]
+
+
+def test_the_background_table_counts_with_the_statements() -> None:
+    texts = _sets(["nuclear talks", "nuclear tests", "nuclear weapons"])
+    alone = Weights(texts, background("xx"))
+    with_table = Weights(texts, background("en"))
+    assert alone["nuclear"] < 0.3, "in every paragraph: nearly no weight from the statements alone"
+    assert with_table["nuclear"] > alone["nuclear"] + 1, "but rare in diplomatic text at large"
+
+
+def test_language_is_read_from_the_script() -> None:
+    assert language_of(["북남관계를 개선하여야 합니다"]) == "ko"
+    assert language_of(["Мы призываем"]) == "ru"
+    assert language_of(["我们呼吁"]) == "zh"
+    assert language_of(["We call on"]) == "en"
+
+
+def test_only_pairs_sharing_a_rare_unit_are_candidates() -> None:
+    old = _sets([KOREA_OLD, "The economy of our country grew in the past year."])
+    new = _sets([KOREA_NEW, "Climate change is a threat to all of us."])
+    affinities = Affinities(old, new, Weights([*old, *new], background("en")))
+    assert affinities.candidates(range(2), range(2), rare=2.5) == {0: {0}}
+    scores = affinities.scores(range(2), range(2), rare=2.5, floor=0)
+    assert set(scores) == {(0, 0)} and scores[0, 0] > 10
+
+
+def test_candidates_stay_few_on_many_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
+    topics = ["".join("bcdfghjklm"[int(d)] for d in f"{n:03d}") + "ovia" for n in range(400)]
+    old = _sets([f"The {t} question must be settled by the parties concerned." for t in topics])
+    new = _sets([f"On the {t} question the parties concerned must reach a settlement." for t in topics])
+    affinities = Affinities(old, new, Weights([*old, *new], background("en")))
+    calls = 0
+    score = affinities.score
+
+    def counted(i: int, j: int) -> float:
+        nonlocal calls
+        calls += 1
+        return score(i, j)
+
+    monkeypatch.setattr(affinities, "score", counted)
+    found = affinities.scores(range(400), range(400), rare=2.5, floor=10)
+    assert calls == 400, "each paragraph is scored only against the one sharing its rare word"
+    assert all(i == j for i, j in found)
+
+
+def test_a_passage_is_the_sentences_carrying_the_match() -> None:
+    text = (
+        "The Asia-Pacific region needs security. We call on Pyongyang to abandon its nuclear programme. "
+        "Trade in the region keeps growing."
+    )
+    lexicon = load_lexicon()
+    units = units_of(text, lexicon)
+    shared = units.distinct & units_of(KOREA_NEW, lexicon).distinct
+    sentences = [(0, 39), (40, 95), (96, len(text))]
+    found = passage(units, shared, lambda u: 3.0 if u.startswith("@") else 1.0, sentences, 0.75)
+    assert found is not None and (found.first, found.last, found.sentences) == (1, 1, 3)
+    assert text[found.start : found.end].startswith("We call on Pyongyang")
+    whole = passage(units, shared, lambda u: 1.0, sentences[:1], 0.75)
+    assert whole is None, "one sentence is the whole side: no passage to point at"
+
+
+def test_a_subject_names_names_first() -> None:
+    lexicon = load_lexicon()
+    units = units_of(KOREA_NEW, lexicon)
+    shown = subject(units, units.distinct, lambda u: 1.0, lexicon, 2)
+    assert shown[0] in ("North Korea", "UN Security Council")
+    assert len(shown) == 2
+
+
+def _statements(old: list[str], new: list[str], speakers: tuple[str, str] | None = None) -> tuple:
+    meta = [{"speaker": s} for s in speakers] if speakers else [{}, {}]
+    return Statement("old", tuple(old), meta[0]), Statement("new", tuple(new), meta[1])
+
+
+REWRITTEN_OLD = [KOREA_OLD, "Climate change threatens small island States.", "We thank the President."]
+REWRITTEN_NEW = ["Our economy grew by four per cent.", KOREA_NEW, "Reform of the Council is overdue."]
+
+
+def test_a_revision_stays_a_revision() -> None:
+    old = [KOREA_OLD, "Climate change threatens small island States."]
+    new = [KOREA_OLD.replace("abandon", "give up"), "Climate change threatens small island States."]
+    result = compare(*_statements(old, new), CompareOptions(classify=False))
+    assert result.mode is Mode.REVISION
+    assert all(block.affinity is None and not block.subject for block in result.blocks)
+
+
+def test_a_revision_that_adds_much_new_text_stays_a_revision() -> None:
+    old = [KOREA_OLD]
+    new = [KOREA_OLD, *(f"New paragraph {n} on the economy of the region and its trade." for n in range(6))]
+    assert compare(*_statements(old, new), CompareOptions(classify=False)).mode is Mode.REVISION
+
+
+def test_rewritten_text_is_a_rewrite_and_pairs_on_content() -> None:
+    result = compare(*_statements(REWRITTEN_OLD, REWRITTEN_NEW), CompareOptions(classify=False))
+    assert result.mode is Mode.REWRITE
+    pairs = [(b.old, b.new) for b in result.blocks if b.old and b.new]
+    assert pairs == [((0,), (1,))], "the Korea paragraphs pair; nothing else is credible"
+    korea = result.blocks[0]
+    assert korea.affinity is not None and korea.score is not None and korea.score < 50
+    assert "North Korea" in korea.subject
+
+
+def test_different_speakers_in_the_metadata_are_speakers() -> None:
+    result = compare(
+        *_statements(REWRITTEN_OLD, REWRITTEN_NEW, ("ru-mfa", "cn-mfa")), CompareOptions(classify=False)
+    )
+    assert result.mode is Mode.SPEAKERS
+    assert not any(block.moved for block in result.blocks)
+
+
+@pytest.mark.parametrize("mode", list(Mode))
+def test_a_mode_can_be_forced(mode: Mode) -> None:
+    result = compare(*_statements(REWRITTEN_OLD, REWRITTEN_NEW), CompareOptions(classify=False, mode=mode))
+    assert result.mode is mode
+
+
+def test_in_revision_mode_nothing_pairs_on_content() -> None:
+    options = CompareOptions(classify=False, mode=Mode.REVISION)
+    result = compare(*_statements(REWRITTEN_OLD, REWRITTEN_NEW), options)
+    assert all(block.affinity is None for block in result.blocks)
+    unrelated = [b for b in result.blocks if b.old == (2,) and b.new == (2,)]
+    assert unrelated, "a revision still pairs paragraphs in order inside gaps, as it always has"
+
+
+def test_unordered_is_the_speakers_mode() -> None:
+    result = compare(
+        *_statements(REWRITTEN_OLD, REWRITTEN_NEW), CompareOptions(classify=False, unordered=True)
+    )
+    assert result.mode is Mode.SPEAKERS
+
+
+def test_the_cli_takes_a_mode_and_unordered_as_its_synonym(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("\n\n".join(REWRITTEN_OLD), encoding="utf-8")
+    new.write_text("\n\n".join(REWRITTEN_NEW), encoding="utf-8")
+    for args, expected in (
+        ([], "rewrite"),
+        (["--mode", "revision"], "revision"),
+        (["--mode", "speakers"], "speakers"),
+        (["--unordered"], "speakers"),
+    ):
+        run = run_cli("compare", str(old), str(new), "--format", "json", *args)
+        assert run.code == 1, str(run)
+        assert f'"mode": "{expected}"' in run.stdout
+    bad = run_cli("compare", str(old), str(new), "--mode", "sideways")
+    assert bad.code == 2
