@@ -139,6 +139,8 @@ def compare_tokenised(
             min_confidence=options.min_confidence,
         )
     similarity = _similarity("".join(old_words), "".join(new_words), notes)
+    read_notes = [f"{side.statement.source}: {note}" for side in (old, new) for note in side.statement.notes]
+    notes[:0] = read_notes
     return Comparison(
         old=old.statement,
         new=new.statement,
@@ -320,8 +322,12 @@ def compare_sources(
     config: Path | None = None,
     lexicons: Sequence[Path] = (),
     input_format: InputFormat = InputFormat.AUTO,
+    reflow: bool = True,
 ) -> Comparison:
-    """Read two statements (paths, or ``-`` for standard input) and compare them."""
+    """Read two statements (paths, or ``-`` for standard input) and compare them.
+
+    ``reflow=False`` keeps hard-wrapped lines as they are instead of re-flowing them into paragraphs.
+    """
     if old == "-" and new == "-":
         raise InputError("only one side can be read from standard input ('-')")
     from dipdiff.shifts import load_lexicon
@@ -329,8 +335,8 @@ def compare_sources(
     normaliser = build_normaliser(config) if config is not None else default_normaliser()
     lexicon = load_lexicon(lexicons) if options is None or options.classify else None
     return compare(
-        read_statement(old, input_format),
-        read_statement(new, input_format),
+        read_statement(old, input_format, reflow=reflow),
+        read_statement(new, input_format, reflow=reflow),
         options,
         normaliser=normaliser,
         lexicon=lexicon,

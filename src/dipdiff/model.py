@@ -75,6 +75,8 @@ class Statement:
     """Front matter or page metadata (title, speaker, date, ...); empty when there is none."""
     lines: tuple[int, ...] = ()
     """1-based line in the source file where each paragraph starts, when known."""
+    notes: tuple[str, ...] = ()
+    """What the reader did to the text that a reader of the results should know (re-flowed lines)."""
 
 
 class Token(NamedTuple):

@@ -73,6 +73,9 @@ MinConfidence = Annotated[
     ),
 ]
 InputFormatOption = Annotated[InputFormat, typer.Option(help="Read both statements as this format.")]
+NoReflow = Annotated[
+    bool, typer.Option("--no-reflow", help="Keep hard-wrapped lines as they are, not re-flowed.")
+]
 
 EXIT_CODES = (
     "Exit status: 0 the statements are equal after normalisation; 1 they differ (with --fail-on: such "
@@ -100,6 +103,7 @@ def compare(
     speaker: SpeakerOption = None,
     min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE,
     input_format: InputFormatOption = InputFormat.AUTO,
+    no_reflow: NoReflow = False,
 ) -> None:
     """Align two statements paragraph by paragraph and show what changed, side by side."""
     from dipdiff.compare import compare_sources
@@ -114,7 +118,13 @@ def compare(
         min_confidence=min_confidence,
     )
     comparison = compare_sources(
-        old, new, options, config=config, lexicons=lexicon or [], input_format=input_format
+        old,
+        new,
+        options,
+        config=config,
+        lexicons=lexicon or [],
+        input_format=input_format,
+        reflow=not no_reflow,
     )
     on_terminal = output is None
     layout = RenderOptions(

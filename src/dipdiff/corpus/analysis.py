@@ -313,12 +313,19 @@ def statement_to_record(statement: Statement) -> dict[str, Any]:
         "paragraphs": list(statement.paragraphs),
         "lines": list(statement.lines),
         "meta": _tag(statement.meta),
+        "notes": list(statement.notes),
     }
 
 
 def statement_from_record(record: Mapping[str, Any], source: str) -> Statement:
     """Rebuild the statement read from the file at ``source``."""
-    return Statement(source, tuple(record["paragraphs"]), _untag(record["meta"]), tuple(record["lines"]))
+    return Statement(
+        source,
+        tuple(record["paragraphs"]),
+        _untag(record["meta"]),
+        tuple(record["lines"]),
+        tuple(record.get("notes", ())),
+    )
 
 
 def _tag(value: Any) -> Any:

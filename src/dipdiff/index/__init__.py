@@ -105,9 +105,11 @@ def source_fingerprint(*patterns: str) -> str:
 def index_stamp() -> str:
     """What an index must have been made by to be read: schema, versions, code and data."""
     from dipdiff import __version__
+    from dipdiff.readers import READER_VERSION
 
     python = f"{sys.version_info[0]}.{sys.version_info[1]}"
-    return f"{SCHEMA}/{__version__}/{python}/{source_fingerprint(*_FINGERPRINTED)}"
+    readers = f"readers-{READER_VERSION}"
+    return f"{SCHEMA}/{__version__}/{python}/{readers}/{source_fingerprint(*_FINGERPRINTED)}"
 
 
 class CorpusIndex:

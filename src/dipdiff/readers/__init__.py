@@ -4,6 +4,10 @@ The format is chosen by content sniffing, with the file's extension as a hint, u
 names it (``readers.sniff``). Text formats are decoded first and have a ``paragraphs(body, first_line)``
 function; HTML, PDF and DOCX have a ``read(data, source)`` function that takes the raw bytes. Every
 failure is an ``InputError`` whose message names the file.
+
+Hard-wrapped plain text and PDF text are re-flowed into paragraphs (``readers.reflow``) unless
+``reflow=False``; what re-flow did is in ``Statement.notes``. ``READER_VERSION`` changes whenever the
+readers give different paragraphs for the same bytes: caches of parsed statements key on it.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dipdiff.readers.sniff import InputFormat, sniff
 __all__ = [
     "MAX_INPUT_BYTES",
     "MAX_PARAGRAPHS",
+    "READER_VERSION",
     "InputFormat",
     "parse_statement",
     "read_bytes",
@@ -30,15 +35,21 @@ __all__ = [
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Largest statement file dipdiff reads (16 MiB); larger files are refused with exit code 2."""
+READER_VERSION = 2
+"""Bumped whenever the readers give other paragraphs for the same bytes (2: re-flow of wrapped text)."""
 MAX_PARAGRAPHS = 100_000
 """Most paragraphs one statement may have; more are refused with exit code 2 (memory stays bounded)."""
 
 
 def read_statement(
-    source: str, input_format: InputFormat = InputFormat.AUTO, *, stdin: BinaryIO | None = None
+    source: str,
+    input_format: InputFormat = InputFormat.AUTO,
+    *,
+    stdin: BinaryIO | None = None,
+    reflow: bool = True,
 ) -> Statement:
     """Read the statement at path ``source``, or standard input when ``source`` is ``-``."""
-    return parse_statement(read_bytes(source, stdin=stdin), source, input_format)
+    return parse_statement(read_bytes(source, stdin=stdin), source, input_format, reflow=reflow)
 
 
 def read_bytes(source: str, *, stdin: BinaryIO | None = None) -> bytes:
@@ -67,8 +78,10 @@ def read_bytes(source: str, *, stdin: BinaryIO | None = None) -> bytes:
     return data
 
 
-def parse_statement(data: bytes, source: str, input_format: InputFormat = InputFormat.AUTO) -> Statement:
-    """Turn a statement's bytes into metadata and paragraphs."""
+def parse_statement(
+    data: bytes, source: str, input_format: InputFormat = InputFormat.AUTO, *, reflow: bool = True
+) -> Statement:
+    """Turn a statement's bytes into metadata and paragraphs; ``reflow=False`` keeps wrapped lines."""
     fmt = sniff(data, source) if input_format is InputFormat.AUTO else input_format
     if fmt is InputFormat.HTML:
         from dipdiff.readers import html
@@ -83,7 +96,7 @@ def parse_statement(data: bytes, source: str, input_format: InputFormat = InputF
 
         statement = docx.read(data, source)
     else:
-        statement = _read_text(data, source, fmt)
+        statement = _read_text(data, source, fmt, reflow)
     if not statement.paragraphs:
         raise InputError("empty statement: no paragraphs of text", source=source)
     if len(statement.paragraphs) > MAX_PARAGRAPHS:
@@ -94,12 +107,16 @@ def parse_statement(data: bytes, source: str, input_format: InputFormat = InputF
     return statement
 
 
-def _read_text(data: bytes, source: str, fmt: InputFormat) -> Statement:
+def _read_text(data: bytes, source: str, fmt: InputFormat, reflow: bool) -> Statement:
     """Decode plain text or Markdown; front matter makes an unnamed format Markdown."""
     decoded = decode(data, source).replace("\r\n", "\n").replace("\r", "\n")
     meta, body, skipped = split_front_matter(decoded, source)
     if fmt is InputFormat.AUTO:
         fmt = InputFormat.MARKDOWN if skipped else InputFormat.TEXT
-    reader = markdown if fmt is InputFormat.MARKDOWN else text
-    texts, starts = reader.paragraphs(body, first_line=skipped + 1)
-    return Statement(source=source, paragraphs=tuple(texts), meta=meta, lines=tuple(starts))
+    note = None
+    if fmt is InputFormat.MARKDOWN:
+        texts, starts = markdown.paragraphs(body, first_line=skipped + 1)
+    else:
+        texts, starts, note = text.read(body, first_line=skipped + 1, reflow=reflow)
+    notes = (note,) if note else ()
+    return Statement(source=source, paragraphs=tuple(texts), meta=meta, lines=tuple(starts), notes=notes)

@@ -1,11 +1,27 @@
-"""Plain text: paragraphs separated by blank lines, or one paragraph per line when there are none."""
+"""Plain text: paragraphs separated by blank lines, or one paragraph per line when there are none.
+
+Hard-wrapped text (PDF extracts, e-mails) is re-flowed into its paragraphs first (``readers.reflow``),
+unless the caller asks for the lines as they are.
+"""
 
 from __future__ import annotations
+
+from dipdiff.readers.reflow import reflow as reflow_lines
 
 HARD_WRAP_WIDTH = 120
 """Lines inside blank-line blocks are joined only when they look hard-wrapped: their median length is
 at most this. Longer lines are whole paragraphs (UN speeches are a paragraph a line, with a few blank
 lines between sections)."""
+
+
+def read(body: str, first_line: int = 1, *, reflow: bool = True) -> tuple[list[str], list[int], str | None]:
+    """Split ``body`` into paragraphs, their 1-based start lines, and a note when it was re-flowed."""
+    if reflow:
+        done = reflow_lines(body.split("\n"))
+        if done is not None:
+            return list(done.paragraphs), [first_line + start for start in done.starts], done.note()
+    texts, starts = paragraphs(body, first_line)
+    return texts, starts, None
 
 
 def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:

@@ -1,0 +1,350 @@
+"""Re-flow hard-wrapped text into the paragraphs its author wrote.
+
+Text extracted from a PDF (the UN's verbatim records, ministry releases) or saved from an e-mail is
+hard-wrapped: every paragraph is cut into lines of about the same length. ``reflow`` takes such lines
+back to paragraphs, using only what the text itself shows:
+
+- **Is it wrapped?** Lines that run on into a next line are short (a median of at most
+  ``HARD_WRAP_WIDTH`` characters) and most of them are *full*: the next line's first word would not
+  have fitted on them. Text that is one paragraph per line, or one per blank-line block, is not
+  wrapped and is left alone (``reflow`` returns ``None``).
+- **Page furniture** goes: UN job numbers (``08-53129``, ``06-53317 (E)``, with or without a page
+  number beside them), bare page numbers (``10``, ``- 7 -``, ``Page 7 of 9``), running heads that are
+  document symbols (``A/62/PV.4``) and any short line repeated, between blank lines, at least
+  ``REPEATED_FURNITURE`` times (a running head such as a meeting's date).
+- **Paragraphs** end at a blank line, at an indented line after a line that ends a sentence (when
+  the layout indents its paragraphs), and after a line that ends a sentence with room left on it
+  for the next line's first word (the "short last line"). Blank lines that only surround page
+  furniture, or a form feed, are a page break: the paragraph goes on across it unless the line
+  before it ended one. When blank lines separate the paragraphs, they alone do.
+- **Broken words** are mended: ``meet-`` + ``ing`` is ``meeting``, ``nuclear-`` + ``missile`` stays
+  ``nuclear-missile``. The statement's own spelling decides first (the joined or the hyphenated word
+  elsewhere in it), then a word list of UN speeches (``data/words.yaml``), then whether either half
+  is a word itself (a compound: ``single-handedly``) or neither is (a word cut in two). A hyphen
+  before a capital or a digit (``Six-`` + ``Party``) is always kept; a soft hyphen (U+00AD) goes.
+- **Footnote markers** glued to a word or a year after its punctuation (``none.49``, ``1976.3``)
+  are dropped.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+HARD_WRAP_WIDTH = 120
+"""Lines that run on into the next are wrapped only when their median length is at most this; longer
+lines are whole paragraphs (UN speeches are mostly a paragraph a line)."""
+MIN_FULL_SHARE = 0.6
+"""Share of running-on lines that must be full (the next word would not have fitted) for a wrap."""
+MIN_WRAP_WIDTH = 30
+"""Narrower columns than this are not a wrap but short lines (a list, an address, verse)."""
+MIN_WRAPPED_LINES = 4
+"""Fewer running-on lines than this are never taken for a wrapped layout."""
+FIT_SLACK = 0.08
+"""Share of the column width a line may fall short by and still count as full when telling wrapped
+text from other text: PDF text is set in a proportional font, so equal widths are not equal counts."""
+FIT_QUANTILE = 0.02
+"""Which of the lines that end mid-sentence sets the limit of a full line (the 2nd percentile, so that
+a stray short line, as at a page break, does not lower it)."""
+MIN_FIT_SAMPLES = 20
+"""Fewer lines ending mid-sentence than this, and ``FIT_SLACK`` sets the limit instead."""
+MAX_FIT_SLACK = 0.2
+"""A full line is never taken to be shorter than this share of the width below it."""
+REPEATED_FURNITURE = 3
+"""A short line between blank lines repeated this often (digits aside) is a running head or foot."""
+
+_SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
+# The furniture patterns are matched, whole, against a line with its spaces collapsed; each space
+# they allow is a single one, so none can backtrack over a run of spaces.
+_JOB_NUMBER = re.compile(r"(?:\d{1,4} )?\d{2}-\d{5}[A-Z]?(?: ?\([A-Z]\))?(?: \d{1,4})?")
+_PAGE_NUMBER = re.compile(
+    r"(?:page |p\. ?)?(?:[-–—] ?)?\d{1,4}(?: ?[-–—])?(?: ?(?:/|of) ?\d{1,4})?", re.IGNORECASE
+)
+_SYMBOL_LINE = re.compile(
+    r"(?:\d{1,4} )?[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]{0,24}){1,6}(?: \((?:\d{4}|Resumed)\))?(?: \d{1,4})?"
+)
+_HYPHEN_END = re.compile(r"([^\W_]{1,64})[-\u2010]$")
+_FIRST_WORD = re.compile(r"\S+")
+_WORD_START = re.compile(r"[^\W_]+")
+_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_FOOTNOTE = re.compile(
+    r"((?<![^\W\d_])[^\W\d_][a-zß-ÿ]+|\b(?:1[89]|20)\d\d)([.,;:!?”\"’)\]]+)\d{1,3}(?=\s|$)"
+)
+_MASK_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class Reflowed:
+    """Paragraphs rebuilt from wrapped lines, and what it took."""
+
+    paragraphs: tuple[str, ...]
+    starts: tuple[int, ...]
+    """0-based index of the line each paragraph starts on."""
+    lines: int
+    """Lines of text joined into the paragraphs."""
+    furniture: int
+    """Page-furniture lines dropped."""
+    mended: int
+    """Words broken at a line end and mended (hyphen dropped or kept as the word needs)."""
+    footnotes: int = 0
+    """Footnote markers dropped."""
+
+    def note(self) -> str:
+        """What was done, in one line: ``re-flowed 242 lines into 31 paragraphs; ...``."""
+        parts = [f"re-flowed {self.lines:,} lines into {len(self.paragraphs):,} paragraphs"]
+        for count, what in (
+            (self.furniture, "page-furniture line"),
+            (self.mended, "broken word"),
+            (self.footnotes, "footnote marker"),
+        ):
+            if count:
+                verb = "mended" if what == "broken word" else "dropped"
+                parts.append(f"{verb} {count:,} {what}{'' if count == 1 else 's'}")
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A line of text with what the layout says about it."""
+
+    index: int
+    text: str
+    """Stripped of surrounding whitespace."""
+    indent: int
+    blank_before: bool
+    """A blank line (not page furniture) stands between this line and the previous one."""
+    page_break: bool
+    """Page furniture or a form feed stands between this line and the previous one."""
+
+
+def reflow(lines: Sequence[str]) -> Reflowed | None:
+    """Rebuild the paragraphs of hard-wrapped ``lines``; ``None`` when they are not hard-wrapped."""
+    rows, furniture = _rows(lines)
+    limit = _fit_limit(rows)
+    if limit is None:
+        return None
+    blocks_marked = _blocks_mark_paragraphs(rows, limit)
+    margin = _paragraph_indent(rows)
+    vocabulary = _vocabulary(rows)
+    paragraphs: list[str] = []
+    starts: list[int] = []
+    parts: list[str] = []
+    mended = 0
+    previous: _Line | None = None
+    for row in rows:
+        if previous is None or _breaks(previous, row, limit, blocks_marked, margin):
+            if parts:
+                paragraphs.append("".join(parts))
+            parts = [row.text]
+            starts.append(row.index)
+        else:
+            mended += _join(parts, row.text, vocabulary)
+        previous = row
+    if parts:
+        paragraphs.append("".join(parts))
+    texts, footnotes = _drop_footnote_markers(paragraphs)
+    return Reflowed(tuple(texts), tuple(starts), len(rows), furniture, mended, footnotes)
+
+
+def _rows(lines: Sequence[str]) -> tuple[list[_Line], int]:
+    """The lines holding text, page furniture left out, and how many furniture lines there were."""
+    repeated = _repeated_lines(lines)
+    rows: list[_Line] = []
+    furniture = 0
+    blank = page_break = False
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            blank = True
+            page_break = page_break or "\f" in line
+            continue
+        if _is_furniture(text, repeated):
+            furniture += 1
+            page_break = True
+            continue
+        expanded = line.replace("\t", "    ").replace("\f", "")
+        indent = len(expanded) - len(expanded.lstrip())
+        rows.append(_Line(index, text, indent, blank and not page_break, page_break))
+        blank = page_break = False
+    return rows, furniture
+
+
+def _is_furniture(line: str, repeated: set[str]) -> bool:
+    """Whether a line is a job number, a page number, a document symbol or a running head."""
+    text = " ".join(line.split())
+    return (
+        _JOB_NUMBER.fullmatch(text) is not None
+        or _PAGE_NUMBER.fullmatch(text) is not None
+        or (_SYMBOL_LINE.fullmatch(text) is not None and any(ch.isdigit() for ch in text))
+        or _MASK_DIGITS.sub("#", text) in repeated
+    )
+
+
+def _repeated_lines(lines: Sequence[str]) -> set[str]:
+    """Short lines standing between blank lines that recur often enough to be a running head."""
+    counts: Counter[str] = Counter()
+    for k, line in enumerate(lines):
+        text = line.strip()
+        if not text or len(text) > HARD_WRAP_WIDTH or _SENTENCE_END.search(text):
+            continue
+        above = k == 0 or not lines[k - 1].strip()
+        below = k + 1 == len(lines) or not lines[k + 1].strip()
+        if above and below:
+            counts[_MASK_DIGITS.sub("#", text)] += 1
+    return {key for key, n in counts.items() if n >= REPEATED_FURNITURE}
+
+
+def _fit_limit(rows: list[_Line]) -> float | None:
+    """The shortest a line plus the next line's first word runs when the word did not fit on it.
+
+    Measured on lines that end mid-sentence, which are almost all full: in a monospaced wrap this is
+    the width plus one; in a proportional font it is less, by as much as the font's letters vary.
+    ``None`` when the lines are not hard-wrapped.
+    """
+    width = _width(rows)
+    if width is None:
+        return None
+    runs = sorted(
+        len(row.text) + 1 + len(_first_word(after.text))
+        for row, after in itertools.pairwise(rows)
+        if not after.blank_before and not after.page_break and not _SENTENCE_END.search(row.text)
+    )
+    if len(runs) < MIN_FIT_SAMPLES:
+        return width * (1 - FIT_SLACK) + 1
+    return max(runs[int(FIT_QUANTILE * (len(runs) - 1))], width * (1 - MAX_FIT_SLACK))
+
+
+def _width(rows: list[_Line]) -> float | None:
+    """The column width the lines were wrapped at, or ``None`` when they were not wrapped."""
+    running = [
+        (len(row.text), len(_first_word(after.text)))
+        for row, after in itertools.pairwise(rows)
+        if not after.blank_before
+    ]
+    if len(running) < MIN_WRAPPED_LINES:
+        return None
+    lengths = sorted(length for length, _ in running)
+    median = lengths[len(lengths) // 2]
+    if median > HARD_WRAP_WIDTH:
+        return None
+    usual = [length for length in lengths if length <= 2 * median]  # a stray whole paragraph aside
+    if len(usual) < MIN_FULL_SHARE * len(lengths):
+        return None
+    width = usual[int(0.95 * (len(usual) - 1))]
+    if width < MIN_WRAP_WIDTH:
+        return None
+    full = sum(1 for length, word in running if length + 1 + word > width * (1 - FIT_SLACK))
+    return width if full >= MIN_FULL_SHARE * len(running) else None
+
+
+def _first_word(text: str) -> str:
+    match = _FIRST_WORD.match(text)
+    return match.group() if match else ""
+
+
+def _paragraph_indent(rows: list[_Line]) -> int | None:
+    """The margin past which a line starts a paragraph, when the layout indents its paragraphs."""
+    margin = Counter(row.indent for row in rows).most_common(1)[0][0]
+    indented = [
+        previous for previous, row in itertools.pairwise(rows) if row.indent > margin and not row.blank_before
+    ]
+    after_sentence = sum(1 for row in indented if _SENTENCE_END.search(row.text))
+    return margin if after_sentence >= 2 and after_sentence >= 0.6 * len(indented) else None
+
+
+def _blocks_mark_paragraphs(rows: list[_Line], limit: float) -> bool:
+    """Whether blank lines mark the paragraphs: as many as there are short sentence-final lines."""
+    blanks = sum(row.blank_before for row in rows)
+    short = sum(
+        1
+        for previous, row in itertools.pairwise(rows)
+        if not row.blank_before and _ends_short(previous, row, limit)
+    )
+    return blanks > 0 and blanks >= short
+
+
+def _ends_short(previous: _Line, row: _Line, limit: float) -> bool:
+    """Whether ``previous`` ends a sentence with room left for ``row``'s first word."""
+    if _SENTENCE_END.search(previous.text) is None:
+        return False
+    return len(previous.text) + 1 + len(_first_word(row.text)) < limit
+
+
+def _breaks(previous: _Line, row: _Line, limit: float, blocks_marked: bool, margin: int | None) -> bool:
+    """Whether ``row`` starts a new paragraph after the line ``previous``."""
+    ends_sentence = _SENTENCE_END.search(previous.text) is not None
+    if row.blank_before:
+        return True
+    if row.page_break and not ends_sentence:
+        return False
+    if blocks_marked and not row.page_break:
+        return False
+    if margin is not None and row.indent > margin:
+        return True
+    return _ends_short(previous, row, limit)
+
+
+def _vocabulary(rows: list[_Line]) -> Counter[str]:
+    """How often the statement spells each word, case-folded, hyphenated words whole."""
+    counter: Counter[str] = Counter()
+    for row in rows:
+        counter.update(word.casefold() for word in _WORDS.findall(row.text))
+    return counter
+
+
+def _join(parts: list[str], text: str, vocabulary: Counter[str]) -> int:
+    """Append a line to a paragraph's parts, mending a word broken at the line end; 1 if mended."""
+    last = parts[-1]
+    if last.endswith("\u00ad"):
+        parts[-1] = last[:-1]
+        parts.append(text)
+        return 1
+    hyphen = _HYPHEN_END.search(last[-80:])
+    start = _WORD_START.match(text)
+    if not (hyphen and start):
+        parts.append(" ")
+        parts.append(text)
+        return 0
+    if not keeps_hyphen(hyphen.group(1), start.group(), vocabulary):
+        parts[-1] = last[:-1]
+    parts.append(text)
+    return 1
+
+
+def keeps_hyphen(head: str, tail: str, vocabulary: Counter[str] | None = None) -> bool:
+    """Whether ``head-`` at a line end and ``tail`` on the next line are a compound, not a cut word."""
+    if not (tail[:1].islower() and head[-1:].isalpha()):
+        return True  # Six-Party, mid-1990s, 1996-1997
+    hyphenated, joined = f"{head}-{tail}".casefold(), f"{head}{tail}".casefold()
+    if vocabulary is not None and vocabulary[hyphenated] != vocabulary[joined]:
+        return vocabulary[hyphenated] > vocabulary[joined]
+    words, compounds = word_list()
+    if hyphenated in compounds:
+        return True
+    if joined in words:
+        return False
+    return head.casefold() in words or tail.casefold() in words
+
+
+@functools.cache
+def word_list() -> tuple[frozenset[str], frozenset[str]]:
+    """The packaged words and hyphenated compounds (``data/words.yaml``), case-folded."""
+    from dipdiff.resources import packaged_yaml
+
+    data = packaged_yaml("words.yaml")
+    return frozenset(data["words"].split()), frozenset(data["compounds"].split())
+
+
+def _drop_footnote_markers(paragraphs: list[str]) -> tuple[list[str], int]:
+    """Remove footnote numbers glued to a word's or a year's punctuation; count them."""
+    count = 0
+    texts = []
+    for paragraph in paragraphs:
+        text, n = _FOOTNOTE.subn(r"\1\2", paragraph)
+        texts.append(text)
+        count += n
+    return texts, count

@@ -1,0 +1,225 @@
+"""Re-flow of hard-wrapped text (``readers.reflow``), through the text reader and on real statements."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import textwrap
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from dipdiff.compare import compare
+from dipdiff.options import CompareOptions
+from dipdiff.readers import parse_statement, text
+from dipdiff.readers.reflow import keeps_hyphen, reflow
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PARAGRAPHS = [
+    "Traditionally, the General Assembly sums up the results of the ending political year. This "
+    "requires serious and joint consideration of the nuclear-missile programme and its utmost danger.",
+    "The expanding range of conflicts in international politics, the increasing threat of terrorism "
+    "and stagnation on disarmament jeopardize international stability. We support the Six-Party Talks.",
+    "We need to agree on what inferences we can draw from this meeting.",
+    "On the other hand, developments over the past year provide convincing proof that an essentially "
+    "new geopolitical situation has been developing in the world, one that is defined by multipolarity.",
+]
+
+
+def _bench(name: str) -> ModuleType:
+    """Load a script from ``benchmarks/`` as a module."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _read(body: str) -> list[str]:
+    texts, _, _ = text.read(body)
+    return texts
+
+
+def test_un_verbatim_layout_comes_back_whole() -> None:
+    """Indented paragraphs, page furniture between pages, words broken and compounds kept."""
+    body = (
+        "Traditionally, the General Assembly sums up \n"
+        "the results of the ending political year. This \n"
+        "requires serious and joint consideration of the \n"
+        "nuclear-\n"
+        "missile programme and its ut-\n"
+        "most danger. \n"
+        " The expanding range of conflicts in international \n"
+        "politics, the increasing threat of terrorism \n"
+        "  \n"
+        " \n"
+        "08-53129 2 \n"
+        " \n"
+        "A/63/PV.5 \n"
+        " \n"
+        "and stagnation on disarmament jeopardize \n"
+        "international stability. We support the Six-\n"
+        "Party Talks. \n"
+        " We need to agree on what inferences we can draw \n"
+        "from this meet-\n"
+        "ing. \n"
+        " On the other hand, developments over the past \n"
+        "year provide convincing proof that an essentially \n"
+        "new geopolitical situation has been developing in \n"
+        "the world, one that is defined by multipolarity. \n"
+    )
+    done = reflow(body.split("\n"))
+    assert done is not None
+    assert list(done.paragraphs) == PARAGRAPHS
+    assert (done.lines, done.furniture, done.mended) == (18, 2, 4)
+    assert done.note() == (
+        "re-flowed 18 lines into 4 paragraphs; dropped 2 page-furniture lines; mended 4 broken words"
+    )
+    assert done.starts == (0, 6, 17, 20)
+
+
+def test_blank_line_layout_keeps_compounds_broken_at_their_hyphen() -> None:
+    """72 columns with blank lines (an e-mail): textwrap breaks compounds after their hyphen."""
+    body = "\n\n".join(textwrap.fill(p, 72, break_on_hyphens=True) for p in PARAGRAPHS)
+    assert "nuclear-\nmissile" in body or "nuclear-missile" in body
+    assert _read(body) == PARAGRAPHS
+
+
+def test_short_last_line_layout() -> None:
+    """60 columns, nothing between paragraphs: a short line ending a sentence ends its paragraph."""
+    paragraphs = PARAGRAPHS * 3
+    body = "\n".join(textwrap.fill(p, 60) for p in paragraphs)
+    assert _read(body) == paragraphs
+
+
+def test_text_that_is_not_wrapped_is_left_alone() -> None:
+    """One paragraph per line, or one per blank-line block, is not re-flowed."""
+    one_per_line = "\n".join(PARAGRAPHS)
+    assert reflow(one_per_line.split("\n")) is None
+    assert text.read(one_per_line) == (PARAGRAPHS, [1, 2, 3, 4], None)
+    blocks = "\n\n".join(PARAGRAPHS)
+    assert reflow(blocks.split("\n")) is None
+    short_items = "\n".join(["Paris", "London, United Kingdom.", "Mr. President,", "Thank you.", "Yes."] * 3)
+    assert reflow(short_items.split("\n")) is None
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "kept"),
+    [
+        ("nuclear", "missile", True),
+        ("meet", "ing", False),
+        ("ut", "most", False),
+        ("Six", "Party", True),
+        ("mid", "1990s", True),
+        ("non", "proliferation", True),
+        ("develop", "ment", False),
+    ],
+)
+def test_a_broken_word_is_mended_by_the_word_list(head: str, tail: str, kept: bool) -> None:
+    assert keeps_hyphen(head, tail) is kept
+
+
+def test_the_statement_own_spelling_decides_first() -> None:
+    from collections import Counter
+
+    assert keeps_hyphen("peace", "keeping", Counter({"peace-keeping": 2})) is True
+    assert keeps_hyphen("peace", "keeping", Counter({"peacekeeping": 1})) is False
+
+
+def test_footnote_markers_are_not_text() -> None:
+    body = "\n".join(textwrap.fill(p, 60) for p in [*PARAGRAPHS[:2], "Adopted by 13 votes to none.49"])
+    done = reflow(body.split("\n"))
+    assert done is not None and done.paragraphs[-1] == "Adopted by 13 votes to none."
+    assert done.footnotes == 1
+
+
+def test_no_reflow_keeps_the_lines_and_reflow_notes_reach_the_comparison() -> None:
+    body = "\n".join(textwrap.fill(p, 60) for p in PARAGRAPHS * 2).encode()
+    kept = parse_statement(body, "old.txt", reflow=False)
+    flowed = parse_statement(body, "new.txt")
+    assert len(kept.paragraphs) == body.count(b"\n") + 1 and kept.notes == ()
+    assert flowed.paragraphs == tuple(PARAGRAPHS * 2)
+    assert flowed.notes[0].startswith(f"re-flowed {len(kept.paragraphs)} lines into 8 paragraphs")
+    result = compare(kept, flowed, CompareOptions(classify=False))
+    assert result.notes[0] == f"new.txt: {flowed.notes[0]}"
+
+
+# --- layouts made from real speeches (benchmarks/reflow_layouts.py over all of them) ---------------
+
+
+@pytest.mark.data
+@pytest.mark.parametrize("layout", ["un", "email72"])
+def test_rewrapped_speeches_come_back_exact(layout: str, data_dir: Path) -> None:
+    bench = _bench("reflow_layouts")
+    speeches = [p for p in bench.clean_speeches() if not bench.is_dev(p)][:6]
+    total = hits = 0
+    for path in speeches:
+        paragraphs = bench.speech_paragraphs(path)
+        total += len(paragraphs)
+        hits += bench.exact(paragraphs, bench.LAYOUTS[layout](paragraphs, path.name))
+    assert hits >= 0.97 * total
+
+
+# --- real wrapped statements -----------------------------------------------------------------------
+
+
+def _ungdc(data: Path, name: str) -> list[str]:
+    session = {"2007": "Session 62 - 2007", "2008": "Session 63 - 2008"}[name[-8:-4]]
+    statement = parse_statement((data / "ungdc" / "TXT" / session / name).read_bytes(), name)
+    return list(statement.paragraphs)
+
+
+@pytest.mark.data
+def test_russia_2007_reads_as_paragraphs(data_dir: Path) -> None:
+    paragraphs = _ungdc(data_dir, "RUS_62_2007.txt")
+    assert 15 <= len(paragraphs) <= 40
+    assert paragraphs[0].startswith("Traditionally, the General Assembly sums up the results of the ending")
+    assert paragraphs[0].endswith("which has been amply proven by our recent experience.")
+    assert any("nobody can cope with global challenges single-handedly." in p for p in paragraphs)
+
+
+@pytest.mark.data
+def test_russia_2008_drops_page_furniture_and_runs_on_across_pages(data_dir: Path) -> None:
+    paragraphs = _ungdc(data_dir, "RUS_63_2008.txt")
+    assert 15 <= len(paragraphs) <= 40
+    assert not any("08-53129" in p for p in paragraphs)
+    assert any(
+        "and politicization of the issues of access to and transport of energy resources." in p
+        for p in paragraphs
+    )
+
+
+@pytest.mark.data
+def test_china_2007_keeps_the_korean_peninsula_in_one_phrase(data_dir: Path) -> None:
+    paragraphs = _ungdc(data_dir, "CHN_62_2007.txt")
+    assert any("the denuclearization of the Korean peninsula." in p for p in paragraphs)
+    assert any("the Six-Party Talks" in p for p in paragraphs)
+    assert any("traditional and non-traditional security threats" in p for p in paragraphs)
+
+
+@pytest.mark.data
+def test_statements_not_hard_wrapped_are_untouched(data_dir: Path) -> None:
+    """A tenth of the files benchmarks/reflow_untouched.py checks (all of them with DIPDIFF_DATA_ALL)."""
+    bench = _bench("reflow_untouched")
+    files = [p for p in bench.statement_files(data_dir) if bench.not_hard_wrapped(p)]
+    assert len(files) > 500
+    sample = files if os.environ.get("DIPDIFF_DATA_ALL") else files[::10]
+    read, changed = bench.differing(sample)
+    assert read >= len(sample) - 5 and changed == []
+
+
+def test_compare_says_what_reflow_did_and_no_reflow_keeps_the_lines(tmp_path: Path) -> None:
+    from tests.helpers import run_cli
+
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("\n".join(PARAGRAPHS), encoding="utf-8")
+    new.write_text("\n".join(textwrap.fill(p, 60) for p in PARAGRAPHS), encoding="utf-8")
+    flowed = run_cli("compare", str(old), str(new), "--format", "json")
+    assert flowed.code == 0, flowed  # the same paragraphs: nothing changed
+    assert any("re-flowed" in note for note in json.loads(flowed.stdout)["notes"])
+    kept = run_cli("compare", str(old), str(new), "--format", "json", "--no-reflow")
+    assert kept.code == 1, kept
+    assert json.loads(kept.stdout)["notes"] == []
