@@ -10,10 +10,9 @@ paragraphs on Korea share few words with the old ones, but they share the rare o
    metadata name different speakers.
 2. **Near-identical pairs stay.** Pairs of the revision alignment at or above the threshold are
    kept; pairs it made below the threshold, in order inside gaps, are dropped.
-3. **Content pairs.** The other paragraphs pair best-first on their affinity (``content``), each
-   unit weighing its rarity (``units``), when it is credible: at or above a calibrated floor, or
-   above a lower one when the two are each other's best match; with enough weight shared either
-   way. What is not credible stays added or removed.
+3. **Content pairs.** The other paragraphs pair on their affinity (``content``), each unit weighing
+   its rarity (``units``), when the pair is credible: each other's best match, at or above a
+   calibrated affinity, sharing several strong units. What is not credible stays added or removed.
 4. **Order.** In a rewrite, pairs off the longest in-order run moved (``align.mark_moved``); two
    speakers have no order.
 5. **Annotations.** Each pair's affinity, the sentences that carry it (``passages``) and each
@@ -131,7 +130,7 @@ def pair_by_content(
     used_new = {j for p in kept for j in p.new}
     free_old = [i for i in range(len(old.texts)) if i not in used_old]
     free_new = [j for j in range(len(new.texts)) if j not in used_new]
-    scores = affinities.scores(free_old, free_new, float(config["rare"]), float(config["mutual"]))
+    scores = affinities.scores(free_old, free_new, float(config["rare"]), 0.0)
     credible = _credible(scores, affinities, config)
     found = [Pairing((i,), (j,)) for i, j in _best_first(credible)]
     pairings = [Pairing(p.old, p.new) for p in kept] + found
@@ -187,21 +186,22 @@ class _Reading(NamedTuple):
 def _credible(
     scores: Mapping[tuple[int, int], float], affinities: Affinities, config: Mapping[str, Any]
 ) -> dict[tuple[int, int], float]:
-    """The pairs worth showing: high affinity, or each other's best match at a lower one; and
-    enough weight shared either way."""
+    """The pairs worth showing: each other's best match, at or above the credible affinity, sharing
+    enough units that are rare in diplomatic text at large (a lone shared name is chance)."""
     best_old: dict[int, float] = {}
     best_new: dict[int, float] = {}
     for (i, j), score in scores.items():
         best_old[i] = max(best_old.get(i, 0.0), score)
         best_new[j] = max(best_new.get(j, 0.0), score)
-    least = float(config["shared_weight"])
-    high = float(config["credible"])
+    least = float(config["credible"])
+    strong = float(config["strong_weight"])
+    count = int(config["strong_units"])
     found = {}
     for (i, j), score in scores.items():
-        mutual = score >= best_old[i] and score >= best_new[j]
-        if not (score >= high or mutual):
+        if score < least or score < best_old[i] or score < best_new[j]:
             continue
-        if sum(map(affinities.weight, affinities.old[i] & affinities.new[j])) >= least:
+        shared = affinities.old[i] & affinities.new[j]
+        if sum(affinities.rarity(unit) >= strong for unit in shared) >= count:
             found[i, j] = score
     return found
 

@@ -24,6 +24,7 @@ class Affinities:
     ) -> None:
         self.old = old
         self.new = new
+        self.rarity = weights.rarity
         self._squared: dict[str, float] = {}
         for units in (*old, *new):
             for unit in units:

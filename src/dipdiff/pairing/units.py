@@ -171,6 +171,13 @@ class Weights:
         self._local = {unit: math.log((count + 1) / (n + 0.5)) for unit, n in df.items()}
         self._table = table
 
+    def rarity(self, unit: str) -> float:
+        """How rare a unit is in diplomatic text at large (its background IDF), or among the compared
+        paragraphs when the language has no background table."""
+        if not self._table.idf:
+            return self._local.get(unit, 0.0)
+        return self._table.idf.get(unit, self._table.unlisted)
+
     def __getitem__(self, unit: str) -> float:
         local = self._local.get(unit, 0.0)
         if not self._table.idf and not self._table.unlisted:

@@ -1,0 +1,49 @@
+"""Time ``compare`` in the rewrite mode against the revision mode (the alignment of before modes existed).
+
+The two run side by side on the same pair, taking turns, and the median of each is reported with
+their ratio. The default pair is China's UN General Debate speeches of 1992 and 1993 (307 and 366
+paragraphs). Shift classification runs as in ``dipdiff compare``; reading the files is timed too.
+
+    DIPDIFF_DATA=/work/shared/data python benchmarks/pairing_speed.py [--runs N] [OLD NEW]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import time
+from pathlib import Path
+
+from dipdiff.compare import compare_sources
+from dipdiff.model import Mode
+from dipdiff.options import CompareOptions
+
+_DEFAULT = ("ungdc/TXT/Session 47 - 1992/CHN_47_1992.txt", "ungdc/TXT/Session 48 - 1993/CHN_48_1993.txt")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", help="OLD NEW (default: China 1992 -> 1993)")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    data = Path(os.environ.get("DIPDIFF_DATA", "../shared/data"))
+    old, new = args.files if len(args.files) == 2 else [str(data / name) for name in _DEFAULT]
+    modes = (Mode.REVISION, Mode.REWRITE)
+    times: dict[Mode, list[float]] = {mode: [] for mode in modes}
+    for mode in modes:  # warm the caches (packaged data, lexicons) once
+        compare_sources(old, new, CompareOptions(mode=mode))
+    for _ in range(args.runs):
+        for mode in modes:
+            start = time.perf_counter()
+            result = compare_sources(old, new, CompareOptions(mode=mode))
+            times[mode].append(time.perf_counter() - start)
+            assert result.mode is mode
+    base, rewrite = (statistics.median(times[mode]) for mode in modes)
+    print(f"{Path(old).name} -> {Path(new).name}, {args.runs} runs each, taking turns")
+    print(f"revision  median {base:.3f} s")
+    print(f"rewrite   median {rewrite:.3f} s  ({rewrite / base:.2f} x revision)")
+
+
+if __name__ == "__main__":
+    main()
