@@ -171,3 +171,11 @@ def test_a_number_keeps_its_decimal_point_and_thousands_separators() -> None:
         ",",
         "5",
     ]
+
+
+def test_a_key_never_holds_a_space() -> None:
+    """NFKC spells the acute accent U+00B4 with a space; keys are joined by spaces in the corpus index."""
+    from dipdiff.tokens import words_and_keys
+
+    _, _, keys = words_and_keys("Mladic´ and Karadzic´ must be tried.", default_normaliser())
+    assert keys and not any(" " in key or not key for key in keys)

@@ -53,6 +53,10 @@ class Normaliser:
 
     def _key(self, token: str) -> str:
         text = token if token.isascii() else unicodedata.normalize(self.unicode_form, token)
+        if not text.isascii():
+            # NFKC spells some marks with a space (U+00B4 ´ is " ́"); a key never holds one, as the
+            # corpus index joins keys with spaces
+            text = "".join(text.split())
         text = text.translate(self.table)
         if self.casefold:
             text = text.casefold()
