@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dipdiff.compare import compare
-from dipdiff.model import Mode, Statement
+from dipdiff.model import BlockKind, Mode, Statement
 from dipdiff.options import CompareOptions
 from dipdiff.pairing.content import Affinities
 from dipdiff.pairing.passages import passage, subject
@@ -188,3 +188,28 @@ def test_the_cli_takes_a_mode_and_unordered_as_its_synonym(tmp_path) -> None:  #
         assert f'"mode": "{expected}"' in run.stdout
     bad = run_cli("compare", str(old), str(new), "--mode", "sideways")
     assert bad.code == 2
+
+
+def test_two_paragraphs_on_one_matter_join_the_one_that_covers_both() -> None:
+    old = [
+        "We call on Pyongyang to halt its nuclear tests and ballistic missile launches at once.",
+        "Climate change threatens small island States.",
+        "Sanctions against the DPRK under Security Council resolutions must be enforced, and the missile "
+        "and nuclear programmes of Pyongyang dismantled.",
+    ]
+    new = [
+        "Our economy grew by four per cent.",
+        "The nuclear tests and ballistic missile launches of the DPRK violate Security Council resolutions; "
+        "sanctions must be enforced until Pyongyang dismantles its nuclear programmes.",
+    ]
+    result = compare(*_statements(old, new), CompareOptions(classify=False, mode=Mode.REWRITE))
+    (korea,) = [b for b in result.blocks if b.old and b.new]
+    assert (korea.kind, korea.old, korea.new) == (BlockKind.MERGED, (0, 2), (1,))
+    assert "ballistic missile" in korea.subject
+
+
+def test_paragraphs_that_are_not_neighbours_are_listed() -> None:
+    from dipdiff.render.labels import paragraph_numbers
+
+    assert paragraph_numbers((0, 2)) == "¶1, ¶3"
+    assert paragraph_numbers((3, 4)) == "¶4–5"

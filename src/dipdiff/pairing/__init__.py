@@ -15,7 +15,9 @@ paragraphs on Korea share few words with the old ones, but they share the rare o
    calibrated affinity, sharing several strong units. What is not credible stays added or removed.
 4. **Order.** In a rewrite, pairs off the longest in-order run moved (``align.mark_moved``); two
    speakers have no order.
-5. **Annotations.** Each pair's affinity, the sentences that carry it (``passages``) and each
+5. **Groups.** An unpaired paragraph joins the pair holding its best match, when credible enough:
+   one matter spread over two paragraphs on one side and one on the other.
+6. **Annotations.** Each pair's affinity, the sentences that carry it (``passages``) and each
    block's subject: its strongest names and terms.
 """
 
@@ -132,20 +134,62 @@ def pair_by_content(
     free_new = [j for j in range(len(new.texts)) if j not in used_new]
     scores = affinities.scores(free_old, free_new, float(config["rare"]), 0.0)
     credible = _credible(scores, affinities, config)
-    found = [Pairing((i,), (j,)) for i, j in _best_first(credible)]
+    found = _attached(_best_first(credible), scores, affinities, config)
     pairings = [Pairing(p.old, p.new) for p in kept] + found
     if mode is Mode.REWRITE:
         pairings = mark_moved(pairings, old.words, new.words)
     pairings.sort(key=lambda p: (p.new, p.old))
     reading = _Reading(old, new, old_units, new_units, affinities, lexicon)
     annotations = {(p.old, p.new): reading.pair(p, credible.get((p.old[0], p.new[0]))) for p in pairings}
+    paired_old = {i for p in found for i in p.old}
+    paired_new = {j for p in found for j in p.new}
     for i in free_old:
-        if i not in {k for p in found for k in p.old}:
+        if i not in paired_old:
             annotations[(i,), ()] = reading.alone(old_units[i], old_sets[i])
     for j in free_new:
-        if j not in {k for p in found for k in p.new}:
+        if j not in paired_new:
             annotations[(), (j,)] = reading.alone(new_units[j], new_sets[j])
     return ContentPairing(Alignment(tuple(pairings), alignment.notes), annotations)
+
+
+def _attached(
+    pairs: Sequence[tuple[int, int]],
+    scores: Mapping[tuple[int, int], float],
+    affinities: Affinities,
+    config: Mapping[str, Any],
+) -> list[Pairing]:
+    """The one-to-one pairs, each joined by the unpaired paragraphs whose best match it holds.
+
+    Rewritten speeches spread one matter over a different number of paragraphs: two old paragraphs
+    on Korean talks may become one. An unpaired paragraph joins the pair holding its best match when
+    that affinity reaches ``attach`` with as many strong units as a pair needs; a pair grows on one
+    side only, so a block stays a merge or a split.
+    """
+    least = float(config["attach"])
+    strong = float(config["strong_weight"])
+    count = int(config["strong_units"])
+    olds = {j: [i] for i, j in pairs}
+    news = {i: [j] for i, j in pairs}
+    best_old: dict[int, tuple[float, int]] = {}
+    best_new: dict[int, tuple[float, int]] = {}
+    for (i, j), score in scores.items():
+        if score > best_old.get(i, (0.0, -1))[0]:
+            best_old[i] = (score, j)
+        if score > best_new.get(j, (0.0, -1))[0]:
+            best_new[j] = (score, i)
+
+    def joins(i: int, j: int, score: float) -> bool:
+        shared = affinities.old[i] & affinities.new[j]
+        return score >= least and sum(affinities.rarity(u) >= strong for u in shared) >= count
+
+    for i, (score, j) in sorted(best_old.items()):
+        if i not in news and j in olds and len(news[olds[j][0]]) == 1 and joins(i, j, score):
+            olds[j].append(i)
+    for j, (score, i) in sorted(best_new.items()):
+        if j not in olds and i in news and len(olds[news[i][0]]) == 1 and joins(i, j, score):
+            news[i].append(j)
+    grouped = {(tuple(sorted(olds[j])), tuple(sorted(news[i]))) for i, j in pairs}
+    return [Pairing(a, b) for a, b in sorted(grouped)]
 
 
 class _Reading(NamedTuple):
@@ -161,7 +205,12 @@ class _Reading(NamedTuple):
     def pair(self, pairing: Pairing, affinity: float | None) -> Annotation:
         """A pair's affinity, passages and subject."""
         if len(pairing.old) != 1 or len(pairing.new) != 1:
-            return Annotation(None, (None, None), ())
+            olds = frozenset().union(*(self.affinities.old[i] for i in pairing.old))
+            news = frozenset().union(*(self.affinities.new[j] for j in pairing.new))
+            units = (
+                self.new_units[pairing.new[0]] if len(pairing.new) == 1 else self.old_units[pairing.old[0]]
+            )
+            return Annotation(None, (None, None), self._subject(units, olds & news))
         (i,), (j,) = pairing.old, pairing.new
         if affinity is None:
             affinity = self.affinities.score(i, j)

@@ -20,6 +20,8 @@ def paragraph_numbers(indices: Sequence[int]) -> str:
     if not indices:
         return ""
     first, last = indices[0] + 1, indices[-1] + 1
+    if last - first + 1 != len(indices):  # a rewrite may group paragraphs that are not neighbours
+        return ", ".join(f"¶{i + 1}" for i in indices)
     return f"¶{first}" if first == last else f"¶{first}–{last}"
 
 
