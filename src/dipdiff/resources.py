@@ -54,14 +54,18 @@ def _parse_yaml_files(folder: Traversable) -> dict[str, Any]:
 
 def user_yaml(path: Path, *, what: str) -> dict[str, Any]:
     """Read a user's YAML mapping (config or lexicon), with a one-line error when it is unusable."""
+    from dipdiff.files import read_regular
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path).decode("utf-8-sig")
     except FileNotFoundError:
         raise ConfigError(f"{what} file not found", source=str(path)) from None
     except IsADirectoryError:
         raise ConfigError(f"{what} path is a directory", source=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read {what} file: {exc}", source=str(path)) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read {what} file: {exc.strerror or exc}", source=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{what} file is not UTF-8 (byte {exc.start})", source=str(path)) from None
     try:
         data = load_yaml(text)
     except YamlRefused as exc:

@@ -48,10 +48,10 @@ class Filed:
 
 
 def add_statement(root: Path, source_file: Path, new: NewStatement) -> Filed:
-    """Copy the text of ``source_file`` into the corpus as ``new``, once ``check``'s rules find no
-    error in it; return the path written and the rules' warnings."""
+    """Copy the text of ``source_file`` (``-``: standard input) into the corpus as ``new``, once
+    ``check``'s rules find no error in it; return the path written and the rules' warnings."""
     from dipdiff.atomic import write_atomic
-    from dipdiff.readers import InputFormat, read_statement
+    from dipdiff.readers import InputFormat, parse_statement, read_bytes
     from dipdiff.readers.decode import decode
     from dipdiff.readers.frontmatter import split_front_matter
     from dipdiff.readers.sniff import sniff
@@ -66,8 +66,9 @@ def add_statement(root: Path, source_file: Path, new: NewStatement) -> Filed:
     if not new.title.strip():
         raise CorpusError("--title must not be empty")
     _check_speaker(registry, speaker, new)
-    statement = read_statement(str(source_file))  # refuses binary, empty and broken files
-    data = source_file.read_bytes()
+    # Read once: standard input ("-", /dev/stdin) can only be read once.
+    data = read_bytes(str(source_file))
+    statement = parse_statement(data, str(source_file))  # refuses binary, empty and broken files
     # HTML pages, PDFs and Word files are filed as the text dipdiff read from them: a paragraph a
     # block, in a .txt file, so no Markdown syntax in the words can change them.
     extracted = sniff(data, str(source_file)) in (InputFormat.HTML, InputFormat.PDF, InputFormat.DOCX)

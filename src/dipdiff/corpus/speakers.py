@@ -12,14 +12,16 @@ aliases (optional list)::
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from dipdiff.corpus.layout import REGISTRY_NAME, is_valid_id
 from dipdiff.errors import CorpusError
-from dipdiff.safeyaml import YamlRefused, load_yaml
+from dipdiff.safeyaml import YamlRefused, duplicate_keys, load_yaml
 
 ENTRY_FIELDS = ("name", "country", "aliases")
 
@@ -67,14 +69,7 @@ def registry_path(root: Path) -> Path:
 def load_registry(root: Path) -> Registry:
     """Read ``speakers.yaml``; a missing or unparsable file is a ``CorpusError``."""
     path = registry_path(root)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CorpusError(
-            f"no {REGISTRY_NAME}: not a dipdiff corpus (use --corpus DIR)", source=str(root)
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CorpusError(f"cannot read: {exc}", source=str(path)) from None
+    text = _read(root)
     try:
         data = load_yaml(text) or {}
     except YamlRefused as exc:
@@ -83,13 +78,33 @@ def load_registry(root: Path) -> Registry:
         raise CorpusError("must map speaker ids to entries", source=str(path))
     lines = _key_lines(text)
     speakers: dict[str, Speaker] = {}
-    problems: list[tuple[int, str]] = []
+    problems = [
+        (line, f"speaker id {key!r} is registered twice; only the last entry counts")
+        for line, key in duplicate_keys(text)
+    ]
     for key, entry in data.items():
         sid = str(key)
         speaker, entry_problems = _speaker(sid, entry)
         problems += [(lines.get(sid, 1), message) for message in entry_problems]
         speakers[sid] = speaker
     return Registry(speakers, tuple(problems))
+
+
+def _read(root: Path) -> str:
+    """The registry's text; a missing, unreadable or non-regular file is a ``CorpusError``."""
+    from dipdiff.files import read_regular
+
+    path = registry_path(root)
+    try:
+        return read_regular(path).decode("utf-8-sig")
+    except FileNotFoundError:
+        raise CorpusError(
+            f"no {REGISTRY_NAME}: not a dipdiff corpus (use --corpus DIR)", source=str(root)
+        ) from None
+    except OSError as exc:
+        raise CorpusError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"not UTF-8: {exc.reason} at byte {exc.start}", source=str(path)) from None
 
 
 def _speaker(sid: str, entry: Any) -> tuple[Speaker, list[str]]:
@@ -139,21 +154,61 @@ def _key_lines(text: str) -> dict[str, int]:
 
 
 def register_speaker(root: Path, speaker: Speaker) -> None:
-    """Append a new speaker to the registry atomically, keeping the file's comments and order."""
+    """Append a new speaker to the registry atomically, keeping the file's comments and order.
+
+    The read, the check and the write happen under a lock on the registry, so that concurrent
+    ``corpus add --new-speaker`` runs each add their speaker and none is lost, and of two runs
+    registering one id, the second is refused.
+    """
     from dipdiff.atomic import write_atomic
 
     path = registry_path(root)
-    registry = load_registry(root)
-    if speaker.id in registry:
-        raise CorpusError(f"speaker {speaker.id!r} is already registered", source=str(path))
-    text = path.read_text(encoding="utf-8-sig")
-    entry = {"name": speaker.name}
-    if speaker.country:
-        entry["country"] = speaker.country
-    if speaker.aliases:
-        entry["aliases"] = list(speaker.aliases)  # type: ignore[assignment]
-    import yaml
+    with _locked(path):
+        registry = load_registry(root)
+        if speaker.id in registry:  # by a run that went first: the same answer as when it finished first
+            raise CorpusError(
+                f"speaker '{speaker.id}' is already registered; drop --new-speaker", source=str(path)
+            )
+        text = _read(root)
+        entry = {"name": speaker.name}
+        if speaker.country:
+            entry["country"] = speaker.country
+        if speaker.aliases:
+            entry["aliases"] = list(speaker.aliases)  # type: ignore[assignment]
+        import yaml
 
-    block = yaml.safe_dump({speaker.id: entry}, sort_keys=False, allow_unicode=True, width=100)
-    separator = "" if not text or text.endswith("\n") else "\n"
-    write_atomic(path, text + separator + block, overwrite=True)
+        block = yaml.safe_dump({speaker.id: entry}, sort_keys=False, allow_unicode=True, width=100)
+        separator = "" if not text or text.endswith("\n") else "\n"
+        write_atomic(path, text + separator + block, overwrite=True)
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the registry file for a read-modify-write.
+
+    The lock is on the file itself (``flock``), so no lock file is left in the corpus. Each write
+    replaces the file by renaming a new one over it, so a waiter that wakes holding the lock of a file
+    that has since been replaced opens the path again and locks the new file.
+    """
+    import fcntl
+
+    from dipdiff.files import open_regular
+
+    while True:
+        try:
+            handle = open_regular(path)
+        except OSError as exc:
+            raise CorpusError(f"cannot lock: {exc.strerror or exc}", source=str(path)) from None
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            current = os.stat(path)
+        except OSError:
+            current = None
+        held = os.fstat(handle.fileno())
+        if current is not None and (current.st_dev, current.st_ino) == (held.st_dev, held.st_ino):
+            break
+        handle.close()  # replaced while we waited: lock the file that is there now
+    try:
+        yield
+    finally:
+        handle.close()  # closing the descriptor releases the lock

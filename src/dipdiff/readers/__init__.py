@@ -13,10 +13,10 @@ readers give different paragraphs for the same bytes: caches of parsed statement
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import BinaryIO
 
 from dipdiff.errors import InputError
+from dipdiff.files import NotRegularFile, is_stream, read_regular
 from dipdiff.model import Statement
 from dipdiff.readers import markdown, text
 from dipdiff.readers.decode import decode
@@ -58,24 +58,35 @@ def read_bytes(source: str, *, stdin: BinaryIO | None = None) -> bytes:
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(MAX_INPUT_BYTES + 1)
     else:
-        path = Path(source)
         try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_INPUT_BYTES + 1)
+            data = _read_path(source)
         except FileNotFoundError:
             raise InputError("no such file", source=source) from None
         except IsADirectoryError:
             raise InputError("is a directory; expected a statement file", source=source) from None
         except PermissionError:
             raise InputError("permission denied", source=source) from None
+        except NotRegularFile as exc:
+            raise InputError(f"{exc.strerror}; expected a statement file", source=source) from None
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
+        except ValueError:  # a NUL byte in the name
+            raise InputError("not a usable file name", source=source) from None
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(
             f"larger than the {MAX_INPUT_BYTES // (1024 * 1024)} MiB limit for one statement",
             source=source,
         )
     return data
+
+
+def _read_path(source: str) -> bytes:
+    """A regular file's bytes, or a pipe a shell handed over (``/dev/stdin``, ``<(...)``); never a FIFO
+    or device named in the file system, which could block forever (``dipdiff.files``)."""
+    if is_stream(source):
+        with open(source, "rb") as handle:
+            return handle.read(MAX_INPUT_BYTES + 1)
+    return read_regular(source, MAX_INPUT_BYTES + 1)
 
 
 def parse_statement(
