@@ -5,6 +5,7 @@ imports ``importlib.metadata``) took about a tenth of a second of every ``compar
 comparison itself on a short statement. What they produce is plain data (strings, numbers, lists and
 mappings), so it is stored with ``marshal``, beside dipdiff's version and the size and modification time of
 every file it came from: when any of these differ, the files are parsed again and the entry replaced.
+A checksum guards each entry, so a damaged one is rebuilt rather than unmarshalled.
 
 The folder is ``$DIPDIFF_CACHE_DIR``, else ``$XDG_CACHE_HOME/dipdiff``, else ``~/.cache/dipdiff``.
 When it cannot be read or written, everything is parsed as before. Only dipdiff's own files are
@@ -13,6 +14,7 @@ cached here; users' configuration and lexicon files are always read afresh.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 from collections.abc import Callable, Iterable
@@ -22,6 +24,10 @@ from typing import Any
 from dipdiff import __version__
 from dipdiff.atomic import write_atomic
 from dipdiff.errors import OutputError
+
+_MAGIC = b"dipdiff data cache 1\n"
+"""Each entry starts with this line, then the SHA-256 of the marshalled (stamp, value) that follows."""
+_DIGEST_SIZE = 32
 
 
 def cache_folder() -> Path:
@@ -40,12 +46,9 @@ def cached(name: str, sources: Iterable[Path], build: Callable[[], Any]) -> Any:
     except OSError:
         return build()
     path = cache_folder() / f"{name}.marshal"
-    try:
-        stored_stamp, value = marshal.loads(path.read_bytes())
-        if stored_stamp == stamp:
-            return value
-    except (OSError, ValueError, EOFError, TypeError):
-        pass  # not cached yet, or unreadable: build it
+    stored = _load(path)
+    if stored is not None and stored[0] == stamp:
+        return stored[1]
     value = build()
     try:
         payload = marshal.dumps((stamp, value))
@@ -53,7 +56,31 @@ def cached(name: str, sources: Iterable[Path], build: Callable[[], Any]) -> Any:
         return value  # not plain data: nothing to store
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, payload, overwrite=True)
+        write_atomic(path, _MAGIC + hashlib.sha256(payload).digest() + payload, overwrite=True)
     except (OSError, OutputError):
-        pass  # a read-only or full disk only costs the next run the parsing again
+        pass  # a read-only or full disk, or a path that is not a file, only costs the parsing again
     return value
+
+
+def _load(path: Path) -> Any:
+    """The (stamp, value) stored at ``path``, or None when it is missing, damaged or not a file.
+
+    The payload is unmarshalled only when its checksum matches: ``marshal`` trusts the lengths it
+    reads, so a damaged entry could ask for gigabytes (``MemoryError`` under a memory limit) or build
+    nonsense. A FIFO or device at the path is refused without blocking (``dipdiff.files``).
+    """
+    from dipdiff.files import read_regular
+
+    try:
+        data = read_regular(path)
+    except OSError:
+        return None  # not cached yet, unreadable, or not a regular file: build it
+    header = len(_MAGIC) + _DIGEST_SIZE
+    payload = data[header:]
+    if data[: len(_MAGIC)] != _MAGIC or data[len(_MAGIC) : header] != hashlib.sha256(payload).digest():
+        return None
+    try:
+        stored = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None  # written by another Python's marshal
+    return stored if isinstance(stored, tuple) and len(stored) == 2 else None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from dipdiff.atomic import check_target
 from dipdiff.cli.app import command_app
 from dipdiff.cli.common import emit, output_format, progress_bar, stdout_is_tty, terminal_width, wants_color
 from dipdiff.cli.params import (
@@ -21,7 +22,6 @@ from dipdiff.cli.params import (
     WidthOption,
 )
 from dipdiff.corpus.store import DEFAULT_CORPUS
-from dipdiff.errors import OutputError
 from dipdiff.exitcodes import ExitCode
 from dipdiff.history.render import HistoryFormat, TrackBlameFormat
 
@@ -58,8 +58,8 @@ def _writer(
     choices = SUPPORTED[command]
     chosen = output_format(fmt, output, choices, choices("terminal"))
     render = history_renderer(command, chosen)
-    if output is not None and output.exists() and not force:
-        raise OutputError("already exists; pass --force to replace it", source=str(output))
+    if output is not None:
+        check_target(output, overwrite=force)  # before any work
     layout = HistoryLayout(
         width=terminal_width(width) if output is None else (width or 100),
         color=output is None and wants_color(stdout_is_tty()),
