@@ -287,3 +287,17 @@ def test_a_sound_index_logs_nothing_and_a_damaged_one_says_so_once(
         db.execute("UPDATE facts SET payload = X'00' WHERE kind = 'head'")
     expect(run_cli("check", "--corpus", str(corpus)), 1)
     assert caplog.text.count("record failed its checksum") == 1  # many rows, one line
+
+
+def test_a_spacing_accent_in_a_statement_is_read_from_the_index_like_any_word(
+    corpus: Path, index_dir: Path
+) -> None:
+    """A White House statement writes "Russia´s" with an acute accent (U+00B4), which compatibility
+    folding turns into a space and a combining mark: the stored body must still be one word per key."""
+    paragraphs = [p.replace("South Korea’s", "South Korea´s") for p in _paragraphs()]
+    assert any("´" in p for p in paragraphs)
+    _statement(corpus / "ru-mfa", "2022-03-01-accent.md", "2022-03-01", paragraphs)
+    command = ("track", "denuclearisation of the Korean Peninsula", "-f", "json")
+    cold, warm, bare = _run(corpus, command), _run(corpus, command), _run(corpus, command, cache=False)
+    assert cold[0] == 0 and "2022-03-01-accent" in cold[1]
+    assert cold[:2] == warm[:2] == bare[:2]
