@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -232,6 +233,24 @@ def test_the_summary_reads_like_the_issue_asks() -> None:
         "tone hardened in 3 paragraphs (¶1, ¶2, ¶3), softened in ¶4; negation added in ¶7; "
         "actors added: Japan"
     ]
+
+
+def test_the_summary_claims_for_the_statement_only_names_the_other_statement_never_uses() -> None:
+    """Russia 2016 -> 2017 headed "actors added: NATO" although both speeches name NATO: a paragraph
+    that newly names an actor the other statement names elsewhere is news for that paragraph only."""
+    nato = replace(_shift(Category.ACTOR, Direction.ADDED, "actor added: NATO"), named_elsewhere=True)
+    syria = replace(_shift(Category.ACTOR, Direction.REMOVED, "actor dropped: Syria"), named_elsewhere=True)
+    iran = _shift(Category.ACTOR, Direction.ADDED, "actor added: Iran")
+    rights = _shift(Category.TERM, Direction.REMOVED, "term dropped: human rights")
+    rights = replace(rights, named_elsewhere=True)
+    up = _shift(Category.INTENSITY, Direction.UP, "tone hardened: concerned -> gravely concerned")
+    plan = [(0, [nato, syria]), (1, [iran, rights]), (2, [up])]
+    blocks = tuple(
+        Block(BlockKind.MODIFIED, (i,), (i,), False, 90.0, (), tuple(shifts)) for i, shifts in plan
+    )
+    statement = Statement("x", ("p",) * 3)
+    comparison = Comparison(statement, statement, 90.0, blocks)
+    assert shift_summary(comparison) == ["tone hardened in ¶3; actors added: Iran"]
 
 
 def test_names_in_added_paragraphs_are_reported_once() -> None:

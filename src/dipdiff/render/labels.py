@@ -142,12 +142,16 @@ _SUMMARY_WORDS = {
 
 def shift_summary(comparison: Comparison) -> list[str]:
     """Summarise the statement's shifts in one line, e.g. ``tone hardened in 3 paragraphs,
-    softened in 1; negation added in ¶7; actors added: Japan`` (no line when there are none)."""
+    softened in 1; negation added in ¶7; actors added: Japan`` (no line when there are none).
+    Actors and terms are claims about the statements: one the other statement names elsewhere is
+    news for its paragraph only, and is left out here."""
     places: dict[Category, dict[Direction, list[str]]] = {}
     names: dict[Category, dict[Direction, list[str]]] = {}
     for block in comparison.blocks:
         place = paragraph_numbers(block.new or block.old)
         for shift in block.shifts:
+            if shift.named_elsewhere:
+                continue
             where = places.setdefault(shift.category, {}).setdefault(shift.direction, [])
             if place not in where:
                 where.append(place)
