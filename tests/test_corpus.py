@@ -270,6 +270,17 @@ def test_list_filters_by_speaker_and_topic(root: Path, text: Path) -> None:
     assert expect(run_cli("corpus", "list", "--corpus", str(root / "nope")), 2).stderr
 
 
+def test_list_refuses_a_speaker_the_corpus_does_not_have_like_the_history_commands(
+    root: Path, text: Path
+) -> None:
+    """A mistyped --speaker used to list "no statements" with exit 0, as if the speaker had said nothing."""
+    add(root, text, "--speaker", "ru-mfa", "--date", "2017", "--title", "A")
+    for command in (("corpus", "list"), ("timeline",)):
+        run = expect(run_cli(*command, "--corpus", str(root), "--speaker", "ru-mfx"), 2)
+        assert run.stderr.startswith("dipdiff: error:") and len(run.stderr.splitlines()) == 1
+        assert "no speaker 'ru-mfx'" in run.stderr and "did you mean 'ru-mfa'?" in run.stderr
+
+
 def test_list_shortens_long_ids_in_the_middle_and_gives_titles_the_width(root: Path, text: Path) -> None:
     slug = (
         "readout-of-president-joe-bidens-meeting-with-president-xi-jinping-of-the-peoples-republic-of-china"

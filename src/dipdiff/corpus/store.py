@@ -9,7 +9,7 @@ depth are listed in ``Corpus.misplaced``; other files at the root (a README) are
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -51,6 +51,19 @@ class Corpus:
     """Statement-like files at the wrong depth."""
     escapes: tuple[tuple[PurePosixPath, str], ...] = field(default=())
     """Symbolic links that lead outside the corpus, with where they point."""
+
+    def require_speakers(self, speakers: Iterable[str]) -> None:
+        """Refuse a speaker without a folder here: a ``CorpusError`` naming the closest and the known ones."""
+        import difflib
+
+        folders = sorted({entry.folder for entry in self.entries})
+        for speaker in speakers:
+            if speaker in folders:
+                continue
+            guess = difflib.get_close_matches(speaker, folders, n=1, cutoff=0.6)
+            known = f"known: {', '.join(folders[:12])}{', …' if len(folders) > 12 else ''}"
+            hint = f"; did you mean '{guess[0]}'? ({known})" if guess else f"; {known}" if folders else ""
+            raise CorpusError(f"no speaker {speaker!r} in this corpus{hint}", source=str(self.root))
 
     def entry_for(self, path: Path) -> Entry | None:
         """The entry of a file given by any path that names it inside the corpus."""
@@ -170,6 +183,8 @@ def list_statements(
     ``front_matter`` reads the front matter of many files at once (the corpus index does, from what
     it keeps).
     """
+    if speaker is not None:
+        corpus.require_speakers([speaker])
     metas = front_matter([entry.path for entry in corpus.entries])
     rows = []
     for entry in corpus.entries:

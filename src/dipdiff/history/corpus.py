@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dipdiff.errors import CorpusError
 from dipdiff.history.model import Entry, Parsed, Progress
 from dipdiff.model import Statement
 
@@ -30,12 +29,7 @@ def corpus_files(corpus: Path, speakers: Sequence[str] = ()) -> list[str]:
     from dipdiff.corpus.store import open_corpus
 
     found = open_corpus(corpus)
-    folders = {entry.folder for entry in found.entries}
-    for speaker in speakers:
-        if speaker not in folders:
-            known = sorted(folders)
-            hint = f"; known: {', '.join(known[:12])}{', …' if len(known) > 12 else ''}" if known else ""
-            raise CorpusError(f"no speaker {speaker!r} in this corpus{hint}", source=str(corpus))
+    found.require_speakers(speakers)
     wanted = set(speakers)
     return [
         str(entry.path)
