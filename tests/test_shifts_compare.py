@@ -253,6 +253,22 @@ def test_the_summary_claims_for_the_statement_only_names_the_other_statement_nev
     assert shift_summary(comparison) == ["tone hardened in ¶3; actors added: Iran"]
 
 
+def test_the_summary_names_each_actor_once_whatever_wording_named_it() -> None:
+    """Russia 2007 -> 2008 headed "dropped: Putin (Vladimir Putin), ..., Vladimir Putin": one actor,
+    named in two wordings; and an actor added as "Russian" and dropped as "Russia" is no news."""
+    putin = _shift(Category.ACTOR, Direction.REMOVED, "actor dropped: Putin (Vladimir Putin)")
+    putin_again = _shift(Category.ACTOR, Direction.REMOVED, "actor dropped: Vladimir Putin")
+    russian = _shift(Category.ACTOR, Direction.ADDED, "actor added: Russian (Russia)")
+    russia = _shift(Category.ACTOR, Direction.REMOVED, "actor dropped: Russia")
+    plan = [(0, [putin, russian]), (1, [putin_again, russia])]
+    blocks = tuple(
+        Block(BlockKind.MODIFIED, (i,), (i,), False, 90.0, (), tuple(shifts)) for i, shifts in plan
+    )
+    statement = Statement("x", ("p",) * 2)
+    comparison = Comparison(statement, statement, 90.0, blocks)
+    assert shift_summary(comparison) == ["actors dropped: Putin (Vladimir Putin)"]
+
+
 def test_names_in_added_paragraphs_are_reported_once() -> None:
     old = Statement("a", ("The talks went well.",))
     new = Statement(

@@ -140,6 +140,12 @@ _SUMMARY_WORDS = {
 }
 
 
+def _named(label: str) -> str:
+    """The actor or term a shift's label names: ``Putin (Vladimir Putin)`` names ``Vladimir Putin``."""
+    wording, _, canonical = label.rpartition(" (")
+    return canonical[:-1] if wording and canonical.endswith(")") else label
+
+
 def shift_summary(comparison: Comparison) -> list[str]:
     """Summarise the statement's shifts in one line, e.g. ``tone hardened in 3 paragraphs,
     softened in 1; negation added in ¶7; actors added: Japan`` (no line when there are none).
@@ -157,15 +163,15 @@ def shift_summary(comparison: Comparison) -> list[str]:
                 where.append(place)
             name = shift.explanation.partition(": ")[2]
             named = names.setdefault(shift.category, {}).setdefault(shift.direction, [])
-            if name and name not in named:
+            if name and _named(name) not in map(_named, named):
                 named.append(name)
     for category in (Category.ACTOR, Category.TERM):
         # A name dropped from one paragraph and added to another moved; the statement still has it.
-        both = set(names.get(category, {}).get(Direction.ADDED, [])) & set(
-            names.get(category, {}).get(Direction.REMOVED, [])
+        both = set(map(_named, names.get(category, {}).get(Direction.ADDED, []))) & set(
+            map(_named, names.get(category, {}).get(Direction.REMOVED, []))
         )
         for direction in (Direction.ADDED, Direction.REMOVED):
-            kept = [n for n in names.get(category, {}).get(direction, []) if n not in both]
+            kept = [n for n in names.get(category, {}).get(direction, []) if _named(n) not in both]
             if direction in names.get(category, {}):
                 names[category][direction] = kept
                 if not kept:
