@@ -175,6 +175,19 @@ def test_cli_timeline_formats(corpus: Path) -> None:
     assert markdown.startswith("# Timeline: prk-new-year") and "```text" in markdown
 
 
+def test_china_speaks_of_the_peninsula_with_a_word_inserted_or_dropped(
+    corpus: Path, store: CorpusIndex
+) -> None:
+    # grep -i "denucleari[sz]\w* \(of \)\?the \(korean \)\?peninsula" ungdc/TXT/*/CHN_*: "the
+    # denuclearization of the Korean peninsula" in 2011, 2013 and 2016 (2007 too, but its line ends
+    # after "Korean"), "denuclearizing the peninsula" in 2014, "of the peninsula" thrice in 2017.
+    result = track_phrase("denuclearization of the peninsula", corpus, store, speakers=["unga-chn"])
+    years = {v.key: sorted({s.entry.year for s in v.sightings}) for v in result.variants}
+    assert years["denuclearization of the korean peninsula"][-3:] == [2011, 2013, 2016]
+    assert years["denuclearizing the peninsula"] == [2014]
+    assert years["denuclearization of the peninsula"] == [2017]
+
+
 def test_cli_track_and_blame(corpus: Path, tmp_path: Path) -> None:
     found = expect(run_cli("track", "겨울철 올림픽", "--corpus", str(corpus), "--format", "json"), 0)
     validate("track", json.loads(found.stdout))

@@ -178,7 +178,7 @@ def test_track_groups_variants_and_counts_years(tmp_path: Path) -> None:
     (span,) = top.speakers
     assert (span.first.date, span.last.date, span.count) == ("2016", "2017", 2)
     # an inflection of the key term is a variant; its opposite, which differs at the start, is not
-    assert "of denuclearizing the korean peninsula" in {v.key for v in result.variants}
+    assert "denuclearizing the korean peninsula" in {v.key for v in result.variants}
     assert all(s.entry.date != "2018" for v in result.variants for s in v.sightings)
     assert result.per_year == ((2016, 1), (2017, 1), (2018, 0), (2019, 0), (2020, 0), (2021, 1))
     validate("track", json.loads(history_renderer("track", HistoryFormat.JSON)(result, HistoryLayout())))
@@ -187,6 +187,37 @@ def test_track_groups_variants_and_counts_years(tmp_path: Path) -> None:
     assert all(s.entry.date != "2018" for v in loose.variants for s in v.sightings)
     with pytest.raises(InputError):
         track_in("  ", series)
+
+
+def test_track_finds_variants_with_a_word_inserted_or_dropped(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    paths = [
+        write(
+            corpus, "2011.md", "2011", "We support the denuclearization of the Korean peninsula and peace."
+        ),
+        write(corpus, "2014.md", "2014", "China remains committed to denuclearizing the peninsula, firmly."),
+        write(corpus, "2017.md", "2017", "A road map for the denuclearization of the peninsula."),
+        write(corpus, "2018.md", "2018", "They demand the denuclearization of the DPRK at once."),
+        write(corpus, "2019.md", "2019", "The denuclearization of the whole Korean peninsula region."),
+    ]
+    with CorpusIndex(None) as index:
+        series = load_parsed(index, paths)
+    result = track_in("denuclearization of the peninsula", series)
+    found = {v.key: [s.entry.date for s in v.sightings] for v in result.variants}
+    assert found == {
+        "denuclearization of the korean peninsula": ["2011"],  # a word inserted
+        "denuclearizing the peninsula": ["2014"],  # a word dropped
+        "denuclearization of the peninsula": ["2017"],
+        "denuclearization of the whole korean peninsula": ["2019"],  # two inserted
+    }, "the DPRK replaces 'peninsula': another phrase, not one with a word dropped"
+    scores = {v.key: v.sightings[0].score for v in result.variants}
+    assert scores["denuclearization of the peninsula"] == 100
+    assert (
+        80
+        <= scores["denuclearization of the whole korean peninsula"]
+        < scores["denuclearization of the korean peninsula"]
+        < 100
+    )
 
 
 def _timeline() -> Timeline:

@@ -8,11 +8,12 @@
    a few milliseconds per thousand statements.
 3. Each candidate sentence is scored word by word: a sentence word stands for a phrase word when it
    is equal, or shares its first three letters with a ``fuzz.ratio`` of at least ``WORD_MATCH``
-   ("denuclearizing", "korea"), or in Korean adds a particle to it (올림픽에). The best window of
-   the sentence as long as the phrase is found with ``rapidfuzz.fuzz.partial_ratio_alignment`` on
-   those word codes: its score (0-100) is the share of the phrase's words it holds in order. At or
-   above the threshold, and holding the phrase's longest word (its key term), the window, trimmed
-   of words that are not the phrase's, is a sighting. A sentence may hold several.
+   ("denuclearizing", "korea"), or in Korean adds a particle to it (올림픽에). Every window of the
+   sentence as long as the phrase, or up to ``SLACK`` words longer or shorter, that holds the
+   phrase's longest word (its key term) is scored with ``fuzz.ratio`` on those word codes (Indel
+   similarity, 0-100: the phrase's words it holds in order, less a little for each word inserted
+   or dropped). The best at or above the threshold, trimmed of words that are not the phrase's, is a
+   sighting. A sentence may hold several.
 4. Sightings with the same normalised words form one variant; each variant gets its original
    spellings, and per speaker the first and last statement and a count.
 """
@@ -42,6 +43,11 @@ if TYPE_CHECKING:
 WORD_MATCH = 80.0
 """A sentence word stands for a phrase word at this ``fuzz.ratio`` or above ("denuclearizing" for
 "denuclearization" scores 86.7, "korea" for "korean" 90.9; "denuclearized" 75.9 does not)."""
+
+
+SLACK = 2
+"""Windows up to this many words longer or shorter than the phrase are scored as well as windows
+as long as it: a variant may insert or drop a word or two."""
 
 
 def default_threshold() -> float:
@@ -171,34 +177,18 @@ class _Coder:
 
 
 def _windows(coder: _Coder, words: Sequence[str], threshold: float) -> list[tuple[int, int, float]]:
-    """Every non-overlapping window of the sentence matching the phrase: word ranges and score.
-
-    The score is ``partial_ratio`` on the word codes: the best window of the sentence, as long as the
-    phrase, scored by the phrase words it holds in order (0-100).
-    """
+    """Every non-overlapping window of the sentence matching the phrase: word ranges and score."""
     codes = "".join(coder.code(word) for word in words)
     out: list[tuple[int, int, float]] = []
     pending = [(0, len(words))]
     while pending:
         first, last = pending.pop()
-        part = codes[first:last]
-        if not part.strip(_OTHER):
+        hit = _best_window(coder, codes, first, last, threshold)
+        if hit is None:
             continue
-        if len(part) < len(coder.phrase):
-            # shorter than the phrase: rapidfuzz would slide the sentence over the phrase instead
-            score = fuzz.ratio(coder.phrase, part, score_cutoff=threshold)
-            if not score:
-                continue
-            a, b = first, last
-        else:
-            hit = fuzz.partial_ratio_alignment(coder.phrase, part, score_cutoff=threshold)
-            if hit is None or hit.dest_end <= hit.dest_start:
-                continue
-            a, b, score = first + hit.dest_start, first + hit.dest_end, hit.score
+        a, b, score = hit
         while b < last and codes[b] in coder.phrase and codes[b] not in codes[a:b]:
             b += 1  # "of the entire Korean | peninsula": a window as long as the phrase cut it short
-        if coder.key not in codes[a:b]:
-            continue  # "of the Korean peninsula" without "denuclearization" is not the phrase
         while b - a > 1 and codes[b - 1] == _OTHER:
             b -= 1  # words at the window's edge that are not the phrase's are not its wording
         while b - a > 1 and codes[a] == _OTHER:
@@ -206,6 +196,37 @@ def _windows(coder: _Coder, words: Sequence[str], threshold: float) -> list[tupl
         out.append((a, b, score))
         pending += [(first, a), (b, last)]  # the same sentence may use the phrase again
     return sorted(out)
+
+
+def _best_window(
+    coder: _Coder, codes: str, first: int, last: int, threshold: float
+) -> tuple[int, int, float] | None:
+    """The window of ``codes[first:last]`` most like the phrase that holds its key term, if it scores
+    at least ``threshold``: word range and score.
+
+    Windows as long as the phrase and up to ``SLACK`` words longer or shorter are scored with
+    ``fuzz.ratio`` on the word codes, so a word inserted ("denuclearization of the *Korean*
+    peninsula") or dropped ("denuclearizing the peninsula") costs a few points, not the match. A
+    window shorter than the phrase lacks words inside it, or at the end of the sentence: with
+    another word in their place at its edge ("denuclearization of the DPRK") a word was replaced,
+    not dropped. Shorter windows are tried first and keep a tie.
+    """
+    size = len(coder.phrase)
+    head, tail = coder.phrase[0], coder.phrase[-1]
+    best: tuple[int, int, float] | None = None
+    for width in range(max(1, size - SLACK), size + SLACK + 1):
+        for start in range(first, last - width + 1):
+            window = codes[start : start + width]
+            if coder.key not in window:
+                continue  # "of the Korean peninsula" without "denuclearization" is not the phrase
+            if width < size and (
+                (window[0] != head and start > first) or (window[-1] != tail and start + width < last)
+            ):
+                continue  # "denuclearization of the | DPRK" replaced a word at the edge; it dropped none
+            score = fuzz.ratio(coder.phrase, window, score_cutoff=threshold)
+            if score and (best is None or score > best[2]):
+                best = (start, start + width, score)
+    return best
 
 
 def _variants(sightings: Sequence[Sighting]) -> tuple[Variant, ...]:
