@@ -236,3 +236,192 @@ def test_the_same_time_said_another_way_is_no_number_change() -> None:
     # A deadline is no relative time (S/RES/425 -> S/RES/435 (1978)).
     old, new = "to report within twenty-four hours on", "to report not later than 23 October 1978 on"
     assert shown(shifts_between(old, new)) == [(Direction.CHANGED, "twenty-four hours", "23 October 1978")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # S/RES/422 (1977) -> S/RES/430 (1978): a marker ending the vote line, with or without a period.
+        (
+            "Adopted at the 2054th meeting by 14 votes to none 64",
+            "Adopted at the 2080th meeting by 14 votes to none. 49",
+            [(Direction.CHANGED, "2054th", "2080th")],
+        ),
+        # S/RES/758 -> S/RES/761 (1992): a list marker opening the paragraph.
+        (
+            "Demands that all parties cooperate fully with the Force;",
+            "4, Demands that all parties cooperate fully with the Force;",
+            [],
+        ),
+        # S/RES/659 (1990) -> S/RES/684 (1991): a report of two days is one date.
+        (
+            "the report of 24 and 26 July 1990, 21 and taking note",
+            "the report of 23 and 28 January 1991 on the Force, 13 and taking note",
+            [(Direction.CHANGED, "24 and 26 July 1990", "23 and 28 January 1991")],
+        ),
+        # UKR_57_2002 -> UKR_58_2003: "at that time" and "back in 1933" name one time.
+        (
+            "At that time the world failed to respond to our tragedy.",
+            "Unfortunately, the world did not respond to our tragedy back in 1933.",
+            [],
+        ),
+    ],
+)
+def test_markers_ranges_and_times_read_as_a_reader_reads_them(
+    old: str, new: str, expected: list[object]
+) -> None:
+    assert shown(shifts_between(old, new), Category.NUMBER) == expected
+
+
+def test_a_figure_made_a_ceiling_is_a_weaker_commitment() -> None:
+    # 2nd Global COVID-19 Summit commitments, White House, v05 -> v06 ¶10.
+    old = "Brazil reaffirmed its commitment to donate $86.7 million to COVAX AMC."
+    new = "Brazil reaffirmed its commitment to donate up to $86.7 million to COVAX AMC."
+    assert shown(shifts_between(old, new)) == [(Direction.DOWN, "86.7 million", "up to 86.7 million")]
+
+
+# --- commitment, tone and emphasis -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "We will reduce emissions by half.",
+            "We will make efforts to reduce emissions by half.",
+            [(Direction.DOWN, "will", "will make efforts to")],
+        ),
+        # JPN_74_2019 -> JPN_75_2020.
+        (
+            "I myself am determined to meet Chairman Kim Jong-un face to face.",
+            "I am ready to meet with Chairman Kim Jong-un.",
+            [(Direction.DOWN, "determined to", "ready to")],
+        ),
+        # CHN_53_1998 -> CHN_54_1999: a prediction of ability is no commitment.
+        (
+            "his experience will enable him to accomplish his mission.",
+            "with your experience, you will be able to accomplish your mission.",
+            [],
+        ),
+    ],
+)
+def test_verbs_of_commitment_stand_on_the_modal_scale(old: str, new: str, expected: list[object]) -> None:
+    assert shown(shifts_between(old, new), Category.MODALITY) == expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "The United Nations requires fundamental reform.",
+            "The United Nations must undergo deep reform.",
+            [],
+        ),
+        ("China is exerting all possible efforts.", "China is continuing its utmost efforts.", []),
+        (
+            "It is thus essential that we act together.",
+            "It is important that we act together.",
+            [(Direction.DOWN, "essential", "important")],
+        ),
+        (
+            "We reaffirm our unwavering support for Ukraine.",
+            "We reaffirm our support for Ukraine.",
+            [(Direction.DOWN, "unwavering support", "support")],
+        ),
+        # S/RES/488 -> S/RES/498 (1981): the Council's own verbs of emphasis.
+        (
+            "Recalling the terms of reference of the Force,",
+            "Calls attention to the terms of reference of the Force,",
+            [(Direction.UP, "Recalling", "Calls attention to")],
+        ),
+    ],
+)
+def test_ladders_know_equal_rungs_emphasis_and_commitment_boosters(
+    old: str, new: str, expected: list[object]
+) -> None:
+    assert shown(shifts_between(old, new), Category.INTENSITY) == expected
+
+
+# --- hedges in rewritten sentences and scare quotes ------------------------------------------------
+
+
+def test_a_frame_dropped_from_a_rewritten_sentence_is_a_hedge_removed() -> None:
+    # PRK_58_2003 -> PRK_59_2004 (the example, rewritten).
+    old = "In this regard, we believe that special attention should be paid to Africa and its needs."
+    new = "Primary attention should be paid to the development of the continent."
+    assert shown(shifts_between(old, new), Category.HEDGE) == [(Direction.REMOVED, "we believe that", "")]
+    # "I believe in" states a conviction: no frame.
+    old, new = (
+        "I believe in collective wisdom.",
+        "I am a great believer in the power of collective intelligence.",
+    )
+    assert shown(shifts_between(old, new), Category.HEDGE) == []
+
+
+def test_quotation_marks_around_words_kept_distance_the_speaker() -> None:
+    # PRK_76_2021 -> PRK_77_2022.
+    old = "Some States try to impose Western values and the rules-based international order on others."
+    new = "Some States try to impose Western values and the “rules-based international order” on others."
+    assert shown(shifts_between(old, new), Category.HEDGE) == [
+        (Direction.ADDED, "", "“rules-based international order”")
+    ]
+
+
+# --- names inside longer names, places and offices -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # S/RES/488 -> S/RES/498 (1981): UNIFIL named in full, then "the Force".
+        (
+            "the guidelines of the United Nations Interim Force in Lebanon, as stated",
+            "the guidelines of the Force, as stated",
+        ),
+        # DEU_59_2004 -> DEU_60_2005: the rotating presidency of the European Union.
+        (
+            "I endorse the statement of the Netherlands European Union presidency.",
+            "I endorse the statement of the European Union (EU) presidency.",
+        ),
+        # KOR_73_2018: the place of a meeting, not North Korea.
+        (
+            "I met Chairman Kim and reached an agreement.",
+            "Last week in Pyongyang, I met Chairman Kim and reached an agreement.",
+        ),
+        # CHN_60_2005 -> CHN_61_2006: the holder of an office both name.
+        (
+            "Our thanks go to the Secretary-General for his work.",
+            "Our thanks go to Secretary-General Kofi Annan for his work.",
+        ),
+    ],
+)
+def test_names_inside_longer_names_places_and_office_holders_are_no_actor_change(old: str, new: str) -> None:
+    assert shown(shifts_between(old, new), Category.ACTOR) == []
+
+
+# --- negations that deny nothing new -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # USA_72_2017 -> USA_73_2018.
+        (
+            "They respect neither their own citizens nor the rights of their countries.",
+            "They do not respect their citizens or the rights of their countries.",
+        ),
+        # GBR_66_2011 -> GBR_67_2012: the same denial, repeated.
+        (
+            "You cannot build strong economies if you lock out women.",
+            "We cannot build strong economies, we cannot build open societies and we cannot have"
+            " inclusive systems if we lock out women.",
+        ),
+        # S/RES/758 -> S/RES/761 (1992): litotes, a veiled warning.
+        (
+            "the Security Council will consider other measures to deliver assistance;",
+            "the Security Council does not exclude other measures to deliver assistance;",
+        ),
+    ],
+)
+def test_correlatives_repetitions_and_litotes_flip_no_negation(old: str, new: str) -> None:
+    assert shown(shifts_between(old, new), Category.NEGATION) == []

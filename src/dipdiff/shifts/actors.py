@@ -15,7 +15,7 @@ from typing import NamedTuple, cast
 from dipdiff.datacache import cached
 from dipdiff.errors import ConfigError
 from dipdiff.shifts.lexicon import Lexicon
-from dipdiff.shifts.matcher import PhraseMatcher
+from dipdiff.shifts.matcher import PhraseMatcher, keys_of
 
 
 class Actors(NamedTuple):
@@ -26,6 +26,11 @@ class Actors(NamedTuple):
     names: Mapping[str, str]
     not_before: frozenset[str]
     """Words after a name that make it a document or operation ("Security Council resolution")."""
+    name_links: frozenset[str]
+    """Words between a document's or operation's name and a name inside it ("Force in Lebanon")."""
+    capitals: frozenset[str]
+    """Capitals (as keys) that name a place, not the state, after a word of ``place_before``."""
+    place_before: frozenset[str]
     aliases: Mapping[str, tuple[str, ...]]
     """Every name of each actor, for a quick search of a whole statement."""
     self_references: PhraseMatcher[bool]
@@ -72,6 +77,9 @@ def actors_of(lexicon: Lexicon) -> Actors:
         PhraseMatcher(phrases),
         names,
         not_before,
+        frozenset(str(w).casefold() for w in spec.get("name_links", [])),
+        frozenset(" ".join(keys_of(str(w))) for w in spec.get("capitals", [])),
+        frozenset(str(w).casefold() for w in spec.get("place_before", [])),
         {k: tuple(v) for k, v in wordings.items()},
         PhraseMatcher((str(w), True) for w in spec.get("self_references", [])),
         tuple(str(p) for p in spec.get("speaker_files", [])),

@@ -7,6 +7,7 @@ is left over.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -166,7 +167,7 @@ def _intensity(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]
         before, after = max(old, key=lambda t: t.value), max(new, key=lambda t: t.value)
         polar_old = lexicon.scales[before.scale].polarity
         polar_new = lexicon.scales[after.scale].polarity
-        if polar_old != polar_new:
+        if polar_old != polar_new and polar_old and polar_new:
             harder = polar_new > 0
             scale = after.scale if harder else before.scale
             shifts.append(_tone_shift(lexicon, scale, harder, before.text, after.text))
@@ -242,8 +243,10 @@ def _boost_shift(old: list[_Boost], new: list[_Boost]) -> list[Shift]:
 
 
 def _modals(side: Side, span: tuple[int, int], lexicon: Lexicon) -> list[tuple[int, str]]:
-    """Modal verbs with their levels, leaving out nouns ("political will") and the month May."""
-    found = []
+    """Modal verbs with their levels, leaving out nouns ("political will") and the month May; a modal
+    that governs a verb of the scale ("will make efforts to") reads at that verb's level."""
+    found: list[tuple[int, int, int]] = []
+    """(level, first word, last word) of each modal or chain."""
     starts: set[int] | None = None
     for match in lexicon.modals.find(side.words, *span, keys=side.keys):
         word = side.words[match.first]
@@ -251,12 +254,20 @@ def _modals(side: Side, span: tuple[int, int], lexicon: Lexicon) -> list[tuple[i
         after = side.words[match.last].key if match.last < len(side.words) else ""
         if before in lexicon.modal_noun_after or after == "of" or after in lexicon.modal_not_before:
             continue
+        ability = lexicon.modal_ability.find(
+            side.words, match.last, min(match.last + 6, len(side.words)), keys=side.keys
+        )
+        if ability and ability[0].first == match.last:
+            continue
         if word.key in lexicon.modal_months and word.text[:1].isupper():
             starts = sentence_starts(side) if starts is None else starts
             if match.first not in starts or after[:1].isdigit():
                 continue
-        found.append((match.value, _surface(side, match.first, match.last)))
-    return found
+        if found and 0 <= match.first - found[-1][2] <= lexicon.modal_chain_gap:
+            found[-1] = (match.value, found[-1][1], match.last)
+        else:
+            found.append((match.value, match.first, match.last))
+    return [(level, _surface(side, first, last)) for level, first, last in found]
 
 
 def _modality(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
@@ -291,10 +302,13 @@ def _modality(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
 def _negations(side: Side, span: tuple[int, int], lexicon: Lexicon) -> list[tuple[str, str, bool]]:
     """Negation triggers (key, trigger with its scope, whether it is a contrast "not X but Y");
     pseudo-negations are skipped."""
-    found = []
+    found: list[tuple[str, str, bool]] = []
     for match in lexicon.negation.find(side.words, *span, keys=side.keys):
         if not match.value:
             continue
+        opener = lexicon.correlatives.get(side.words[match.first].key)
+        if opener is not None and any(key == opener for key, _, _ in found):
+            continue  # "neither ... nor" is one negation
         last = match.last
         while (
             last < span[1]
@@ -333,9 +347,10 @@ def _negation(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
         if key in keys:
             keys.remove(key)
         else:
-            extra.append((scope, contrast))
-    extra = (extra or [(scope, contrast) for _, scope, contrast in more])[: len(more) - len(fewer)]
-    contrasted = lexicon.confidence.get("negation_contrast", 1.0)
+            extra.append((scope, contrast, key))
+    extra = (extra or [(scope, contrast, key) for key, scope, contrast in more])[: len(more) - len(fewer)]
+    sure = lexicon.confidence
+    shown = {k for k, _, _ in fewer}
     return [
         Shift(
             Category.NEGATION,
@@ -343,9 +358,12 @@ def _negation(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
             "" if added else scope,
             scope if added else "",
             f"negation {'added' if added else 'removed'}: {scope}",
-            contrasted if contrast else 1.0,
+            min(
+                sure.get("negation_contrast", 1.0) if contrast else 1.0,
+                sure.get("negation_repeated", 1.0) if key in shown else 1.0,
+            ),
         )
-        for scope, contrast in extra
+        for scope, contrast, key in extra
     ]
 
 
@@ -353,8 +371,9 @@ def _negation(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
 
 
 def _hedges(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
+    shifts = _scare_quotes(text, clause, lexicon)
     if clause.rewritten:
-        return []
+        return shifts + _frames(text, clause, lexicon)
     old = [
         (m.value, _surface(text.old, m.first, m.last))
         for m in lexicon.hedges.find(text.old.words, *clause.old, keys=text.old.keys)
@@ -364,7 +383,7 @@ def _hedges(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
         for m in lexicon.hedges.find(text.new.words, *clause.new, keys=text.new.keys)
     ]
     if len(old) == len(new):
-        return []
+        return shifts
     added = len(new) > len(old)
     more, fewer = (new, old) if added else (old, new)
     keys = [k.casefold() for k, _ in fewer]
@@ -375,13 +394,64 @@ def _hedges(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
         else:
             extra.append(surface)
     extra = (extra or [s for _, s in more])[: len(more) - len(fewer)]
-    return [
-        Shift(
-            Category.HEDGE,
-            Direction.ADDED if added else Direction.REMOVED,
-            "" if added else surface,
-            surface if added else "",
-            f"hedge {'added' if added else 'removed'}: {surface}",
-        )
-        for surface in extra
-    ]
+    return shifts + [_hedge(added, surface) for surface in extra]
+
+
+def _hedge(added: bool, surface: str, confidence: float = 1.0, what: str = "") -> Shift:
+    return Shift(
+        Category.HEDGE,
+        Direction.ADDED if added else Direction.REMOVED,
+        "" if added else surface,
+        surface if added else "",
+        f"hedge {'added' if added else 'removed'}: {what}{surface}",
+        confidence,
+    )
+
+
+def _frames(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
+    """A frame ("we believe that") that only one side of a rewritten clause puts before its claim."""
+    old = lexicon.hedge_frames.find(text.old.words, *clause.old, keys=text.old.keys)
+    new = lexicon.hedge_frames.find(text.new.words, *clause.new, keys=text.new.keys)
+    if bool(old) == bool(new):
+        return []
+    side, found = (text.new, new) if new else (text.old, old)
+    surface = _surface(side, found[0].first, found[0].last)
+    return [_hedge(bool(new), surface, lexicon.confidence.get("rewritten_hedge", 1.0))]
+
+
+_QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,120})[”\"]")
+
+
+def _scare_quotes(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
+    """Words put in quotation marks on one side and left unquoted on the other distance the speaker
+    from them (one shift per clause and direction)."""
+    shifts = []
+    for added, here, there, span, other in (
+        (True, text.new, text.old, clause.new, clause.old),
+        (False, text.old, text.new, clause.old, clause.new),
+    ):
+        plain = _folded(_chars(there, other))
+        for quoted in _QUOTED.finditer(_chars(here, span)):
+            words = _folded(quoted.group(1))
+            if (
+                len(words.split()) >= 2
+                and f" {words} " in f" {plain} "
+                and f"“{quoted.group(1)}" not in plain
+            ):
+                confidence = lexicon.confidence.get("scare_quotes", 1.0)
+                shifts.append(_hedge(added, quoted.group(), confidence, "quotation marks around "))
+                break
+    return shifts
+
+
+def _chars(side: Side, span: tuple[int, int]) -> str:
+    """The text of words ``span``, with the marks just around it (a closing quotation mark)."""
+    if span[0] >= span[1]:
+        return ""
+    start = side.words[span[0]].start
+    end = side.words[span[1] - 1].end
+    return side.text[max(start - 1, 0) : end + 1]
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s-]", " ", text.casefold()).split())

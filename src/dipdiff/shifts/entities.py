@@ -50,7 +50,7 @@ def names_in(side: Side, lexicon: Lexicon) -> tuple[dict[str, str], dict[str, st
     taken: set[int] = set()
     for match in actors.matcher.find(side.words, keys=side.keys):
         taken.update(range(match.first, match.last))
-        if match.value is None or match.first in in_terms or _inside_a_name(side, match, actors.not_before):
+        if match.value is None or match.first in in_terms or _inside_a_name(side, match, actors):
             continue
         found.setdefault(match.value, side.text[match.start : match.end])
     for person, wording in _people(side, actors, taken | in_terms):
@@ -65,22 +65,37 @@ def mentions_in(side: Side, lexicon: Lexicon) -> set[str]:
     return found | {person for person, _ in _people(side, actors, set())}
 
 
-def _inside_a_name(side: Side, match: Match[str | None], not_before: frozenset[str]) -> bool:
-    """Whether a name is part of a document's or body's name: "Security Council resolution", and the
-    capitalised "Charter of the United Nations" (but not "the resolutions of the General Assembly",
-    which the Assembly adopted)."""
+def _inside_a_name(side: Side, match: Match[str | None], actors: Actors) -> bool:
+    """Whether a name is part of a longer name: of a document, body or operation ("Security Council
+    resolution", "United Nations Interim Force in Lebanon", "the Netherlands European Union
+    presidency", the capitalised "Charter of the United Nations" but not "the resolutions of the
+    General Assembly", which the Assembly adopted), or a capital named as a place ("in Pyongyang")."""
     words = side.words
-    if match.last < len(words) and words[match.last].key in not_before:
+    at = match.last
+    while (
+        at < len(words) and at - match.last < 4 and (_capitalised(words[at].text) or words[at].text in "-‐‑")
+    ):
+        if words[at].key in actors.not_before and at > match.last:
+            return True  # "United Nations Interim Force"
+        at += 1
+    if at < len(words) and words[at].key in actors.not_before:
         return True
     at = match.first - 1
     if at >= 0 and words[at].key == "the":
         at -= 1
-    return (
+    if (
         at >= 1
-        and words[at].key == "of"
-        and words[at - 1].key in not_before
-        and words[at - 1].text[:1].isupper()
-    )
+        and words[at].key in actors.name_links
+        and words[at - 1].key in actors.not_before
+        and _capitalised(words[at - 1].text)
+    ):
+        return True
+    name = " ".join(w.key for w in words[match.first : match.last])
+    return name in actors.capitals and match.first > 0 and words[match.first - 1].key in actors.place_before
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper()
 
 
 _PERSON = "person:"
@@ -243,7 +258,18 @@ def changed_actors(
                 confidence[code] = sure.get("self_reference_swap", 1.0)
             if spelled_alike(wording, there, actors.spelled_alike):
                 confidence[code] = min(confidence.get(code, 1.0), sure.get("spelled_alike", 1.0))
+            if code.startswith(_PERSON) and _names_an_office(there, actors):
+                confidence[code] = min(confidence.get(code, 1.0), sure.get("office_holder", 1.0))
     return gone, came, confidence
+
+
+def _names_an_office(side: Side, actors: Actors) -> bool:
+    """Whether a text names an office by its title alone ("the Secretary-General", "Mr. President")."""
+    for title in actors.titles.find(side.words, keys=side.keys):
+        after = side.words[title.last] if title.last < len(side.words) else None
+        if after is None or not _capitalised(after.text) or after.key in actors.not_names:
+            return True
+    return False
 
 
 def actor_shifts(

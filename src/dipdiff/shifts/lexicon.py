@@ -21,7 +21,8 @@ from dipdiff.resources import packaged_yaml, user_yaml
 from dipdiff.shifts.matcher import PhraseMatcher
 
 PACKAGED = ("intensity", "modality", "negation", "hedges", "actors", "terms", "numbers", "confidence")
-"""The packaged lexicon files, ``data/lexicon/<name>.yaml``, one section each."""
+"""The packaged lexicon files, ``data/lexicon/<name>.yaml``; ``hedges.yaml`` also holds
+``hedge_frames``."""
 
 # The shape of each section: key -> expected type ("list", "dict", "str", "num", "bool").
 _SHAPE: dict[str, dict[str, str] | str] = {
@@ -42,20 +43,27 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "noun_after": "list",
         "not_before": "list",
         "month": "list",
+        "chain_gap": "num",
+        "ability_after": "list",
     },
     "negation": {
         "triggers": "list",
         "pseudo": "list",
         "contrast": "list",
+        "correlatives": "dict",
         "terminators": "list",
         "scope_words": "num",
     },
     "hedges": "list",
+    "hedge_frames": "list",
     "actors": {
         "use_pycountry": "bool",
         "pycountry_skip": "list",
         "not_actors": "list",
         "not_before": "list",
+        "name_links": "list",
+        "capitals": "list",
+        "place_before": "list",
         "entries": "dict",
         "self_references": "list",
         "speaker_files": "list",
@@ -73,6 +81,9 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "relative_before": "list",
         "footnote_starts": "list",
         "numbered_nouns": "list",
+        "before_amounts": "list",
+        "relative_phrases": "list",
+        "ceilings": "list",
     },
     "confidence": {
         "speaker_named_itself": "num",
@@ -82,6 +93,10 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "negation_contrast": "num",
         "relative_time": "num",
         "same_date": "num",
+        "rewritten_hedge": "num",
+        "scare_quotes": "num",
+        "negation_repeated": "num",
+        "office_holder": "num",
     },
 }
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -97,7 +112,8 @@ class Scale(NamedTuple):
     """One tone axis: which way it points and how its moves are described."""
 
     polarity: int
-    """+1 when a higher level is harder (disapproval), -1 when it is warmer (support)."""
+    """+1 when a higher level is harder (disapproval), -1 when it is warmer (support), 0 when it says
+    nothing of the tone (emphasis): no move to or from it changes the tone."""
     up: str
     down: str
     one_sided_min: float | None = None
@@ -140,13 +156,21 @@ class Lexicon:
     modal_noun_after: frozenset[str]
     modal_not_before: frozenset[str]
     modal_months: frozenset[str]
+    modal_ability: PhraseMatcher[bool]
+    """Phrases after a modal that predict an ability ("will be able to"): no commitment."""
+    modal_chain_gap: int
+    """Most words between a modal and the verb of the scale it governs ("will make efforts to")."""
     negation: PhraseMatcher[bool]
     """True for a negation trigger, False for a pseudo-negation that only blocks one."""
     terminators: frozenset[str]
+    correlatives: Mapping[str, str]
+    """Second words of a correlative negation, with their first ("nor" -> "neither"): one negation."""
     contrast: frozenset[str]
     """Words that, ending a negation's scope, make it a contrast ("not X but Y")."""
     scope_words: int
     hedges: PhraseMatcher[str]
+    hedge_frames: PhraseMatcher[str]
+    """Attitude frames before a whole claim ("we believe that"), read also in rewritten clauses."""
     terms: PhraseMatcher[str]
     term_aliases: Mapping[str, tuple[str, ...]]
     """Every wording of each key term, for a quick search of a whole statement."""
@@ -252,9 +276,9 @@ def _compile(data: Mapping[str, Any]) -> Lexicon:
     scales = {}
     for name, spec in intensity.get("scales", {}).items():
         spec = _mapping(spec, f"intensity.scales.{name}")
-        polarity = {"negative": 1, "positive": -1}.get(spec.get("polarity", "negative"))
+        polarity = {"negative": 1, "positive": -1, "neutral": 0}.get(spec.get("polarity", "negative"))
         if polarity is None:
-            raise ConfigError(f"intensity.scales.{name}.polarity must be negative or positive")
+            raise ConfigError(f"intensity.scales.{name}.polarity must be negative, positive or neutral")
         floor = spec.get("one_sided_min")
         scales[str(name)] = Scale(
             polarity,
@@ -341,14 +365,22 @@ def _compile(data: Mapping[str, Any]) -> Lexicon:
             w.casefold() for w in _strings(modality.get("not_before", []), "modality.not_before")
         ),
         modal_months=frozenset(w.casefold() for w in _strings(modality.get("month", []), "month")),
+        modal_ability=PhraseMatcher(
+            (w, True) for w in _strings(modality.get("ability_after", []), "modality.ability_after")
+        ),
+        modal_chain_gap=int(modality.get("chain_gap", -1)),
         negation=PhraseMatcher(
             [(w, True) for w in _strings(negation.get("triggers", []), "negation.triggers")]
             + [(w, False) for w in _strings(negation.get("pseudo", []), "negation.pseudo")]
         ),
         terminators=frozenset(w.casefold() for w in _strings(negation.get("terminators", []), "terminators")),
+        correlatives={
+            str(k).casefold(): str(v).casefold() for k, v in dict(negation.get("correlatives", {})).items()
+        },
         contrast=frozenset(w.casefold() for w in _strings(negation.get("contrast", []), "negation.contrast")),
         scope_words=int(negation.get("scope_words", 6)),
         hedges=PhraseMatcher((w, w) for w in _strings(data.get("hedges", []), "hedges")),
+        hedge_frames=PhraseMatcher((w, w) for w in _strings(data.get("hedge_frames", []), "hedge_frames")),
         terms=PhraseMatcher(terms),
         term_aliases=_grouped(terms),
         number_spec=_number_spec(data.get("numbers", {})),
@@ -364,15 +396,9 @@ def _number_spec(section: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise ConfigError(f"numbers.words.{word} must be a whole number")
     spec["words"] = {str(w).casefold(): int(v) for w, v in section.get("words", {}).items()}
-    for key in (
-        "weak",
-        "weak_after",
-        "not_before",
-        "relative_after",
-        "relative_before",
-        "footnote_starts",
-        "numbered_nouns",
-    ):
+    shape = _SHAPE["numbers"]
+    assert isinstance(shape, dict)
+    for key in (k for k, kind in shape.items() if kind == "list"):
         spec[key] = tuple(_strings(section.get(key, []), f"numbers.{key}"))
     return spec
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Mapping
 from typing import NamedTuple
 
 from dipdiff.model import Category, Direction, Shift
@@ -24,7 +23,7 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _UNIT = r"(?i:hours?|days?|weeks?|months?|years?|decades?)"
 _DIGITS = re.compile(
     r"(?<![A-Za-z][-–‐‑])(?<![A-Za-z])\b(?:"  # not the number of a name: COVID-19, T-72, G7
-    rf"\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"  # 15 June 1984
+    rf"\d{{1,2}}(?:\s*(?:and|to|-|–)\s*\d{{1,2}})?\s+{_MONTH}(?:\s+\d{{4}})?"  # 15 June 1984, 20 and 29 May
     rf"|{_MONTH}\s+\d{{4}}"  # June 1984
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,\s+\d{{4}})?"  # June 15, 1984
     r"|[AS]/\s?(?:RES/)?\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # S/RES/1718 (2006), S/16596
@@ -40,8 +39,9 @@ _DIGITS = re.compile(
 # "Force, 24 Decides:"), glued to a word ("none.49"), after a date ("of 1 June 1970 33 that"), or
 # before another number.
 _LAYOUT = re.compile(
-    r"(?:^|\n\n)\s*\d{1,3}(?=[.)]\s|[.)]?$|\s+[A-Z])"
-    r"|,\s*\d{1,3}\s*(?=$|\n\n|\s+[A-Z][a-z]+:)"
+    r"(?:^|\n\n)\s*\d{1,3}(?=[.),]\s|[.)]?$|\s+[A-Z])"
+    r"|,\s*\d{1,3}\.?\s*(?=$|\n\n|\s+[A-Z][a-z]+:)"
+    r"|(?<=[A-Za-z]),\s+\d{1,3}(?=\s+(?:and|as|that|which)\s+[a-z])"
     r"|(?<=[.;:!?])\s+\d{1,3}(?=\s*$|\s*\n\n|\s+[A-Z])"
     r"|(?<=[A-Za-z][.,;:)”\"’'])\d{1,3}\b"
     r"|(?<=\d{4})\s+\d{1,3}(?=[\s,;.]|$)"
@@ -54,6 +54,8 @@ _AFTER_DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?P<marker>\s+\d{{1,3}})\b(?!,
 """A footnote marker after a day and month ("on 30 May 24 and 11 June")."""
 _OCR_ONE = re.compile(r"(?<![A-Za-z])[Il](?=\d{2,}(?:st|nd|rd|th)?\b)")
 """A capital I or small l read for the digit 1 before digits ("I364th")."""
+_RANGE = re.compile(r"(\d{1,2})\s*(?:and|to|-|–)\s*(\d{1,2})\s")
+"""Two days of one month ("20 and 29 May"): a range only when the first comes first."""
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
@@ -70,6 +72,8 @@ class _Number(NamedTuple):
     """A relative time in years ("four years ago", "in less than four years")."""
     year: bool
     """A bare year ("in 1969")."""
+    ceiling: bool
+    """Preceded by a word that makes it a ceiling ("up to $86.7 million")."""
     noun: str
     """What a word number counts, singular ("member"); empty for digits."""
 
@@ -84,6 +88,11 @@ class _Rules(NamedTuple):
     relative_after: re.Pattern[str]
     relative_before: re.Pattern[str]
     footnotes: re.Pattern[str]
+    ceiling: re.Pattern[str]
+    relative_phrase: re.Pattern[str]
+    at_end: re.Pattern[str]
+    """A footnote marker ending a paragraph after a word ("by 14 votes to none 64"), unless the word
+    counts or numbers ("of 5", "paragraph 5")."""
     after_name: re.Pattern[str]
     """A footnote marker after a capitalised word, before a lowercase one ("the Secretary-General 7
     considers"), unless the word numbers what it names ("Article 51 of")."""
@@ -103,17 +112,24 @@ def _rules(lexicon: Lexicon) -> _Rules:
         return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in spec.get(key, ())) or "(?!)"
 
     return _Rules(
-        values,
-        words,
-        frozenset(w.casefold() for w in spec.get("weak", ())),
-        re.compile(rf"\b(?i:{alternatives('weak_after')})\s*$"),
-        re.compile(rf"\s*(?i:{alternatives('relative_after')})\b"),
-        re.compile(rf"\b(?i:{alternatives('relative_before')})\s*$"),
-        re.compile(
+        values=values,
+        words=words,
+        weak=frozenset(w.casefold() for w in spec.get("weak", ())),
+        weak_after=re.compile(rf"\b(?i:{alternatives('weak_after')})\s*$"),
+        relative_after=re.compile(rf"\s*(?i:{alternatives('relative_after')})\b"),
+        relative_before=re.compile(rf"\b(?i:{alternatives('relative_before')})\s*$"),
+        footnotes=re.compile(
             rf"\b\d{{1,3}}\s+(?:{alternatives('footnote_starts')})\b.*?(?:\.(?=\s+\d{{1,3}}\s+[A-Z])|$|(?=\n\n))"
         ),
-        re.compile(
-            rf"\b(?!(?:{alternatives('numbered_nouns')}|{_MONTH[3:-1]})\b)[A-Z][\w’'-]*(?P<marker>\s+\d{{1,3}})(?=\s+[a-z])"
+        ceiling=re.compile(rf"\b(?i:{alternatives('ceilings')})\s*\$?\s*$"),
+        relative_phrase=re.compile(rf"\b(?i:{alternatives('relative_phrases')})\b"),
+        at_end=re.compile(
+            rf"\b(?!(?i:{alternatives('numbered_nouns')}|{alternatives('before_amounts')})\b)[A-Za-z]+"
+            r"(?P<marker>\s+\d{1,3})\s*(?:$|\n\n)"
+        ),
+        after_name=re.compile(
+            rf"\b(?!(?:{alternatives('numbered_nouns')}|{_MONTH[3:-1]})\b)[A-Z][\w’'-]*"
+            r"(?P<marker>\s+\d{1,3})(?=\s+[a-z])"
         ),
     )
 
@@ -150,7 +166,7 @@ def number_shifts(old: str, new: str, lexicon: Lexicon) -> list[Shift]:
             gone.remove(a)
             came.remove(b)
     sure = lexicon.confidence
-    shifts = []
+    shifts = _ceilings(before, after, lexicon)
     for a, b in pairs:
         relative = a.relative or b.relative
         confidence = sure.get("relative_time", 1.0) if relative else 1.0
@@ -162,7 +178,7 @@ def number_shifts(old: str, new: str, lexicon: Lexicon) -> list[Shift]:
     ]:
         if number.weak:
             continue
-        confidence = _alone(number, other, other_numbers, sure)
+        confidence = _alone(number, other, other_numbers, lexicon)
         text = number.text
         if added:
             shifts.append(
@@ -175,14 +191,42 @@ def number_shifts(old: str, new: str, lexicon: Lexicon) -> list[Shift]:
     return shifts
 
 
+def _ceilings(before: list[_Number], after: list[_Number], lexicon: Lexicon) -> list[Shift]:
+    """A pledged figure kept but made a ceiling ("$86.7 million" -> "up to $86.7 million"), or no
+    longer one: the commitment weakened (or strengthened)."""
+    shifts = []
+    for number in after:
+        twin = next((b for b in before if b.key == number.key), None)
+        if twin is None or twin.ceiling == number.ceiling:
+            continue
+        old, new = twin.text, number.text
+        if number.ceiling:
+            words = lexicon.modality_down
+            shifts.append(
+                Shift(
+                    Category.MODALITY, Direction.DOWN, old, f"up to {new}", f"{words}: {old} -> up to {new}"
+                )
+            )
+        else:
+            words = lexicon.modality_up
+            shifts.append(
+                Shift(Category.MODALITY, Direction.UP, f"up to {old}", new, f"{words}: up to {old} -> {new}")
+            )
+    return shifts
+
+
 def _pairs(a: _Number, b: _Number) -> bool:
     """Whether two numbers may be one number changed: a weak one only with the same noun."""
     return not (a.weak or b.weak) or a.noun == b.noun
 
 
-def _alone(number: _Number, other: str, other_numbers: list[_Number], sure: Mapping[str, float]) -> float:
+def _alone(number: _Number, other: str, other_numbers: list[_Number], lexicon: Lexicon) -> float:
     """How sure a number added or dropped without a counterpart is a change."""
-    if number.relative or (number.year and any(n.relative for n in other_numbers)):
+    sure = lexicon.confidence
+    if number.relative or (
+        number.year
+        and (any(n.relative for n in other_numbers) or _rules(lexicon).relative_phrase.search(other))
+    ):
         return sure.get("relative_time", 1.0)
     month = re.search(_MONTH, number.text)
     if month and re.search(rf"\b{month.group()}\b", other):
@@ -196,6 +240,7 @@ def _numbers(text: str, rules: _Rules) -> list[_Number]:
     layout = [m.span() for m in _LAYOUT.finditer(read)] + [m.span() for m in rules.footnotes.finditer(read)]
     layout += [m.span("marker") for m in _AFTER_DATE.finditer(read)]
     layout += [m.span("marker") for m in rules.after_name.finditer(read)]
+    layout += [m.span("marker") for m in rules.at_end.finditer(read)]
 
     def furniture(match: re.Match[str]) -> bool:
         return any(start <= match.start() and match.end() <= end for start, end in layout)
@@ -204,11 +249,21 @@ def _numbers(text: str, rules: _Rules) -> list[_Number]:
     for match in _DIGITS.finditer(read):
         if furniture(match):
             continue
-        number = text[match.start() : match.end()]
+        start = match.start()
+        days = _RANGE.match(read, start)
+        if days and int(days.group(1)) >= int(days.group(2)):
+            start = days.start(2)  # "30 May 24 and 11 June": a marker, then one day
+        number = text[start : match.end()]
         kind = _kind(number)
         relative = kind == "period" and _relative(read, match, rules)
         year = kind == "amount" and _YEAR.fullmatch(match.group()) is not None
-        found.append((match.start(), _Number(number, _key(match.group()), kind, False, relative, year, "")))
+        ceiling = bool(rules.ceiling.search(read[max(start - 30, 0) : start]))
+        found.append(
+            (
+                start,
+                _Number(number, _key(read[start : match.end()]), kind, False, relative, year, ceiling, ""),
+            )
+        )
     for match in rules.words.finditer(read):
         word = match.group("number")
         value = sum(rules.values.get(part.casefold(), 0) for part in re.split(r"[-\s]", word))
@@ -219,7 +274,10 @@ def _numbers(text: str, rules: _Rules) -> list[_Number]:
         weak = word.casefold() in rules.weak or bool(rules.weak_after.search(read[: match.start()]))
         singular = noun.casefold().removesuffix("s")
         found.append(
-            (match.start(), _Number(number, f"{value} {singular}", kind, weak, relative, False, singular))
+            (
+                match.start(),
+                _Number(number, f"{value} {singular}", kind, weak, relative, False, False, singular),
+            )
         )
     return [number for _, number in sorted(found, key=lambda pair: pair[0])]
 
