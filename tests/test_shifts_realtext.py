@@ -425,3 +425,8 @@ def test_names_inside_longer_names_places_and_office_holders_are_no_actor_change
 )
 def test_correlatives_repetitions_and_litotes_flip_no_negation(old: str, new: str) -> None:
     assert shown(shifts_between(old, new), Category.NEGATION) == []
+
+
+def test_a_name_right_before_a_document_word_stays_inside_the_document() -> None:
+    old = "Climate change threatens small island States, and the Paris Agreement must be implemented."
+    assert shown(shifts_between(old, "Climate change threatens small island States."), Category.ACTOR) == []

@@ -75,7 +75,7 @@ def _inside_a_name(side: Side, match: Match[str | None], actors: Actors) -> bool
     while (
         at < len(words) and at - match.last < 4 and (_capitalised(words[at].text) or words[at].text in "-‐‑")
     ):
-        if words[at].key in actors.not_before and at > match.last:
+        if words[at].key in actors.not_before:
             return True  # "United Nations Interim Force"
         at += 1
     if at < len(words) and words[at].key in actors.not_before:
