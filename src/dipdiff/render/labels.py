@@ -43,7 +43,7 @@ def block_label(block: Block) -> str:
         parts[1] = f"merged from {len(block.old)}"
     if block.score is not None and block.kind is not BlockKind.EQUAL:
         parts.append(f"score {block.score:g}")
-    if block.affinity is not None:
+    if block.affinity is not None and block.kind is not BlockKind.EQUAL:
         parts.append(f"affinity {block.affinity:g}")
     if block.moved:
         parts.append(f"moved from {old}")
