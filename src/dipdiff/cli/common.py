@@ -41,6 +41,11 @@ def stdout_is_tty() -> bool:
         return False
 
 
+def terminal_height() -> int:
+    """The terminal's height in lines, else 24."""
+    return shutil.get_terminal_size((100, 24)).lines
+
+
 def terminal_width(width: int | None) -> int:
     """The width to lay out for: the option, else the terminal's, else 100 columns."""
     if width:

@@ -8,7 +8,14 @@ from typing import Annotated
 import typer
 
 from dipdiff.cli.app import command_app
-from dipdiff.cli.common import emit, output_format, stdout_is_tty, terminal_width, wants_color
+from dipdiff.cli.common import (
+    emit,
+    output_format,
+    stdout_is_tty,
+    terminal_height,
+    terminal_width,
+    wants_color,
+)
 from dipdiff.cli.params import FORMAT_HELP, ForceOption, OutputOption, WidthOption
 from dipdiff.exitcodes import ExitCode
 from dipdiff.model import Mode
@@ -77,6 +84,18 @@ NoReflow = Annotated[
     bool, typer.Option("--no-reflow", help="Keep hard-wrapped lines as they are, not re-flowed.")
 ]
 
+ContextOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="N|all",
+        help="Unchanged sentences kept around each change of a changed paragraph in the terminal view; "
+        "the rest fold into one line, 'all' keeps everything [default: 1 for paragraphs longer than "
+        "the screen, when writing to a terminal].",
+    ),
+]
+DEFAULT_CONTEXT = 1
+"""Sentences kept around a change when a paragraph is longer than the screen."""
+
 EXIT_CODES = (
     "Exit status: 0 the statements are equal after normalisation; 1 they differ (with --fail-on: such "
     "a shift occurred); 2 trouble (bad input or options, an output file that may not be written)."
@@ -104,6 +123,7 @@ def compare(
     min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE,
     input_format: InputFormatOption = InputFormat.AUTO,
     no_reflow: NoReflow = False,
+    context: ContextOption = None,
 ) -> None:
     """Align two statements paragraph by paragraph and show what changed, side by side."""
     from dipdiff.compare import compare_sources
@@ -126,13 +146,29 @@ def compare(
         input_format=input_format,
         reflow=not no_reflow,
     )
-    on_terminal = output is None
-    layout = RenderOptions(
-        width=terminal_width(width) if on_terminal else (width or 100),
-        color=on_terminal and wants_color(stdout_is_tty()),
-        changes_only=changes_only,
-    )
+    layout = _layout(output, width, changes_only, context)
     styled = layout.color and chosen.value == "terminal"
     emit(renderer(chosen)(comparison, layout), output, force=force, styled=styled)
     changed = gates.matches(comparison) if gates else comparison.summary.changed
     raise typer.Exit(ExitCode.DIFFERENT if changed else ExitCode.SAME)
+
+
+def _layout(output: Path | None, width: int | None, changes_only: bool, context: str | None) -> RenderOptions:
+    """How to lay the comparison out: for the screen when writing to standard output."""
+    on_terminal = output is None
+    screen = on_terminal and stdout_is_tty()
+    if context is None:
+        kept, longer_than = (DEFAULT_CONTEXT, terminal_height()) if screen else (None, 0)
+    elif context == "all":
+        kept, longer_than = None, 0
+    elif context.isdigit():
+        kept, longer_than = int(context), 0
+    else:
+        raise typer.BadParameter("give a number of sentences or 'all'", param_hint="'--context'")
+    return RenderOptions(
+        width=terminal_width(width) if on_terminal else (width or 100),
+        color=on_terminal and wants_color(stdout_is_tty()),
+        changes_only=changes_only,
+        context=kept,
+        fold_longer_than=longer_than,
+    )

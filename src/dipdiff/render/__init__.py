@@ -33,6 +33,11 @@ class RenderOptions:
     """Emit ANSI colour codes (terminal only)."""
     changes_only: bool = False
     """Leave out equal paragraphs that did not move."""
+    context: int | None = None
+    """Unchanged sentences kept before and after each change of a changed block (terminal view); the
+    others fold into one line. None keeps every sentence."""
+    fold_longer_than: int = 0
+    """Fold only blocks that take more lines than this (the screen's height by default)."""
 
 
 _MODULES: dict[Format, str] = {

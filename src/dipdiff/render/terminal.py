@@ -21,8 +21,9 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from dipdiff.model import Block, BlockKind, Comparison, Direction, Op
+from dipdiff.model import Block, BlockKind, Comparison, DiffOp, Direction, Op
 from dipdiff.render import RenderOptions
+from dipdiff.render.context import Fold, fold_unchanged
 from dipdiff.render.labels import (
     MODE_WORDS,
     block_label,
@@ -97,7 +98,7 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
             if options.changes_only and block.kind is BlockKind.EQUAL and not block.moved:
                 hidden += 1
                 continue
-            out.extend(_block(block, width, options.color))
+            out.extend(_block(block, width, options))
     if hidden:
         write(_emit([(f"({plural(hidden, 'equal paragraph')} not shown)", "muted")], options.color))
     return "\n".join(out) + "\n"
@@ -121,8 +122,9 @@ def _header(comparison: Comparison) -> list[Line]:
     return lines
 
 
-def _block(block: Block, width: int, color: bool) -> list[str]:
+def _block(block: Block, width: int, options: RenderOptions) -> list[str]:
     """A rule with the block's label, the two columns, and the block's shifts."""
+    color = options.color
     label = visible(block_label(block))
     rule = label + " " + "─" * max(0, width - _cells(label) - 1)
     lines = [_emit(wrapped, color) for wrapped, _ in _wrap([(rule, "muted")], width)]
@@ -131,8 +133,14 @@ def _block(block: Block, width: int, color: bool) -> list[str]:
         lines += [_emit(wrapped, color) for wrapped, _ in _wrap([(passage, "muted")], width)]
     left_width = (width - len(_SEPARATOR)) // 2
     right_width = width - len(_SEPARATOR) - left_width
-    left = _wrap(_visible(_side(block, old=True, color=color)), left_width)
-    right = _wrap(_visible(_side(block, old=False, color=color)), right_width)
+    diff: Sequence[DiffOp | Fold] = block.diff
+    left = _wrap(_visible(_side(block, diff, old=True, color=color)), left_width)
+    right = _wrap(_visible(_side(block, diff, old=False, color=color)), right_width)
+    if options.context is not None and max(len(left), len(right)) > options.fold_longer_than:
+        diff = fold_unchanged(block.diff, options.context)
+        if len(diff) != len(block.diff):
+            left = _wrap(_visible(_side(block, diff, old=True, color=color)), left_width)
+            right = _wrap(_visible(_side(block, diff, old=False, color=color)), right_width)
     for n in range(max(len(left), len(right))):
         cell, cells = left[n] if n < len(left) else ([], 0)
         row = [
@@ -154,16 +162,24 @@ def _visible(line: Line) -> Line:
     return [(visible(text), style) for text, style in line]
 
 
-def _side(block: Block, *, old: bool, color: bool) -> Line:
-    """The text of one side of a block as spans, changed words marked."""
+def _side(block: Block, diff: Sequence[DiffOp | Fold], *, old: bool, color: bool) -> Line:
+    """The text of one side of a block as spans, changed words marked, folded sentences as a line."""
     if not (block.old if old else block.new):
         return []
     spans: Line = []
     whole = block.kind in (BlockKind.ADDED, BlockKind.REMOVED)
-    for op in block.diff:
+    folded = False
+    for op in diff:
+        if isinstance(op, Fold):
+            spans += [("\n", None), (op.label, "muted")] if spans else [(op.label, "muted")]
+            folded = True
+            continue
         words = op.old if old else op.new
         if not words:
             continue
+        if folded:
+            spans.append(("\n", None))  # the text after a fold starts its own line
+            folded = False
         if op.op is Op.EQUAL or (whole and not color):
             spans.append((words, None))
             continue
