@@ -102,9 +102,9 @@ def test_the_index_parses_each_content_once(tmp_path: Path, monkeypatch: pytest.
     calls: list[str] = []
     real = index_module.facts_of
 
-    def counting(data: bytes, source: str) -> object:
+    def counting(data: bytes, source: str, reflow: bool = True) -> object:
         calls.append(source)
-        return real(data, source)
+        return real(data, source, reflow)
 
     monkeypatch.setattr(index_module, "facts_of", counting)
     with CorpusIndex(cache) as index:

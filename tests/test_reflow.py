@@ -223,3 +223,30 @@ def test_compare_says_what_reflow_did_and_no_reflow_keeps_the_lines(tmp_path: Pa
     kept = run_cli("compare", str(old), str(new), "--format", "json", "--no-reflow")
     assert kept.code == 1, kept
     assert json.loads(kept.stdout)["notes"] == []
+
+
+def test_corpus_commands_read_wrapped_statements_reflowed_unless_told_not_to(tmp_path: Path) -> None:
+    """track finds a phrase cut at a line end; with --no-reflow it finds only the cut piece."""
+    from tests.helpers import run_cli
+
+    corpus = tmp_path / "corpus"
+    (corpus / "un-x").mkdir(parents=True)
+    (corpus / "speakers.yaml").write_text("un-x:\n  name: A delegation\n  country: CHN\n", encoding="utf-8")
+    wrapped = "\n".join(
+        textwrap.fill(p, 50)
+        for p in [
+            *PARAGRAPHS,
+            "We seek the denuclearization of the Korean "
+            + "peninsula through dialogue and negotiation, now and in the years ahead.",
+        ]
+    )
+    for year in ("2007", "2008"):
+        text_ = f"---\nspeaker: un-x\ndate: '{year}'\ntitle: Speech {year}\nlanguage: en\n---\n\n{wrapped}\n"
+        (corpus / "un-x" / f"{year}-speech.txt").write_text(text_, encoding="utf-8")
+    phrase = "denuclearization of the Korean peninsula"
+    flowed = run_cli("track", phrase, "--corpus", str(corpus), "--format", "json", "--no-cache")
+    assert flowed.code == 0, flowed
+    assert [v["key"] for v in json.loads(flowed.stdout)["variants"]] == [phrase.casefold()]
+    kept = run_cli("track", phrase, "--corpus", str(corpus), "--format", "json", "--no-reflow")
+    keys = [v["key"] for v in json.loads(kept.stdout)["variants"]] if kept.code == 0 else []
+    assert phrase.casefold() not in keys, kept

@@ -31,6 +31,8 @@ class CheckOptions:
     """The day dates may not pass; None means today (UTC)."""
     revisions: bool = True
     """Compare each revision with the statement it supersedes and report what changed."""
+    reflow: bool = True
+    """Re-flow hard-wrapped statements into paragraphs (``readers.reflow``); False keeps the lines."""
 
     def threshold(self) -> float:
         """The near-duplicate threshold in force."""

@@ -50,7 +50,7 @@ def run_check(
     findings += _layout_findings(corpus, full, targets)
     from dipdiff.index import CorpusIndex
 
-    with CorpusIndex.for_corpus(root, cache_dir, enabled=use_cache) as index:
+    with CorpusIndex.for_corpus(root, cache_dir, enabled=use_cache, reflow=options.reflow) as index:
         analyses = index.analyses((entry.path for entry in corpus.entries), progress)
         items = [Item(e, analyses[e.path]) for e in corpus.entries]
         context = Context(items, {e.id for e in targets}, index, options)
@@ -79,8 +79,8 @@ def check_unwritten(
     today = options.today or dt.datetime.now(dt.UTC).date()
     corpus = open_corpus(root)
     entry = Entry(PurePosixPath(path.relative_to(root).as_posix()), path)
-    analysis, statement, tokens = analyse_tokens(data, str(path))
-    with CorpusIndex.for_corpus(root) as index:
+    analysis, statement, tokens = analyse_tokens(data, str(path), reflow=options.reflow)
+    with CorpusIndex.for_corpus(root, reflow=options.reflow) as index:
         analyses = index.analyses(e.path for e in corpus.entries)
         items = [*(Item(e, analyses[e.path]) for e in corpus.entries), Item(entry, analysis)]
         words = word_keys([key for _, _, keys in tokens for key in keys])

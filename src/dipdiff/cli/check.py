@@ -10,7 +10,7 @@ import typer
 from dipdiff.check.formats import CheckFormat
 from dipdiff.cli.app import command_app
 from dipdiff.cli.common import emit, progress_bar
-from dipdiff.cli.params import CorpusOption, NoCacheOption
+from dipdiff.cli.params import CorpusOption, NoCacheOption, NoReflowOption
 from dipdiff.corpus.store import DEFAULT_CORPUS
 from dipdiff.exitcodes import ExitCode
 
@@ -63,6 +63,7 @@ def check(
     fail_on: FailOn = None,
     cache_dir: CacheDir = None,
     no_cache: NoCacheOption = False,
+    no_reflow: NoReflowOption = False,
 ) -> None:
     """Check statements: front matter, text, file paths, duplicates and supersedes links."""
     from dipdiff.check.context import CheckOptions
@@ -72,7 +73,9 @@ def check(
 
     parse_fail_on(fail_on or [])  # refuses a bad gate before any work
     options = CheckOptions(
-        near_threshold=-1.0 if near_threshold is None else near_threshold, fail_on=tuple(fail_on or ())
+        near_threshold=-1.0 if near_threshold is None else near_threshold,
+        fail_on=tuple(fail_on or ()),
+        reflow=not no_reflow,
     )
     with progress_bar() as progress:
         report = run_check(

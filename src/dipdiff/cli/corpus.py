@@ -9,7 +9,14 @@ import typer
 
 from dipdiff.cli.app import command_app, help_without_command
 from dipdiff.cli.common import emit, terminal_width
-from dipdiff.cli.params import CorpusOption, NoCacheOption, SpeakerOption, TopicOption, WidthOption
+from dipdiff.cli.params import (
+    CorpusOption,
+    NoCacheOption,
+    NoReflowOption,
+    SpeakerOption,
+    TopicOption,
+    WidthOption,
+)
 from dipdiff.corpus.render import ListFormat
 from dipdiff.corpus.store import DEFAULT_CORPUS
 
@@ -78,6 +85,7 @@ def add(
     country: Annotated[
         str | None, typer.Option(metavar="CODE", help="ISO 3166-1 alpha-3 code of a new speaker.")
     ] = None,
+    no_reflow: NoReflowOption = False,
 ) -> None:
     """File a statement under <corpus>/<speaker>/<date>-<slug>.md with front matter; never overwrites."""
     from dipdiff.corpus.add import NewStatement, add_statement
@@ -95,7 +103,7 @@ def add(
         new_speaker,
         country,
     )
-    filed = add_statement(corpus, file, new)
+    filed = add_statement(corpus, file, new, reflow=not no_reflow)
     for warning in filed.warnings:
         typer.echo(f"dipdiff: warning: {filed.path}: {warning}", err=True)
     typer.echo(f"added {filed.path}", err=True)

@@ -17,6 +17,7 @@ from dipdiff.cli.params import (
     CorpusOption,
     ForceOption,
     NoCacheOption,
+    NoReflowOption,
     OutputOption,
     TopicOption,
     WidthOption,
@@ -37,11 +38,12 @@ EXIT_FOUND = (
 
 
 @contextlib.contextmanager
-def _session(corpus: Path, cache: bool) -> Iterator[tuple[CorpusIndex, Progress | None]]:
+def _session(corpus: Path, cache: bool, reflow: bool = True) -> Iterator[tuple[CorpusIndex, Progress | None]]:
     """Open the corpus index, and a progress bar on standard error when it is a terminal."""
     from dipdiff.index import CorpusIndex
 
-    with CorpusIndex.for_corpus(corpus, enabled=cache) as index, progress_bar() as progress:
+    index = CorpusIndex.for_corpus(corpus, enabled=cache, reflow=reflow)
+    with index, progress_bar() as progress:
         yield index, progress
 
 
@@ -87,12 +89,13 @@ def timeline(
         float, typer.Option(min=0, max=100, metavar="N", help="Paragraph pairing threshold, as in compare.")
     ] = 50.0,
     no_cache: NoCacheOption = False,
+    no_reflow: NoReflowOption = False,
 ) -> None:
     """Show a speaker's statements in date order: similarity, changes, shifts and tone, charted."""
     from dipdiff.history.timeline import build_timeline
 
     write = _writer("timeline", fmt, output, force, width)
-    with _session(corpus, not no_cache) as (index, progress):
+    with _session(corpus, not no_cache, not no_reflow) as (index, progress):
         result = build_timeline(
             corpus, index, speaker=speaker, topic=topic, threshold=threshold, progress=progress
         )
@@ -124,12 +127,13 @@ def track(
     force: ForceOption = False,
     width: WidthOption = None,
     no_cache: NoCacheOption = False,
+    no_reflow: NoReflowOption = False,
 ) -> None:
     """Find a phrase and its variants across the corpus: first and last use, counts per year."""
     from dipdiff.history.track import track_phrase
 
     write = _writer("track", fmt, output, force, width)
-    with _session(corpus, not no_cache) as (index, progress):
+    with _session(corpus, not no_cache, not no_reflow) as (index, progress):
         result = track_phrase(
             phrase,
             corpus,
@@ -167,6 +171,7 @@ def blame(
     force: ForceOption = False,
     width: WidthOption = None,
     no_cache: NoCacheOption = False,
+    no_reflow: NoReflowOption = False,
 ) -> None:
     """Show where each paragraph's wording comes from: first carried, last changed, or new."""
     from dipdiff.history.blame import blame_statement
@@ -174,7 +179,7 @@ def blame(
 
     unit = Unit.SENTENCE if sentences else Unit.PARAGRAPH
     write = _writer("blame", fmt, output, force, width)
-    with _session(corpus, not no_cache) as (index, progress):
+    with _session(corpus, not no_cache, not no_reflow) as (index, progress):
         result = blame_statement(
             statement,
             corpus,

@@ -32,6 +32,10 @@ WidthOption = Annotated[
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the corpus index (.dipdiff-cache).")
 ]
+NoReflowOption = Annotated[
+    bool,
+    typer.Option("--no-reflow", help="Keep hard-wrapped lines as they are, not re-flowed into paragraphs."),
+]
 SpeakerOption = Annotated[str | None, typer.Option(metavar="ID", help="Only this speaker id.")]
 TopicOption = Annotated[str | None, typer.Option(metavar="TOPIC", help="Only statements with this topic.")]
 

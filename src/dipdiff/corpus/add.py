@@ -47,9 +47,11 @@ class Filed:
     """``check``'s warnings about the new file (``[rule] message``); errors refuse it instead."""
 
 
-def add_statement(root: Path, source_file: Path, new: NewStatement) -> Filed:
+def add_statement(root: Path, source_file: Path, new: NewStatement, *, reflow: bool = True) -> Filed:
     """Copy the text of ``source_file`` (``-``: standard input) into the corpus as ``new``, once
-    ``check``'s rules find no error in it; return the path written and the rules' warnings."""
+    ``check``'s rules find no error in it; return the path written and the rules' warnings.
+    ``reflow=False`` reads and checks hard-wrapped lines as they are (a PDF's text is then filed a
+    line a paragraph)."""
     from dipdiff.atomic import write_atomic
     from dipdiff.readers import InputFormat, parse_statement, read_bytes
     from dipdiff.readers.decode import decode
@@ -68,7 +70,8 @@ def add_statement(root: Path, source_file: Path, new: NewStatement) -> Filed:
     _check_speaker(registry, speaker, new)
     # Read once: standard input ("-", /dev/stdin) can only be read once.
     data = read_bytes(str(source_file))
-    statement = parse_statement(data, str(source_file))  # refuses binary, empty and broken files
+    # refuses binary, empty and broken files
+    statement = parse_statement(data, str(source_file), reflow=reflow)
     # HTML pages, PDFs and Word files are filed as the text dipdiff read from them: a paragraph a
     # block, in a .txt file, so no Markdown syntax in the words can change them.
     extracted = sniff(data, str(source_file)) in (InputFormat.HTML, InputFormat.PDF, InputFormat.DOCX)
@@ -86,7 +89,7 @@ def add_statement(root: Path, source_file: Path, new: NewStatement) -> Filed:
         _, body, _ = split_front_matter(text, str(source_file))
     content = render_front_matter(_meta(new, speaker, date)) + "\n" + body.lstrip("\n")
     newcomer = None if speaker in registry else Speaker(speaker, new.new_speaker or "", new.country)
-    warnings = _check_as_check_would(root, target, content, registry, newcomer)
+    warnings = _check_as_check_would(root, target, content, registry, newcomer, reflow)
     if newcomer is not None:
         register_speaker(root, newcomer)
     target.parent.mkdir(exist_ok=True)
@@ -95,7 +98,7 @@ def add_statement(root: Path, source_file: Path, new: NewStatement) -> Filed:
 
 
 def _check_as_check_would(
-    root: Path, target: Path, content: str, registry: Registry, newcomer: Speaker | None
+    root: Path, target: Path, content: str, registry: Registry, newcomer: Speaker | None, reflow: bool
 ) -> tuple[str, ...]:
     """Run ``check``'s rules on the file before it exists; refuse it when any rule finds an error,
     and return the warnings (``[rule] message``)."""
@@ -104,7 +107,10 @@ def _check_as_check_would(
 
     if newcomer is not None:
         registry = replace(registry, speakers={**registry.speakers, newcomer.id: newcomer})
-    report = check_unwritten(root, target, content.encode("utf-8"), registry=registry)
+    from dipdiff.check.context import CheckOptions
+
+    options = CheckOptions(reflow=reflow)
+    report = check_unwritten(root, target, content.encode("utf-8"), registry=registry, options=options)
     errors = [f"[{f.rule}] {f.message}" for f in report.findings if f.severity is Severity.ERROR]
     if errors:
         raise CorpusError(f"{'; '.join(errors)}; nothing was written", source=str(target))

@@ -81,8 +81,11 @@ def analyse(data: bytes, source: str) -> tuple[Analysis, Statement | None]:
     return analysis, statement
 
 
-def analyse_tokens(data: bytes, source: str) -> tuple[Analysis, Statement | None, list[Tokens]]:
-    """``analyse``, also returning each paragraph's tokens, so that nothing is tokenised twice."""
+def analyse_tokens(
+    data: bytes, source: str, *, reflow: bool = True
+) -> tuple[Analysis, Statement | None, list[Tokens]]:
+    """``analyse``, also returning each paragraph's tokens, so that nothing is tokenised twice;
+    ``reflow=False`` reads hard-wrapped lines as they are."""
     from dipdiff.readers import parse_statement
     from dipdiff.readers.decode import decode
 
@@ -101,7 +104,7 @@ def analyse_tokens(data: bytes, source: str) -> tuple[Analysis, Statement | None
         issues.append(TextIssue("front-matter", 1, "no front matter: the file must open with '---'"))
     issues += _scan(text)
     try:
-        statement = parse_statement(data, source)
+        statement = parse_statement(data, source, reflow=reflow)
     except InputError as exc:
         reason = _reason(exc, source)
         kind = "empty" if reason.startswith("empty statement") else "unreadable"

@@ -115,18 +115,23 @@ def index_stamp() -> str:
 class CorpusIndex:
     """Facts about statement files, kept in SQLite (``path``) or in memory (``path`` None)."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, reflow: bool = True) -> None:
+        self.reflow = reflow
+        """Whether hard-wrapped statements are re-flowed into paragraphs (``readers.reflow``)."""
         self.db = Database(path, index_stamp())
         self._seen: dict[str, Seen] | None = None
         self._heads: dict[str, Analysis] = {}
 
     @classmethod
     def for_corpus(
-        cls, corpus_root: Path, directory: Path | None = None, *, enabled: bool = True
+        cls, corpus_root: Path, directory: Path | None = None, *, enabled: bool = True, reflow: bool = True
     ) -> CorpusIndex:
-        """Open the index of a corpus; in memory when disabled or when its folder cannot be made."""
-        if not enabled:
-            return cls(None)
+        """Open the index of a corpus; in memory when disabled or when its folder cannot be made.
+
+        The file holds statements as read with re-flow; ``reflow=False`` keeps an index in memory.
+        """
+        if not enabled or not reflow:
+            return cls(None, reflow=reflow)
         folder = directory or default_directory(corpus_root)
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -167,7 +172,7 @@ class CorpusIndex:
         heads = self._load_heads(set(digests.values()))
         found = {path: heads[digests[path]] for path in paths if digests.get(path) in heads}
         missing = [path for path in paths if path not in found]
-        for path, analysis, head, body in _compute(missing, progress):
+        for path, analysis, head, body in _compute(missing, progress, self.reflow):
             found[path] = analysis
             if not analysis.digest:
                 continue  # the file could not be read at all: nothing to key it by
@@ -216,7 +221,7 @@ class CorpusIndex:
 
     def _reread(self, path: Path) -> Body:
         """Read a file whose body the index lacks, and keep it."""
-        analysis, head, body = facts_of(_read(path), str(path))
+        analysis, head, body = facts_of(_read(path), str(path), self.reflow)
         if body is None:
             detail = analysis.issues[-1].detail if analysis.issues else "cannot be read"
             raise InputError(detail, source=str(path))
@@ -311,7 +316,7 @@ def _read(path: Path) -> bytes:
     return read_bytes(str(path))
 
 
-def _facts_at(path: Path) -> tuple[Analysis, bytes, bytes | None]:
+def _facts_at(path: Path, reflow: bool = True) -> tuple[Analysis, bytes, bytes | None]:
     """Read and analyse one file; a file that cannot even be read yields an analysis saying so."""
     try:
         data = _read(path)
@@ -319,7 +324,7 @@ def _facts_at(path: Path) -> tuple[Analysis, bytes, bytes | None]:
         reason = str(exc).removeprefix(f"{path}: ")
         issue = TextIssue("unreadable", 1, reason)
         return Analysis("", False, {}, 0, {}, (issue,), "", b"", 0), b"", None
-    return facts_of(data, str(path))
+    return facts_of(data, str(path), reflow)
 
 
 def _workers() -> int:
@@ -332,14 +337,14 @@ def _workers() -> int:
 
 
 def _compute(
-    paths: list[Path], progress: Progress | None
+    paths: list[Path], progress: Progress | None, reflow: bool
 ) -> Iterator[tuple[Path, Analysis, bytes, bytes | None]]:
     """Analyse files, in worker processes when there are many; results in the order given."""
     total = len(paths)
     workers = _workers()
     if total < PARALLEL_FROM or workers < 2:
         for done, path in enumerate(paths, 1):
-            yield (path, *_facts_at(path))
+            yield (path, *_facts_at(path, reflow))
             if progress:
                 progress("reading", done, total)
         return
@@ -348,7 +353,7 @@ def _compute(
     chunk = max(1, min(32, total // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for done, (path, result) in enumerate(
-            zip(paths, pool.map(_facts_at, paths, chunksize=chunk), strict=True), 1
+            zip(paths, pool.map(_facts_at, paths, [reflow] * total, chunksize=chunk), strict=True), 1
         ):
             yield (path, *result)
             if progress and (done % 20 == 0 or done == total):

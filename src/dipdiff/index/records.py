@@ -47,12 +47,12 @@ class Body:
         return word_keys([key for paragraph in self.norm if paragraph for key in paragraph.split(" ")])
 
 
-def facts_of(data: bytes, source: str) -> tuple[Analysis, bytes, bytes | None]:
+def facts_of(data: bytes, source: str, reflow: bool = True) -> tuple[Analysis, bytes, bytes | None]:
     """Analyse a file's bytes: its analysis, the encoded head, and the encoded body when readable."""
     from dipdiff.corpus.analysis import analyse_tokens
     from dipdiff.history.sentences import split_words
 
-    analysis, statement, tokens = analyse_tokens(data, source)
+    analysis, statement, tokens = analyse_tokens(data, source, reflow=reflow)
     head = encode_head(analysis)
     if statement is None:
         return analysis, head, None
