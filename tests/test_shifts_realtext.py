@@ -430,3 +430,46 @@ def test_correlatives_repetitions_and_litotes_flip_no_negation(old: str, new: st
 def test_a_name_right_before_a_document_word_stays_inside_the_document() -> None:
     old = "Climate change threatens small island States, and the Paris Agreement must be implemented."
     assert shown(shifts_between(old, "Climate change threatens small island States."), Category.ACTOR) == []
+
+
+# --- words that agree, and loose pairs ---------------------------------------------------------------
+
+
+def test_the_header_uses_the_rows_words() -> None:
+    from dipdiff.compare import compare
+    from dipdiff.render.labels import shift_summary
+
+    old = Statement("a", ("All States must comply with the resolution.", "We are concerned by the launches."))
+    new = Statement(
+        "b",
+        ("All States must fully comply with the resolution.", "We are gravely concerned by the launches."),
+    )
+    comparison = compare(old, new)
+    rows = [s.explanation for _, s in comparison.shifts]
+    assert rows == [
+        "wording strengthened: comply -> fully comply",
+        "tone hardened: concerned -> gravely concerned",
+    ]
+    assert shift_summary(comparison) == ["wording strengthened in ¶1, tone hardened in ¶2"]
+
+
+def test_cues_of_a_loose_pair_are_doubtful() -> None:
+    from dipdiff.model import Block, BlockKind
+    from dipdiff.normalise import default_normaliser
+    from dipdiff.shifts import classify_blocks
+    from dipdiff.tokens import tokenise
+    from dipdiff.worddiff import diff_tokens
+
+    normaliser = default_normaliser()
+    old = tokenise("All parties must respect the ceasefire in the south.", normaliser)
+    new = tokenise("Donors should fund the schools of the region.", normaliser)
+    diff = diff_tokens(old, new)
+    loose = [Block(BlockKind.MODIFIED, (0,), (0,), False, 20.0, diff)]
+    shown = [s.explanation for b in classify_blocks(loose, min_confidence=0.5) for s in b.shifts]
+    assert shown == ["term dropped: ceasefire"]  # the whole block's terms keep their confidence
+    everything = [s.explanation for b in classify_blocks(loose) for s in b.shifts]
+    assert "commitment weakened: must -> should" in everything
+    vouched = [Block(BlockKind.MODIFIED, (0,), (0,), False, 20.0, diff, affinity=30.0)]
+    assert "commitment weakened: must -> should" in [
+        s.explanation for b in classify_blocks(vouched, min_confidence=0.5) for s in b.shifts
+    ]

@@ -146,6 +146,33 @@ def _named(label: str) -> str:
     return canonical[:-1] if wording and canonical.endswith(")") else label
 
 
+_IN_ROW_WORDS = (Category.INTENSITY, Category.MODALITY)
+"""Categories whose rows say which scale moved ("wording strengthened", "support weakened"): the
+header uses the rows' words, so that it never calls "comply -> fully comply" a hardened tone."""
+
+
+def _in_row_words(comparison: Comparison, category: Category) -> str:
+    """``tone hardened in 2 paragraphs (¶1, ¶5), wording strengthened in ¶3``: one piece per wording
+    the rows use, in the order first met."""
+    places: dict[str, list[str]] = {}
+    for block in comparison.blocks:
+        place = paragraph_numbers(block.new or block.old)
+        for shift in block.shifts:
+            if shift.category is category:
+                where = places.setdefault(shift.explanation.partition(": ")[0], [])
+                if place not in where:
+                    where.append(place)
+    pieces = []
+    for n, (words, spots) in enumerate(places.items()):
+        if len(spots) == 1:
+            pieces.append(f"{words} in {spots[0]}")
+            continue
+        shown = ", ".join(spots[:6]) + (", …" if len(spots) > 6 else "")
+        unit = " paragraphs" if n == 0 else ""
+        pieces.append(f"{words} in {len(spots)}{unit} ({shown})")
+    return ", ".join(pieces)
+
+
 def shift_summary(comparison: Comparison) -> list[str]:
     """Summarise the statement's shifts in one line, e.g. ``tone hardened in 3 paragraphs,
     softened in 1; negation added in ¶7; actors added: Japan`` (no line when there are none).
@@ -184,6 +211,9 @@ def shift_summary(comparison: Comparison) -> list[str]:
             continue
         noun, verbs = _SUMMARY_WORDS[category]
         pieces = []
+        if category in _IN_ROW_WORDS:
+            parts.append(_in_row_words(comparison, category))
+            continue
         for n, direction in enumerate(d for d in Direction if d in places[category]):
             verb = verbs.get(direction, direction.value)
             if category in (Category.ACTOR, Category.TERM):

@@ -86,7 +86,7 @@ def classify_blocks(
     result = []
     for block in blocks:
         if block.kind in _READ and any(op.op is not Op.EQUAL for op in block.diff):
-            shifts = block_shifts(block, lexicon, speakers)
+            shifts = _credible(block, block_shifts(block, lexicon, speakers), lexicon)
             shifts = _named_elsewhere(shifts, other_side, lexicon)
             block = replace(block, shifts=tuple(s for s in shifts if s.confidence >= min_confidence))
         elif block.kind in (BlockKind.ADDED, BlockKind.REMOVED):
@@ -134,6 +134,25 @@ def block_shifts(block: Block, lexicon: Lexicon, speakers: Speakers | None = Non
     shifts += term_shifts(old_terms, new_terms)
     shifts += number_shifts(text.old.text, text.new.text, lexicon)
     return tuple(dict.fromkeys(shifts))
+
+
+_CLAUSE_CATEGORIES = (Category.INTENSITY, Category.MODALITY, Category.NEGATION, Category.HEDGE)
+
+
+def _credible(block: Block, shifts: tuple[Shift, ...], lexicon: Lexicon) -> tuple[Shift, ...]:
+    """Lower the confidence of clause shifts read on a loosely paired block: two sentences that share
+    few words are rarely one sentence revised, and a cue on each side is then no change of one. A
+    pair made on what both sides are about (its affinity, in the rewrite and speakers modes) vouches
+    for itself."""
+    below = lexicon.confidence.get("weak_pair_below", 0.0) * 100
+    vouched = lexicon.confidence.get("weak_pair_affinity", 0.0) * 100
+    if block.score is None or block.score >= below or (block.affinity or 0.0) >= vouched > 0:
+        return shifts
+    factor = lexicon.confidence.get("weak_pair", 1.0)
+    return tuple(
+        replace(s, confidence=round(s.confidence * factor, 3)) if s.category in _CLAUSE_CATEGORIES else s
+        for s in shifts
+    )
 
 
 def _named_elsewhere(

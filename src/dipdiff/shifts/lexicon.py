@@ -96,6 +96,9 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "rewritten_hedge": "num",
         "scare_quotes": "num",
         "negation_repeated": "num",
+        "weak_pair_below": "num",
+        "weak_pair": "num",
+        "weak_pair_affinity": "num",
         "office_holder": "num",
     },
 }
