@@ -473,3 +473,17 @@ def test_cues_of_a_loose_pair_are_doubtful() -> None:
     assert "commitment weakened: must -> should" in [
         s.explanation for b in classify_blocks(vouched, min_confidence=0.5) for s in b.shifts
     ]
+
+
+def test_the_forum_of_a_debate_is_no_party_to_it() -> None:
+    # JPN_37_1982 -> JPN_38_1983: the session's number, the Assembly named or not.
+    old = "I congratulate you on your election to the presidency of this session of the General Assembly."
+    new = "I congratulate you on your election to the presidency of this session."
+    assert shown(shifts_between(old, new), Category.ACTOR) == []
+
+
+def test_words_quoted_on_both_sides_are_no_scare_quotes() -> None:
+    # IND_34_1979 -> IND_35_1980: the item's title is quoted in both years.
+    old = 'India asked for an item entitled "Non-proliferation of nuclear weapons" in 1964.'
+    new = 'In 1964 India inscribed an item entitled "Non-proliferation of nuclear weapons".'
+    assert shown(shifts_between(old, new), Category.HEDGE) == []

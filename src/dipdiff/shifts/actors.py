@@ -31,6 +31,11 @@ class Actors(NamedTuple):
     capitals: frozenset[str]
     """Capitals (as keys) that name a place, not the state, after a word of ``place_before``."""
     place_before: frozenset[str]
+    forums: frozenset[str]
+    """Actor ids that are often the forum a statement is made in (the United Nations, its General
+    Assembly): named as the forum, they keep a low confidence."""
+    forum_context: str
+    """Words before a forum's name, as a regular expression, that make it the forum ("session of")."""
     aliases: Mapping[str, tuple[str, ...]]
     """Every name of each actor, for a quick search of a whole statement."""
     self_references: PhraseMatcher[bool]
@@ -80,6 +85,8 @@ def actors_of(lexicon: Lexicon) -> Actors:
         frozenset(str(w).casefold() for w in spec.get("name_links", [])),
         frozenset(" ".join(keys_of(str(w))) for w in spec.get("capitals", [])),
         frozenset(str(w).casefold() for w in spec.get("place_before", [])),
+        frozenset(str(w) for w in spec.get("forums", [])),
+        "|".join(re.escape(str(w)) for w in spec.get("forum_context", [])) or "(?!)",
         {k: tuple(v) for k, v in wordings.items()},
         PhraseMatcher((str(w), True) for w in spec.get("self_references", [])),
         tuple(str(p) for p in spec.get("speaker_files", [])),

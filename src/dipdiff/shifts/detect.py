@@ -430,14 +430,12 @@ def _scare_quotes(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shi
         (True, text.new, text.old, clause.new, clause.old),
         (False, text.old, text.new, clause.old, clause.new),
     ):
-        plain = _folded(_chars(there, other))
+        raw = _chars(there, other)
+        plain = _folded(raw)
         for quoted in _QUOTED.finditer(_chars(here, span)):
             words = _folded(quoted.group(1))
-            if (
-                len(words.split()) >= 2
-                and f" {words} " in f" {plain} "
-                and f"“{quoted.group(1)}" not in plain
-            ):
+            quoted_there = re.search(r"[“\"‘']\s*" + re.escape(quoted.group(1)[:24]), raw)
+            if len(words.split()) >= 2 and f" {words} " in f" {plain} " and not quoted_there:
                 confidence = lexicon.confidence.get("scare_quotes", 1.0)
                 shifts.append(_hedge(added, quoted.group(), confidence, "quotation marks around "))
                 break

@@ -260,7 +260,16 @@ def changed_actors(
                 confidence[code] = min(confidence.get(code, 1.0), sure.get("spelled_alike", 1.0))
             if code.startswith(_PERSON) and _names_an_office(there, actors):
                 confidence[code] = min(confidence.get(code, 1.0), sure.get("office_holder", 1.0))
+            if code in actors.forums and _as_forum(here.text, wording, actors):
+                confidence[code] = min(confidence.get(code, 1.0), sure.get("forum", 1.0))
     return gone, came, confidence
+
+
+def _as_forum(text: str, wording: str, actors: Actors) -> bool:
+    """Whether ``text`` names a forum as the place of a debate ("this session of the General
+    Assembly", "placed before the United Nations"), not as the author of its acts."""
+    pattern = rf"\b(?i:{actors.forum_context})\W+(?:\w+\W+)?(?:the\W+)?{re.escape(wording)}"
+    return re.search(pattern, text) is not None
 
 
 def _names_an_office(side: Side, actors: Actors) -> bool:

@@ -64,6 +64,8 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "name_links": "list",
         "capitals": "list",
         "place_before": "list",
+        "forums": "list",
+        "forum_context": "list",
         "entries": "dict",
         "self_references": "list",
         "speaker_files": "list",
@@ -99,6 +101,7 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "weak_pair_below": "num",
         "weak_pair": "num",
         "weak_pair_affinity": "num",
+        "forum": "num",
         "office_holder": "num",
     },
 }
