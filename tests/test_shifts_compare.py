@@ -50,8 +50,9 @@ def test_the_bundled_revision_shows_the_shifts_it_holds(bundled: Comparison) -> 
     # paragraph names Washington and Seoul, which the old statement already named (US, South Korea).
     assert not [f for f in found if f[1] is Category.ACTOR and f[4] != "Japan"]
     assert len(found) == 4
+    # The header uses the rows' words: ¶3's row says "wording strengthened: comply -> fully comply".
     assert shift_summary(bundled) == [
-        "tone hardened in 2 paragraphs (¶3, ¶5); commitment strengthened in ¶6; actors added: Japan"
+        "wording strengthened in ¶3, tone hardened in ¶5; commitment strengthened in ¶6; actors added: Japan"
     ]
 
 

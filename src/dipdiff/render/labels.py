@@ -162,15 +162,21 @@ def _in_row_words(comparison: Comparison, category: Category) -> str:
                 where = places.setdefault(shift.explanation.partition(": ")[0], [])
                 if place not in where:
                     where.append(place)
-    pieces = []
+    pieces, noun = [], ""
     for n, (words, spots) in enumerate(places.items()):
-        if len(spots) == 1:
-            pieces.append(f"{words} in {spots[0]}")
-            continue
-        shown = ", ".join(spots[:6]) + (", …" if len(spots) > 6 else "")
-        unit = " paragraphs" if n == 0 else ""
-        pieces.append(f"{words} in {len(spots)}{unit} ({shown})")
+        same, _, verb = words.rpartition(" ")
+        pieces.append(_where(verb if same == noun else words, spots, first=n == 0))
+        noun = same  # "tone hardened in ¶1, softened in ¶4"
     return ", ".join(pieces)
+
+
+def _where(words: str, spots: list[str], *, first: bool) -> str:
+    """``tone hardened in ¶3``, or ``in 2 paragraphs (¶3, ¶5)`` (the unit named in a line's first piece)."""
+    if len(spots) == 1:
+        return f"{words} in {spots[0]}"
+    shown = ", ".join(spots[:6]) + (", …" if len(spots) > 6 else "")
+    unit = " paragraphs" if first else ""
+    return f"{words} in {len(spots)}{unit} ({shown})"
 
 
 def shift_summary(comparison: Comparison) -> list[str]:
@@ -221,12 +227,6 @@ def shift_summary(comparison: Comparison) -> list[str]:
                 more = f" and {len(listed) - 8} more" if len(listed) > 8 else ""
                 pieces.append(f"{verb}: {', '.join(listed[:8])}{more}")
                 continue
-            spots = places[category][direction]
-            if len(spots) == 1:
-                pieces.append(f"{verb} in {spots[0]}")
-                continue
-            shown = ", ".join(spots[:6]) + (", …" if len(spots) > 6 else "")
-            unit = " paragraphs" if n == 0 else ""
-            pieces.append(f"{verb} in {len(spots)}{unit} ({shown})")
+            pieces.append(_where(verb, places[category][direction], first=n == 0))
         parts.append(f"{noun} " + ", ".join(pieces))
     return ["; ".join(parts)] if parts else []
