@@ -250,3 +250,22 @@ def test_corpus_commands_read_wrapped_statements_reflowed_unless_told_not_to(tmp
     kept = run_cli("track", phrase, "--corpus", str(corpus), "--format", "json", "--no-reflow")
     keys = [v["key"] for v in json.loads(kept.stdout)["variants"]] if kept.code == 0 else []
     assert phrase.casefold() not in keys, kept
+
+
+def test_end_marks_are_not_paragraphs_and_a_footer_copyright_is_not_a_date(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!doctype html><html><head><title>Joint statement</title></head><body><article>"
+        "<h1>Joint statement</h1><p>The two ministers discussed the situation on the Korean Peninsula "
+        "and agreed to continue their close coordination.</p><p>They called on all parties to exercise "
+        "restraint.</p><p>###</p></article><footer><p>© 2017 Ministry of Foreign Affairs.</p></footer>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    html_statement = parse_statement(page.read_bytes(), str(page))
+    assert html_statement.paragraphs[-1] == "They called on all parties to exercise restraint."
+    assert "date" not in html_statement.meta
+    markdown = b"---\ntitle: Readout\n---\n\nThe President spoke with the Chancellor.\n\n\\###\n"
+    assert parse_statement(markdown, "readout.md").paragraphs == ("The President spoke with the Chancellor.",)
+    plain = parse_statement(b"We agreed.\n# # #\n", "note.txt")
+    assert plain.paragraphs == ("We agreed.",) and plain.lines == (1,)

@@ -12,7 +12,9 @@ readers give different paragraphs for the same bytes: caches of parsed statement
 
 from __future__ import annotations
 
+import re
 import sys
+from dataclasses import replace
 from typing import BinaryIO
 
 from dipdiff.errors import InputError
@@ -35,8 +37,9 @@ __all__ = [
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Largest statement file dipdiff reads (16 MiB); larger files are refused with exit code 2."""
-READER_VERSION = 2
-"""Bumped whenever the readers give other paragraphs for the same bytes (2: re-flow of wrapped text)."""
+READER_VERSION = 3
+"""Bumped whenever the readers give other paragraphs or metadata for the same bytes (2: re-flow of
+wrapped text; 3: end marks and copyright years)."""
 MAX_PARAGRAPHS = 100_000
 """Most paragraphs one statement may have; more are refused with exit code 2 (memory stays bounded)."""
 
@@ -108,6 +111,7 @@ def parse_statement(
         statement = docx.read(data, source)
     else:
         statement = _read_text(data, source, fmt, reflow)
+    statement = _without_end_marks(statement)
     if not statement.paragraphs:
         raise InputError("empty statement: no paragraphs of text", source=source)
     if len(statement.paragraphs) > MAX_PARAGRAPHS:
@@ -116,6 +120,19 @@ def parse_statement(
             source=source,
         )
     return statement
+
+
+_END_MARK = re.compile(r"\\?#(?: ?\\?#){2,5}|-{1,3} ?30 ?-{1,3}")
+"""A press release's end mark (``###``, ``# # #``, ``-30-``): page furniture, not a paragraph."""
+
+
+def _without_end_marks(statement: Statement) -> Statement:
+    """Drop paragraphs that are only a press release's end mark."""
+    keep = [n for n, text in enumerate(statement.paragraphs) if not _END_MARK.fullmatch(text.strip())]
+    if len(keep) == len(statement.paragraphs):
+        return statement
+    lines = tuple(statement.lines[n] for n in keep) if statement.lines else ()
+    return replace(statement, paragraphs=tuple(statement.paragraphs[n] for n in keep), lines=lines)
 
 
 def _read_text(data: bytes, source: str, fmt: InputFormat, reflow: bool) -> Statement:

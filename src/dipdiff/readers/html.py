@@ -166,7 +166,24 @@ def _extract(page: Any, source: str) -> tuple[list[str], dict[str, Any]]:
         for key, value in (("title", document.title), ("date", document.date), ("url", document.url))
         if isinstance(value, str) and value.strip()
     }
+    if "date" in meta and _copyright_year_only(page, meta["date"]):
+        del meta["date"]
     return _walk(document.body, _EXTRACTED_ROLES), meta
+
+
+def _copyright_year_only(page: Any, date: str) -> bool:
+    """Whether ``date`` is only a footer's copyright year (``© 2017`` read as 2017-01-01).
+
+    htmldate falls back on the copyright line when a page states no date; that is when the site's
+    footer was last changed, not when the statement was made.
+    """
+    if not date.endswith("-01-01"):
+        return False
+    year = date[:4]
+    text = " ".join(page.text_content().split())
+    copyright_ = re.search(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*[-–]\s*)?{year}\b", text, re.IGNORECASE)
+    stated = re.search(rf"{year}-01-01|\b1 January {year}|January 1,? {year}", text)
+    return copyright_ is not None and stated is None
 
 
 def _config() -> Any:
