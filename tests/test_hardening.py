@@ -232,6 +232,8 @@ _ADVERSARIAL = [
     "page " * 5000 + "1 of",
     "...." * 7500,
     "1." * 15000,
+    "x" + "." * 30000 + "x",  # runs of sentence-end marks glued to letters
+    "x" + "!" * 30000 + "x",
     "é" * 30000 + "\u0301" * 100,
 ]
 

@@ -295,21 +295,28 @@ def _by_subject(blocks: list[Block]) -> list[Block]:
 
 
 def _in_new_order(blocks: list[Block]) -> list[Block]:
-    """Order blocks by the new statement; a removed paragraph follows its old predecessor's block."""
+    """Order blocks by the new statement; a removed paragraph follows its old predecessor's block.
+
+    Each old paragraph's anchor (the last new paragraph of the nearest earlier old paragraph that kept
+    its place) is found in one pass over the old paragraphs, not by walking back from each removed
+    one, which took quadratic time on statements of many removed paragraphs.
+    """
     home: dict[int, Block] = {}
     for block in blocks:
         for i in block.old:
             home[i] = block
+    anchor_before: dict[int, int] = {}
+    anchor = -1
+    for i in sorted(home):
+        anchor_before[i] = anchor
+        if home[i].new and not home[i].moved:
+            anchor = home[i].new[-1]
 
     def position(block: Block) -> tuple[int, int, int]:
         if block.new:
             return (block.new[0], 0, 0)
         i = block.old[0]
-        for previous in range(i - 1, -1, -1):
-            anchor = home[previous]
-            if anchor.new and not anchor.moved:
-                return (anchor.new[-1], 1, i)
-        return (-1, 1, i)
+        return (anchor_before[i], 1, i)
 
     return sorted(blocks, key=position)
 

@@ -97,13 +97,23 @@ def _ends_here(
         return False  # "1. The Council ..." numbers a paragraph
     if len(before) == 1 and before.isupper():
         return False  # an initial: "J. Smith", "U.S. policy"
-    # "e.g." and "т.е." arrive as e . g . — look back over the dotted run
+    # "e.g." and "т.е." arrive as e . g . — look back over the dotted run, as far as the longest
+    # dotted abbreviation reaches: a run of thousands of "a." would otherwise be rebuilt as one word
+    # (quadratic), and no abbreviation is that long anyway.
     word = before
     j = stop - 2
-    while j - 1 >= start and texts[j] == "." and not spaced[j]:
+    parts, most = 1, _dotted_parts(rules.abbreviations)
+    while j - 1 >= start and texts[j] == "." and not spaced[j] and parts <= most:
         word = texts[j - 1] + "." + word
         j -= 2
+        parts += 1
     return word.casefold() not in rules.abbreviations and before.casefold() not in rules.abbreviations
+
+
+@functools.cache
+def _dotted_parts(abbreviations: frozenset[str]) -> int:
+    """The most dot-separated parts any abbreviation has (``u.s.s.r``: 4)."""
+    return max((len(a.split(".")) for a in abbreviations), default=1)
 
 
 def _caseless(char: str) -> bool:

@@ -19,12 +19,17 @@ from dipdiff.shifts.matcher import Word, words_of
 
 # A sentence ends at . ! ? ; (or their CJK forms), perhaps followed by closing quotes or brackets,
 # then whitespace or the end; or at a paragraph break inside a split or merged block.
-_END = re.compile(r"[.!?;]+[\"'”’)\]]*(?=\s|$)|[。！？；]|\n\n")
+# A run of marks is matched from its first mark only, and never given back (possessive), so a long
+# run glued to a letter ("x....!!!!y") is read once, not once per mark with backtracking.
+_END = re.compile(r"(?<![.!?;])[.!?;]++[\"'”’)\]]*+(?=\s|$)|[。！？；]|\n\n")
 REWRITTEN = 0.5
 """Below this share of unchanged text a clause counts as rewritten: then only a cue replaced by a
 counterpart (``call on`` -> ``condemn``, ``should`` -> ``must``) is a shift, not cues that merely
 appear or vanish with the new wording."""
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bNo|\bSt|\bArt|\bpara|\be\.g|\bi\.e)$")
+_ABBREVIATION_REACH = 8
+"""Characters before a full stop the abbreviation pattern looks at: its longest form ("para") and
+the character before it, which decides the word boundary."""
 
 
 class Side(NamedTuple):
@@ -118,7 +123,10 @@ def _sentence_ends(text: str) -> list[int]:
     """Offsets just after each sentence end in a stretch of text."""
     ends = []
     for match in _END.finditer(text):
-        if match.group().startswith(".") and _ABBREVIATION.search(text, 0, match.start()):
+        # The abbreviation is at most a few letters before the full stop: look only there, not at
+        # the whole text before it, which made long texts of many full stops quadratic.
+        before = max(0, match.start() - _ABBREVIATION_REACH)
+        if match.group().startswith(".") and _ABBREVIATION.search(text, before, match.start()):
             continue
         ends.append(match.end())
     return ends
