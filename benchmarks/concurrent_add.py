@@ -2,13 +2,13 @@
 
     python benchmarks/concurrent_add.py [--rounds 20] [--processes 20]
 
-Each round copies the repository's corpus to a temporary folder and starts ``--processes`` runs at the
-same moment, each filing one statement under a speaker of its own that it registers with
-``--new-speaker``. A round loses nothing when every run exits 0, every statement file is there, and
-``speakers.yaml`` holds every new speaker exactly once (no entry dropped by a lost update, none written
-twice). A second kind of round starts the same number of runs all registering one speaker: exactly one
-entry must result, and a statement for every run that exited 0. Prints one line per round and a total;
-exits 1 if any round lost anything.
+Each round copies the repository's corpus to a temporary folder and starts ``--processes`` runs at
+the same moment, each filing a statement of its own (``corpus add`` refuses duplicates) under a
+speaker of its own that it registers with ``--new-speaker``. A round loses nothing when every run
+exits 0, every statement file is there, and ``speakers.yaml`` holds every new speaker exactly once
+(no entry dropped by a lost update, none written twice). A second kind of round starts as many runs
+all registering one speaker: exactly one entry must result, and a statement for every run that
+exited 0. Prints one line per round and a total; exits 1 if any round lost anything.
 """
 
 from __future__ import annotations
@@ -25,31 +25,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _text(folder: Path, n: int) -> Path:
+    """A statement of its own for run ``n``: corpus add refuses a text the corpus already holds."""
+    path = folder / f"statement-{n}.txt"
+    path.write_text(
+        f"The delegations met for round {n} of talks and agreed to meet again.\n", encoding="utf-8"
+    )
+    return path
+
+
 def one_round(work: Path, processes: int, same: bool) -> tuple[bool, str]:
     """Run one round in ``work``; return whether nothing was lost, and a description."""
     from dipdiff.safeyaml import duplicate_keys, load_yaml
 
     corpus = work / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
-    text = work / "statement.txt"
-    text.write_text("The parties met and agreed to talk again.\n", encoding="utf-8")
     env = dict(os.environ, XDG_CACHE_HOME=str(work / "cache"))
-    command = [
-        sys.executable,
-        "-m",
-        "dipdiff",
-        "corpus",
-        "add",
-        str(text),
-        "--corpus",
-        str(corpus),
-        "--date",
-        "2020",
-    ]
+    command = [sys.executable, "-m", "dipdiff", "corpus", "add", "--corpus", str(corpus), "--date", "2020"]
+    name = "--new-speaker"
     ids = ["same-speaker"] * processes if same else [f"speaker-{n}" for n in range(processes)]
     procs = [
         subprocess.Popen(
-            [*command, "--speaker", sid, "--new-speaker", f"Name of {sid}", "--title", f"T {n}"],
+            [*command, str(_text(work, n)), "--speaker", sid, name, f"Name of {sid}", "--title", f"T {n}"],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

@@ -6,11 +6,19 @@ Two modes:
   (``pip install -e '.[fuzz]'``), otherwise hypothesis with many examples. Each input is read in the
   format its first byte picks, then compared with the seed statement. The only allowed failure is
   ``InputError``; anything else is a crash, and libFuzzer keeps the input under ``--artifacts``.
+- ``frontmatter``: statements whose front matter mixes the corpus fields with hostile values
+  (``tests/fixtures/hostile.py``), read with hypothesis for ``--runs`` examples; each must read into
+  metadata that is JSON (no NaN, no surrogate) or be refused with one ``InputError`` line.
+- ``layout``: corpora laid out with FIFOs, sockets, links, hidden and misplaced files, hostile front
+  matter and broken registries; ``check``, ``corpus list`` and ``timeline`` run on each (in this
+  process) and must end in a result or one error line.
 - ``catalog``: the named hostile and oversized inputs (50 MB line, 100,000 paragraphs, zip bomb,
   nested HTML, ...) run through the real ``dipdiff`` console script, each with a time limit; prints a
   Markdown table of exit code, seconds, peak memory and the error line, for RELIABILITY.md.
 
     .venv/bin/python benchmarks/fuzz_readers.py fuzz --runs 20000
+    .venv/bin/python benchmarks/fuzz_readers.py frontmatter --runs 5000
+    .venv/bin/python benchmarks/fuzz_readers.py layout --runs 300
     .venv/bin/python benchmarks/fuzz_readers.py catalog
 """
 
@@ -139,6 +147,55 @@ def _fuzz_hypothesis(runs: int) -> None:
     run()
 
 
+def fuzz_front_matter(runs: int) -> None:
+    """Hostile front matter: metadata that is JSON, or one error line."""
+    import json
+
+    from hypothesis import HealthCheck, given, settings
+    from tests.fixtures.hostile import front_matter
+
+    from dipdiff.errors import InputError
+    from dipdiff.readers import parse_statement
+
+    @settings(max_examples=runs, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(front_matter())
+    def run(data: bytes) -> None:
+        try:
+            statement = parse_statement(data, "fm.md")
+        except InputError as exc:
+            assert str(exc).startswith("fm.md: ") and "\n" not in str(exc), str(exc)
+            OUTCOMES["refused with one line (InputError)"] += 1
+            return
+        json.dumps(statement.meta, allow_nan=False, default=str, ensure_ascii=False).encode("utf-8")
+        OUTCOMES["read, metadata is JSON"] += 1
+
+    run()
+    print(_summary())
+
+
+def fuzz_layout(runs: int) -> None:
+    """Hostile corpus layouts through check, corpus list and timeline: a result or one error line."""
+    from hypothesis import HealthCheck, given, settings
+    from tests.fixtures.hostile import Node, build_corpus, corpus_layout
+    from tests.helpers import run_cli
+
+    @settings(max_examples=runs, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(corpus_layout())
+    def run(nodes: list[Node]) -> None:
+        with tempfile.TemporaryDirectory(prefix="dipdiff-layout-") as folder:
+            work = Path(folder)
+            build_corpus(work / "corpus", nodes, work / "outside.md")
+            for args in (["check"], ["corpus", "list"], ["timeline"]):
+                done = run_cli(*args, "--corpus", str(work / "corpus"), env={"DIPDIFF_CACHE_DIR": folder})
+                assert "Traceback" not in done.stderr and "internal error" not in done.stderr, str(done)
+                one_line = done.code == 2 and len(done.stderr.strip().splitlines()) == 1
+                assert one_line or done.code in (0, 1), str(done)
+                OUTCOMES[f"{args[0]}: exit {done.code}"] += 1
+
+    run()
+    print(_summary())
+
+
 def _hostile(work: Path) -> dict[str, Path]:
     """Write the catalogue of hostile and oversized files."""
     paragraphs = [p for p in formats.SEED.read_text(encoding="utf-8").split("\n") if p.strip()]
@@ -234,13 +291,19 @@ def _run(dipdiff: Path, old: Path, new: Path, work: Path, timeout: float) -> tup
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("mode", choices=["fuzz", "catalog"], nargs="?", default="fuzz")
+    parser.add_argument(
+        "mode", choices=["fuzz", "frontmatter", "layout", "catalog"], nargs="?", default="fuzz"
+    )
     parser.add_argument("--runs", type=int, default=20_000)
     parser.add_argument("--timeout", type=float, default=600.0)
     parser.add_argument("--artifacts", type=Path, default=Path(tempfile.gettempdir()) / "dipdiff-fuzz")
     args = parser.parse_args()
     if args.mode == "catalog":
         catalog(args.timeout)
+    elif args.mode == "frontmatter":
+        fuzz_front_matter(args.runs)
+    elif args.mode == "layout":
+        fuzz_layout(args.runs)
     else:
         fuzz(args.runs, args.artifacts, int(args.timeout))
 

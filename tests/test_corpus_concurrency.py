@@ -29,15 +29,25 @@ def corpus(tmp_path: Path) -> Path:
     return root
 
 
+CITIES = ["Geneva", "Vienna", "Paris", "Rome", "Madrid", "Lisbon", "Oslo", "Helsinki", "Warsaw", "Prague"]
+TOPICS = ["trade", "water", "fisheries", "aviation", "borders", "health", "energy", "culture", "railways"]
+
+
+def _text(folder: Path, n: int) -> Path:
+    """A statement of its own for run ``n``: corpus add refuses a text the corpus already holds."""
+    path = folder / f"statement-{n}.txt"
+    city, topic = CITIES[n % len(CITIES)], TOPICS[n // len(CITIES) % len(TOPICS)]
+    path.write_text(f"The delegations met in {city} and agreed to cooperate on {topic}.\n", encoding="utf-8")
+    return path
+
+
 def _add_all(corpus: Path, tmp_path: Path, speakers: list[str], names: list[str]) -> list[int]:
     """Start one ``corpus add --new-speaker`` process per speaker at once; return their exit codes."""
-    text = tmp_path / "statement.txt"
-    text.write_text("The parties met and agreed to talk again.\n", encoding="utf-8")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    command = [sys.executable, "-m", "dipdiff", "corpus", "add", str(text), "--corpus", str(corpus)]
+    command = [sys.executable, "-m", "dipdiff", "corpus", "add", "--corpus", str(corpus), "--date", "2020"]
     procs = [
         subprocess.Popen(
-            [*command, "--speaker", sid, "--new-speaker", name, "--date", "2020", "--title", f"T {n}"],
+            [*command, str(_text(tmp_path, n)), "--speaker", sid, "--new-speaker", name, "--title", f"T {n}"],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

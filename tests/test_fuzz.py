@@ -3,12 +3,14 @@
 Inputs are random bytes, and real statements in each format (built by ``tests/fixtures/formats.py``
 from the seed statement) with bytes flipped, inserted and cut off. Each must end in a ``Statement``
 or an ``InputError``; through the command line, in output or in one error line with exit code 2.
+Front matter, corpus layouts and damaged corpus indexes come from ``tests/fixtures/hostile.py``.
 Hypothesis is derandomised, so every run tries the same inputs. The long run is
 ``benchmarks/fuzz_readers.py``; its counts are in RELIABILITY.md.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -19,8 +21,10 @@ from dipdiff.compare import compare
 from dipdiff.errors import InputError
 from dipdiff.options import CompareOptions
 from dipdiff.readers import MAX_PARAGRAPHS, InputFormat, parse_statement
+from tests.conftest import CORPUS
 from tests.fixtures.formats import SEED, docx_document, html_page, pdf_document
-from tests.helpers import run_cli
+from tests.fixtures.hostile import Node, build_corpus, cache_damage, corpus_layout, damage_file, front_matter
+from tests.helpers import Run, run_cli
 
 FUZZ = settings(
     derandomize=True,
@@ -125,3 +129,75 @@ def test_command_line_on_mutated_files(
         assert len(run.stderr.strip().splitlines()) == 1, str(run)
     else:
         assert run.code in (0, 1) and run.stdout.startswith("{"), str(run)
+
+
+# --- front matter, corpus layouts and damaged caches --------------------------------------------
+
+
+@settings(FUZZ, max_examples=80)
+@given(data=front_matter())
+def test_hostile_front_matter_is_a_statement_or_one_line(data: bytes) -> None:
+    """Any front matter ends in a statement whose metadata is JSON (no NaN, no surrogate, 64-bit
+    integers) or in one error line naming the file."""
+    try:
+        statement = parse_statement(data, "fm.md")
+    except InputError as exc:
+        assert str(exc).startswith("fm.md: ") and "\n" not in str(exc), str(exc)
+        return
+    text = json.dumps(statement.meta, allow_nan=False, default=str, ensure_ascii=False)
+    text.encode("utf-8")  # a lone surrogate would fail here
+    assert all(abs(v) < 2**63 for v in _numbers(statement.meta))
+
+
+def _numbers(value: object) -> list[int | float]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int | float):
+        return [value]
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in _numbers(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in _numbers(v)]
+    return []
+
+
+def _one_line_or_result(run: Run) -> None:
+    """A result (exit 0 or 1), or exactly one error line (exit 2); never a traceback or a crash."""
+    assert "Traceback" not in run.stderr and "internal error" not in run.stderr, str(run)
+    if run.code == 2:
+        assert len(run.stderr.strip().splitlines()) == 1, str(run)
+    else:
+        assert run.code in (0, 1), str(run)
+
+
+@settings(FUZZ, max_examples=15)
+@given(nodes=corpus_layout())
+def test_corpus_commands_on_hostile_layouts(
+    nodes: list[Node], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Files, folders, FIFOs, sockets and links in odd places, hostile front matter and broken
+    registries: every corpus command ends, in a result or one line."""
+    work = tmp_path_factory.mktemp("layout")
+    build_corpus(work / "corpus", nodes, work / "outside.md")
+    for args in (["check"], ["corpus", "list"], ["timeline"]):
+        _one_line_or_result(
+            run_cli(*args, "--corpus", str(work / "corpus"), env={"DIPDIFF_CACHE_DIR": str(work)})
+        )
+
+
+@settings(FUZZ, max_examples=10)
+@given(damage=cache_damage())
+def test_corpus_commands_after_the_cache_is_damaged(
+    damage: list[tuple[str, int, bytes]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The corpus index damaged between two runs: the second run still ends in a result or one line,
+    and says what the first said."""
+    work = tmp_path_factory.mktemp("cache")
+    env = {"DIPDIFF_CACHE_DIR": str(work)}
+    first = run_cli("timeline", "--corpus", str(CORPUS), "-f", "json", env=env)
+    for path in sorted(p for p in work.rglob("*") if p.is_file() and p.name != ".gitignore"):
+        damage_file(path, damage)
+    second = run_cli("timeline", "--corpus", str(CORPUS), "-f", "json", env=env)
+    _one_line_or_result(second)
+    if second.code != 2:
+        assert second.stdout == first.stdout
