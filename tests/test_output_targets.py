@@ -186,4 +186,4 @@ def test_data_cache_entries_carry_a_checksum(tmp_path: Path, monkeypatch: pytest
     source.write_text("a: 1\n", encoding="utf-8")
     datacache.cached("rules", [source], lambda: {"a": 1})
     (entry,) = tmp_path.glob("rules*.marshal")
-    assert entry.read_bytes().startswith(b"dipdiff data cache 1\n")
+    assert entry.read_bytes().startswith(datacache._MAGIC)
