@@ -19,8 +19,8 @@ back to paragraphs, using only what the text itself shows:
   before it ended one. When blank lines separate the paragraphs, they alone do.
 - **Broken words** are mended: ``meet-`` + ``ing`` is ``meeting``, ``nuclear-`` + ``missile`` stays
   ``nuclear-missile``. The statement's own spelling decides first (the joined or the hyphenated word
-  elsewhere in it), then a word list of UN speeches (``data/words.yaml``), then whether either half
-  is a word itself (a compound: ``single-handedly``) or neither is (a word cut in two). A hyphen
+  elsewhere in it), then a word list of UN speeches (``data/words.yaml``), then whether both halves
+  are words (a compound: ``single-handedly``) or not (a word cut in two: ``jet-tison``). A hyphen
   before a capital or a digit (``Six-`` + ``Party``) is always kept; a soft hyphen (U+00AD) goes.
 - **Footnote markers** glued to a word or a year after its punctuation (``none.49``, ``1976.3``)
   are dropped.
@@ -54,6 +54,8 @@ MIN_FIT_SAMPLES = 20
 """Fewer lines ending mid-sentence than this, and ``FIT_SLACK`` sets the limit instead."""
 MAX_FIT_SLACK = 0.2
 """A full line is never taken to be shorter than this share of the width below it."""
+MIN_COMPOUND_PART = 3
+"""A line-end hyphen after a shorter word (``en-``, ``re-``) is kept only on the word list's say-so."""
 REPEATED_FURNITURE = 3
 """A short line between blank lines repeated this often (digits aside) is a running head or foot."""
 
@@ -75,6 +77,7 @@ _FOOTNOTE = re.compile(
     r"((?<![^\W\d_])[^\W\d_][a-zß-ÿ]+|\b(?:1[89]|20)\d\d)([.,;:!?”\"’)\]]+)\d{1,3}(?=\s|$)"
 )
 _MASK_DIGITS = re.compile(r"\d+")
+_ENDINGS = ("ly", "s", "es", "ed", "ing", "er")
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,12 +282,12 @@ def _breaks(previous: _Line, row: _Line, limit: float, blocks_marked: bool, marg
     ends_sentence = _SENTENCE_END.search(previous.text) is not None
     if row.blank_before:
         return True
+    if margin is not None:  # the layout indents its paragraphs: that alone marks them
+        return row.indent > margin
     if row.page_break and not ends_sentence:
         return False
     if blocks_marked and not row.page_break:
         return False
-    if margin is not None and row.indent > margin:
-        return True
     return _ends_short(previous, row, limit)
 
 
@@ -327,7 +330,19 @@ def keeps_hyphen(head: str, tail: str, vocabulary: Counter[str] | None = None) -
         return True
     if joined in words:
         return False
-    return head.casefold() in words or tail.casefold() in words
+    return len(head) >= MIN_COMPOUND_PART and head.casefold() in words and _is_word(tail.casefold(), words)
+
+
+def _is_word(word: str, words: frozenset[str]) -> bool:
+    """Whether ``word``, or its stem before a common ending (``handed-ly``), is a word of the list."""
+    if word in words:
+        return True
+    return any(
+        word.endswith(ending)
+        and len(word) - len(ending) >= MIN_COMPOUND_PART
+        and word[: -len(ending)] in words
+        for ending in _ENDINGS
+    )
 
 
 @functools.cache
