@@ -270,6 +270,22 @@ def test_the_summary_names_each_actor_once_whatever_wording_named_it() -> None:
     assert shift_summary(comparison) == ["actors dropped: Putin (Vladimir Putin)"]
 
 
+@pytest.mark.parametrize("name", ["Narnia", "ru-mfa"])
+def test_a_speaker_dipdiff_cannot_place_is_one_error_not_a_silent_change(name: str) -> None:
+    """--speaker replaces what the files say of the speaker; a name that resolves to no actor used to
+    be accepted, and the speaker's own name then turned up as an added actor."""
+    run = expect(run_cli("compare", str(SEED), str(REVISION), "--speaker", name), 2)
+    assert run.stderr.startswith(f"dipdiff: error: --speaker '{name}': ")
+    assert len(run.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "name", ["Russia", "RUS", "Russian Federation", "Ministry of Foreign Affairs of Russia"]
+)
+def test_a_speaker_named_as_a_country_is_taken(name: str) -> None:
+    expect(run_cli("compare", str(SEED), str(REVISION), "--speaker", name), 1)
+
+
 def test_names_in_added_paragraphs_are_reported_once() -> None:
     old = Statement("a", ("The talks went well.",))
     new = Statement(

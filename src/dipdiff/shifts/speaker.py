@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from dipdiff.errors import ConfigError
 from dipdiff.model import Statement
 from dipdiff.shifts.actors import actors_of
 from dipdiff.shifts.lexicon import Lexicon
@@ -43,6 +44,13 @@ def speaker_ids(statement: Statement, lexicon: Lexicon, speaker: str | None = No
     ids: set[str] = set()
     for name in names:
         ids |= actor_ids_of(name, lexicon)
+    if speaker and not ids:
+        # Said to speak, yet unknown: reading on would silently drop what the files say of the speaker.
+        raise ConfigError(
+            "names no country, organisation or leader in the actor lexicon; give a country's name or "
+            "ISO code (China, CHN, Russian Federation)",
+            source=f"--speaker {speaker!r}",
+        )
     return frozenset(ids)
 
 
