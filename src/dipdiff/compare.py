@@ -1,7 +1,8 @@
 """Compare two statements: the whole pipeline behind ``dipdiff compare``.
 
 read (``readers``) -> normalise and tokenise (``normalise``, ``tokens``) -> align paragraphs
-(``align``) -> diff words (``worddiff``) -> classify shifts (``shifts``) -> render (``render``).
+(``align``; outside revisions, pair them on what they are about: ``pairing``) -> diff words
+(``worddiff``) -> classify shifts (``shifts``) -> render (``render``).
 
 Scores are word-level Indel similarities, ``100 * (1 - (deleted + inserted words) / (words on both
 sides))``, computed on normalised words: symmetric, from 0 to 100, and 100 exactly when the
