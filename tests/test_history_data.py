@@ -136,7 +136,8 @@ def test_biden_xi_timeline_shows_the_republished_readout(corpus: Path, store: Co
     assert all(step.similarity is not None and step.similarity < 60 for step in different)
     for step in (republished_1, republished_2):
         assert step.similarity is not None and step.similarity > 99
-        assert step.modified + step.added + step.removed <= 1 and step.equal >= 8
+        # eight paragraphs: the end mark (###) is not one
+        assert step.modified + step.added + step.removed <= 1 and step.equal >= 7
     # the last edit is the one SOURCE.md quotes: "promote AI for the good ..." -> "for good for all"
     (change,) = republished_2.changes
     new_text = "".join(new for _, _, new in change.ops)
