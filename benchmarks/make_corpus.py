@@ -20,6 +20,13 @@ Real series (default: all four); ``--match REGEX`` keeps only source files whose
 * ``nk``: North Korean New Year addresses and joint editorials, speaker ``prk-new-year``,
   ``<year>-01-01-new-year.txt``.
 
+``--grow N`` lays out the real series, then adds perturbed copies of their statements until the
+corpus holds N: round k files a copy of every statement under a clone speaker ``<speaker>-gk`` (with
+``supersedes`` pointing into the clone), each copy with about 2% of its words replaced by other words
+of the same statement and, one time in four, one paragraph dropped. A speaker's series keeps its
+shape (the same revisions, the same near-repeats), so work per statement stays comparable as the
+corpus grows.
+
 ``--synthetic N`` instead writes N statements whose paragraphs are drawn at random from the English
 series, spread over ``N // 100`` speakers ``syn-0001``...; every 500th statement is a planted
 near-duplicate (one word changed) of an earlier statement by the same speaker, and every 1000th is a
@@ -329,6 +336,54 @@ def _edit(rng: random.Random, paragraphs: list[str]) -> list[str]:
     return paras
 
 
+def grow(layout: Layout, target: int, seed: int) -> int:
+    """Add perturbed copies of the statements written so far until there are ``target``."""
+    import yaml
+
+    rng = random.Random(seed)
+    originals = sorted(layout.paths)
+    added = 0
+    copy = 0
+    while len(layout.paths) < target:
+        copy += 1
+        for rel in originals:
+            if len(layout.paths) >= target:
+                break
+            meta, body = split_front(read_text(layout.out / rel))
+            sid = f"{meta['speaker']}-g{copy}"
+            entry = layout.speakers[str(meta["speaker"])]
+            layout.speaker(sid, f"{entry['name']} (copy {copy})", entry.get("country"))
+            meta["speaker"] = sid
+            if meta.get("supersedes"):
+                old_speaker, old_stem = str(meta["supersedes"]).split("/", 1)
+                meta["supersedes"] = f"{old_speaker}-g{copy}/{old_stem}"
+            target_rel = PurePosixPath(sid, rel.name)
+            layout.paths.add(target_rel)
+            path = layout.out / target_rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            front = "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100) + "---\n"
+            path.write_text(front + "\n" + _perturb(rng, body), encoding="utf-8")
+            layout.written["grown"] += 1
+            added += 1
+    return added
+
+
+def _perturb(rng: random.Random, body: str) -> str:
+    """Replace about 2% of the words with other words of the text; sometimes drop a paragraph."""
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    if len(paragraphs) > 2 and rng.random() < 0.25:
+        del paragraphs[rng.randrange(len(paragraphs))]
+    vocabulary = body.split() or ["word"]
+    out = []
+    for paragraph in paragraphs:
+        words = paragraph.split(" ")
+        for i in range(len(words)):
+            if rng.random() < 0.02:
+                words[i] = rng.choice(vocabulary)
+        out.append(" ".join(words))
+    return "\n\n".join(out) + "\n"
+
+
 def make_corpus(
     out: Path,
     data: Path,
@@ -337,6 +392,7 @@ def make_corpus(
     seed: int = 1,
     *,
     match: str | None = None,
+    grow_to: int = 0,
 ) -> dict[str, Any]:
     """Build the corpus under ``out``; return a summary of what was written."""
     if out.exists() and any(out.iterdir()):
@@ -350,6 +406,8 @@ def make_corpus(
         importers = {"un": import_un, "unsc": import_unsc, "whitehouse": import_whitehouse, "nk": import_nk}
         for name in series:
             importers[name](data, layout)
+        if grow_to:
+            summary["grown"] = grow(layout, grow_to, seed)
     layout.finish()
     summary["statements"] = dict(layout.written)
     summary["speakers"] = len(layout.speakers)
@@ -362,6 +420,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--data", type=Path, default=None, help="shared data (default: DIPDIFF_DATA)")
     parser.add_argument("--series", default=",".join(SERIES), help="comma-separated: " + ",".join(SERIES))
     parser.add_argument("--synthetic", type=int, default=0, metavar="N", help="write N synthetic statements")
+    parser.add_argument(
+        "--grow", type=int, default=0, metavar="N", help="add perturbed copies of the real series up to N"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--match",
@@ -386,7 +447,9 @@ def main(argv: list[str] | None = None) -> None:
     unknown = set(series) - set(SERIES)
     if unknown:
         raise SystemExit(f"make_corpus: unknown series {sorted(unknown)}; choose from {SERIES}")
-    summary = make_corpus(args.out, _data_dir(args.data), series, args.synthetic, args.seed, match=args.match)
+    summary = make_corpus(
+        args.out, _data_dir(args.data), series, args.synthetic, args.seed, match=args.match, grow_to=args.grow
+    )
     json.dump(summary, sys.stdout, indent=1)
     sys.stdout.write("\n")
 

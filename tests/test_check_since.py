@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -130,5 +131,6 @@ def test_the_cache_finds_a_file_by_any_path(
     with CorpusIndex(tmp_path / "c.sqlite") as cache:
         cache.analysis(path)
     monkeypatch.chdir(repo.root)
+    relative = "ru-mfa/2017-03-14-korean-peninsula.md"
     with CorpusIndex(tmp_path / "c.sqlite") as cache:
-        assert cache._known(Path("ru-mfa/2017-03-14-korean-peninsula.md"))[1]
+        assert cache._known(Path(relative), os.path.abspath(relative))[1]

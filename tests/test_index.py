@@ -54,12 +54,16 @@ def corpus(tmp_path: Path) -> Path:
         chosen = rng.sample(base, k=rng.randint(3, len(base)))
         if year % 2:
             chosen = [p.replace("seriously concerned", "deeply alarmed") for p in chosen]
-        _statement(mfa, f"{year}-03-01-korea.md", f"{year}-03-01", chosen)
+        topics = "topics: [korea]\n" if year % 3 else ""
+        _statement(mfa, f"{year}-03-01-korea.md", f"{year}-03-01", chosen, topics)
     revised = [p.replace("military restraint", "maximum restraint") for p in base]
+    revised[-1] += " Russia will speak with China about it."
     _statement(mfa, "2021-03-01-korea.md", "2021-03-01", base)
     _statement(mfa, "2021-03-02-korea-v2.md", "2021-03-02", revised, "supersedes: ru-mfa/2021-03-01-korea\n")
     _statement(mfa, "2021-05-01-copy.md", "2021-05-01", [p.replace("meagre", "poor") for p in base])
-    _statement(root / "us-state", "2019-01-01-peninsula.md", "2019-01-01", base[::-1])
+    # NFKC makes " ́" of "´": a normalised key may hold a space
+    accented = [base[-1].replace("Korean", "Korean´s", 1), *base[:-1]]
+    _statement(root / "us-state", "2019-01-01-peninsula.md", "2019-01-01", accented)
     return root
 
 
@@ -68,6 +72,7 @@ COMMANDS = [
     ("corpus", "list", "-f", "json"),
     ("timeline", "--speaker", "ru-mfa", "-f", "json"),
     ("track", "denuclearisation of the Korean Peninsula", "-f", "json"),
+    ("track", "Korean Peninsula", "--topic", "korea", "-f", "json"),
     ("blame", "{target}", "-f", "json"),
     ("blame", "{target}", "--sentences", "-f", "json"),
 ]
@@ -111,7 +116,7 @@ def test_every_corpus_command_prints_the_same_cold_warm_and_without_the_index(
     assert '"near-duplicate"' in check and '"revision"' in check  # the fixture exercises both
     with _facts(index_dir) as db:
         kinds = dict(db.execute("SELECT kind, count(*) FROM facts GROUP BY kind").fetchall())
-    assert {"head", "body", "near", "revision", "step"} <= set(kinds)
+    assert {"head", "body", "text", "near", "revision", "step"} <= set(kinds)
 
 
 def test_a_warm_run_reads_nothing_and_compares_nothing(
@@ -151,7 +156,7 @@ def _age_stats(db: sqlite3.Connection) -> None:
     db.commit()
 
 
-@pytest.mark.parametrize("kind", ["head", "body", "near", "revision", "step"])
+@pytest.mark.parametrize("kind", ["head", "body", "text", "near", "revision", "step"])
 def test_scribbled_payload_bytes_are_caught_by_the_checksum(
     corpus: Path, index_dir: Path, kind: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -173,7 +178,7 @@ def test_scribbled_payload_bytes_are_caught_by_the_checksum(
     assert caplog.text == ""  # rebuilt
 
 
-@pytest.mark.parametrize("kind", ["head", "body", "near", "revision", "step"])
+@pytest.mark.parametrize("kind", ["head", "body", "text", "near", "revision", "step"])
 def test_a_payload_of_the_wrong_shape_is_a_miss(
     corpus: Path, index_dir: Path, kind: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -184,7 +189,7 @@ def test_a_payload_of_the_wrong_shape_is_a_miss(
         rows = db.execute("SELECT rowid, key FROM facts WHERE kind = ?", (kind,)).fetchall()
         for n, (rowid, key) in enumerate(rows):
             payload = wrong[n % len(wrong)]
-            if kind == "body":
+            if kind in ("body", "text"):
                 import zlib
 
                 payload = zlib.compress(payload)
@@ -301,3 +306,156 @@ def test_a_spacing_accent_in_a_statement_is_read_from_the_index_like_any_word(
     cold, warm, bare = _run(corpus, command), _run(corpus, command), _run(corpus, command, cache=False)
     assert cold[0] == 0 and "2022-03-01-accent" in cold[1]
     assert cold[:2] == warm[:2] == bare[:2]
+
+
+def test_comparisons_kept_in_the_index_follow_the_registry_they_read(corpus: Path, index_dir: Path) -> None:
+    # A revision's shifts name the speaker from speakers.yaml: a kept comparison must not outlive it.
+    _outputs(corpus)
+    registry = corpus / "speakers.yaml"
+    registry.write_text(registry.read_text("utf-8").replace("country: RUS", "country: USA"), "utf-8")
+    assert _outputs(corpus) == _outputs(corpus, cache=False)
+
+
+def _scan_line_by_line(text: str) -> list[tuple[str, int, str]]:
+    """The text scan as first written: every rule on every line (the reference for the fast one)."""
+    import unicodedata
+
+    from ftfy.badness import is_bad
+
+    from dipdiff.corpus.analysis import _excerpt, _html_pattern
+
+    found = []
+    for number, line in enumerate(text.split("\n"), 1):
+        bad = [ch for ch in line if unicodedata.category(ch) == "Cc" and ch != "\t"]
+        if bad:
+            codes = ", ".join(sorted({f"U+{ord(ch):04X}" for ch in bad}))
+            found.append(("control", number, f"control character(s) {codes}"))
+        if "\ufffd" in line:
+            found.append(
+                ("mojibake", number, "replacement character U+FFFD: text was lost in an earlier conversion")
+            )
+        elif not line.isascii() and is_bad(line):
+            found.append(
+                ("mojibake", number, f"mojibake (text decoded with the wrong encoding): {_excerpt(line)}")
+            )
+        match = _html_pattern().search(line)
+        if match:
+            found.append(("html", number, f"leftover HTML {match.group()!r}"))
+    return found
+
+
+def test_the_text_scan_finds_what_a_line_by_line_scan_finds() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from dipdiff.corpus.analysis import _scan
+
+    pieces = st.sampled_from(
+        [
+            "a",
+            "Z",
+            " ",
+            "\n",
+            "\t",
+            ".",
+            "’",
+            "“",
+            "—",
+            "…",
+            "\xa0",
+            "Ã ",
+            "Â",
+            "Ã©",
+            "â€™",
+            "Ð½Ð°",
+            "\x07",
+            "\x85",
+            "\ufffd",
+            "<b>",
+            "&amp;",
+            "œ",
+            "é",
+            "Ø§Ù„",
+            "°",
+            "ВЂ",
+            "\u200b",
+            "е",
+        ]
+    )
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, max_size=30).map("".join))
+    def agrees(text: str) -> None:
+        assert [(i.kind, i.line, i.detail) for i in _scan(text)] == _scan_line_by_line(text)
+
+    agrees()
+
+
+def test_text_of_ascii_and_everyday_typography_is_never_mojibake() -> None:
+    # _scan skips ftfy on such lines: true for every pattern of ftfy's detector
+    from ftfy.badness import is_bad
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    everyday = "".join(chr(c) for c in range(128)) + "\xa0\xad·´–—―…’‘“”"
+
+    @settings(max_examples=2000, deadline=None)
+    @given(st.text(alphabet=everyday, max_size=12))
+    def never_bad(text: str) -> None:
+        assert not is_bad(text)
+
+    never_bad()
+
+
+def _reference_pairs(context: object) -> list[tuple[str, str]]:
+    """Candidate pairs as the bucket walk first written gave them: dictionaries per speaker."""
+    from collections import defaultdict
+
+    bands, width = 32, 16
+    by_speaker: dict[str, list[object]] = defaultdict(list)
+    for item in context.items:  # type: ignore[attr-defined]
+        if item.analysis.readable and item.analysis.signature:
+            by_speaker[item.speaker].append(item)
+    out = []
+    for members in by_speaker.values():
+        targets = [m for m in members if m.entry.id in context.targets]  # type: ignore[attr-defined]
+        buckets: dict[tuple[int, bytes], list[object]] = defaultdict(list)
+        for member in members:
+            for band in range(bands):
+                buckets[(band, member.analysis.signature[band * width : (band + 1) * width])].append(member)
+        seen = set()
+        for target in targets:
+            for band in range(bands):
+                key = (band, target.analysis.signature[band * width : (band + 1) * width])
+                for other in buckets[key]:
+                    pair = tuple(sorted((target.entry.id, other.entry.id)))
+                    if other is not target and pair not in seen:
+                        seen.add(pair)
+                        out.append((target.entry.id, other.entry.id))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_band_keys_find_the_pairs_a_bucket_walk_finds_in_its_order(seed: int) -> None:
+    from pathlib import PurePosixPath
+
+    from dipdiff.check.context import CheckOptions, Context, Item
+    from dipdiff.check.duplicates import candidate_pairs
+    from dipdiff.corpus.analysis import Analysis
+    from dipdiff.corpus.store import Entry
+
+    rng = random.Random(seed)
+    items = []
+    for n in range(120):
+        speaker = f"s{rng.randrange(4)}"
+        # few distinct values per band: many shared bands, many buckets with several statements
+        signature = b"".join(rng.choice([b"\x01" * 16, b"\x02" * 16, rng.randbytes(16)]) for _ in range(32))
+        analysis = Analysis(f"d{n}", True, {"speaker": speaker}, 1, {}, (), f"n{n}", signature, 10)
+        items.append(
+            Item(Entry(PurePosixPath(f"{speaker}/x{n:03d}.md"), Path(f"{speaker}/x{n:03d}.md")), analysis)
+        )
+    targets = {item.entry.id for item in items if rng.random() < (1.0 if seed % 2 else 0.1)}
+    context = Context(items, targets, None, CheckOptions())  # type: ignore[arg-type]
+    found = [(a.entry.id, b.entry.id) for a, b in candidate_pairs(context)]
+    assert found == _reference_pairs(context)
+    assert found  # the draw makes candidates

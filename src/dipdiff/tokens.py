@@ -64,14 +64,19 @@ def token_pattern(text: str) -> re.Pattern[str]:
     return _with_cjk() if has_cjk(text) else _WITHOUT_CJK
 
 
-def words_and_keys(text: str, normaliser: Normaliser) -> tuple[tuple[str, ...], ...]:
+def words_and_keys(
+    text: str, normaliser: Normaliser, pattern: re.Pattern[str] | None = None
+) -> tuple[tuple[str, ...], ...]:
     """``tokenise`` without ``Token`` objects: the tokens' texts, trails and keys, each as a tuple.
 
     Comparing and parsing a corpus read millions of tokens; most need no object of their own.
+    ``pattern``, when given, is ``token_pattern`` of a text holding this one (a whole statement).
     """
-    pairs = token_pattern(text).findall(text)
-    texts = tuple(word for word, _ in pairs)
-    return texts, tuple(trail for _, trail in pairs), tuple(normaliser.keys(texts))
+    pairs = (pattern or token_pattern(text)).findall(text)
+    if not pairs:
+        return (), (), ()
+    texts, trails = zip(*pairs, strict=True)
+    return texts, trails, tuple(normaliser.keys(texts))
 
 
 def tokenise(text: str, normaliser: Normaliser) -> list[Token]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -43,8 +44,15 @@ class CheckOptions:
 
 def shown_path(path: Path) -> str:
     """A path as findings show it: relative to the working folder when below it."""
+    return _shown_from(path, os.getcwd())
+
+
+@functools.lru_cache(maxsize=65536)
+def _shown_from(path: Path, working_folder: str) -> str:
+    """``shown_path`` from a given working folder (remembered: the rules ask for each path many
+    times, and a corpus holds tens of thousands)."""
     try:
-        relative = Path(os.path.relpath(path)).as_posix()
+        relative = Path(os.path.relpath(path, working_folder)).as_posix()
     except ValueError:  # another drive on Windows
         return path.as_posix()
     return path.as_posix() if relative.startswith("../") else relative

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 from dipdiff.check.context import Context, Item
 from dipdiff.check.findings import Finding, Severity
@@ -90,7 +91,7 @@ def _exact(context: Context) -> list[Finding]:
 def _near(context: Context) -> list[Finding]:
     """Statements by one speaker that are nearly the same and not versions of each other."""
     threshold = context.options.threshold()
-    found = []
+    pairs = []
     for a, b in candidate_pairs(context):
         if a.analysis.norm_digest == b.analysis.norm_digest:
             continue
@@ -100,7 +101,10 @@ def _near(context: Context) -> list[Finding]:
         wa, wb = a.analysis.words, b.analysis.words
         if wa + wb == 0 or 200 * min(wa, wb) / (wa + wb) < threshold:
             continue
-        score = _similarity(a, b, context)
+        pairs.append((a, b))
+    scores = _similarities(pairs, context)
+    found = []
+    for (a, b), score in zip(pairs, scores, strict=True):
         if score < threshold:
             continue
         holder = _reported_on(a, b, context)
@@ -121,29 +125,29 @@ def _near(context: Context) -> list[Finding]:
     return found
 
 
-def _similarity(a: Item, b: Item, context: Context) -> float:
-    """Word-level similarity (0-100) of two statements, kept in the corpus index by both contents.
+def _similarities(pairs: list[tuple[Item, Item]], context: Context) -> list[float]:
+    """Word-level similarity (0-100) of each pair, kept in the corpus index by both contents.
 
-    Computed with the two in content-hash order, so that the score never depends on which of them
-    was being checked.
+    Each pair is scored with its two statements in content-hash order, so that the score never depends
+    on which of them was being checked. Kept scores are looked up all at once.
     """
     from rapidfuzz import fuzz
 
     from dipdiff.align import WordCodes
 
-    first, second = sorted((a, b), key=lambda item: item.analysis.digest)
-    key = f"{first.analysis.digest}:{second.analysis.digest}"
-    kept = context.index.result("near", key, lambda value: isinstance(value, float))
-    if kept is not None:
-        return float(kept)
-    codes = WordCodes()
-    score = float(
-        fuzz.ratio(
-            codes.encode(context.statement_words(first)), codes.encode(context.statement_words(second))
-        )
-    )
-    context.index.keep("near", key, score)
-    return score
+    ordered = [tuple(sorted((a, b), key=lambda item: item.analysis.digest)) for a, b in pairs]
+    keys = [f"{first.analysis.digest}:{second.analysis.digest}" for first, second in ordered]
+    kept = context.index.results("near", keys, lambda value: isinstance(value, float))
+    scores = []
+    for (first, second), key in zip(ordered, keys, strict=True):
+        score = kept.get(key)
+        if score is None:
+            codes = WordCodes()
+            old, new = context.statement_words(first), context.statement_words(second)
+            score = kept[key] = float(fuzz.ratio(codes.encode(old), codes.encode(new)))
+            context.index.keep("near", key, score)
+        scores.append(float(score))
+    return scores
 
 
 def candidate_pairs(context: Context) -> Iterator[tuple[Item, Item]]:
@@ -151,33 +155,65 @@ def candidate_pairs(context: Context) -> Iterator[tuple[Item, Item]]:
 
     Banded LSH (Indyk & Motwani 1998; Leskovec, Rajaraman & Ullman, *Mining of Massive Datasets*,
     ch. 3.4): each signature is cut into ``bands`` runs of ``rows`` values, and two statements become
-    candidates when any band is identical. The buckets are plain dictionaries keyed by the band's
-    bytes, built per speaker, so a check of one new file touches only its speaker's statements.
+    candidates when any band is identical. Each (speaker, band, values) is hashed to one 64-bit band
+    key and all keys are sorted at once with numpy; statements sharing a key are then grouped by the
+    band itself, so a collision of keys makes no pair. Pairs come in the
+    order of a bucket walk: speaker, then each statement being checked in corpus order, then the first
+    band it shares, then the other statement.
     """
+    import numpy as np
+
     config = settings()["near_duplicates"]
     bands, rows = int(config["bands"]), int(config["rows"])
+    eligible = [item for item in context.items if item.analysis.readable and item.analysis.signature]
+    speakers: dict[str, int] = {}
+    for item in eligible:
+        speakers.setdefault(item.speaker, len(speakers))
+    is_target = np.array([item.entry.id in context.targets for item in eligible], dtype=bool)
+    if len(eligible) < 2 or not is_target.any():
+        return
+    keys = _band_keys(eligible, speakers, bands, rows)  # (statements, bands) uint64
+    flat = keys.ravel()
+    order = np.argsort(flat, kind="stable")
+    ranked = flat[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    ends = np.r_[starts[1:], len(ranked)]
     width = rows * 4  # bytes per band: uint32 values
-    by_speaker: dict[str, list[Item]] = defaultdict(list)
-    for item in context.items:
-        if item.analysis.readable and item.analysis.signature:
-            by_speaker[item.speaker].append(item)
-    for members in by_speaker.values():
-        targets = [m for m in members if m.entry.id in context.targets]
-        if not targets or len(members) < 2:
+    pairs: set[tuple[int, int]] = set()
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        if end - start < 2:
             continue
-        buckets: dict[tuple[int, bytes], list[Item]] = defaultdict(list)
-        for member in members:
-            signature = member.analysis.signature
-            for band in range(bands):
-                buckets[(band, signature[band * width : (band + 1) * width])].append(member)
-        seen: set[tuple[str, str]] = set()
-        for target in targets:
-            signature = target.analysis.signature
-            for band in range(bands):
-                for other in buckets[(band, signature[band * width : (band + 1) * width])]:
-                    if other is target:
-                        continue
-                    first, second = sorted((target.entry.id, other.entry.id))
-                    if (first, second) not in seen:
-                        seen.add((first, second))
-                        yield target, other
+        buckets: dict[tuple[str, int, bytes], list[int]] = defaultdict(list)
+        for flat_index in order[start:end].tolist():
+            i, band = divmod(flat_index, bands)
+            signature = eligible[i].analysis.signature
+            buckets[(eligible[i].speaker, band, signature[band * width : (band + 1) * width])].append(i)
+        for members in buckets.values():  # the same key for different buckets is told apart here
+            if len(members) > 1 and is_target[members].any():
+                members.sort()
+                pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1 :])
+    walk = []
+    for a, b in pairs:
+        if not (is_target[a] or is_target[b]):
+            continue
+        target, other = (a, b) if is_target[a] else (b, a)  # a < b: a is met first when both are
+        band = int(np.argmax(keys[target] == keys[other]))
+        walk.append((speakers[eligible[target].speaker], target, band, other))
+    for _, target, _, other in sorted(walk):
+        yield eligible[target], eligible[other]
+
+
+def _band_keys(items: list[Item], speakers: dict[str, int], bands: int, rows: int) -> Any:
+    """A 64-bit key per statement and band, hashed from its speaker, the band and the band's values."""
+    import numpy as np
+
+    signatures = np.frombuffer(b"".join(item.analysis.signature for item in items), dtype="<u4")
+    values = signatures.reshape(len(items), bands, rows).astype(np.uint64)
+    speaker = np.array([speakers[item.speaker] for item in items], dtype=np.uint64)
+    prime = np.uint64(0x100000001B3)  # the FNV-1a 64-bit prime, as a multiplier that mixes well
+    with np.errstate(over="ignore"):
+        keys = (speaker[:, None] * np.uint64(0x9E3779B97F4A7C15)) ^ np.arange(bands, dtype=np.uint64)[None, :]
+        for row in range(rows):
+            keys = (keys ^ values[:, :, row]) * prime
+            keys ^= keys >> np.uint64(29)
+    return keys

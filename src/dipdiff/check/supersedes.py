@@ -10,14 +10,19 @@ share its predecessor's date, and ``unknown`` dates never prove an order.
 from __future__ import annotations
 
 import difflib
+from typing import TYPE_CHECKING
 
 from dipdiff.check.context import Context, Item
 from dipdiff.check.findings import Finding, Revision, Severity
+
+if TYPE_CHECKING:
+    from dipdiff.model import Statement
 
 
 def supersedes_findings(context: Context) -> list[Finding]:
     """Findings for the ``supersedes`` field of every file being checked."""
     found: list[Finding] = []
+    revisions: list[tuple[Item, Item, int]] = []
     for item in context.items:
         if item.entry.id not in context.targets or not item.supersedes:
             continue
@@ -26,9 +31,13 @@ def supersedes_findings(context: Context) -> list[Finding]:
         if problem:
             found.append(Finding(problem[0], Severity.ERROR, item.shown, line, problem[1]))
             continue
-        old = context.by_id[item.supersedes]
         if context.options.revisions:
-            found += _revision(item, old, line, context)
+            revisions.append((item, context.by_id[item.supersedes], line))
+    summaries = _summaries([(old, item) for item, old, _ in revisions], context)
+    for item, old, line in revisions:
+        summary = summaries.get((old.entry.id, item.entry.id))
+        if summary is not None:  # None: an unreadable side, which the content rules report
+            found += _revision(item, old, line, summary, context)
     return found
 
 
@@ -81,15 +90,11 @@ Summary = tuple[float, tuple[tuple[str, int], ...], tuple[tuple[str, str, str], 
 """A revision's similarity, paragraph counts by kind, and shifts as (category, direction, explanation)."""
 
 
-def _revision(item: Item, old: Item, line: int, context: Context) -> list[Finding]:
-    """Compare a revision with what it supersedes; a --fail-on shift makes it an error."""
-    from dipdiff.errors import InputError
+def _revision(item: Item, old: Item, line: int, summary: Summary, context: Context) -> list[Finding]:
+    """Report what a revision changed in what it supersedes; a --fail-on shift makes it an error."""
     from dipdiff.shifts import parse_fail_on
 
-    try:
-        similarity, count_pairs, shift_list = _summary(old, item, context)
-    except InputError:
-        return []  # an unreadable side is reported by the content rules
+    similarity, count_pairs, shift_list = summary
     counts = dict(count_pairs)
     shifts: dict[str, dict[str, int]] = {}
     for category, direction, _ in shift_list:
@@ -129,24 +134,70 @@ def _revision(item: Item, old: Item, line: int, context: Context) -> list[Findin
     return found
 
 
-def _summary(old: Item, new: Item, context: Context) -> Summary:
-    """What the compare engine says of a revision, kept in the corpus index by both contents."""
+PARALLEL_FROM = 8
+"""Compare revisions in worker processes when at least this many are not kept in the index."""
+
+
+def _summaries(pairs: list[tuple[Item, Item]], context: Context) -> dict[tuple[str, str], Summary]:
+    """What the compare engine says of each (old, new) revision, by statement ids; kept in the corpus
+    index by both contents (and the file names and registry the comparison reads). Pairs with an
+    unreadable side are left out."""
+    from dipdiff.errors import InputError
+    from dipdiff.index import comparison_context
+
+    keys = [
+        ":".join(
+            (
+                old.analysis.digest,
+                new.analysis.digest,
+                comparison_context(str(old.entry.path), str(new.entry.path)),
+            )
+        )
+        for old, new in pairs
+    ]
+    kept = context.index.results("revision", keys, _is_summary)
+    found: dict[tuple[str, str], Summary] = {}
+    missing = []
+    for (old, new), key in zip(pairs, keys, strict=True):
+        if key in kept:
+            found[(old.entry.id, new.entry.id)] = kept[key]
+            continue
+        try:
+            statements = (context.statement(old), context.statement(new))
+        except InputError:
+            continue
+        missing.append(((old.entry.id, new.entry.id), key, statements))
+    jobs = [statements for _, _, statements in missing]
+    for (ids, key, _), summary in zip(missing, _compare_all(jobs), strict=True):
+        found[ids] = summary
+        context.index.keep("revision", key, summary)
+    return found
+
+
+def _compare_all(jobs: list[tuple[Statement, Statement]]) -> list[Summary]:
+    """Compare each (old, new) pair, in worker processes when there are many."""
+    if len(jobs) < PARALLEL_FROM:
+        return [_compare(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    from dipdiff.index import worker_count
+
+    with ProcessPoolExecutor(max_workers=worker_count()) as pool:
+        return list(pool.map(_compare, jobs, chunksize=max(1, len(jobs) // (4 * worker_count()))))
+
+
+def _compare(job: tuple[Statement, Statement]) -> Summary:
+    """The compare engine's similarity, counts and shifts for one revision."""
     from dipdiff.compare import compare
 
-    key = f"{old.analysis.digest}:{new.analysis.digest}"
-    kept = context.index.result("revision", key, _is_summary)
-    if kept is not None:
-        return kept  # type: ignore[no-any-return]
-    comparison = compare(context.statement(old), context.statement(new))
-    summary: Summary = (
+    comparison = compare(*job)
+    return (
         comparison.similarity,
         tuple(comparison.summary.counts().items()),
         tuple(
             (shift.category.value, shift.direction.value, shift.explanation) for _, shift in comparison.shifts
         ),
     )
-    context.index.keep("revision", key, summary)
-    return summary
 
 
 def _is_summary(value: object) -> bool:

@@ -46,9 +46,10 @@ def split_sentences(tokens: Sequence[Token], rules: SentenceRules | None = None)
 
 
 def split_words(
-    texts: Sequence[str], spaced: Sequence[bool], rules: SentenceRules | None = None
+    texts: Sequence[str], spaced: Sequence[bool] | Sequence[str], rules: SentenceRules | None = None
 ) -> list[tuple[int, int]]:
-    """``split_sentences`` on bare token texts and whether space follows each (the fast path)."""
+    """``split_sentences`` on bare token texts and whether space follows each (the fast path):
+    ``spaced`` holds a truth value per token, or the token's trail itself (empty when none)."""
     rules = rules or default_rules()
     stops = rules.terminals | rules.full_width
     spans: list[tuple[int, int]] = []
@@ -74,7 +75,7 @@ def split_words(
 
 def _ends_here(
     texts: Sequence[str],
-    spaced: Sequence[bool],
+    spaced: Sequence[bool] | Sequence[str],
     start: int,
     stop: int,
     end: int,

@@ -73,7 +73,20 @@ def timeline_of(
     progress: Progress | None = None,
 ) -> tuple[TimelineStep, ...]:
     """Compare each statement of an ordered series with the one before it."""
-    keys = [f"{RECORD_VERSION}:{a.digest}:{b.digest}:{threshold:g}" for a, b in itertools.pairwise(series)]
+    from dipdiff.index import comparison_context
+
+    keys = [
+        ":".join(
+            (
+                RECORD_VERSION,
+                a.digest,
+                b.digest,
+                f"{threshold:g}",
+                comparison_context(a.entry.path, b.entry.path),
+            )
+        )
+        for a, b in itertools.pairwise(series)
+    ]
     kept = index.results("step", keys, _is_step)
     records: list[Any] = [kept.get(key) for key in keys]
     missing = [i for i, record in enumerate(records) if record is None]

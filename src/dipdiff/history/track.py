@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from dipdiff.errors import InputError
-from dipdiff.history.corpus import date_order, load_series
+from dipdiff.history.corpus import date_order
 from dipdiff.history.model import Entry, Parsed, Progress, Sighting, SpeakerSpan, Track, Variant
 from dipdiff.history.units import original_text, token_bounds
 from dipdiff.normalise import default_normaliser
@@ -77,9 +77,43 @@ def track_phrase(
     threshold: float | None = None,
     progress: Progress | None = None,
 ) -> Track:
-    """Find ``phrase`` and its variants in the corpus (optionally some speakers', one topic's)."""
-    series = load_series(corpus, index, speakers=speakers, topic=topic, progress=progress)
-    return track_in(phrase, series, threshold=threshold, progress=progress)
+    """Find ``phrase`` and its variants in the corpus (optionally some speakers', one topic's).
+
+    The statements are first screened on their normalised text alone (kept apart in the corpus
+    index) for the phrase's anchors; only those holding one are read whole, so memory and time grow
+    with the statements that use the phrase, not with the corpus.
+    """
+    from dipdiff.history.corpus import corpus_files, entry_of, load_parsed
+
+    hooks = anchors(_phrase_keys(phrase))
+    paths = [Path(p) for p in corpus_files(corpus, speakers)]
+    if topic is not None:
+        metas = index.front_matter(paths)
+        paths = [p for p in paths if topic in entry_of(str(p), _plain(metas[p])).topics]
+    hits = []
+    for n, (path, text) in enumerate(index.texts(paths)):
+        if progress and (n % 200 == 0 or n + 1 == len(paths)):
+            progress("screening", n + 1, len(paths))
+        if any(hook in text for hook in hooks):
+            hits.append(str(path))
+    series = sorted(load_parsed(index, hits, progress), key=lambda p: date_order(p.entry))
+    return track_in(phrase, series, threshold=threshold, progress=progress, searched=len(paths))
+
+
+def _plain(meta: object) -> dict[str, object]:
+    """Front matter as the history commands read it (dates as text)."""
+    import json
+
+    loaded: dict[str, object] = json.loads(json.dumps(dict(meta), default=str))  # type: ignore[call-overload]
+    return loaded
+
+
+def _phrase_keys(phrase: str) -> list[str]:
+    """The phrase's normalised token keys; ``InputError`` when it has none."""
+    keys = [t.key for t in tokenise(phrase, default_normaliser())]
+    if not keys:
+        raise InputError(f"nothing to track in the phrase {phrase!r}")
+    return keys
 
 
 def track_in(
@@ -88,12 +122,12 @@ def track_in(
     *,
     threshold: float | None = None,
     progress: Progress | None = None,
+    searched: int | None = None,
 ) -> Track:
-    """Find ``phrase`` and its variants in statements given in date order."""
+    """Find ``phrase`` and its variants in statements given in date order (``searched``: how many
+    statements were searched, when ``series`` holds only those that might use it)."""
     threshold = default_threshold() if threshold is None else threshold
-    keys = [t.key for t in tokenise(phrase, default_normaliser())]
-    if not keys:
-        raise InputError(f"nothing to track in the phrase {phrase!r}")
+    keys = _phrase_keys(phrase)
     coder = _Coder(keys)
     hooks = anchors(keys)
     sightings: list[Sighting] = []
@@ -106,7 +140,8 @@ def track_in(
         for p, norm in enumerate(parsed.norm):
             if any(hook in norm for hook in hooks):
                 sightings += _in_paragraph(parsed, p, coder, hooks, threshold)
-    return Track(phrase, threshold, len(series), _variants(sightings), _per_year(sightings))
+    total = len(series) if searched is None else searched
+    return Track(phrase, threshold, total, _variants(sightings), _per_year(sightings))
 
 
 def _in_paragraph(

@@ -44,7 +44,10 @@ from dipdiff.index.records import (
     Body,
     decode_body,
     decode_head,
+    decode_text,
     decode_value,
+    encode_head,
+    encode_text,
     encode_value,
     facts_of,
 )
@@ -121,6 +124,8 @@ class CorpusIndex:
         self.db = Database(path, index_stamp())
         self._seen: dict[str, Seen] | None = None
         self._heads: dict[str, Analysis] = {}
+        self._run: dict[str, tuple[tuple[int, int, int, int], str]] = {}
+        """Path -> (stat key, content hash) of the files read or vouched for in this run."""
 
     @classmethod
     def for_corpus(
@@ -165,24 +170,31 @@ class CorpusIndex:
         paths = list(paths)
         digests: dict[Path, str] = {}
         stats: dict[Path, os.stat_result | None] = {}
+        keys = {path: _key(path) for path in paths}
         for path in paths:
-            stats[path], digest = self._known(path)
+            stats[path], digest = self._known(path, keys[path])
             if digest:
                 digests[path] = digest
         heads = self._load_heads(set(digests.values()))
         found = {path: heads[digests[path]] for path in paths if digests.get(path) in heads}
-        missing = [path for path in paths if path not in found]
-        for path, analysis, head, body in _compute(missing, progress, self.reflow):
-            found[path] = analysis
-            if not analysis.digest:
-                continue  # the file could not be read at all: nothing to key it by
-            self._heads[analysis.digest] = analysis
-            self.db.put("head", analysis.digest, head)
-            if body is not None:
-                self.db.put("body", analysis.digest, body)
-            known = stats.get(path)
+        for path in found:
+            known = stats[path]
             if known is not None:
-                self.db.remember_file(_key(path), known, analysis.digest)
+                self._run[keys[path]] = (_stat_key(known), digests[path])
+        missing = [path for path in paths if path not in found]
+        for path, digest, head, body, text in _compute(missing, progress, self.reflow):
+            analysis = found[path] = decode_head(digest, head)
+            if not digest:
+                continue  # the file could not be read at all: nothing to key it by
+            self._heads[digest] = analysis
+            self.db.put("head", digest, head)
+            if body is not None and text is not None:
+                self.db.put("body", digest, body)
+                self.db.put("text", digest, text)
+            known = stats[path]
+            if known is not None:
+                self._run[keys[path]] = (_stat_key(known), digest)
+                self.db.remember_file(keys[path], known, digest)
         return found
 
     def front_matter(self, paths: list[Path]) -> dict[Path, Mapping[str, Any]]:
@@ -221,16 +233,41 @@ class CorpusIndex:
 
     def _reread(self, path: Path) -> Body:
         """Read a file whose body the index lacks, and keep it."""
-        analysis, head, body = facts_of(_read(path), str(path), self.reflow)
-        if body is None:
+        analysis, head, body, text = facts_of(_read(path), str(path), self.reflow)
+        if body is None or text is None:
             detail = analysis.issues[-1].detail if analysis.issues else "cannot be read"
             raise InputError(detail, source=str(path))
         self.db.put("head", analysis.digest, head)
         self.db.put("body", analysis.digest, body)
+        self.db.put("text", analysis.digest, text)
         return decode_body(body, str(path), analysis.digest)
 
-    def _known(self, path: Path) -> tuple[os.stat_result | None, str]:
-        """The file's stat, and the content hash the index vouches for ("" when it must be read)."""
+    def texts(self, paths: Sequence[Path]) -> Iterator[tuple[Path, str]]:
+        """Each readable file's normalised text (its paragraphs' token keys, one paragraph a line), in
+        the order given, a batch at a time: a phrase is looked for here before any body is read.
+        ``InputError`` for a file that cannot be read."""
+        for start in range(0, len(paths), 500):
+            batch = paths[start : start + 500]
+            analyses = self.analyses(batch)
+            for path in batch:
+                if not analyses[path].readable:
+                    self.bodies([path])  # raises the file's own error
+            payloads = self.db.get_many("text", (analyses[p].digest for p in batch))
+            for path in batch:
+                payload = payloads.get(analyses[path].digest)
+                if payload is not None:
+                    try:
+                        yield path, decode_text(payload)
+                        continue
+                    except Damaged as exc:
+                        self.db.damaged("a text record has the wrong shape", exc)
+                body = self.bodies([path])[path]
+                self.db.put("text", body.digest, encode_text(body.norm))
+                yield path, "\n".join(body.norm)
+
+    def _known(self, path: Path, key: str) -> tuple[os.stat_result | None, str]:
+        """The file's stat, and the content hash the index vouches for ("" when it must be read);
+        ``key`` is the path as the index names it."""
         if self._seen is None:
             self._seen = self.db.files()
         try:
@@ -239,7 +276,9 @@ class CorpusIndex:
             return None, ""
         if not stat_module.S_ISREG(stat.st_mode):
             return None, ""  # not a regular file: the readers say what is wrong with it
-        key = _key(path)
+        this_run = self._run.get(key)
+        if this_run is not None and this_run[0] == _stat_key(stat):
+            return stat, this_run[1]
         seen = self._seen.get(key)
         if seen is None:
             return stat, ""
@@ -275,7 +314,7 @@ class CorpusIndex:
             self._seen = self.db.files()
         gone = [p for p in self._seen if p.startswith(prefix) and p not in kept]
         self.db.forget_files(gone)
-        self.db.prune_facts(("head", "body"))
+        self.db.prune_facts(("head", "body", "text"))
         for path in gone:
             self._seen.pop(path, None)
 
@@ -304,6 +343,39 @@ class CorpusIndex:
         self.db.flush()
 
 
+def comparison_context(old: str, new: str) -> str:
+    """What a comparison of two statements depends on besides their contents, as a short hash to
+    put in its key: the file names (a speaker may be named by one) and the corpus registry beside
+    them (``shifts.speaker`` reads the speaker's registered names)."""
+    digest = hashlib.sha256()
+    for source in (old, new):
+        digest.update(Path(source).name.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(_registry_digest(str(Path(source).parent.parent / "speakers.yaml")).encode() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _registry_digest(path: str) -> str:
+    """SHA-256 of a registry file's bytes ("" when there is none), read once per version of it."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return ""
+    return _digest_of_file(path, (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino))
+
+
+@functools.lru_cache(maxsize=8)
+def _digest_of_file(path: str, stat_key: tuple[int, int, int, int]) -> str:
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
 def _key(path: Path | str) -> str:
     """How the index names a path: absolute, so that any working folder finds it."""
     return os.path.abspath(path)
@@ -316,18 +388,20 @@ def _read(path: Path) -> bytes:
     return read_bytes(str(path))
 
 
-def _facts_at(path: Path, reflow: bool = True) -> tuple[Analysis, bytes, bytes | None]:
-    """Read and analyse one file; a file that cannot even be read yields an analysis saying so."""
+def _facts_at(path: Path, reflow: bool = True) -> tuple[str, bytes, bytes | None, bytes | None]:
+    """Read and analyse one file: its content hash, encoded head and body (plain bytes travel from a
+    worker process fastest). A file that cannot even be read has an empty hash and a head saying so."""
     try:
         data = _read(path)
     except InputError as exc:
         reason = str(exc).removeprefix(f"{path}: ")
         issue = TextIssue("unreadable", 1, reason)
-        return Analysis("", False, {}, 0, {}, (issue,), "", b"", 0), b"", None
-    return facts_of(data, str(path), reflow)
+        return "", encode_head(Analysis("", False, {}, 0, {}, (issue,), "", b"", 0)), None, None
+    analysis, head, body, text = facts_of(data, str(path), reflow)
+    return analysis.digest, head, body, text
 
 
-def _workers() -> int:
+def worker_count() -> int:
     """Worker processes to use: every core this process may run on (at most 8)."""
     try:
         cores = len(os.sched_getaffinity(0))
@@ -338,10 +412,10 @@ def _workers() -> int:
 
 def _compute(
     paths: list[Path], progress: Progress | None, reflow: bool
-) -> Iterator[tuple[Path, Analysis, bytes, bytes | None]]:
+) -> Iterator[tuple[Path, str, bytes, bytes | None, bytes | None]]:
     """Analyse files, in worker processes when there are many; results in the order given."""
     total = len(paths)
-    workers = _workers()
+    workers = worker_count()
     if total < PARALLEL_FROM or workers < 2:
         for done, path in enumerate(paths, 1):
             yield (path, *_facts_at(path, reflow))

@@ -1,12 +1,14 @@
 """What the index keeps per content, and how it is written: compact ``marshal`` payloads, shape-checked.
 
-A file's content gives two records, both computed by ``facts_of`` in one reading and one tokenisation:
+A file's content gives three records, all computed by ``facts_of`` in one reading and one tokenisation:
 
 * the *head*, an ``Analysis`` (front matter, field lines, text problems, normalised-text hash, MinHash
   signature, word count): small, read for every file of a corpus by ``check`` and ``corpus list``;
 * the *body*: the statement (paragraphs, their lines, front matter), each paragraph's normalised token
   keys and its sentences' token ranges: read for the files a command looks into (revisions, near-
-  duplicate candidates, timeline, track, blame).
+  duplicate candidates, timeline, track, blame);
+* the *text*: the normalised words alone, one paragraph a line, which ``track`` scans for its
+  phrase's anchors before it reads the few bodies that hold one.
 
 Payloads hold only plain values (``marshal``, no code); dates in front matter are tagged
 (``corpus.analysis._tag``). A payload that decodes to anything but the expected shape raises
@@ -47,18 +49,23 @@ class Body:
         return word_keys([key for paragraph in self.norm if paragraph for key in paragraph.split(" ")])
 
 
-def facts_of(data: bytes, source: str, reflow: bool = True) -> tuple[Analysis, bytes, bytes | None]:
-    """Analyse a file's bytes: its analysis, the encoded head, and the encoded body when readable."""
+Facts = tuple[Analysis, bytes, bytes | None, bytes | None]
+"""A file's analysis, and its encoded head, body and normalised text (None when it is unreadable)."""
+
+
+def facts_of(data: bytes, source: str, reflow: bool = True) -> Facts:
+    """Analyse a file's bytes: its analysis and the encoded head, body and text (``reflow=False``
+    reads hard-wrapped lines as they are)."""
     from dipdiff.corpus.analysis import analyse_tokens
     from dipdiff.history.sentences import split_words
 
     analysis, statement, tokens = analyse_tokens(data, source, reflow=reflow)
     head = encode_head(analysis)
     if statement is None:
-        return analysis, head, None
+        return analysis, head, None, None
     norm = tuple(" ".join(keys) for _, _, keys in tokens)
-    spans = tuple(tuple(split_words(texts, [bool(trail) for trail in trails])) for texts, trails, _ in tokens)
-    return analysis, head, encode_body(statement, norm, spans)
+    spans = tuple(tuple(split_words(texts, trails)) for texts, trails, _ in tokens)
+    return analysis, head, encode_body(statement, norm, spans), encode_text(norm)
 
 
 def encode_head(analysis: Analysis) -> bytes:
@@ -128,10 +135,27 @@ def decode_body(payload: bytes, source: str, digest: str) -> Body:
         and len(norm) == len(paragraphs)
         and isinstance(spans, tuple)
         and len(spans) == len(paragraphs)
-        and all(_spans(s, n) for s, n in zip(spans, norm, strict=True))
+        and all(_spans(s) for s in spans)
     )
     statement = Statement(source, paragraphs, _guarded(_untag, meta), lines)
     return Body(statement, norm, spans, digest)
+
+
+def encode_text(norm: tuple[str, ...]) -> bytes:
+    """A statement's normalised text (each paragraph's keys) as a payload."""
+    return zlib.compress(marshal.dumps(norm, 4), 1)
+
+
+def decode_text(payload: bytes) -> str:
+    """The normalised text of ``encode_text``, one paragraph a line; ``Damaged`` when the payload is
+    not one."""
+    try:
+        raw = zlib.decompress(payload)
+    except zlib.error as exc:
+        raise Damaged("not a compressed text") from exc
+    value = _load(raw)
+    _expect(_strings(value))
+    return "\n".join(value)
 
 
 def encode_value(value: Any) -> bytes:
@@ -187,8 +211,9 @@ def tuples_of_texts(value: Any, length: int) -> bool:
     )
 
 
-def _spans(value: Any, norm: str) -> bool:
-    """Sentence ranges: in order, covering the paragraph's tokens (``norm``'s keys) exactly."""
+def _spans(value: Any) -> bool:
+    """Sentence ranges: non-empty and contiguous from the paragraph's first token. (Their end is not
+    checked against the normalised words: a key may hold a space, as NFKC makes " ́" of "´".)"""
     if not isinstance(value, tuple):
         return False
     position = 0
@@ -196,4 +221,4 @@ def _spans(value: Any, norm: str) -> bool:
         if not (isinstance(span, tuple) and len(span) == 2 and span[0] == position and span[1] > span[0]):
             return False
         position = span[1]
-    return position == len(norm.split(" ")) or (not norm and position <= 1)
+    return True

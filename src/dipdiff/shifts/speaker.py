@@ -11,6 +11,7 @@ actors it names ("Ministry of Foreign Affairs of the Russian Federation" is Russ
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -84,15 +85,30 @@ def _registered(path: Path, speaker_id: str) -> list[str]:
     if not speaker_id:
         return []
     registry_file = path.parent.parent / "speakers.yaml"
+    try:
+        stat = registry_file.stat()
+    except OSError:
+        return []
     if not registry_file.is_file():
         return []
+    names = _registry_names(
+        str(registry_file), (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    )
+    return list(names.get(speaker_id, ()))
+
+
+@functools.lru_cache(maxsize=8)
+def _registry_names(registry_file: str, stat_key: tuple[int, int, int, int]) -> dict[str, tuple[str, ...]]:
+    """Each registered speaker's names, read once per registry file and version (``stat_key``): a
+    corpus command compares hundreds of statements of one corpus."""
     from dipdiff.corpus.speakers import load_registry
     from dipdiff.errors import DipdiffError
 
     try:
-        entry: Any = load_registry(registry_file.parent).speakers.get(speaker_id)
+        speakers: Any = load_registry(Path(registry_file).parent).speakers
     except DipdiffError:
-        return []  # ``dipdiff check`` reports a broken registry; a comparison reads on without it
-    if entry is None:
-        return []
-    return [entry.country] if entry.country else [entry.name, *entry.aliases]
+        return {}  # ``dipdiff check`` reports a broken registry; a comparison reads on without it
+    return {
+        sid: (entry.country,) if entry.country else (entry.name, *entry.aliases)
+        for sid, entry in speakers.items()
+    }
