@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
 
 from typer.testing import CliRunner
 
 from dipdiff.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository."""
 
 
 @dataclass(frozen=True)
@@ -88,3 +94,14 @@ def run_fresh(*args: str, watch: Sequence[str], env: dict[str, str] | None = Non
     assert done.stderr.strip(), f"dipdiff {' '.join(args)} printed nothing on standard error"
     code, loaded = json.loads(done.stderr.strip().splitlines()[-1])
     return Fresh(done.stdout, code, loaded)
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """Load the script ``benchmarks/<name>.py`` as a module (registered first: dataclasses look their
+    module up while the file runs)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -5,26 +5,19 @@ The full run over all ~2,800 shared statements is a benchmark (BENCHMARKS.md, "d
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from dipdiff.check import CheckOptions, Report, run_check
-from tests.conftest import ROOT
+from tests.helpers import load_benchmark
 
 pytestmark = pytest.mark.data
 
 
 def importer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_corpus"] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("make_corpus")
 
 
 @pytest.fixture(scope="module")

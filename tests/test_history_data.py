@@ -5,10 +5,8 @@ test says; the subset keeps the module to a few seconds of parsing.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,8 +18,7 @@ from dipdiff.history.timeline import build_timeline
 from dipdiff.history.track import track_phrase
 from dipdiff.history.units import Unit
 from dipdiff.index import CorpusIndex
-from tests.conftest import ROOT
-from tests.helpers import expect, run_cli
+from tests.helpers import expect, load_benchmark, run_cli
 from tests.test_history_units import validate
 
 pytestmark = pytest.mark.data
@@ -32,12 +29,7 @@ renewal ("Extends once more the stationing in Cyprus of the United Nations Peace
 
 
 def _make_corpus_module() -> object:
-    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("make_corpus", module)  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark("make_corpus")
 
 
 @pytest.fixture(scope="module")

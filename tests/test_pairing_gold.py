@@ -4,29 +4,16 @@ is in its statement, and that the scorer counts pairs as documented."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from dipdiff.options import CompareOptions
 from dipdiff.readers import read_statement
-from tests.conftest import ROOT
+from tests.helpers import load_benchmark
 
-
-def _benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("pairing_gold", ROOT / "benchmarks" / "pairing_gold.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
-
-
-BENCH = _benchmark()
+BENCH = load_benchmark("pairing_gold")
 GOLD = BENCH.load_gold()
 MODES = {"rewrite", "speakers"}
 

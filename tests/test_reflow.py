@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import textwrap
@@ -15,6 +14,7 @@ from dipdiff.compare import compare
 from dipdiff.options import CompareOptions
 from dipdiff.readers import parse_statement, text
 from dipdiff.readers.reflow import keeps_hyphen, reflow
+from tests.helpers import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,11 +31,7 @@ PARAGRAPHS = [
 
 def _bench(name: str) -> ModuleType:
     """Load a script from ``benchmarks/`` as a module."""
-    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_benchmark(name)
 
 
 def _read(body: str) -> list[str]:

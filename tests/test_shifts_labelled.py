@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 from dipdiff.model import Category
 from dipdiff.readers import read_statement
 from dipdiff.shifts import DIRECTIONS
 from tests.conftest import ROOT
+from tests.helpers import load_benchmark
 
-
-def _benchmark() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "shifts_labelled", ROOT / "benchmarks" / "shifts_labelled.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
-
-
-BENCH = _benchmark()
+BENCH = load_benchmark("shifts_labelled")
 CASES = BENCH.load_cases()
 _SIDE = re.compile(r"(?P<path>.*?\.(?:txt|md)) (?:¶(?P<para>\d+)|line (?P<line>\d+))")
 
