@@ -44,6 +44,7 @@ def test_every_help_page_states_exit_codes_in_one_option_style(command: list[str
 def test_help_offers_only_formats_the_command_writes(command: str) -> None:
     page = expect(run_cli(command, "--help"), 0).stdout
     assert "<terminal|json|markdown>" in page, page
+    assert ".html" not in page, f"the --output help offers .html, which {command} refuses:\n{page}"
     run = expect(run_cli(command, "x", "--corpus", str(CORPUS), "-f", "html"), 2)
     assert "html" in run.stderr
 

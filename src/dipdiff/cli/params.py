@@ -24,6 +24,17 @@ OutputOption = Annotated[
         "when --format is not given.",
     ),
 ]
+TextOutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (atomically); its extension (.md .json .txt) picks the format "
+        "when --format is not given.",
+    ),
+]
+"""``--output`` for commands without an HTML view (track, blame)."""
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")]
 WidthOption = Annotated[
     int | None,
