@@ -156,6 +156,18 @@ def _age_stats(db: sqlite3.Connection) -> None:
     db.commit()
 
 
+def _assert_missed_once_then_rebuilt(
+    corpus: Path, expected: object, caplog: pytest.LogCaptureFixture, message: str
+) -> None:
+    """The damaged index gives the same output and logs ``message``; the next run, rebuilt, logs nothing."""
+    caplog.clear()
+    assert _outputs(corpus) == expected
+    assert message in caplog.text
+    caplog.clear()
+    assert _outputs(corpus) == expected
+    assert caplog.text == ""  # rebuilt
+
+
 @pytest.mark.parametrize("kind", ["head", "body", "text", "near", "revision", "step"])
 def test_scribbled_payload_bytes_are_caught_by_the_checksum(
     corpus: Path, index_dir: Path, kind: str, caplog: pytest.LogCaptureFixture
@@ -170,12 +182,7 @@ def test_scribbled_payload_bytes_are_caught_by_the_checksum(
             for position in range(0, len(scribbled), 7):
                 scribbled[position] ^= 0x5A
             db.execute("UPDATE facts SET payload = ? WHERE rowid = ?", (bytes(scribbled), rowid))
-    caplog.clear()
-    assert _outputs(corpus) == expected
-    assert f"a {kind} record failed its checksum" in caplog.text
-    caplog.clear()
-    assert _outputs(corpus) == expected
-    assert caplog.text == ""  # rebuilt
+    _assert_missed_once_then_rebuilt(corpus, expected, caplog, f"a {kind} record failed its checksum")
 
 
 @pytest.mark.parametrize("kind", ["head", "body", "text", "near", "revision", "step"])
@@ -197,12 +204,7 @@ def test_a_payload_of_the_wrong_shape_is_a_miss(
                 "UPDATE facts SET payload = ?, checksum = ? WHERE rowid = ?",
                 (payload, checksum(kind.encode(), key.encode(), payload), rowid),
             )
-    caplog.clear()
-    assert _outputs(corpus) == expected
-    assert f"a {kind} record has the wrong shape" in caplog.text
-    caplog.clear()
-    assert _outputs(corpus) == expected
-    assert caplog.text == ""  # rebuilt
+    _assert_missed_once_then_rebuilt(corpus, expected, caplog, f"a {kind} record has the wrong shape")
 
 
 def test_scribbled_file_truncated_file_and_garbage_are_rebuilt(corpus: Path, index_dir: Path) -> None:
