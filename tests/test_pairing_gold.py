@@ -42,8 +42,14 @@ def test_every_statement_pair_is_well_formed() -> None:
 
 
 def test_the_split_follows_its_fixed_rule_and_holds_both_modes() -> None:
-    """dev/heldout comes from a hash of the id, never from how dipdiff scores a pair."""
-    for entry in GOLD:
+    """dev/heldout comes from a hash of the id, never from how dipdiff scores a pair; heldout2, labelled
+    later, is the block at the end of the file, and none of its statement pairs is in the other splits."""
+    first_heldout2 = next(n for n, entry in enumerate(GOLD) if entry["split"] == "heldout2")
+    assert all(entry["split"] == "heldout2" for entry in GOLD[first_heldout2:])
+    earlier = {frozenset((entry["old"], entry["new"])) for entry in GOLD[:first_heldout2]}
+    for entry in GOLD[first_heldout2:]:
+        assert frozenset((entry["old"], entry["new"])) not in earlier, entry["id"]
+    for entry in GOLD[:first_heldout2]:
         digest = int(hashlib.sha256(entry["id"].encode()).hexdigest()[:8], 16)
         assert entry["split"] == ("dev" if digest % 2 == 0 else "heldout"), entry["id"]
     for split in BENCH.SPLITS:
