@@ -63,8 +63,8 @@ def test_only_pairs_sharing_a_rare_unit_are_candidates() -> None:
     old = _sets([KOREA_OLD, "The economy of our country grew in the past year."])
     new = _sets([KOREA_NEW, "Climate change is a threat to all of us."])
     affinities = Affinities(old, new, Weights([*old, *new], background("en")))
-    assert affinities.candidates(range(2), range(2), rare=2.5) == {0: {0}}
-    scores = affinities.scores(range(2), range(2), rare=2.5, floor=0)
+    assert affinities.candidates(range(2), range(2), rare=2.5, budget=1000) == {0: {0}}
+    scores = affinities.scores(range(2), range(2), rare=2.5, budget=1000)
     assert set(scores) == {(0, 0)} and scores[0, 0] > 10
 
 
@@ -82,9 +82,21 @@ def test_candidates_stay_few_on_many_paragraphs(monkeypatch: pytest.MonkeyPatch)
         return score(i, j)
 
     monkeypatch.setattr(affinities, "score", counted)
-    found = affinities.scores(range(400), range(400), rare=2.5, floor=10)
+    found = affinities.scores(range(400), range(400), rare=2.5, budget=250_000)
     assert calls == 400, "each paragraph is scored only against the one sharing its rare word"
     assert all(i == j for i, j in found)
+
+
+def test_a_word_in_every_paragraph_does_not_make_every_pair_a_candidate() -> None:
+    # "Paragraph" is rare in diplomatic text, but here every paragraph holds it: 600 x 600 pairs.
+    topics = ["".join("bcdfghjklm"[int(d)] for d in f"{n:03d}") + "ovia" for n in range(600)]
+    old = _sets([f"Paragraph on the {t} question." for t in topics])
+    new = _sets([f"Paragraph about the {t} question." for t in topics])
+    affinities = Affinities(old, new, Weights([*old, *new], background("en")))
+    found = affinities.candidates(range(600), range(600), rare=2.5, budget=10_000)
+    assert sum(map(len, found.values())) <= 10_000
+    assert all(near == {i} for i, near in found.items()), "the selective units still make candidates"
+    assert len(found) == 600
 
 
 def test_a_passage_is_the_sentences_carrying_the_match() -> None:

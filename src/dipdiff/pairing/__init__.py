@@ -132,7 +132,7 @@ def pair_by_content(
     used_new = {j for p in kept for j in p.new}
     free_old = [i for i in range(len(old.texts)) if i not in used_old]
     free_new = [j for j in range(len(new.texts)) if j not in used_new]
-    scores = affinities.scores(free_old, free_new, float(config["rare"]), 0.0)
+    scores = affinities.scores(free_old, free_new, float(config["rare"]), int(config["candidate_pairs"]))
     credible = _credible(scores, affinities, config)
     found = _attached(_best_first(credible), scores, affinities, config)
     pairings = [Pairing(p.old, p.new) for p in kept] + found

@@ -11,6 +11,7 @@ index from each rare unit to the new paragraphs holding it gives the candidates,
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 
 from dipdiff.pairing.units import Weights
@@ -48,32 +49,46 @@ class Affinities:
         shared = self.old[i] & self.new[j]
         return 100.0 * sum(map(self._squared.__getitem__, shared)) / norm
 
-    def candidates(self, rows: Sequence[int], cols: Sequence[int], rare: float) -> dict[int, set[int]]:
-        """For each old paragraph in ``rows``, the new ones in ``cols`` sharing a rare unit with it."""
+    def candidates(
+        self, rows: Sequence[int], cols: Sequence[int], rare: float, budget: int
+    ) -> dict[int, set[int]]:
+        """For each old paragraph in ``rows``, the new ones in ``cols`` sharing a rare unit with it.
+
+        A unit offers as many candidates as the paragraphs holding it on one side times those on the
+        other. Units are taken from the most selective on, and a unit that would take the candidates
+        past ``budget`` is left out with every less selective one: a word rare in diplomatic text but
+        repeated in every paragraph of these statements ("Paragraph 12 ...") must not make every
+        paragraph a candidate of every other.
+        """
         floor = rare * rare
         holders: dict[str, list[int]] = {}
         for j in cols:
             for unit in self.new[j]:
                 if self._squared[unit] >= floor:
                     holders.setdefault(unit, []).append(j)
+        olds: Counter[str] = Counter(unit for i in rows for unit in self.old[i] if unit in holders)
+        keys: set[str] = set()
+        spent = 0
+        for unit in sorted(olds, key=lambda u: (olds[u] * len(holders[u]), u)):
+            spent += olds[unit] * len(holders[unit])
+            if spent > budget:
+                break
+            keys.add(unit)
         found: dict[int, set[int]] = {}
         for i in rows:
             near: set[int] = set()
-            for unit in self.old[i]:
-                if unit in holders:
-                    near.update(holders[unit])
+            for unit in self.old[i] & keys:
+                near.update(holders[unit])
             if near:
                 found[i] = near
         return found
 
     def scores(
-        self, rows: Sequence[int], cols: Sequence[int], rare: float, floor: float
+        self, rows: Sequence[int], cols: Sequence[int], rare: float, budget: int
     ) -> dict[tuple[int, int], float]:
-        """Affinities at or above ``floor`` of the candidate pairs among ``rows`` x ``cols``."""
+        """Affinities of the candidate pairs among ``rows`` x ``cols`` (at most about ``budget``)."""
         found = {}
-        for i, near in self.candidates(rows, cols, rare).items():
+        for i, near in self.candidates(rows, cols, rare, budget).items():
             for j in near:
-                score = self.score(i, j)
-                if score >= floor:
-                    found[i, j] = score
+                found[i, j] = self.score(i, j)
         return found
