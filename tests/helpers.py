@@ -105,3 +105,18 @@ def load_benchmark(name: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def result_or_error_lines(run: Run, corpus: Path | None = None) -> None:
+    """A result (exit 0 or 1), or exactly one error line (exit 2); never a traceback or a crash.
+
+    ``corpus list`` (given its ``corpus``) lists what it can read and names each file it cannot, one
+    error line apiece, each naming a file inside the corpus."""
+    assert "Traceback" not in run.stderr and "internal error" not in run.stderr, str(run)
+    if run.code == 2 and corpus is not None and run.stdout:
+        errors = [line for line in run.stderr.splitlines() if not line.startswith("dipdiff: warning: ")]
+        assert errors and all(line.startswith(f"dipdiff: error: {corpus}/") for line in errors), str(run)
+    elif run.code == 2:
+        assert len(run.stderr.strip().splitlines()) == 1, str(run)
+    else:
+        assert run.code in (0, 1), str(run)

@@ -281,6 +281,46 @@ def test_list_refuses_a_speaker_the_corpus_does_not_have_like_the_history_comman
         assert "no speaker 'ru-mfx'" in run.stderr and "did you mean 'ru-mfa'?" in run.stderr
 
 
+def test_list_names_each_file_it_cannot_read_and_lists_the_rest(root: Path, text: Path) -> None:
+    """An unreadable statement used to be listed as a row of empty fields, exit 0, without a word."""
+    import os
+
+    add(root, text, "--speaker", "ru-mfa", "--date", "2017-03-14", "--title", "Good")
+    text.write_text("The United States and its partners agreed on trade.\n", encoding="utf-8")
+    add(root, text, "--speaker", "us-white-house", "--date", "2018", "--title", "Other", "--slug", "b")
+    folder = root / "ru-mfa"
+    head = "---\nspeaker: ru-mfa\n"
+    (folder / "2017-02-30-date.md").write_text(head + "date: 2017-02-30\ntitle: T\n---\n\nText.\n")
+    (folder / "2017-02-01-yaml.md").write_text(head + "date: 2017-02-01\ntitle: [open\n---\n\nText.\n")
+    (folder / "2017-02-02-empty.md").write_text(head + "date: 2017-02-02\ntitle: T\n---\n\n")
+    os.mkfifo(folder / "2017-02-03-pipe.md")
+    (folder / "2017-02-04-cp1251.txt").write_bytes("Мы\n".encode("cp1251"))
+    bad = {
+        "2017-02-30-date.md": "not a real date",
+        "2017-02-01-yaml.md": "invalid YAML",
+        "2017-02-02-empty.md": "empty",
+        "2017-02-03-pipe.md": "named pipe",
+    }
+
+    run = expect(run_cli("corpus", "list", "--corpus", str(root), "-f", "json"), 2)
+    document = json.loads(run.stdout)
+    listed = [s["id"] for s in document["statements"]]
+    assert listed == ["ru-mfa/2017-03-14-good", "ru-mfa/2017-02-04-cp1251", "us-white-house/2018-b"]
+    assert {Path(u["path"]).name: u["problem"] for u in document["unreadable"]}.keys() == bad.keys()
+    errors = [line for line in run.stderr.splitlines() if line.startswith("dipdiff: error: ")]
+    warnings = [line for line in run.stderr.splitlines() if line.startswith("dipdiff: warning: ")]
+    assert len(errors) == len(bad) and len(errors) + len(warnings) == len(run.stderr.splitlines()), str(run)
+    for name, problem in bad.items():
+        (line,) = [e for e in errors if f"{folder / name}: " in e]
+        assert problem in line, line
+    assert len(warnings) == 1 and "2017-02-04-cp1251.txt: not UTF-8" in warnings[0], str(run)
+
+    table = expect(run_cli("corpus", "list", "--corpus", str(root), "--width", "200"), 2).stdout
+    assert [line.split()[0] for line in table.splitlines()[1:]] == listed
+    other = expect(run_cli("corpus", "list", "--corpus", str(root), "--speaker", "us-white-house"), 0)
+    assert other.stderr == "" and "us-white-house/2018-b" in other.stdout
+
+
 def test_list_shortens_long_ids_in_the_middle_and_gives_titles_the_width(root: Path, text: Path) -> None:
     slug = (
         "readout-of-president-joe-bidens-meeting-with-president-xi-jinping-of-the-peoples-republic-of-china"

@@ -99,6 +99,12 @@ def error(message: str) -> None:
     sys.stderr.write(f"dipdiff: error: {line}\n")
 
 
+def warning(message: str) -> None:
+    """Print a one-line warning to standard error."""
+    line = visible(" ".join(str(message).split()))
+    sys.stderr.write(f"dipdiff: warning: {line}\n")
+
+
 @contextlib.contextmanager
 def progress_bar() -> Iterator[Callable[[str, int, int], None] | None]:
     """A progress callback drawing one bar per stage on standard error when it is a terminal; None

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from dipdiff.cli.app import command_app, help_without_command
-from dipdiff.cli.common import emit, terminal_width
+from dipdiff.cli.common import emit, error, terminal_width, warning
 from dipdiff.cli.params import (
     CorpusOption,
     NoCacheOption,
@@ -19,8 +19,13 @@ from dipdiff.cli.params import (
 )
 from dipdiff.corpus.render import ListFormat
 from dipdiff.corpus.store import DEFAULT_CORPUS
+from dipdiff.exitcodes import ExitCode
 
 EXIT_DONE = "Exit status: 0 done; 2 trouble (bad input or options, a file that may not be written)."
+EXIT_LISTED = (
+    "Exit status: 0 done; 2 trouble (bad options, or a statement file that cannot be read: each is "
+    "named on standard error and the others are listed)."
+)
 
 app = command_app(name="corpus", help="List the statements of a corpus, or file a new one.", epilog=EXIT_DONE)
 
@@ -31,7 +36,7 @@ def corpus_group(ctx: typer.Context) -> None:
     help_without_command(ctx)
 
 
-@app.command("list", epilog=EXIT_DONE)
+@app.command("list", epilog=EXIT_LISTED)
 def list_(
     corpus: CorpusOption = DEFAULT_CORPUS,
     speaker: SpeakerOption = None,
@@ -47,8 +52,14 @@ def list_(
 
     found = open_corpus(corpus)
     with CorpusIndex.for_corpus(corpus, enabled=not no_cache) as index:
-        rows = list_statements(found, index.front_matter, speaker=speaker, topic=topic)
-    emit(render_listing(rows, fmt, terminal_width(width)), None)
+        listed = list_statements(found, index.analyses, speaker=speaker, topic=topic)
+    emit(render_listing(listed, fmt, terminal_width(width)), None)
+    for doubt in listed.doubts:
+        warning(f"{doubt.path}: {doubt.problem}")
+    for bad in listed.unreadable:
+        error(f"{bad.path}: {bad.problem}")
+    if listed.unreadable:
+        raise typer.Exit(ExitCode.TROUBLE)
 
 
 @app.command("add", epilog=EXIT_DONE)
@@ -104,6 +115,6 @@ def add(
         country,
     )
     filed = add_statement(corpus, file, new, reflow=not no_reflow)
-    for warning in filed.warnings:
-        typer.echo(f"dipdiff: warning: {filed.path}: {warning}", err=True)
+    for problem in filed.warnings:
+        warning(f"{filed.path}: {problem}")
     typer.echo(f"added {filed.path}", err=True)

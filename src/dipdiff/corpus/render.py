@@ -1,4 +1,8 @@
-"""``dipdiff corpus list`` output: an aligned table, or JSON (schema ``dipdiff/corpus-list/v1``)."""
+"""``dipdiff corpus list`` output: an aligned table, or JSON (schema ``dipdiff/corpus-list/v1``).
+
+Files that could not be read are not rows: the command names each on standard error, and JSON lists
+them under ``unreadable`` too, so a reader of the JSON alone knows the listing is incomplete.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, replace
 from enum import Enum
 
-from dipdiff.corpus.store import Listing
+from dipdiff.corpus.store import Listed, Listing
 from dipdiff.render.labels import shorten_middle
 from dipdiff.visible import visible
 
@@ -19,15 +23,16 @@ class ListFormat(str, Enum):
     JSON = "json"
 
 
-def render_listing(rows: Sequence[Listing], fmt: ListFormat, width: int = 100) -> str:
-    """Render the rows in ``fmt``."""
+def render_listing(listed: Listed, fmt: ListFormat, width: int = 100) -> str:
+    """Render the listing in ``fmt``."""
     if fmt is ListFormat.JSON:
         document = {
             "schema": "dipdiff/corpus-list/v1",
-            "statements": [{**asdict(row), "topics": list(row.topics)} for row in rows],
+            "statements": [{**asdict(row), "topics": list(row.topics)} for row in listed.rows],
+            "unreadable": [asdict(problem) for problem in listed.unreadable],
         }
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    return _table(rows, width)
+    return _table(listed.rows, width)
 
 
 def _table(rows: Sequence[Listing], width: int) -> str:

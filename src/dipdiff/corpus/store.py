@@ -12,10 +12,13 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dipdiff.corpus.layout import REGISTRY_NAME, STATEMENT_SUFFIXES, statement_id
 from dipdiff.errors import CorpusError
+
+if TYPE_CHECKING:
+    from dipdiff.corpus.analysis import Analysis
 
 DEFAULT_CORPUS = Path("corpus")
 
@@ -171,30 +174,70 @@ class Listing:
     illustrative: bool
 
 
+@dataclass(frozen=True, slots=True)
+class FileProblem:
+    """Why one file of the corpus could not be listed, or is listed with a doubt."""
+
+    path: str
+    """The file, as the reader would name it on the command line (``<corpus>/<speaker>/<file>``)."""
+    problem: str
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """What ``dipdiff corpus list`` found."""
+
+    rows: tuple[Listing, ...]
+    """The statements that could be read, ordered by speaker, date and path."""
+    unreadable: tuple[FileProblem, ...]
+    """Statement files that do not read as statements (broken front matter, a FIFO, an empty body):
+    left out of ``rows``, since nothing they would show is known."""
+    doubts: tuple[FileProblem, ...]
+    """Listed files whose fields may be wrong: not UTF-8, or no front matter at all."""
+
+
+_DOUBTS = frozenset({"encoding", "front-matter"})
+"""``TextIssue`` kinds that leave a file readable but its listed fields in doubt."""
+
+
 def list_statements(
     corpus: Corpus,
-    front_matter: Callable[[list[Path]], Mapping[Path, Mapping[str, Any]]],
+    analyses: Callable[[list[Path]], Mapping[Path, Analysis]],
     *,
     speaker: str | None = None,
     topic: str | None = None,
-) -> list[Listing]:
-    """The statements of a corpus, filtered by speaker and topic, ordered by speaker, date and path.
+) -> Listed:
+    """The statements of a corpus, filtered by speaker and topic, ordered by speaker, date and path,
+    and the files that could not be read.
 
-    ``front_matter`` reads the front matter of many files at once (the corpus index does, from what
-    it keeps).
+    ``analyses`` reads many files at once (the corpus index does, from what it keeps). An unreadable
+    file is reported unless ``speaker`` names another folder: its topics are unknown, so a ``topic``
+    filter keeps it.
     """
     if speaker is not None:
         corpus.require_speakers([speaker])
-    metas = front_matter([entry.path for entry in corpus.entries])
-    rows = []
+    found = analyses([entry.path for entry in corpus.entries])
+    rows: list[Listing] = []
+    unreadable: list[FileProblem] = []
+    doubts: list[FileProblem] = []
     for entry in corpus.entries:
-        row = _listing(entry, metas[entry.path])
+        analysis = found[entry.path]
+        if not analysis.readable:
+            if speaker is None or entry.folder == speaker:
+                detail = analysis.issues[-1].detail if analysis.issues else "cannot be read"
+                unreadable.append(FileProblem(str(entry.path), detail))
+            continue
+        row = _listing(entry, analysis.meta)
         if speaker is not None and row.speaker != speaker:
             continue
         if topic is not None and topic not in row.topics:
             continue
         rows.append(row)
-    return sorted(rows, key=lambda r: (r.speaker, r.date, r.path))
+        doubt = "; ".join(issue.detail for issue in analysis.issues if issue.kind in _DOUBTS)
+        if doubt:
+            doubts.append(FileProblem(str(entry.path), doubt))
+    rows.sort(key=lambda r: (r.speaker, r.date, r.path))
+    return Listed(tuple(rows), tuple(unreadable), tuple(doubts))
 
 
 def _listing(entry: Entry, meta: Mapping[str, Any]) -> Listing:
