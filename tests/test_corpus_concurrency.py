@@ -147,8 +147,10 @@ def test_non_regular_files_are_refused_without_blocking(kind: str, corpus: Path,
     for args in (["timeline"], ["track", "peninsula"]):
         run = expect(run_cli(*args, "--corpus", str(corpus)), 2)
         assert node.name in run.stderr and what in run.stderr and run.stderr.count("\n") == 1, str(run)
-    listing = expect(run_cli("corpus", "list", "--corpus", str(corpus), "-f", "json"), 0)
-    assert len(json.loads(listing.stdout)["statements"]) == 3
+    listing = expect(run_cli("corpus", "list", "--corpus", str(corpus), "-f", "json"), 2)
+    assert node.name in listing.stderr and what in listing.stderr and listing.stderr.count("\n") == 1
+    document = json.loads(listing.stdout)
+    assert len(document["statements"]) == 2 and [u["path"] for u in document["unreadable"]] == [str(node)]
 
 
 def test_a_fifo_given_as_configuration_is_refused(tmp_path: Path) -> None:
