@@ -44,7 +44,7 @@ def corpus(tmp_path: Path) -> Path:
     root.mkdir()
     (root / "speakers.yaml").write_text(
         "ru-mfa:\n  name: Russian MFA\n  country: RUS\nus-state:\n  name: US State Department\n"
-        "  country: USA\n",
+        "  country: USA\nxx-mfa:\n  name: Nobody's MFA\n  country: XXX\n",  # a registry problem
         "utf-8",
     )
     rng = random.Random(14)
@@ -114,9 +114,10 @@ def test_every_corpus_command_prints_the_same_cold_warm_and_without_the_index(
     assert cold == warm == bare
     check = cold[0][1]
     assert '"near-duplicate"' in check and '"revision"' in check  # the fixture exercises both
+    assert "'XXX' is not an ISO 3166-1 alpha-3 code" in check  # and a problem of the registry
     with _facts(index_dir) as db:
         kinds = dict(db.execute("SELECT kind, count(*) FROM facts GROUP BY kind").fetchall())
-    assert {"head", "body", "text", "near", "revision", "step"} <= set(kinds)
+    assert {"head", "body", "text", "registry", "near", "revision", "step"} <= set(kinds)
 
 
 def test_a_warm_run_reads_nothing_and_compares_nothing(
@@ -156,6 +157,12 @@ def _age_stats(db: sqlite3.Connection) -> None:
     db.commit()
 
 
+def _forget_kept_findings(db: sqlite3.Connection, unless: str = "") -> None:
+    """Drop the findings the last full check kept, so that the next one reads the other records."""
+    if unless != "report":
+        db.execute("DELETE FROM facts WHERE kind = 'report'")
+
+
 def _assert_missed_once_then_rebuilt(
     corpus: Path, expected: object, caplog: pytest.LogCaptureFixture, message: str
 ) -> None:
@@ -168,7 +175,7 @@ def _assert_missed_once_then_rebuilt(
     assert caplog.text == ""  # rebuilt
 
 
-@pytest.mark.parametrize("kind", ["head", "body", "text", "near", "revision", "step"])
+@pytest.mark.parametrize("kind", ["head", "body", "text", "registry", "near", "revision", "step", "report"])
 def test_scribbled_payload_bytes_are_caught_by_the_checksum(
     corpus: Path, index_dir: Path, kind: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -182,10 +189,11 @@ def test_scribbled_payload_bytes_are_caught_by_the_checksum(
             for position in range(0, len(scribbled), 7):
                 scribbled[position] ^= 0x5A
             db.execute("UPDATE facts SET payload = ? WHERE rowid = ?", (bytes(scribbled), rowid))
+        _forget_kept_findings(db, kind)
     _assert_missed_once_then_rebuilt(corpus, expected, caplog, f"a {kind} record failed its checksum")
 
 
-@pytest.mark.parametrize("kind", ["head", "body", "text", "near", "revision", "step"])
+@pytest.mark.parametrize("kind", ["head", "body", "text", "registry", "near", "revision", "step", "report"])
 def test_a_payload_of_the_wrong_shape_is_a_miss(
     corpus: Path, index_dir: Path, kind: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -204,6 +212,7 @@ def test_a_payload_of_the_wrong_shape_is_a_miss(
                 "UPDATE facts SET payload = ?, checksum = ? WHERE rowid = ?",
                 (payload, checksum(kind.encode(), key.encode(), payload), rowid),
             )
+        _forget_kept_findings(db, kind)
     _assert_missed_once_then_rebuilt(corpus, expected, caplog, f"a {kind} record has the wrong shape")
 
 
@@ -292,6 +301,7 @@ def test_a_sound_index_logs_nothing_and_a_damaged_one_says_so_once(
     assert caplog.text == ""
     with _facts(index_dir) as db:
         db.execute("UPDATE facts SET payload = X'00' WHERE kind = 'head'")
+        _forget_kept_findings(db)
     expect(run_cli("check", "--corpus", str(corpus)), 1)
     assert caplog.text.count("record failed its checksum") == 1  # many rows, one line
 
@@ -316,6 +326,69 @@ def test_comparisons_kept_in_the_index_follow_the_registry_they_read(corpus: Pat
     registry = corpus / "speakers.yaml"
     registry.write_text(registry.read_text("utf-8").replace("country: RUS", "country: USA"), "utf-8")
     assert _outputs(corpus) == _outputs(corpus, cache=False)
+
+
+def test_a_full_check_of_an_unchanged_corpus_answers_from_the_kept_findings(
+    corpus: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dipdiff.index as index_module
+
+    command = ("check", "-f", "json")
+    cold = _run(corpus, command)
+    with _facts(index_dir) as db:
+        assert db.execute("SELECT count(*) FROM facts WHERE kind = 'report'").fetchone()[0] == 1
+    monkeypatch.setattr(index_module, "decode_head", lambda *a: pytest.fail("read an analysis"))
+    warm = _run(corpus, command)
+    monkeypatch.undo()
+    assert cold == warm == _run(corpus, command, cache=False)
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "remove", "registry", "threshold", "today", "folder"])
+def test_kept_findings_are_not_used_once_anything_they_depend_on_changed(
+    corpus: Path, index_dir: Path, change: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dipdiff.check import run_check
+    from dipdiff.check.context import CheckOptions
+
+    def check(cache: bool = True, **options: object) -> object:
+        return run_check(corpus, options=CheckOptions(**options), use_cache=cache)  # type: ignore[arg-type]
+
+    import datetime as dt
+
+    options: dict[str, object] = {"today": dt.date(2021, 4, 1)}
+    check(**options)
+    before = check(**options)  # warm: the kept findings
+    assert before == check(False, **options)
+    copy = corpus / "ru-mfa" / "2021-05-01-copy.md"
+    if change == "edit":
+        copy.write_text(copy.read_text("utf-8").replace("date: 2021-05-01", "date: 2021-13-01"), "utf-8")
+    elif change == "add":
+        _statement(corpus / "ru-mfa", "2021-03-05-again.md", "2021-03-05", _paragraphs())
+    elif change == "remove":
+        copy.unlink()
+    elif change == "registry":
+        registry = corpus / "speakers.yaml"
+        registry.write_text(registry.read_text("utf-8").replace("us-state:", "us-dos:"), "utf-8")
+    elif change == "threshold":
+        options["near_threshold"] = 50.0
+    elif change == "today":
+        options["today"] = dt.date(2021, 5, 15)  # 2021-05-01 is no longer in the future
+    else:
+        monkeypatch.chdir(corpus / "ru-mfa")  # findings name the files from here
+    after = check(**options)
+    assert after != before
+    assert after == check(False, **options)
+
+
+def test_the_registry_kept_in_the_index_follows_the_file(corpus: Path, index_dir: Path) -> None:
+    command = ("check", "-f", "json")
+    first = _run(corpus, command)[1]
+    assert "'XXX' is not" in first
+    registry = corpus / "speakers.yaml"
+    registry.write_text(registry.read_text("utf-8").replace("XXX", "XXY"), "utf-8")
+    second, bare = _run(corpus, command)[1], _run(corpus, command, cache=False)[1]
+    assert "'XXY' is not" in second and "'XXX'" not in second
+    assert second == bare
 
 
 def _scan_line_by_line(text: str) -> list[tuple[str, int, str]]:
@@ -438,8 +511,15 @@ def _reference_pairs(context: object) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_band_keys_find_the_pairs_a_bucket_walk_finds_in_its_order(seed: int) -> None:
+@pytest.mark.parametrize("few", [0, 10**6], ids=["numpy", "dictionaries"])
+def test_band_keys_find_the_pairs_a_bucket_walk_finds_in_its_order(
+    seed: int, few: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both ways of finding candidates (one numpy sort of every band key; dictionaries over the
+    checked speakers' statements) give the pairs of the bucket walk first written, in its order."""
     from pathlib import PurePosixPath
+
+    monkeypatch.setattr("dipdiff.check.duplicates.FEW_BAND_KEYS", few)
 
     from dipdiff.check.context import CheckOptions, Context, Item
     from dipdiff.check.duplicates import candidate_pairs

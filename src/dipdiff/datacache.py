@@ -91,3 +91,15 @@ def _load(path: Path) -> Any:
 def _checksum(payload: bytes) -> bytes:
     """The payload's CRC-32 and length, ``_DIGEST_SIZE`` bytes."""
     return zlib.crc32(payload).to_bytes(4, "big") + len(payload).to_bytes(8, "big")
+
+
+def pycountry_files(database: str) -> list[Path] | None:
+    """pycountry's own files behind one of its databases (``iso3166-1``, ``iso639-3``), to key a
+    cached listing by; None when pycountry cannot be found without importing it."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pycountry")
+    if spec is None or spec.origin is None:
+        return None
+    package = Path(spec.origin).parent
+    return [package / "__init__.py", package / "databases" / f"{database}.json"]

@@ -20,6 +20,10 @@ from dipdiff.check.context import Context, Item
 from dipdiff.check.findings import Finding, Severity
 from dipdiff.corpus.analysis import settings
 
+FEW_BAND_KEYS = 50_000
+"""Up to this many band keys (statements of the speakers being checked x bands), candidate pairs are
+found with dictionaries; above it, with one numpy sort of every key."""
+
 
 def duplicate_findings(context: Context) -> list[Finding]:
     """Findings for exact and near-duplicates involving the files being checked."""
@@ -161,28 +165,35 @@ def candidate_pairs(context: Context) -> Iterator[tuple[Item, Item]]:
     order of a bucket walk: speaker, then each statement being checked in corpus order, then the first
     band it shares, then the other statement.
     """
-    import numpy as np
-
     config = settings()["near_duplicates"]
     bands, rows = int(config["bands"]), int(config["rows"])
     eligible = [item for item in context.items if item.analysis.readable and item.analysis.signature]
     speakers: dict[str, int] = {}
     for item in eligible:
         speakers.setdefault(item.speaker, len(speakers))
-    is_target = np.array([item.entry.id in context.targets for item in eligible], dtype=bool)
-    if len(eligible) < 2 or not is_target.any():
+    checked = {item.speaker for item in eligible if item.entry.id in context.targets}
+    if len(eligible) < 2 or not checked:
         return
+    alike = [item for item in eligible if item.speaker in checked]
+    if len(alike) * bands <= FEW_BAND_KEYS:
+        yield from _bucket_walk(alike, context.targets, bands, rows)
+        return
+    import numpy as np
+
+    is_target = np.array([item.entry.id in context.targets for item in eligible], dtype=bool)
     keys = _band_keys(eligible, speakers, bands, rows)  # (statements, bands) uint64
     flat = keys.ravel()
     order = np.argsort(flat, kind="stable")
     ranked = flat[order]
     starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
     ends = np.r_[starts[1:], len(ranked)]
+    # Only keys shared by two statements, one of them being checked, can make a pair: the rest of
+    # the (statements x bands) keys are never walked in Python.
+    targets_in = np.add.reduceat(np.repeat(is_target, bands)[order].astype(np.int64), starts)
+    shared = (ends - starts >= 2) & (targets_in > 0)
     width = rows * 4  # bytes per band: uint32 values
     pairs: set[tuple[int, int]] = set()
-    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-        if end - start < 2:
-            continue
+    for start, end in zip(starts[shared].tolist(), ends[shared].tolist(), strict=True):
         buckets: dict[tuple[str, int, bytes], list[int]] = defaultdict(list)
         for flat_index in order[start:end].tolist():
             i, band = divmod(flat_index, bands)
@@ -201,6 +212,34 @@ def candidate_pairs(context: Context) -> Iterator[tuple[Item, Item]]:
         walk.append((speakers[eligible[target].speaker], target, band, other))
     for _, target, _, other in sorted(walk):
         yield eligible[target], eligible[other]
+
+
+def _bucket_walk(
+    members: list[Item], targets: set[str], bands: int, rows: int
+) -> Iterator[tuple[Item, Item]]:
+    """``candidate_pairs`` among few statements (those of the speakers being checked), in the same
+    order, with dictionaries: a check of one new file needs neither numpy nor every band key."""
+    width = rows * 4
+    by_speaker: dict[str, list[Item]] = defaultdict(list)
+    for item in members:
+        by_speaker[item.speaker].append(item)
+    for group in by_speaker.values():
+        buckets: dict[tuple[int, bytes], list[Item]] = defaultdict(list)
+        for item in group:
+            signature = item.analysis.signature
+            for band in range(bands):
+                buckets[(band, signature[band * width : (band + 1) * width])].append(item)
+        seen: set[tuple[int, int]] = set()
+        for target in group:
+            if target.entry.id not in targets:
+                continue
+            signature = target.analysis.signature
+            for band in range(bands):
+                for other in buckets[(band, signature[band * width : (band + 1) * width])]:
+                    pair = (min(id(target), id(other)), max(id(target), id(other)))
+                    if other is not target and pair not in seen:
+                        seen.add(pair)
+                        yield target, other
 
 
 def _band_keys(items: list[Item], speakers: dict[str, int], bands: int, rows: int) -> Any:

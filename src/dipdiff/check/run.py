@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from dipdiff.check.content import content_findings
 from dipdiff.check.context import CheckOptions, Context, Item, shown_path
@@ -14,9 +15,12 @@ from dipdiff.check.metadata import metadata_findings
 from dipdiff.check.supersedes import supersedes_findings
 from dipdiff.corpus.analysis import word_keys
 from dipdiff.corpus.layout import REGISTRY_NAME, STATEMENT_SUFFIXES
-from dipdiff.corpus.speakers import Registry, load_registry, registry_path
+from dipdiff.corpus.speakers import Registry, registry_path
 from dipdiff.corpus.store import Corpus, Entry, open_corpus
 from dipdiff.errors import CorpusError
+
+if TYPE_CHECKING:
+    from dipdiff.index import CorpusIndex
 
 
 def run_check(
@@ -33,30 +37,31 @@ def run_check(
     options = options or CheckOptions()
     today = options.today or dt.datetime.now(dt.UTC).date()
     corpus = open_corpus(root)
-    registry = load_registry(root)
     full = not paths and since is None
-    named = list(paths)
-    if since is not None:
-        from dipdiff.check.gitsince import changed_since
-
-        named += [p for p in changed_since(since, root) if _in_corpus(p, corpus)]
-    targets, check_registry = _targets(corpus, named, full)
-    findings: list[Finding] = []
-    if check_registry:
-        findings += [
-            Finding("registry", Severity.ERROR, _shown(registry_path(root)), line, message)
-            for line, message in registry.problems
-        ]
-    findings += _layout_findings(corpus, full, targets)
     from dipdiff.index import CorpusIndex
 
     with CorpusIndex.for_corpus(root, cache_dir, enabled=use_cache, reflow=options.reflow) as index:
-        analyses = index.analyses((entry.path for entry in corpus.entries), progress)
-        items = [Item(e, analyses[e.path]) for e in corpus.entries]
-        context = Context(items, {e.id for e in targets}, index, options)
-        findings += _rule_findings(context, registry, today)
+        registry_digest, registry = index.registry_and_digest(root)
+        named = list(paths)
+        if since is not None:
+            from dipdiff.check.gitsince import changed_since
+
+            named += [p for p in changed_since(since, root) if _in_corpus(p, corpus)]
+        targets, check_registry = _targets(corpus, named, full)
+        findings: list[Finding] = []
+        if check_registry:
+            findings += [
+                Finding("registry", Severity.ERROR, _shown(registry_path(root)), line, message)
+                for line, message in registry.problems
+            ]
+        findings += _layout_findings(corpus, full, targets)
         if full:
-            index.prune((entry.path for entry in corpus.entries), under=root)
+            findings += _full_check(corpus, index, (registry_digest, registry), options, today, progress)
+        else:
+            analyses = index.analyses((entry.path for entry in corpus.entries), progress)
+            items = [Item(e, analyses[e.path]) for e in corpus.entries]
+            context = Context(items, {e.id for e in targets}, index, options)
+            findings += _rule_findings(context, registry, today)
     findings.sort(key=lambda f: (f.path, f.line, f.rule))
     return Report(str(root), len(corpus.entries), len(targets), tuple(findings))
 
@@ -86,9 +91,40 @@ def check_unwritten(
         words = word_keys([key for _, _, keys in tokens for key in keys])
         pending = {path: (statement, words)} if statement is not None else {}
         context = Context(items, {entry.id}, index, options, pending=pending)
-        findings = _rule_findings(context, registry or load_registry(root), today)
+        findings = _rule_findings(context, registry or index.registry(root), today)
     findings.sort(key=lambda f: (f.path, f.line, f.rule))
     return Report(str(root), len(corpus.entries) + 1, 1, tuple(findings))
+
+
+def _full_check(
+    corpus: Corpus,
+    index: CorpusIndex,
+    registry: tuple[str, Registry],
+    options: CheckOptions,
+    today: dt.date,
+    progress: Callable[[str, int, int], None] | None,
+) -> list[Finding]:
+    """Every rule over every file; the findings the last full check kept when nothing they depend on
+    has changed since (``check.kept``). ``registry`` comes with the hash of its file's bytes."""
+    from dipdiff.check import kept
+
+    paths = [entry.path for entry in corpus.entries]
+    where = str(corpus.root.resolve())
+    state = kept.state_key(corpus.entries, index.digests(paths), registry[0], options, today)
+    if state is not None:
+        record = index.result(kept.KIND, where, kept.is_kept)
+        found = kept.decode(record, state) if record is not None else None
+        if found is not None:
+            return found
+    analyses = index.analyses(paths, progress)
+    items = [Item(e, analyses[e.path]) for e in corpus.entries]
+    found = _rule_findings(Context(items, {e.id for e in corpus.entries}, index, options), registry[1], today)
+    digests = {path: analysis.digest for path, analysis in analyses.items()}
+    state = kept.state_key(corpus.entries, digests, registry[0], options, today)
+    if state is not None:
+        index.keep(kept.KIND, where, kept.encode(state, found))
+    index.prune(paths, under=corpus.root)
+    return found
 
 
 def _rule_findings(context: Context, registry: Registry, today: dt.date) -> list[Finding]:

@@ -69,9 +69,11 @@ def check(
     from dipdiff.check.context import CheckOptions
     from dipdiff.check.formats import formatter
     from dipdiff.check.run import run_check
-    from dipdiff.shifts import parse_fail_on
 
-    parse_fail_on(fail_on or [])  # refuses a bad gate before any work
+    if fail_on:
+        from dipdiff.shifts import parse_fail_on
+
+        parse_fail_on(fail_on)  # refuses a bad gate before any work
     options = CheckOptions(
         near_threshold=-1.0 if near_threshold is None else near_threshold,
         fail_on=tuple(fail_on or ()),

@@ -404,7 +404,7 @@ def _untag(value: Any) -> Any:
             return bytes.fromhex(value["$bytes"])
         if "$float" in value:
             return float(value["$float"])
-        return {k: _untag(v) for k, v in value.items()}
+        return {k: v if type(v) is str else _untag(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_untag(v) for v in value]
+        return [v if type(v) is str else _untag(v) for v in value]
     return value

@@ -68,13 +68,35 @@ def registry_path(root: Path) -> Path:
 
 def load_registry(root: Path) -> Registry:
     """Read ``speakers.yaml``; a missing or unparsable file is a ``CorpusError``."""
+    return parse_registry(read_registry(root), root)
+
+
+def read_registry(root: Path) -> bytes:
+    """The registry's bytes; a missing, unreadable or non-regular file is a ``CorpusError``."""
+    from dipdiff.files import read_regular
+
     path = registry_path(root)
-    text = _read(root)
     try:
-        data = load_yaml(text) or {}
+        return read_regular(path)
+    except FileNotFoundError:
+        raise CorpusError(
+            f"no {REGISTRY_NAME}: not a dipdiff corpus (use --corpus DIR)", source=str(root)
+        ) from None
+    except OSError as exc:
+        raise CorpusError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
+
+
+def parse_registry(data: bytes, root: Path) -> Registry:
+    """The registry in ``data`` (the bytes of ``root``'s ``speakers.yaml``); ``CorpusError`` when it is
+    not UTF-8 or not a mapping of speaker entries. The same bytes always give the same registry, so the
+    corpus index keeps the result by their hash."""
+    path = registry_path(root)
+    text = _decoded(data, path)
+    try:
+        loaded = load_yaml(text) or {}
     except YamlRefused as exc:
         raise CorpusError(str(exc), source=str(path)) from None
-    if not isinstance(data, dict):
+    if not isinstance(loaded, dict):
         raise CorpusError("must map speaker ids to entries", source=str(path))
     lines = _key_lines(text)
     speakers: dict[str, Speaker] = {}
@@ -82,7 +104,7 @@ def load_registry(root: Path) -> Registry:
         (line, f"speaker id {key!r} is registered twice; only the last entry counts")
         for line, key in duplicate_keys(text)
     ]
-    for key, entry in data.items():
+    for key, entry in loaded.items():
         sid = str(key)
         speaker, entry_problems = _speaker(sid, entry)
         problems += [(lines.get(sid, 1), message) for message in entry_problems]
@@ -91,18 +113,13 @@ def load_registry(root: Path) -> Registry:
 
 
 def _read(root: Path) -> str:
-    """The registry's text; a missing, unreadable or non-regular file is a ``CorpusError``."""
-    from dipdiff.files import read_regular
+    """The registry's text; ``CorpusError`` when it is missing, unreadable or not UTF-8."""
+    return _decoded(read_registry(root), registry_path(root))
 
-    path = registry_path(root)
+
+def _decoded(data: bytes, path: Path) -> str:
     try:
-        return read_regular(path).decode("utf-8-sig")
-    except FileNotFoundError:
-        raise CorpusError(
-            f"no {REGISTRY_NAME}: not a dipdiff corpus (use --corpus DIR)", source=str(root)
-        ) from None
-    except OSError as exc:
-        raise CorpusError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CorpusError(f"not UTF-8: {exc.reason} at byte {exc.start}", source=str(path)) from None
 

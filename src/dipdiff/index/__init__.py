@@ -38,15 +38,18 @@ from types import TracebackType
 from typing import Any
 
 from dipdiff.corpus.analysis import Analysis, TextIssue
+from dipdiff.corpus.speakers import Registry
 from dipdiff.errors import InputError
 from dipdiff.index.db import SCHEMA, Damaged, Database, Seen
 from dipdiff.index.records import (
     Body,
     decode_body,
     decode_head,
+    decode_registry,
     decode_text,
     decode_value,
     encode_head,
+    encode_registry,
     encode_text,
     encode_value,
     facts_of,
@@ -67,6 +70,8 @@ _FINGERPRINTED = (
     "normalise.py",
     "model.py",
     "corpus/analysis.py",
+    "corpus/speakers.py",
+    "safeyaml.py",
     "history/sentences.py",
     "index/*.py",
     "compare.py",
@@ -197,6 +202,19 @@ class CorpusIndex:
                 self.db.remember_file(keys[path], known, digest)
         return found
 
+    def digests(self, paths: Iterable[Path]) -> dict[Path, str]:
+        """The content hash of each file the index vouches for without reading it (its stat key is
+        the one recorded; one changed too recently to trust its stat is hashed again). Files it does
+        not know, or that changed, are left out."""
+        found = {}
+        for path in paths:
+            key = _key(path)
+            known, digest = self._known(path, key)
+            if known is not None and digest:
+                found[path] = digest
+                self._run[key] = (_stat_key(known), digest)
+        return found
+
     def front_matter(self, paths: list[Path]) -> dict[Path, Mapping[str, Any]]:
         """The front matter of many files (empty for a file that cannot be read)."""
         return {path: analysis.meta for path, analysis in self.analyses(paths).items()}
@@ -318,6 +336,32 @@ class CorpusIndex:
         for path in gone:
             self._seen.pop(path, None)
 
+    def registry(self, root: Path) -> Registry:
+        """The corpus's speakers registry, parsed once per content of ``speakers.yaml`` (parsing a
+        registry of a thousand speakers with the safe YAML loader takes most of a second);
+        ``CorpusError`` when it is missing or unreadable, as ``load_registry``."""
+        return self.registry_and_digest(root)[1]
+
+    def registry_and_digest(self, root: Path) -> tuple[str, Registry]:
+        """The registry and the SHA-256 of the bytes it was parsed from. One record per registry
+        file, replaced when its bytes change."""
+        from dipdiff.corpus.speakers import parse_registry, read_registry, registry_path
+
+        data = read_registry(root)
+        digest = hashlib.sha256(data).hexdigest()
+        key = _key(registry_path(root))
+        payload = self.db.get("registry", key)
+        if payload is not None:
+            try:
+                kept_digest, registry = decode_registry(payload)
+                if kept_digest == digest:
+                    return digest, registry
+            except Damaged as exc:
+                self.db.damaged("a registry record has the wrong shape", exc)
+        registry = parse_registry(data, root)
+        self.db.put("registry", key, encode_registry(digest, registry))
+        return digest, registry
+
     # --- comparisons -----------------------------------------------------------------------------
 
     def result(self, kind: str, key: str, shape: Callable[[Any], bool]) -> Any:
@@ -377,8 +421,14 @@ def _stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
 
 
 def _key(path: Path | str) -> str:
-    """How the index names a path: absolute, so that any working folder finds it."""
-    return os.path.abspath(path)
+    """How the index names a path: absolute, so that any working folder finds it (``os.path.abspath``,
+    without its ``getcwd`` and normalisation for each of a corpus's many already normal paths)."""
+    name = os.fspath(path)
+    if not os.path.isabs(name):
+        name = os.path.join(os.getcwd(), name)
+    if "/." in name or "//" in name or name.endswith("/") or os.sep != "/":
+        return os.path.abspath(name)
+    return name
 
 
 def _read(path: Path) -> bytes:

@@ -74,11 +74,8 @@ class Seen:
 
 def checksum(*parts: bytes) -> bytes:
     """BLAKE2b-128 over the parts, each length-prefixed so that no two splits collide."""
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "little"))
-        digest.update(part)
-    return digest.digest()
+    framed = b"".join(len(part).to_bytes(8, "little") + part for part in parts)
+    return hashlib.blake2b(framed, digest_size=16).digest()  # one call: 20,000 rows are checked per run
 
 
 def _file_checksum(path: str, seen: Seen) -> bytes:

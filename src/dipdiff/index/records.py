@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from dipdiff.corpus.analysis import Analysis, TextIssue, _tag, _untag
+from dipdiff.corpus.speakers import Registry, Speaker
 from dipdiff.index.db import Damaged
 from dipdiff.model import Statement
 
@@ -156,6 +157,44 @@ def decode_text(payload: bytes) -> str:
     value = _load(raw)
     _expect(_strings(value))
     return "\n".join(value)
+
+
+def encode_registry(digest: str, registry: Registry) -> bytes:
+    """A parsed speakers registry, with the hash of the bytes it was parsed from, as a payload."""
+    speakers = tuple((s.id, s.name, s.country, s.aliases) for s in registry.speakers.values())
+    return marshal.dumps((digest, speakers, registry.problems), 4)
+
+
+def decode_registry(payload: bytes) -> tuple[str, Registry]:
+    """Rebuild a registry and the hash of its file's bytes; ``Damaged`` when the payload is not one."""
+    value = _load(payload)
+    _expect(isinstance(value, tuple) and len(value) == 3)
+    digest, speakers, problems = value
+    _expect(
+        isinstance(digest, str)
+        and isinstance(speakers, tuple)
+        and all(_is_speaker(s) for s in speakers)
+        and isinstance(problems, tuple)
+        and all(
+            isinstance(p, tuple) and len(p) == 2 and isinstance(p[0], int) and isinstance(p[1], str)
+            for p in problems
+        )
+    )
+    registry = Registry(
+        {sid: Speaker(sid, name, country, aliases) for sid, name, country, aliases in speakers}, problems
+    )
+    return digest, registry
+
+
+def _is_speaker(value: Any) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 4
+        and isinstance(value[0], str)
+        and isinstance(value[1], str)
+        and (value[2] is None or isinstance(value[2], str))
+        and _strings(value[3])
+    )
 
 
 def encode_value(value: Any) -> bytes:
