@@ -225,3 +225,13 @@ def test_paragraphs_that_are_not_neighbours_are_listed() -> None:
 
     assert paragraph_numbers((0, 2)) == "¶1, ¶3"
     assert paragraph_numbers((3, 4)) == "¶4–5"
+
+
+def test_paragraph_numbers_read_in_order_as_runs() -> None:
+    from dipdiff.render.labels import paragraph_numbers
+
+    # A rewrite may group new paragraphs out of order; the reader sees them in order, runs folded.
+    assert paragraph_numbers((18, 17)) == "¶18–19"
+    assert paragraph_numbers((5, 0, 1, 2)) == "¶1–3, ¶6"
+    # In the header's list of places, one place holding two paragraphs must not read as two places.
+    assert paragraph_numbers((8, 3), joiner="+") == "¶4+¶9"

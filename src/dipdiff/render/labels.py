@@ -15,14 +15,17 @@ ARROWS = {
 }
 
 
-def paragraph_numbers(indices: Sequence[int]) -> str:
-    """Return 1-based paragraph numbers as a reader writes them: ``¶3`` or ``¶4–5``."""
-    if not indices:
-        return ""
-    first, last = indices[0] + 1, indices[-1] + 1
-    if last - first + 1 != len(indices):  # a rewrite may group paragraphs that are not neighbours
-        return ", ".join(f"¶{i + 1}" for i in indices)
-    return f"¶{first}" if first == last else f"¶{first}–{last}"
+def paragraph_numbers(indices: Sequence[int], joiner: str = ", ") -> str:
+    """Return 1-based paragraph numbers as a reader writes them: ``¶3``, ``¶4–5``, or, for paragraphs
+    that are not neighbours (a rewrite may group them), ``¶4–5, ¶9`` (``¶4–5+¶9`` with ``joiner="+"``,
+    where the numbers are one place in a list of places)."""
+    runs: list[list[int]] = []
+    for i in sorted(set(indices)):
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return joiner.join(f"¶{r[0] + 1}" if len(r) == 1 else f"¶{r[0] + 1}–{r[-1] + 1}" for r in runs)
 
 
 def block_label(block: Block) -> str:
@@ -156,7 +159,7 @@ def _in_row_words(comparison: Comparison, category: Category) -> str:
     the rows use, in the order first met."""
     places: dict[str, list[str]] = {}
     for block in comparison.blocks:
-        place = paragraph_numbers(block.new or block.old)
+        place = paragraph_numbers(block.new or block.old, joiner="+")
         for shift in block.shifts:
             if shift.category is category:
                 where = places.setdefault(shift.explanation.partition(": ")[0], [])
@@ -187,7 +190,7 @@ def shift_summary(comparison: Comparison) -> list[str]:
     places: dict[Category, dict[Direction, list[str]]] = {}
     names: dict[Category, dict[Direction, list[str]]] = {}
     for block in comparison.blocks:
-        place = paragraph_numbers(block.new or block.old)
+        place = paragraph_numbers(block.new or block.old, joiner="+")
         for shift in block.shifts:
             if shift.named_elsewhere:
                 continue
