@@ -179,3 +179,11 @@ def test_a_key_never_holds_a_space() -> None:
 
     _, _, keys = words_and_keys("Mladic´ and Karadzic´ must be tried.", default_normaliser())
     assert keys and not any(" " in key or not key for key in keys)
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x2E00, max_codepoint=0xFFFF, exclude_categories=["Cs"])))
+def test_cjk_lookup_agrees_with_the_ranges(text: str) -> None:
+    from dipdiff.tokens import _CJK_RANGES
+
+    expected = any(first <= char <= last for char in text for first, last in _CJK_RANGES)
+    assert has_cjk(text) == expected

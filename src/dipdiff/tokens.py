@@ -7,6 +7,7 @@ Korean separates words with spaces and is tokenised like English.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -52,11 +53,17 @@ def _with_cjk() -> re.Pattern[str]:
     return re.compile(rf"({TOKEN}){_TRAIL}")
 
 
+_CJK_STARTS = tuple(first for first, _ in _CJK_RANGES)
+
+
 def has_cjk(text: str) -> bool:
     """Whether ``text`` holds a Chinese or Japanese character (Korean Hangul is not one)."""
-    if text.isascii() or max(text) < _CJK_RANGES[0][0]:
+    if text.isascii() or max(text) < _CJK_STARTS[0]:
         return False
-    return any(first <= char <= last for char in set(text) for first, last in _CJK_RANGES)
+    for char in set(text):  # Korean text passes the test above: look each character up once
+        if char >= _CJK_STARTS[0] and char <= _CJK_RANGES[bisect.bisect_right(_CJK_STARTS, char) - 1][1]:
+            return True
+    return False
 
 
 def token_pattern(text: str) -> re.Pattern[str]:
