@@ -164,6 +164,26 @@ def test_different_speakers_in_the_metadata_are_speakers() -> None:
     assert not any(block.moved for block in result.blocks)
 
 
+def test_un_speeches_of_two_countries_are_speakers_by_their_file_names() -> None:
+    """The UN General Debate names each speech <country code>_<session>_<year>.txt."""
+    two = [
+        Statement(name, tuple(texts), {})
+        for name, texts in (("RUS_72_2017.txt", REWRITTEN_OLD), ("CHN_72_2017.txt", REWRITTEN_NEW))
+    ]
+    assert compare(*two, CompareOptions(classify=False)).mode is Mode.SPEAKERS
+    one = [
+        Statement(name, tuple(texts), {})
+        for name, texts in (("RUS_71_2016.txt", REWRITTEN_OLD), ("RUS_72_2017.txt", REWRITTEN_NEW))
+    ]
+    assert compare(*one, CompareOptions(classify=False)).mode is Mode.REWRITE
+    said = CompareOptions(classify=False, speaker="Russia")
+    assert compare(*two, said).mode is Mode.REWRITE, "--speaker names one speaker for both statements"
+    named = [Statement(s.source, s.paragraphs, {"speaker": "Russian Federation"}) for s in two]
+    assert compare(*named, CompareOptions(classify=False)).mode is Mode.REWRITE, (
+        "the front matter comes first"
+    )
+
+
 @pytest.mark.parametrize("mode", list(Mode))
 def test_a_mode_can_be_forced(mode: Mode) -> None:
     result = compare(*_statements(REWRITTEN_OLD, REWRITTEN_NEW), CompareOptions(classify=False, mode=mode))

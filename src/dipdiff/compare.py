@@ -107,7 +107,8 @@ def compare_tokenised(
     if swap:
         old, new, old_words, new_words = new, old, new_words, old_words
     alignment = align(old_words, new_words, options)
-    mode = choose_mode(alignment.pairings, old_words, new_words, options, (old.statement, new.statement))
+    statements = (old.statement, new.statement)
+    mode = choose_mode(alignment.pairings, old_words, new_words, options, statements, lexicon)
     annotations = None
     if mode is not Mode.REVISION:
         if lexicon is None:

@@ -6,8 +6,8 @@ paragraphs on Korea share few words with the old ones, but they share the rare o
 
 1. **Mode.** ``choose_mode`` measures how much text survives the revision alignment: the share of
    a statement's words in paragraphs paired at or above the threshold (the larger of the two
-   sides'). Much survives: a revision. Little: a rewrite, or two speakers when the statements'
-   metadata name different speakers.
+   sides'). Much survives: a revision. Little: a rewrite, or two speakers when the statements name
+   different speakers (front matter, corpus registry, or a UN file name such as ``RUS_72_2017.txt``).
 2. **Near-identical pairs stay.** Pairs of the revision alignment at or above the threshold are
    kept; pairs it made below the threshold, in order inside gaps, are dropped.
 3. **Content pairs.** The other paragraphs pair on their affinity (``content``), each unit weighing
@@ -94,18 +94,38 @@ def choose_mode(
     new: Sequence[str],
     options: CompareOptions,
     statements: tuple[Statement, Statement],
+    lexicon: Lexicon | None = None,
 ) -> Mode:
-    """The mode these statements call for, unless the options force one."""
+    """The mode these statements call for, unless the options force one; ``--speaker``, one speaker
+    for both statements, makes a rewrite of what would otherwise be two speakers."""
     if options.mode is not None:
         return options.mode
     if options.unordered:
         return Mode.SPEAKERS
     if survival(pairings, old, new, options.threshold) >= float(settings()["mode"]["revision_survival"]):
         return Mode.REVISION
-    speakers = [str(s.meta.get("speaker") or "").strip().casefold() for s in statements]
-    if all(speakers) and speakers[0] != speakers[1]:
+    if options.speaker is None and different_speakers(statements, lexicon):
         return Mode.SPEAKERS
     return Mode.REWRITE
+
+
+def different_speakers(statements: tuple[Statement, Statement], lexicon: Lexicon | None) -> bool:
+    """Whether the two statements say who speaks, and name no one in common.
+
+    The speaker is read as position shifts read it (``shifts.speaker``): the front matter, the corpus
+    registry, or a file name that carries a country code (``RUS_72_2017.txt``). A name the actor
+    lexicon does not know counts as itself, so two front-matter speakers it does not know still differ.
+    """
+    from dipdiff.shifts import load_lexicon
+    from dipdiff.shifts.speaker import speaker_ids
+
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    found = []
+    for statement in statements:
+        named = str(statement.meta.get("speaker") or "").strip().casefold()
+        ids = speaker_ids(statement, lexicon) or frozenset({named} - {""})
+        found.append(ids)
+    return bool(found[0]) and bool(found[1]) and not found[0] & found[1]
 
 
 def pair_by_content(
