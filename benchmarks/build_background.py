@@ -11,7 +11,7 @@ IDFs are rounded to a quarter, and units grouped by their IDF, so a table stays 
 Hard-wrapped speeches (most lines far shorter than a paragraph) are skipped: their lines are not
 paragraphs. Run from the repository root:
 
-    DIPDIFF_DATA=/work/shared/data python benchmarks/build_background.py
+    DIPDIFF_DATA=/work/shared/data python benchmarks/build_background.py [--language en|ko]
 """
 
 from __future__ import annotations
@@ -76,6 +76,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--min-df", type=int, default=3)
     parser.add_argument("--top", type=int, default=20_000)
+    parser.add_argument("--language", choices=sorted(SOURCES), help="build only this language's table")
     args = parser.parse_args()
     data = Path(os.environ.get("DIPDIFF_DATA", "../shared/data"))
     if not data.is_dir():
@@ -83,6 +84,8 @@ def main() -> int:
         return 2
     OUT.mkdir(parents=True, exist_ok=True)
     for language, patterns in SOURCES.items():
+        if args.language not in (None, language):
+            continue
         built = table(paragraphs(data, patterns), args.min_df, args.top)
         path = OUT / f"{language}.json"
         path.write_text(json.dumps(built, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")

@@ -52,6 +52,16 @@ def test_the_background_table_counts_with_the_statements() -> None:
     assert with_table["nuclear"] > alone["nuclear"] + 1, "but rare in diplomatic text at large"
 
 
+def test_a_korean_word_is_one_unit_whatever_particle_it_carries() -> None:
+    forms = _sets(["핵무력을 강화하였다", "핵무력으로 지켜냈다", "핵무력의 위력"])
+    assert all("핵무력" in units for units in forms), forms
+    assert _sets(["사회주의를 건설하자"])[0] >= {"사회주의"}, "a particle after 사회주의 goes"
+    assert _sets(["사회주의 건설"])[0] >= {"사회주의"}, "사회주의 (socialism) ends in 의 and keeps it"
+    assert _sets(["한반도에서 평화를"])[0] >= {"한반도", "평화"}
+    assert _sets(["한반도 평화"])[0] >= {"한반도"}, "한반도 ends in 도 and keeps it"
+    assert _sets(["국가"])[0] == {"국가"}, "too short to lose a syllable"
+
+
 def test_language_is_read_from_the_script() -> None:
     assert language_of(["북남관계를 개선하여야 합니다"]) == "ko"
     assert language_of(["Мы призываем"]) == "ru"

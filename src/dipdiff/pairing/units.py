@@ -5,7 +5,8 @@ unit, "sanction" and "sanctions" another), an actor named in the text (every ali
 "DPRK", "Pyongyang" and "Democratic People's Republic of Korea" are the unit ``@PRK``, and their words
 are not counted again), or a key term of the lexicon (``#denuclearization of the korean peninsula``,
 whose words also count: another text may name the Korean peninsula without the term).
-Chinese and Japanese text, which has no spaces, gives its character pairs. Numbers and marks are no
+Chinese and Japanese text, which has no spaces, gives its character pairs; a Korean word is cut of the
+particle it ends in (``korean_stem``: 핵무력을 and 핵무력으로 are 핵무력). Numbers and marks are no
 units.
 
 A unit weighs its inverse document frequency (IDF), averaged over two sources: the paragraphs of the
@@ -97,7 +98,7 @@ def units_of(text: str, lexicon: Lexicon | None) -> Units:
             continue
         if len(key) < 2 or not key.isalpha():
             continue  # numbers, marks and single letters carry no subject
-        found.append(key[:STEM])
+        found.append(korean_stem(key) if _is_hangul(key) else key[:STEM])
         starts.append(word.start)
         surface.append(word.text)
     order = sorted(range(len(found)), key=starts.__getitem__)
@@ -126,6 +127,39 @@ def _names(words: Sequence[object], lexicon: Lexicon) -> list[tuple[str, int, in
             continue  # "Security Council resolution": a document, whose words still count
         found.append((f"@{match.value}", match.first, match.last, match.start))
     return found
+
+
+class _Particles(NamedTuple):
+    """Korean particles, longest first, and the endings that only look like one (``pairing.yaml``)."""
+
+    endings: tuple[str, ...]
+    keep: tuple[str, ...]
+    least: int
+
+
+@functools.cache
+def _particles() -> _Particles:
+    from dipdiff.resources import packaged_yaml
+
+    korean = packaged_yaml("pairing.yaml")["korean"]
+    endings = tuple(sorted(set(map(str, korean["particles"])), key=len, reverse=True))
+    return _Particles(endings, tuple(map(str, korean["keep"])), int(korean["min_syllables"]))
+
+
+def korean_stem(word: str) -> str:
+    """A Korean word without the particle it ends in: 핵무력을, 핵무력으로 and 핵무력의 are 핵무력."""
+    particles = _particles()
+    for ending in particles.endings:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= particles.least:
+            if any(word.endswith(kept) for kept in particles.keep) and len(ending) == 1:
+                return word  # 사회주의 "socialism" ends in 의 but is no 사회주 + 의
+            return stem
+    return word
+
+
+def _is_hangul(key: str) -> bool:
+    return "\uac00" <= key[0] <= "\ud7a3"
 
 
 def _is_cjk(key: str) -> bool:
