@@ -28,6 +28,13 @@ def _sets(texts: list[str]) -> list[frozenset[str]]:
     return [units_of(text, lexicon).distinct for text in texts]
 
 
+def _affinities(old: list[str], new: list[str]) -> Affinities:
+    lexicon = load_lexicon()
+    olds, news = ([units_of(text, lexicon) for text in texts] for texts in (old, new))
+    weights = Weights([u.distinct for u in (*olds, *news)], background("en"))
+    return Affinities([u.counts for u in olds], [u.counts for u in news], weights)
+
+
 def test_an_actor_is_one_unit_whatever_its_alias_and_its_words_do_not_count_again() -> None:
     old, new = _sets([KOREA_OLD, KOREA_NEW])
     assert "@PRK" in old and "@PRK" in new
@@ -70,9 +77,9 @@ def test_language_is_read_from_the_script() -> None:
 
 
 def test_only_pairs_sharing_a_rare_unit_are_candidates() -> None:
-    old = _sets([KOREA_OLD, "The economy of our country grew in the past year."])
-    new = _sets([KOREA_NEW, "Climate change is a threat to all of us."])
-    affinities = Affinities(old, new, Weights([*old, *new], background("en")))
+    old = [KOREA_OLD, "The economy of our country grew in the past year."]
+    new = [KOREA_NEW, "Climate change is a threat to all of us."]
+    affinities = _affinities(old, new)
     assert affinities.candidates(range(2), range(2), rare=2.5, budget=1000) == {0: {0}}
     scores = affinities.scores(range(2), range(2), rare=2.5, budget=1000)
     assert set(scores) == {(0, 0)} and scores[0, 0] > 10
@@ -80,9 +87,9 @@ def test_only_pairs_sharing_a_rare_unit_are_candidates() -> None:
 
 def test_candidates_stay_few_on_many_paragraphs(monkeypatch: pytest.MonkeyPatch) -> None:
     topics = ["".join("bcdfghjklm"[int(d)] for d in f"{n:03d}") + "ovia" for n in range(400)]
-    old = _sets([f"The {t} question must be settled by the parties concerned." for t in topics])
-    new = _sets([f"On the {t} question the parties concerned must reach a settlement." for t in topics])
-    affinities = Affinities(old, new, Weights([*old, *new], background("en")))
+    old = [f"The {t} question must be settled by the parties concerned." for t in topics]
+    new = [f"On the {t} question the parties concerned must reach a settlement." for t in topics]
+    affinities = _affinities(old, new)
     calls = 0
     score = affinities.score
 
@@ -100,9 +107,9 @@ def test_candidates_stay_few_on_many_paragraphs(monkeypatch: pytest.MonkeyPatch)
 def test_a_word_in_every_paragraph_does_not_make_every_pair_a_candidate() -> None:
     # "Paragraph" is rare in diplomatic text, but here every paragraph holds it: 600 x 600 pairs.
     topics = ["".join("bcdfghjklm"[int(d)] for d in f"{n:03d}") + "ovia" for n in range(600)]
-    old = _sets([f"Paragraph on the {t} question." for t in topics])
-    new = _sets([f"Paragraph about the {t} question." for t in topics])
-    affinities = Affinities(old, new, Weights([*old, *new], background("en")))
+    old = [f"Paragraph on the {t} question." for t in topics]
+    new = [f"Paragraph about the {t} question." for t in topics]
+    affinities = _affinities(old, new)
     found = affinities.candidates(range(600), range(600), rare=2.5, budget=10_000)
     assert sum(map(len, found.values())) <= 10_000
     assert all(near == {i} for i, near in found.items()), "the selective units still make candidates"

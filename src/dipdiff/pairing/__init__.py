@@ -147,7 +147,7 @@ def pair_by_content(
     old_sets = [u.distinct for u in old_units]
     new_sets = [u.distinct for u in new_units]
     weights = Weights([*old_sets, *new_sets], background(language_of(old.texts)))
-    affinities = Affinities(old_sets, new_sets, weights)
+    affinities = Affinities([u.counts for u in old_units], [u.counts for u in new_units], weights)
     used_old = {i for p in kept for i in p.old}
     used_new = {j for p in kept for j in p.new}
     free_old = [i for i in range(len(old.texts)) if i not in used_old]

@@ -1,18 +1,20 @@
 """Affinity: how much two paragraphs are about the same thing, weighing what they share by rarity.
 
-The affinity of two paragraphs is the cosine of their unit sets, each unit weighing the square of its
-weight (``units.Weights``), on a 0-100 scale: 100 when they hold the same units, 0 when they share
-none. Shared function words add almost nothing; one shared rare name adds a lot, and several add
-more. Only pairs sharing at least one *rare* unit (weight at least ``rare``) are scored: an inverted
-index from each rare unit to the new paragraphs holding it gives the candidates, so two speeches of
-400 paragraphs cost thousands of scores, not 160,000.
+Each paragraph is a vector over its units: a unit counts its weight (``units.Weights``) times
+``1 + log`` of how often the paragraph uses it, so a matter a paragraph dwells on counts more than
+one it names once. The affinity of two paragraphs is the cosine of their vectors on a 0-100 scale:
+100 when they hold the same units in the same proportions, 0 when they share none. Shared function
+words add almost nothing; one shared rare name adds a lot, and several add more. Only pairs sharing
+at least one *rare* unit (weight at least ``rare``) are scored: an inverted index from each rare unit
+to the new paragraphs holding it gives the candidates, so two speeches of 400 paragraphs cost
+thousands of scores, not 160,000.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from dipdiff.pairing.units import Weights
 
@@ -21,33 +23,35 @@ class Affinities:
     """Units and weights of both statements' paragraphs, ready to score pairs."""
 
     def __init__(
-        self, old: Sequence[frozenset[str]], new: Sequence[frozenset[str]], weights: Weights
+        self, old: Sequence[Mapping[str, int]], new: Sequence[Mapping[str, int]], weights: Weights
     ) -> None:
-        self.old = old
-        self.new = new
+        self.old = [frozenset(counts) for counts in old]
+        self.new = [frozenset(counts) for counts in new]
         self.rarity = weights.rarity
-        self._squared: dict[str, float] = {}
-        for units in (*old, *new):
-            for unit in units:
-                if unit not in self._squared:
-                    self._squared[unit] = weights[unit] ** 2
-        self._old_norm = [self._norm(units) for units in old]
-        self._new_norm = [self._norm(units) for units in new]
+        self._weight: dict[str, float] = {}
+        for counts in (*old, *new):
+            for unit in counts:
+                if unit not in self._weight:
+                    self._weight[unit] = weights[unit]
+        self._old = [self._vector(counts) for counts in old]
+        self._new = [self._vector(counts) for counts in new]
 
-    def _norm(self, units: frozenset[str]) -> float:
-        return math.sqrt(sum(map(self._squared.__getitem__, units)))
+    def _vector(self, counts: Mapping[str, int]) -> dict[str, float]:
+        """A paragraph's units, each at its weight times ``1 + log`` of its count, of length 1."""
+        vector = {unit: (1 + math.log(n)) * self._weight[unit] for unit, n in counts.items() if n > 0}
+        norm = math.sqrt(sum(value * value for value in vector.values()))
+        return {unit: value / norm for unit, value in vector.items()} if norm else {}
 
     def weight(self, unit: str) -> float:
-        """A unit's weight (its squared weight's root)."""
-        return math.sqrt(self._squared.get(unit, 0.0))
+        """A unit's weight."""
+        return self._weight.get(unit, 0.0)
 
     def score(self, i: int, j: int) -> float:
         """The affinity (0-100) of old paragraph ``i`` and new paragraph ``j``."""
-        norm = self._old_norm[i] * self._new_norm[j]
-        if not norm:
-            return 0.0
-        shared = self.old[i] & self.new[j]
-        return 100.0 * sum(map(self._squared.__getitem__, shared)) / norm
+        a, b = self._old[i], self._new[j]
+        if len(b) < len(a):
+            a, b = b, a
+        return 100.0 * sum(value * b[unit] for unit, value in a.items() if unit in b)
 
     def candidates(
         self, rows: Sequence[int], cols: Sequence[int], rare: float, budget: int
@@ -60,11 +64,10 @@ class Affinities:
         repeated in every paragraph of these statements ("Paragraph 12 ...") must not make every
         paragraph a candidate of every other.
         """
-        floor = rare * rare
         holders: dict[str, list[int]] = {}
         for j in cols:
             for unit in self.new[j]:
-                if self._squared[unit] >= floor:
+                if self._weight[unit] >= rare:
                     holders.setdefault(unit, []).append(j)
         olds: Counter[str] = Counter(unit for i in rows for unit in self.old[i] if unit in holders)
         keys: set[str] = set()

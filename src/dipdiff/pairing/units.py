@@ -9,8 +9,8 @@ Chinese and Japanese text, which has no spaces, gives its character pairs; a Kor
 particle it ends in (``korean_stem``: 핵무력을 and 핵무력으로 are 핵무력). Numbers and marks are no
 units.
 
-A unit weighs its inverse document frequency (IDF), averaged over two sources: the paragraphs of the
-two statements compared, and a background table of how often it occurs in paragraphs of diplomatic
+A unit weighs its inverse document frequency (IDF), the geometric mean over two sources: the paragraphs
+of the two statements compared, and a background table of how often it occurs in paragraphs of diplomatic
 text (``data/background/<language>.json``, built by ``benchmarks/build_background.py`` from the shared
 statements). *the*, *of* and *and* weigh almost nothing; *Pyongyang*, *nuclear* and *Security Council*
 weigh most.
@@ -49,6 +49,11 @@ class Units(NamedTuple):
     def distinct(self) -> frozenset[str]:
         """The paragraph's units as a set."""
         return frozenset(self.found)
+
+    @property
+    def counts(self) -> Counter[str]:
+        """How often the paragraph uses each unit."""
+        return Counter(self.found)
 
 
 def language_of(texts: Iterable[str]) -> str:
@@ -137,6 +142,19 @@ class _Particles(NamedTuple):
     least: int
 
 
+class _Weighting(NamedTuple):
+    """How units weigh (``pairing.yaml``, ``weights``)."""
+
+    prior: float
+
+
+@functools.cache
+def _weighting() -> _Weighting:
+    from dipdiff.resources import packaged_yaml
+
+    return _Weighting(float(packaged_yaml("pairing.yaml")["weights"]["prior"]))
+
+
 @functools.cache
 def _particles() -> _Particles:
     from dipdiff.resources import packaged_yaml
@@ -195,15 +213,24 @@ def _read_background(path: Path) -> tuple[dict[str, float], float]:
 
 
 class Weights:
-    """Each unit's weight: the mean of its IDF among the compared paragraphs and in the background."""
+    """Each unit's weight: the geometric mean of its IDF in the background table and among the compared
+    paragraphs, so that a unit weighs much only when it is rare in both (a word every paragraph of two
+    speeches uses says little about any one of them, however rare it is elsewhere).
+
+    The IDF among the compared paragraphs says little when they are few: it is drawn towards the
+    background IDF as if the background lent ``prior`` paragraphs (``pairing.yaml``), so that two
+    statements of three paragraphs still weigh *Pyongyang* as a name.
+    """
 
     def __init__(self, paragraphs: Sequence[frozenset[str]], table: Background) -> None:
         df: Counter[str] = Counter()
         for units in paragraphs:
             df.update(units)
         count = len(paragraphs)
+        self._count = count
         self._local = {unit: math.log((count + 1) / (n + 0.5)) for unit, n in df.items()}
         self._table = table
+        self._prior = _weighting().prior
 
     def rarity(self, unit: str) -> float:
         """How rare a unit is in diplomatic text at large (its background IDF), or among the compared
@@ -216,4 +243,6 @@ class Weights:
         local = self._local.get(unit, 0.0)
         if not self._table.idf and not self._table.unlisted:
             return local
-        return (local + self._table.idf.get(unit, self._table.unlisted)) / 2
+        background = self._table.idf.get(unit, self._table.unlisted)
+        drawn = (self._count * local + self._prior * background) / (self._count + self._prior)
+        return math.sqrt(drawn * background)
