@@ -469,8 +469,10 @@ def test_cues_of_a_loose_pair_are_doubtful() -> None:
     assert shown == ["term dropped: ceasefire"]  # the whole block's terms keep their confidence
     everything = [s.explanation for b in classify_blocks(loose) for s in b.shifts]
     assert "commitment weakened: must -> should" in everything
+    # A pair made on what both sides are about still holds two unrelated sentences: "must" in one and
+    # "should" in the other stay doubtful.
     vouched = [Block(BlockKind.MODIFIED, (0,), (0,), False, 20.0, diff, affinity=30.0)]
-    assert "commitment weakened: must -> should" in [
+    assert "commitment weakened: must -> should" not in [
         s.explanation for b in classify_blocks(vouched, min_confidence=0.5) for s in b.shifts
     ]
 
@@ -487,3 +489,99 @@ def test_words_quoted_on_both_sides_are_no_scare_quotes() -> None:
     old = 'India asked for an item entitled "Non-proliferation of nuclear weapons" in 1964.'
     new = 'In 1964 India inscribed an item entitled "Non-proliferation of nuclear weapons".'
     assert shown(shifts_between(old, new), Category.HEDGE) == []
+
+
+# --- page furniture, kinds of numbers, loosely paired sentences, missing terms ----------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # PRK_71_2016.txt: a page counter and the document's job number inside a paragraph.
+        (
+            "conducted by the United States and South Korea. 48/58 16-29667 Any incident could easily "
+            "lead to a conflict and escalate into all-out war.",
+            "conducted by the United States and South Korea. Any incident could easily lead to a "
+            "conflict and escalate into all-out war.",
+        ),
+        # Session 72 (2017) speeches: the job number before the page counter, mid-sentence.
+        (
+            "in order to continuously invest in the whole of humankind.",
+            "in order to 17-29389 3/27 continuously invest in the whole of humankind.",
+        ),
+        ("the joint efforts of 5 08-51749 all Member States", "the joint efforts of all Member States"),
+    ],
+)
+def test_page_furniture_inside_a_paragraph_is_no_number(old: str, new: str) -> None:
+    assert shown(shifts_between(old, new), Category.NUMBER) == []
+
+
+def test_a_number_is_paired_only_with_a_number_of_its_kind() -> None:
+    # USA_76_2021.txt -> USA_77_2022.txt: "20 years of conflict" and a meeting record cited a year later
+    # are no one number changed; nor are a count and a year, or an ordinal and a year.
+    pairs = [
+        ("We have ended 20 years of conflict in Afghanistan.", "We have ended the conflict (see A/76/PV.3)."),
+        ("to produce 2 billion doses for the world", "to produce doses for the world by 2030"),
+        ("This year marks the 75th anniversary.", "The year 2021 marks an anniversary."),
+    ]
+    for old, new in pairs:
+        changed = [s for s in shifts_between(old, new) if s.category is Category.NUMBER]
+        assert [s.direction for s in changed] == [Direction.REMOVED, Direction.ADDED], (old, changed)
+
+
+# USA_76_2021.txt ¶37 -> USA_77_2022.txt ¶34: compare pairs the paragraphs, not these sentences.
+OPPOSE = (
+    "We will stand up for our allies and friends and oppose attempts by stronger countries to dominate "
+    "weaker ones."
+)
+SUPPORT = (
+    "We are working with our partners in the Association of Southeast Asian Nations and the Pacific island "
+    "States to support a vision for a critical Indo-Pacific region."
+)
+
+
+def test_shifts_between_unrelated_sentences_are_not_shown() -> None:
+    shifts = shifts_between(OPPOSE, SUPPORT, speaker="United States")
+    assert [s for s in shifts if s.category is Category.INTENSITY and s.confidence >= 0.5] == []
+    # CHN_75_2020.txt ¶6 -> CHN_76_2021.txt ¶8: two different sentences of one paragraph pair.
+    old = "We should mobilize all resources to make a science-based and targeted response."
+    new = "We need to respect science, take a science-based approach, and follow the laws of science."
+    assert shown(shifts_between(old, new, speaker="China"), Category.MODALITY) == []
+
+
+def test_confidence_falls_as_the_sentences_drift_apart() -> None:
+    near = OPPOSE.replace("oppose", "support")
+    middle = "We will stand up for our allies and support the efforts of smaller countries in our region."
+    sure = []
+    for new in (near, middle, SUPPORT):
+        tone = [s for s in shifts_between(OPPOSE, new) if s.category is Category.INTENSITY]
+        assert [s.direction for s in tone] == [Direction.DOWN], new
+        sure.append(tone[0].confidence)
+    assert sure[0] == 1.0 and sure[0] > sure[1] > sure[2], sure
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "term"),
+    [
+        # CHN_70_2015.txt
+        (
+            "We should abandon the Cold War mentality in all its manifestations and foster a new vision.",
+            "We should foster a new vision in all its manifestations.",
+            "Cold War mentality",
+        ),
+        # Mexico-U.S. joint communique, 28 December 2023
+        (
+            "the root causes of migration: poverty, inequality, democratic decline, and violence",
+            "the root causes of migration: poverty, inequality, and violence",
+            "democratic decline",
+        ),
+    ],
+)
+def test_issue_terms_of_positions_are_terms(old: str, new: str, term: str) -> None:
+    assert shown(shifts_between(old, new), Category.TERM) == [(Direction.REMOVED, term, "")]
+    assert shown(shifts_between(new, old), Category.TERM) == [(Direction.ADDED, "", term)]
+
+
+def test_democratic_backsliding_and_decline_are_one_term() -> None:
+    old = "The global trend of democratic backsliding must be reversed."
+    assert shown(shifts_between(old, old.replace("backsliding", "decline")), Category.TERM) == []

@@ -2,7 +2,8 @@
 
 ``classify_blocks`` reads every modified, split or merged block (moved or not) clause by clause
 (``clauses``), finds tone, modality, negation and hedge shifts in each clause (``detect``), and
-actors, key terms and numbers over the whole block (``entities``). Added and removed paragraphs
+actors, key terms and numbers over the whole block (``entities``); a shift that ties an old word to a
+new one is as sure as their two sentences are alike (``closeness``). Added and removed paragraphs
 report only actors and key terms that the other statement does not name at all. The lists are YAML
 under ``data/lexicon/`` (``lexicon``); ``--fail-on`` gates are parsed here.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass, replace
 from dipdiff.errors import DipdiffError
 from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Op, Shift, Statement
 from dipdiff.shifts.clauses import Side, read_block
+from dipdiff.shifts.closeness import weigh_by_closeness
 from dipdiff.shifts.detect import clause_shifts
 from dipdiff.shifts.entities import (
     Searchable,
@@ -133,7 +135,7 @@ def block_shifts(block: Block, lexicon: Lexicon, speakers: Speakers | None = Non
     shifts += actor_shifts(gone, came, lexicon, confidence=confidence)
     shifts += term_shifts(old_terms, new_terms)
     shifts += number_shifts(text.old.text, text.new.text, lexicon)
-    return tuple(dict.fromkeys(shifts))
+    return tuple(dict.fromkeys(weigh_by_closeness(shifts, text, lexicon)))
 
 
 _CLAUSE_CATEGORIES = (Category.INTENSITY, Category.MODALITY, Category.NEGATION, Category.HEDGE)

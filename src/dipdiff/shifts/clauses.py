@@ -97,7 +97,7 @@ def _clause_spans(diff: Sequence[DiffOp]) -> list[tuple[int, int, int, int, floa
     changed = False
     for op in diff:
         if op.op is Op.EQUAL:
-            old_cuts, new_cuts = _sentence_ends(op.old), _sentence_ends(op.new)
+            old_cuts, new_cuts = sentence_ends(op.old), sentence_ends(op.new)
             # Equal words may differ in spelling or quotes, so cut only where both sides agree.
             if len(old_cuts) != len(new_cuts):
                 old_cuts, new_cuts = [], []
@@ -119,7 +119,7 @@ def _clause_spans(diff: Sequence[DiffOp]) -> list[tuple[int, int, int, int, floa
     return spans
 
 
-def _sentence_ends(text: str) -> list[int]:
+def sentence_ends(text: str) -> list[int]:
     """Offsets just after each sentence end in a stretch of text."""
     ends = []
     for match in _END.finditer(text):
@@ -135,6 +135,6 @@ def _sentence_ends(text: str) -> list[int]:
 def sentence_starts(side: Side) -> set[int]:
     """Word indices that begin a sentence (for telling "May" the month from "may")."""
     starts = {0}
-    for end in _sentence_ends(side.text):
+    for end in sentence_ends(side.text):
         starts.add(bisect.bisect_left(side.starts, end))
     return starts

@@ -102,6 +102,8 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "weak_pair": "num",
         "weak_pair_affinity": "num",
         "forum": "num",
+        "close_sentences": "num",
+        "unrelated_sentences": "num",
         "office_holder": "num",
     },
 }

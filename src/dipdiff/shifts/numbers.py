@@ -3,10 +3,13 @@
 Only number-like tokens count: digits standing as a word of their own, and numbers written as words
 with the noun they count ("Two members"). Page furniture does not: paragraph numbers, footnote
 markers (after a sentence's end, glued to a word as in "none.49", after a date), footnote text
-("42 Ibid., document S/13637.") and document parts ("Add.1"). OCR's "I364th" reads as 1364th.
-Numbers are compared as multisets, and the ones that changed are paired in reading order, a date with
-a date and a symbol with a symbol. A relative time ("four years ago") against another wording of the
-same time, and a date gaining its year ("in June" -> "in June 2018"), keep a low confidence.
+("42 Ibid., document S/13637."), document parts ("Add.1") and page footers ("26/33 17-29585").
+OCR's "I364th" reads as 1364th. Numbers are compared as multisets, and the ones that changed are
+paired in reading order, each kind with its own; then a time with a time ("within twenty-four hours"
+-> "not later than 23 October 1978") and a quantity with a quantity, never a symbol, a year or an
+ordinal with a count ("20 years" -> "A/76", "2 billion" -> "2030", "75th" -> "2021"). A relative
+time ("four years ago") against another wording of the same time, and a date gaining its year ("in
+June" -> "in June 2018"), keep a low confidence.
 """
 
 from __future__ import annotations
@@ -49,6 +52,9 @@ _LAYOUT = re.compile(
     r"|(?<=\d),\s+\d{1,3}(?=\s+\d)"
     r"|(?<=,)\s+\d{1,3}(?=\s+\d{1,2}\s)"
     r"|\b(?:Add|Corr|Rev)\.\d+(?:\s+and\s+\d+)?"
+    # A UN document's page footer left inside a paragraph: the job number ("17-29585") with the page
+    # number or counter ("26/33", "5") beside it.
+    r"|(?:\b\d{1,3}(?:/\d{1,3})?\s+)?\b\d{2}-\d{5}\b(?:\s+\d{1,3}(?:/\d{1,3})?\b)?"
 )
 _AFTER_DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?P<marker>\s+\d{{1,3}})\b(?!,?\s+\d{{4}})")
 """A footnote marker after a day and month ("on 30 May 24 and 11 June")."""
@@ -134,6 +140,13 @@ def _rules(lexicon: Lexicon) -> _Rules:
     )
 
 
+_KINDS = ("date", "year", "period", "symbol", "ordinal", "percent", "amount")
+_FAMILY = {"date": "time", "year": "time", "period": "time", "percent": "quantity", "amount": "quantity"}
+"""Kinds that may pair with each other once each kind has paired with its own: a time with a time,
+a quantity with a quantity. A symbol or an ordinal (a meeting, an anniversary) pairs only with its
+own kind."""
+
+
 def _kind(text: str) -> str:
     """What a number measures, so that a date is paired with a date and a symbol with a symbol."""
     if re.search(_MONTH, text):
@@ -144,6 +157,10 @@ def _kind(text: str) -> str:
         return "percent"
     if re.search(_UNIT, text):
         return "period"
+    if _YEAR.fullmatch(text):
+        return "year"
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", text):
+        return "ordinal"
     return "amount"
 
 
@@ -154,12 +171,12 @@ def number_shifts(old: str, new: str, lexicon: Lexicon) -> list[Shift]:
     common = Counter(n.key for n in before) & Counter(n.key for n in after)
     gone = _without(before, common)
     came = _without(after, common)
-    # Pair what changed in reading order, a date with a date and a symbol with a symbol; then
-    # whatever is left of any kind; then what has no counterpart was added or dropped.
+    # Pair what changed in reading order, each kind with its own; then a time with a time and a
+    # quantity with a quantity; what has no counterpart was added or dropped.
     pairs = []
-    for kind in ("date", "symbol", "percent", "period", "amount", None):
-        for a in [g for g in gone if kind is None or g.kind == kind]:
-            b = next((c for c in came if (kind is None or c.kind == kind) and _pairs(a, c)), None)
+    for same in (_same_kind, _same_family):
+        for a in list(gone):
+            b = next((c for c in came if same(a, c) and _pairs(a, c)), None)
             if b is None:
                 continue
             pairs.append((a, b))
@@ -215,6 +232,14 @@ def _ceilings(before: list[_Number], after: list[_Number], lexicon: Lexicon) -> 
     return shifts
 
 
+def _same_kind(a: _Number, b: _Number) -> bool:
+    return a.kind == b.kind
+
+
+def _same_family(a: _Number, b: _Number) -> bool:
+    return _FAMILY.get(a.kind, a.kind) == _FAMILY.get(b.kind, b.kind)
+
+
 def _pairs(a: _Number, b: _Number) -> bool:
     """Whether two numbers may be one number changed: a weak one only with the same noun."""
     return not (a.weak or b.weak) or a.noun == b.noun
@@ -254,9 +279,9 @@ def _numbers(text: str, rules: _Rules) -> list[_Number]:
         if days and int(days.group(1)) >= int(days.group(2)):
             start = days.start(2)  # "30 May 24 and 11 June": a marker, then one day
         number = text[start : match.end()]
-        kind = _kind(number)
+        kind = _kind(read[start : match.end()])
         relative = kind == "period" and _relative(read, match, rules)
-        year = kind == "amount" and _YEAR.fullmatch(match.group()) is not None
+        year = kind == "year"
         ceiling = bool(rules.ceiling.search(read[max(start - 30, 0) : start]))
         found.append(
             (
