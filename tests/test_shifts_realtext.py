@@ -585,3 +585,23 @@ def test_issue_terms_of_positions_are_terms(old: str, new: str, term: str) -> No
 def test_democratic_backsliding_and_decline_are_one_term() -> None:
     old = "The global trend of democratic backsliding must be reversed."
     assert shown(shifts_between(old, old.replace("backsliding", "decline")), Category.TERM) == []
+
+
+def test_a_rewritten_sentence_on_the_same_actor_keeps_its_shift() -> None:
+    # RUS_71_2016.txt -> RUS_72_2017.txt: few words in common, one target.
+    old = (
+        "We call on Pyongyang to abandon its nuclear-missile programmes and return to the Treaty on the "
+        "Non-Proliferation of Nuclear Weapons regime."
+    )
+    new = (
+        "We firmly condemn Pyongyang’s adventurist nuclear- missile manoeuvres, which violate Security "
+        "Council resolutions."
+    )
+    tone = [s for s in shifts_between(old, new, speaker="Russia") if s.category is Category.INTENSITY]
+    assert [(s.direction, s.old, s.new, s.confidence) for s in tone] == [
+        (Direction.UP, "call on", "firmly condemn", 1.0)
+    ]
+    # The same words aimed elsewhere are another matter.
+    elsewhere = "We firmly condemn the adventurist manoeuvres, which violate the rules of the region."
+    tone = [s for s in shifts_between(old, elsewhere, speaker="Russia") if s.category is Category.INTENSITY]
+    assert [s.confidence < DEFAULT_MIN_CONFIDENCE for s in tone] == [True]

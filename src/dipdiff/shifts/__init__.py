@@ -135,7 +135,7 @@ def block_shifts(block: Block, lexicon: Lexicon, speakers: Speakers | None = Non
     shifts += actor_shifts(gone, came, lexicon, confidence=confidence)
     shifts += term_shifts(old_terms, new_terms)
     shifts += number_shifts(text.old.text, text.new.text, lexicon)
-    return tuple(dict.fromkeys(weigh_by_closeness(shifts, text, lexicon)))
+    return tuple(dict.fromkeys(weigh_by_closeness(shifts, text, lexicon, speakers)))
 
 
 _CLAUSE_CATEGORIES = (Category.INTENSITY, Category.MODALITY, Category.NEGATION, Category.HEDGE)
