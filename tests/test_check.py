@@ -328,6 +328,23 @@ def test_fail_on_turns_a_revision_shift_into_an_error(
     assert not made.check(fail_on=("intensity:down",)).failed
 
 
+def test_min_confidence_decides_which_shifts_a_revision_summary_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DIPDIFF_CACHE_DIR", str(tmp_path / "cache"))
+    made = TempCorpus(tmp_path / "corpus")
+    # A relative time against a year is most often the same time: a shift of low confidence (0.3).
+    made.write("ru-mfa/2017-03-14-first.md", good_meta(), "Two years ago, the Council met in Geneva.\n")
+    meta = good_meta(date="2017-03-15", supersedes="ru-mfa/2017-03-14-first")
+    revised = made.write("ru-mfa/2017-03-15-second.md", meta, "In 2015, the Council met in Geneva.\n")
+    shown = [only(made.check(revised, min_confidence=m), "revision")[0].message for m in (0.5, 0.2)]
+    assert "number" not in shown[0] and "number" in shown[1], shown
+    assert made.check(revised, min_confidence=0.2, fail_on=("number",)).failed
+    assert not made.check(revised, fail_on=("number",)).failed
+    result = run_cli("check", "--corpus", made.root, "--min-confidence", "0.2", "--fail-on", "number")
+    assert "number" in expect(result, 1).stdout
+
+
 def test_registry_problems_are_reported(corpus: TempCorpus) -> None:
     registry = corpus.root / "speakers.yaml"
     registry.write_text(SPEAKERS + "bad_id:\n  name: X\n  country: XXX\n  colour: red\n", encoding="utf-8")

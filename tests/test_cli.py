@@ -99,3 +99,26 @@ def test_history_commands_take_the_format_from_the_extension(tmp_path: Path) -> 
     refused = tmp_path / "track.html"
     run = expect(run_cli("track", "Korean Peninsula", "--corpus", str(CORPUS), "-o", str(refused)), 2)
     assert "no html output" in run.stderr and not refused.exists()
+
+
+def test_timeline_min_confidence_shows_the_less_sure_shifts(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "ru-mfa").mkdir(parents=True)
+    (corpus / "speakers.yaml").write_bytes((CORPUS / "speakers.yaml").read_bytes())
+    head = "---\nspeaker: ru-mfa\ndate: 2017-03-1{}\ntitle: T\n---\n\n"
+    # A relative time against a year is most often the same time: a shift of low confidence (0.3).
+    (corpus / "ru-mfa" / "2017-03-14-a.md").write_text(
+        head.format(4) + "Two years ago, the Council met in Geneva.\n", encoding="utf-8"
+    )
+    (corpus / "ru-mfa" / "2017-03-15-b.md").write_text(
+        head.format(5) + "In 2015, the Council met in Geneva.\n", encoding="utf-8"
+    )
+
+    def shift_lines(*options: str) -> list[str]:
+        run = expect(run_cli("timeline", "--corpus", str(corpus), "-f", "json", *options), 0)
+        return [line for step in json.loads(run.stdout)["statements"] for line in step["shift_lines"]]
+
+    assert shift_lines() == []
+    assert shift_lines("--min-confidence", "0.2") == ["~ number changed: Two years -> 2015"]
+    assert shift_lines("--min-confidence", "0.2", "--no-cache") == shift_lines("--min-confidence", "0.2")
+    assert shift_lines() == []  # the cached run with another floor does not leak into this one

@@ -14,6 +14,7 @@ from dipdiff.corpus.analysis import Analysis, settings
 from dipdiff.corpus.dates import PartialDate, parse_date
 from dipdiff.corpus.store import Entry
 from dipdiff.model import Statement
+from dipdiff.options import DEFAULT_MIN_CONFIDENCE
 
 if TYPE_CHECKING:
     from dipdiff.index import CorpusIndex
@@ -28,6 +29,8 @@ class CheckOptions:
     negative means the packaged default (``data/check.yaml``)."""
     fail_on: tuple[str, ...] = ()
     """``CATEGORY[:DIRECTION]`` shifts that turn a revision's summary into an error."""
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    """Lowest confidence (0-1) of the shifts a revision's summary reports (and ``fail_on`` sees)."""
     today: dt.date | None = None
     """The day dates may not pass; None means today (UTC)."""
     revisions: bool = True

@@ -145,11 +145,13 @@ def _summaries(pairs: list[tuple[Item, Item]], context: Context) -> dict[tuple[s
     from dipdiff.errors import InputError
     from dipdiff.index import comparison_context
 
+    min_confidence = context.options.min_confidence
     keys = [
         ":".join(
             (
                 old.analysis.digest,
                 new.analysis.digest,
+                f"{min_confidence:g}",
                 comparison_context(str(old.entry.path), str(new.entry.path)),
             )
         )
@@ -167,15 +169,15 @@ def _summaries(pairs: list[tuple[Item, Item]], context: Context) -> dict[tuple[s
         except InputError:
             continue
         missing.append(((old.entry.id, new.entry.id), key, statements))
-    jobs = [statements for _, _, statements in missing]
+    jobs = [(*statements, min_confidence) for _, _, statements in missing]
     for (ids, key, _), summary in zip(missing, _compare_all(jobs), strict=True):
         found[ids] = summary
         context.index.keep("revision", key, summary)
     return found
 
 
-def _compare_all(jobs: list[tuple[Statement, Statement]]) -> list[Summary]:
-    """Compare each (old, new) pair, in worker processes when there are many."""
+def _compare_all(jobs: list[tuple[Statement, Statement, float]]) -> list[Summary]:
+    """Compare each (old, new, lowest shift confidence), in worker processes when there are many."""
     if len(jobs) < PARALLEL_FROM:
         return [_compare(job) for job in jobs]
     from concurrent.futures import ProcessPoolExecutor
@@ -186,11 +188,14 @@ def _compare_all(jobs: list[tuple[Statement, Statement]]) -> list[Summary]:
         return list(pool.map(_compare, jobs, chunksize=max(1, len(jobs) // (4 * worker_count()))))
 
 
-def _compare(job: tuple[Statement, Statement]) -> Summary:
-    """The compare engine's similarity, counts and shifts for one revision."""
+def _compare(job: tuple[Statement, Statement, float]) -> Summary:
+    """The compare engine's similarity, counts and shifts (at least ``min_confidence`` sure) for one
+    revision."""
     from dipdiff.compare import compare
+    from dipdiff.options import CompareOptions
 
-    comparison = compare(*job)
+    old, new, min_confidence = job
+    comparison = compare(old, new, CompareOptions(min_confidence=min_confidence))
     return (
         comparison.similarity,
         tuple(comparison.summary.counts().items()),

@@ -10,9 +10,10 @@ import typer
 from dipdiff.check.formats import CheckFormat
 from dipdiff.cli.app import command_app
 from dipdiff.cli.common import emit, progress_bar
-from dipdiff.cli.params import CorpusOption, NoCacheOption, NoReflowOption
+from dipdiff.cli.params import CorpusOption, MinConfidence, NoCacheOption, NoReflowOption
 from dipdiff.corpus.store import DEFAULT_CORPUS
 from dipdiff.exitcodes import ExitCode
+from dipdiff.options import DEFAULT_MIN_CONFIDENCE
 
 Paths = Annotated[
     list[Path] | None,
@@ -61,6 +62,7 @@ def check(
     fmt: FormatOption = CheckFormat.TEXT,
     near_threshold: NearThreshold = None,
     fail_on: FailOn = None,
+    min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE,
     cache_dir: CacheDir = None,
     no_cache: NoCacheOption = False,
     no_reflow: NoReflowOption = False,
@@ -77,6 +79,7 @@ def check(
     options = CheckOptions(
         near_threshold=-1.0 if near_threshold is None else near_threshold,
         fail_on=tuple(fail_on or ()),
+        min_confidence=min_confidence,
         reflow=not no_reflow,
     )
     with progress_bar() as progress:

@@ -16,7 +16,7 @@ from dipdiff.cli.common import (
     terminal_width,
     wants_color,
 )
-from dipdiff.cli.params import FORMAT_HELP, ForceOption, OutputOption, WidthOption
+from dipdiff.cli.params import FORMAT_HELP, ForceOption, MinConfidence, OutputOption, WidthOption
 from dipdiff.exitcodes import ExitCode
 from dipdiff.model import Mode
 from dipdiff.options import DEFAULT_MIN_CONFIDENCE, DEFAULT_THRESHOLD, CompareOptions
@@ -67,16 +67,6 @@ SpeakerOption = Annotated[
         "--speaker",
         metavar="NAME",
         help="Who speaks in both statements (China, CHN, ...), when their files do not say.",
-    ),
-]
-MinConfidence = Annotated[
-    float,
-    typer.Option(
-        "--min-confidence",
-        min=0,
-        max=1,
-        metavar="P",
-        help="Show only position shifts at least this sure (0-1; 0 shows every one).",
     ),
 ]
 InputFormatOption = Annotated[InputFormat, typer.Option(help="Read both statements as this format.")]

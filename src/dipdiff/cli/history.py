@@ -16,6 +16,7 @@ from dipdiff.cli.params import (
     FORMAT_HELP,
     CorpusOption,
     ForceOption,
+    MinConfidence,
     NoCacheOption,
     NoReflowOption,
     OutputOption,
@@ -26,6 +27,7 @@ from dipdiff.cli.params import (
 from dipdiff.corpus.store import DEFAULT_CORPUS
 from dipdiff.exitcodes import ExitCode
 from dipdiff.history.render import HistoryFormat, TrackBlameFormat
+from dipdiff.options import DEFAULT_MIN_CONFIDENCE
 
 if TYPE_CHECKING:
     from dipdiff.history.model import Progress
@@ -89,6 +91,7 @@ def timeline(
     threshold: Annotated[
         float, typer.Option(min=0, max=100, metavar="N", help="Paragraph pairing threshold, as in compare.")
     ] = 50.0,
+    min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE,
     no_cache: NoCacheOption = False,
     no_reflow: NoReflowOption = False,
 ) -> None:
@@ -98,7 +101,13 @@ def timeline(
     write = _writer("timeline", fmt, output, force, width)
     with _session(corpus, not no_cache, not no_reflow) as (index, progress):
         result = build_timeline(
-            corpus, index, speaker=speaker, topic=topic, threshold=threshold, progress=progress
+            corpus,
+            index,
+            speaker=speaker,
+            topic=topic,
+            threshold=threshold,
+            min_confidence=min_confidence,
+            progress=progress,
         )
     write(result)
 

@@ -47,6 +47,16 @@ NoReflowOption = Annotated[
     bool,
     typer.Option("--no-reflow", help="Keep hard-wrapped lines as they are, not re-flowed into paragraphs."),
 ]
+MinConfidence = Annotated[
+    float,
+    typer.Option(
+        "--min-confidence",
+        min=0,
+        max=1,
+        metavar="P",
+        help="Show only position shifts at least this sure (0-1; 0 shows every one).",
+    ),
+]
 SpeakerOption = Annotated[str | None, typer.Option(metavar="ID", help="Only this speaker id.")]
 TopicOption = Annotated[str | None, typer.Option(metavar="TOPIC", help="Only statements with this topic.")]
 

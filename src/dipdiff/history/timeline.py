@@ -28,7 +28,7 @@ from dipdiff.history.model import (
 )
 from dipdiff.history.tone import tone_index
 from dipdiff.model import Direction
-from dipdiff.options import DEFAULT_THRESHOLD
+from dipdiff.options import DEFAULT_MIN_CONFIDENCE, DEFAULT_THRESHOLD, CompareOptions
 from dipdiff.render.labels import ARROWS
 
 if TYPE_CHECKING:
@@ -49,9 +49,11 @@ def build_timeline(
     speaker: str | None = None,
     topic: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     progress: Progress | None = None,
 ) -> Timeline:
-    """Load the speaker's statements (optionally one topic's) and compare each with the previous."""
+    """Load the speaker's statements (optionally one topic's) and compare each with the previous;
+    shifts less sure than ``min_confidence`` are left out, as ``compare`` leaves them out."""
     series = load_series(corpus, index, speakers=[speaker] if speaker else [], topic=topic)
     speakers = sorted({p.entry.speaker for p in series})
     if len(speakers) > 1:
@@ -63,25 +65,29 @@ def build_timeline(
     if not series:
         what = f" on topic {topic!r}" if topic else ""
         raise CorpusError(f"no statements{what} to put on a timeline", source=str(corpus))
-    return Timeline(speaker or speakers[0], topic, timeline_of(series, index, threshold, progress))
+    options = CompareOptions(threshold=threshold, min_confidence=min_confidence)
+    return Timeline(speaker or speakers[0], topic, timeline_of(series, index, options, progress))
 
 
 def timeline_of(
     series: Sequence[Parsed],
     index: CorpusIndex,
-    threshold: float = DEFAULT_THRESHOLD,
+    options: CompareOptions | None = None,
     progress: Progress | None = None,
 ) -> tuple[TimelineStep, ...]:
-    """Compare each statement of an ordered series with the one before it."""
+    """Compare each statement of an ordered series with the one before it (with ``options``' pairing
+    threshold and lowest shift confidence)."""
     from dipdiff.index import comparison_context
 
+    options = options or CompareOptions()
     keys = [
         ":".join(
             (
                 RECORD_VERSION,
                 a.digest,
                 b.digest,
-                f"{threshold:g}",
+                f"{options.threshold:g}",
+                f"{options.min_confidence:g}",
                 comparison_context(a.entry.path, b.entry.path),
             )
         )
@@ -90,7 +96,7 @@ def timeline_of(
     kept = index.results("step", keys, _is_step)
     records: list[Any] = [kept.get(key) for key in keys]
     missing = [i for i, record in enumerate(records) if record is None]
-    for i, record in zip(missing, _compare_pairs(series, missing, threshold, progress), strict=True):
+    for i, record in zip(missing, _compare_pairs(series, missing, options, progress), strict=True):
         records[i] = record
         index.keep("step", keys[i], record)
     if missing:
@@ -168,7 +174,7 @@ def _shift_counts(shifts: Sequence[tuple[str, str, str]]) -> tuple[ShiftCount, .
 
 
 def _compare_pairs(
-    series: Sequence[Parsed], missing: Sequence[int], threshold: float, progress: Progress | None
+    series: Sequence[Parsed], missing: Sequence[int], options: CompareOptions, progress: Progress | None
 ) -> list[Any]:
     """Compare the pairs ``(series[i], series[i + 1])`` for each missing ``i``, in order.
 
@@ -181,7 +187,7 @@ def _compare_pairs(
     if len(missing) >= _PARALLEL_FROM and workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        jobs = [([_portable(series[i]), _portable(series[i + 1])], threshold) for i in missing]
+        jobs = [([_portable(series[i]), _portable(series[i + 1])], options) for i in missing]
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for records in pool.map(_compare_run, jobs):
                 results += records
@@ -196,7 +202,7 @@ def _compare_pairs(
         else:
             runs.append([i])
     for run in runs:
-        for record in _records([_portable(series[i]) for i in range(run[0], run[-1] + 2)], threshold):
+        for record in _records([_portable(series[i]) for i in range(run[0], run[-1] + 2)], options):
             results.append(record)
             if progress:
                 progress("comparing", len(results), len(missing))
@@ -209,24 +215,22 @@ def _portable(parsed: Parsed) -> tuple[str, tuple[str, ...], dict[str, Any]]:
     return statement.source, statement.paragraphs, dict(statement.meta)
 
 
-def _compare_run(job: tuple[list[tuple[str, tuple[str, ...], dict[str, Any]]], float]) -> list[Any]:
+def _compare_run(job: tuple[list[tuple[str, tuple[str, ...], dict[str, Any]]], CompareOptions]) -> list[Any]:
     """Compare each statement of a run with the next (in a worker process): one record per pair."""
-    statements, threshold = job
-    return list(_records(statements, threshold))
+    statements, options = job
+    return list(_records(statements, options))
 
 
 def _records(
-    statements: Sequence[tuple[str, tuple[str, ...], dict[str, Any]]], threshold: float
+    statements: Sequence[tuple[str, tuple[str, ...], dict[str, Any]]], options: CompareOptions
 ) -> Iterator[Any]:
     """Tokenise each statement once and compare it with the next, yielding each pair's record."""
     from dipdiff.compare import compare_tokenised, tokenise_statement
     from dipdiff.model import BlockKind, Statement
     from dipdiff.normalise import default_normaliser
-    from dipdiff.options import CompareOptions
     from dipdiff.render.labels import block_label
 
     normaliser = default_normaliser()
-    options = CompareOptions(threshold=threshold)
     tokenised = (
         tokenise_statement(Statement(source, paragraphs, meta), normaliser)
         for source, paragraphs, meta in statements
