@@ -97,7 +97,7 @@ def test_sentence_ends_are_found_in_linear_work(unit: str, monkeypatch: pytest.M
     def count(n: int) -> int:
         counter.scanned = 0
         text = unit * n
-        lines = lines_run(lambda: clauses._sentence_ends(text))
+        lines = lines_run(lambda: clauses.sentence_ends(text))
         return lines + counter.scanned
 
     assert_linear(count, 4_000)
@@ -108,7 +108,7 @@ def test_sentence_end_pattern_matches_only_from_the_start_of_a_run() -> None:
     pattern's cost on ``x....y`` is one pass over the run rather than one pass per mark."""
     text = "x" + "." * 5_000 + "!" * 5_000 + "y. z"
     assert [m.span() for m in clauses._END.finditer(text)] == [(len(text) - 3, len(text) - 2)]
-    assert clauses._sentence_ends("Done!!! Then... more?! End.") == [7, 15, 22, 27]
+    assert clauses.sentence_ends("Done!!! Then... more?! End.") == [7, 15, 22, 27]
     pattern = clauses._END.pattern
     assert pattern.startswith("(?<![.!?;])[.!?;]++"), pattern
 
