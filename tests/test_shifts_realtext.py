@@ -605,3 +605,26 @@ def test_a_rewritten_sentence_on_the_same_actor_keeps_its_shift() -> None:
     elsewhere = "We firmly condemn the adventurist manoeuvres, which violate the rules of the region."
     tone = [s for s in shifts_between(old, elsewhere, speaker="Russia") if s.category is Category.INTENSITY]
     assert [s.confidence < DEFAULT_MIN_CONFIDENCE for s in tone] == [True]
+
+
+def test_ocr_i_and_years_inside_names_are_no_numbers() -> None:
+    # IND_34_1979.txt: OCR read "I think" as "1 think".
+    old = "Much is being said about proliferation. 1 think it would be pertinent to remember it."
+    new = "Much is being said about proliferation. It is pertinent to recall it."
+    assert shown(shifts_between(old, new), Category.NUMBER) == []
+    # CHN_76_2021.txt: "the 2030 Agenda" names a programme; a year of its own still counts.
+    old = "We need to speed up the implementation of the 2030 Agenda for Sustainable Development."
+    assert shown(shifts_between(old, old.replace("the 2030 Agenda", "the Agenda")), Category.NUMBER) == []
+    new = "We need to speed up the implementation of the Agenda by 2030."
+    assert shown(shifts_between(old.replace("the 2030 Agenda", "the Agenda"), new), Category.NUMBER) == [
+        (Direction.ADDED, "", "2030")
+    ]
+
+
+def test_a_name_with_particles_is_one_person() -> None:
+    # GBR_70_2015.txt: "Special Envoy Staffan de Mistura", named by title and surname a year later.
+    old = "We must redouble our efforts to build a political process under Special Envoy Staffan de Mistura."
+    new = "We must redouble our efforts to build a political process under Special Envoy de Mistura."
+    assert shown(shifts_between(old, new), Category.ACTOR) == []
+    gone = shown(shifts_between(old, "We must redouble our efforts to build a political process."))
+    assert gone == [(Direction.REMOVED, "Special Envoy Staffan de Mistura", "")]

@@ -48,6 +48,8 @@ class Actors(NamedTuple):
     """A title followed by a capitalised word: a quick test before reading a text for people."""
     not_names: frozenset[str]
     """Capitalised words after a title that are no one's name ("Mr. President"), as keys."""
+    name_particles: frozenset[str]
+    """Lowercase words inside a person's name before its last part ("de" in "Staffan de Mistura")."""
     spelled_alike: float
     """Lowest similarity (0-100) at which two capitalised names are one name spelled two ways."""
 
@@ -93,6 +95,7 @@ def actors_of(lexicon: Lexicon) -> Actors:
         PhraseMatcher((str(w), True) for w in titles),
         re.compile(rf"\b(?:{alternatives})\s+[A-Z]"),
         frozenset(str(w).casefold() for w in spec.get("not_names", [])),
+        frozenset(str(w).casefold() for w in spec.get("name_particles", [])),
         float(spec.get("spelled_alike", 100)),
     )
 

@@ -122,8 +122,13 @@ def _people(side: Side, actors: Actors, taken: set[int]) -> list[tuple[str, str]
         if not words[title.first].text[:1].isupper() or title.first in taken:
             continue  # "the president" names an office, not a person
         last = surname = title.last
-        while last < len(words) and last - title.last < 3 and name_word(last):
-            surname, last = last, last + 1
+        while last < len(words) and last - title.last < 5:
+            run = last
+            while run < len(words) and words[run].key in actors.name_particles:
+                run += 1  # "Staffan de Mistura", "Ursula von der Leyen": the particles begin the surname
+            if not (run < len(words) and name_word(run)):
+                break
+            surname, last = last if run > last else run, run + 1
             while last + 1 < len(words) and words[last].text in "-‐‑" and words[last + 1].text.isalpha():
                 last += 2  # "Al-Assad", "Ban Ki-moon"
         if last > title.last:

@@ -71,6 +71,7 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "speaker_files": "list",
         "titles": "list",
         "not_names": "list",
+        "name_particles": "list",
         "spelled_alike": "num",
     },
     "terms": "list",
@@ -85,6 +86,7 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "numbered_nouns": "list",
         "before_amounts": "list",
         "relative_phrases": "list",
+        "ocr_i_before": "list",
         "ceilings": "list",
     },
     "confidence": {

@@ -3,8 +3,9 @@
 Only number-like tokens count: digits standing as a word of their own, and numbers written as words
 with the noun they count ("Two members"). Page furniture does not: paragraph numbers, footnote
 markers (after a sentence's end, glued to a word as in "none.49", after a date), footnote text
-("42 Ibid., document S/13637."), document parts ("Add.1") and page footers ("26/33 17-29585").
-OCR's "I364th" reads as 1364th. Numbers are compared as multisets, and the ones that changed are
+("42 Ibid., document S/13637."), document parts ("Add.1"), page footers ("26/33 17-29585"), a
+year inside a name ("the 2030 Agenda") and OCR's "1" for "I" ("1 think"). OCR's "I364th" reads as
+1364th. Numbers are compared as multisets, and the ones that changed are
 paired in reading order, each kind with its own; then a time with a time ("within twenty-four hours"
 -> "not later than 23 October 1978") and a quantity with a quantity, never a symbol, a year or an
 ordinal with a count ("20 years" -> "A/76", "2 billion" -> "2030", "75th" -> "2021"). A relative
@@ -60,6 +61,8 @@ _AFTER_DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?P<marker>\s+\d{{1,3}})\b(?!,
 """A footnote marker after a day and month ("on 30 May 24 and 11 June")."""
 _OCR_ONE = re.compile(r"(?<![A-Za-z])[Il](?=\d{2,}(?:st|nd|rd|th)?\b)")
 """A capital I or small l read for the digit 1 before digits ("I364th")."""
+_NAMED_YEAR = re.compile(r"\b(?:the|its|our|their|this)\s+(?P<year>(?:19|20)\d\d)(?=\s+[A-Z][a-z])")
+"""A year inside a name after "the": "the 2030 Agenda", "the 2005 World Summit Outcome"."""
 _RANGE = re.compile(r"(\d{1,2})\s*(?:and|to|-|–)\s*(\d{1,2})\s")
 """Two days of one month ("20 and 29 May"): a range only when the first comes first."""
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -94,6 +97,8 @@ class _Rules(NamedTuple):
     relative_after: re.Pattern[str]
     relative_before: re.Pattern[str]
     footnotes: re.Pattern[str]
+    ocr_i: re.Pattern[str]
+    """The word "I" read by OCR as the digit 1 ("1 think it would be pertinent")."""
     ceiling: re.Pattern[str]
     relative_phrase: re.Pattern[str]
     at_end: re.Pattern[str]
@@ -127,6 +132,7 @@ def _rules(lexicon: Lexicon) -> _Rules:
         footnotes=re.compile(
             rf"\b\d{{1,3}}\s+(?:{alternatives('footnote_starts')})\b.*?(?:\.(?=\s+\d{{1,3}}\s+[A-Z])|$|(?=\n\n))"
         ),
+        ocr_i=re.compile(rf"(?:^|(?<=[.!?:;,\"“(]\s))1(?=\s+(?i:{alternatives('ocr_i_before')})\b)"),
         ceiling=re.compile(rf"\b(?i:{alternatives('ceilings')})\s*\$?\s*$"),
         relative_phrase=re.compile(rf"\b(?i:{alternatives('relative_phrases')})\b"),
         at_end=re.compile(
@@ -266,6 +272,8 @@ def _numbers(text: str, rules: _Rules) -> list[_Number]:
     layout += [m.span("marker") for m in _AFTER_DATE.finditer(read)]
     layout += [m.span("marker") for m in rules.after_name.finditer(read)]
     layout += [m.span("marker") for m in rules.at_end.finditer(read)]
+    layout += [m.span() for m in rules.ocr_i.finditer(read)]
+    layout += [m.span("year") for m in _NAMED_YEAR.finditer(read)]
 
     def furniture(match: re.Match[str]) -> bool:
         return any(start <= match.start() and match.end() <= end for start, end in layout)
