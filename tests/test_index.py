@@ -541,3 +541,26 @@ def test_band_keys_find_the_pairs_a_bucket_walk_finds_in_its_order(
     found = [(a.entry.id, b.entry.id) for a, b in candidate_pairs(context)]
     assert found == _reference_pairs(context)
     assert found  # the draw makes candidates
+
+
+def test_every_check_option_is_part_of_the_kept_findings_key(corpus: Path) -> None:
+    # An option added to the check later must not be answered with findings made under another value.
+    import dataclasses
+    import datetime as dt
+
+    from dipdiff.check import kept
+    from dipdiff.check.context import CheckOptions
+    from dipdiff.corpus.store import open_corpus
+
+    entries = open_corpus(corpus).entries
+    digests = {entry.path: "0" * 64 for entry in entries}
+    today = dt.date(2021, 4, 1)
+    base = CheckOptions(today=today)
+    key = kept.state_key(entries, digests, "registry", base, today)
+    changed = {bool: lambda v: not v, tuple: lambda v: (*v, "intensity:up"), float: lambda v: v + 7.5}
+    for field in dataclasses.fields(CheckOptions):
+        value = getattr(base, field.name)
+        if field.name == "today":
+            continue  # the day is its own argument
+        other = dataclasses.replace(base, **{field.name: changed[type(value)](value)})
+        assert kept.state_key(entries, digests, "registry", other, today) != key, field.name

@@ -11,6 +11,7 @@ the rules run as usual. One record per corpus root, replaced by each full check.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -32,10 +33,15 @@ def state_key(
     options: CheckOptions,
     today: dt.date,
 ) -> str | None:
-    """A hash of everything the rules' findings depend on; None when a file's content is unknown."""
+    """A hash of everything the rules' findings depend on; None when a file's content is unknown.
+
+    Every field of ``options`` is part of it, so an option added to the check later can never be
+    answered with findings made under another value of it.
+    """
     state = hashlib.sha256()
-    fixed = (os.getcwd(), registry_digest, options.threshold(), options.fail_on, options.revisions)
-    state.update(repr((*fixed, options.reflow, today.isoformat())).encode("utf-8", "surrogateescape"))
+    settings = dataclasses.replace(options, today=today, near_threshold=options.threshold())
+    fixed = (os.getcwd(), registry_digest, dataclasses.astuple(settings))
+    state.update(repr(fixed).encode("utf-8", "surrogateescape"))
     for entry in entries:
         digest = digests.get(entry.path)
         if not digest:
