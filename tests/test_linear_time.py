@@ -155,3 +155,18 @@ def test_a_dotted_run_is_looked_back_over_only_as_far_as_an_abbreviation_reaches
         return max(per_call)
 
     assert longest_test(2_000) == longest_test(1_000) < 100  # bounded, whatever the run's length
+
+
+def test_finding_full_last_lines_is_linear() -> None:
+    """Wrapped text where every full line ends a sentence, with no short line to mark a paragraph: each
+    line may end a paragraph, and each paragraph is weighed over at most a fixed number of them."""
+    from dipdiff.readers.reflow import reflow
+
+    def count(n: int) -> int:
+        lines = [f"Item {k % 10} is listed here with all of its many words in it." for k in range(n)]
+        done: list[Any] = []
+        work = lines_run(lambda: done.append(reflow(lines)))
+        assert done[0] is not None and len(done[0].paragraphs) > 1
+        return work
+
+    assert_linear(count, 2_000)

@@ -91,6 +91,43 @@ def test_short_last_line_layout() -> None:
     assert _read(body) == paragraphs
 
 
+SENTENCES = [
+    "The delegation welcomes the progress made in the negotiations on the draft resolution.",
+    "Much remains to be done before the parties can agree on the text as a whole.",
+    "We call on all members of the Assembly to show the flexibility needed for consensus.",
+    "Our country is ready to contribute to that effort in good faith and without delay.",
+    "The coming months will show whether the international community can rise to the task.",
+    "Only together can we build the peaceful and prosperous world our peoples deserve.",
+]
+
+
+def _paragraph_ending_full(next_first_word: str) -> str:
+    """Six sentences whose last wrapped line (60 columns) has no room left for the next word."""
+    for extra in range(40):
+        paragraph = " ".join(SENTENCES) + " Indeed" + " so" * extra + "."
+        last = textwrap.fill(paragraph, 60).split("\n")[-1]
+        if len(last) + 1 + len(next_first_word) > 60:
+            return paragraph
+    raise AssertionError("no filler gives a full last line")
+
+
+def test_short_last_line_layout_finds_a_paragraph_whose_last_line_is_full() -> None:
+    """Nothing in the layout marks the end of a paragraph whose last line is full; its length does:
+    two such paragraphs run together are twice as long as every other paragraph of the statement."""
+    others = [" ".join(SENTENCES[k:] + SENTENCES[:k]) for k in range(1, 6)]
+    full = _paragraph_ending_full(others[2].split()[0])
+    paragraphs = [*others[:2], full, *others[2:]]
+    body = "\n".join(textwrap.fill(p, 60) for p in paragraphs)
+    lines = body.split("\n")
+    inner = [
+        k
+        for k, line in enumerate(lines[:-1])
+        if line.endswith(".") and len(line) + 1 + len(lines[k + 1].split()[0]) > 60
+    ]
+    assert len(inner) >= 3, "sentences end full lines inside paragraphs too, where no paragraph ends"
+    assert _read(body) == paragraphs
+
+
 def test_text_that_is_not_wrapped_is_left_alone() -> None:
     """One paragraph per line, or one per blank-line block, is not re-flowed."""
     one_per_line = "\n".join(PARAGRAPHS)

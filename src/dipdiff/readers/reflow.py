@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -56,12 +57,26 @@ MAX_FIT_SLACK = 0.2
 """A full line is never taken to be shorter than this share of the width below it."""
 MIN_COMPOUND_PART = 3
 """A line-end hyphen after a shorter word (``en-``, ``re-``) is kept only on the word list's say-so."""
+PARAGRAPH_LOG_CHARS = 6.2
+"""The usual log length, in characters, of a paragraph (about 490 characters)."""
+PARAGRAPH_LOG_SPREAD = 0.5
+"""The usual spread of log paragraph lengths within one statement."""
+MIN_LOG_SPREAD = 0.25
+"""The spread is never taken to be narrower than this."""
+PRIOR_WEIGHT = 5.0
+"""How many of a statement's own paragraphs the usual mean and spread count as."""
+FULL_END_ODDS = 0.7
+"""Odds that a full line ending a sentence ends its paragraph, before the lengths are weighed."""
+MAX_SPAN = 60
+"""A paragraph is never taken to hold more than this many full sentence-final lines."""
 REPEATED_FURNITURE = 3
 """A short line between blank lines repeated this often (digits aside) is a running head or foot."""
 
 _SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
 # The furniture patterns are matched, whole, against a line with its spaces collapsed; each space
 # they allow is a single one, so none can backtrack over a run of spaces.
+_FULL_STOP_END = re.compile(r"[.!?…][”\"’')\]]{0,3}$")
+"""A line ending a sentence as a paragraph ends (a colon or semicolon almost never ends one)."""
 _JOB_NUMBER = re.compile(r"(?:\d{1,4} )?\d{2}-\d{5}[A-Z]?(?: ?\([A-Z]\))?(?: \d{1,4})?")
 _PAGE_NUMBER = re.compile(
     r"(?:page |p\. ?)?(?:[-–—] ?)?\d{1,4}(?: ?[-–—])?(?: ?(?:/|of) ?\d{1,4})?", re.IGNORECASE
@@ -132,21 +147,24 @@ def reflow(lines: Sequence[str]) -> Reflowed | None:
         return None
     blocks_marked = _blocks_mark_paragraphs(rows, limit)
     margin = _paragraph_indent(rows)
+    begins = [True] + [
+        _breaks(previous, row, limit, blocks_marked, margin) for previous, row in itertools.pairwise(rows)
+    ]
+    if not blocks_marked and margin is None:
+        _find_full_last_lines(rows, begins)
     vocabulary = _vocabulary(rows)
     paragraphs: list[str] = []
     starts: list[int] = []
     parts: list[str] = []
     mended = 0
-    previous: _Line | None = None
-    for row in rows:
-        if previous is None or _breaks(previous, row, limit, blocks_marked, margin):
+    for row, begin in zip(rows, begins, strict=True):
+        if begin:
             if parts:
                 paragraphs.append("".join(parts))
             parts = [row.text]
             starts.append(row.index)
         else:
             mended += _join(parts, row.text, vocabulary)
-        previous = row
     if parts:
         paragraphs.append("".join(parts))
     texts, footnotes = _drop_footnote_markers(paragraphs)
@@ -289,6 +307,84 @@ def _breaks(previous: _Line, row: _Line, limit: float, blocks_marked: bool, marg
     if blocks_marked and not row.page_break:
         return False
     return _ends_short(previous, row, limit)
+
+
+def _find_full_last_lines(rows: list[_Line], begins: list[bool]) -> None:
+    """Mark the paragraphs whose last line is full, in a layout where only short last lines mark them.
+
+    A line that ends a sentence and has no room left may end its paragraph or a sentence inside one;
+    the layout cannot tell. The statement's own paragraphs can: the runs of lines between certain
+    breaks that hold no such line are whole paragraphs, and their lengths (log-normal, as paragraph
+    lengths are; shrunk towards ``PARAGRAPH_LOG_CHARS`` when there are few) say how likely a run is
+    to be one paragraph or several. Each run holding candidates is split where the most likely
+    paragraphs result (dynamic programming, each paragraph spanning at most ``MAX_SPAN`` candidates,
+    so the work stays linear), a candidate costing ``FULL_END_ODDS`` against a break.
+    """
+    candidate = [False] * len(rows)
+    for k in range(1, len(rows)):
+        previous, row = rows[k - 1], rows[k]
+        first = row.text[:1]
+        if not begins[k] and _FULL_STOP_END.search(previous.text) and not first.islower():
+            candidate[k] = True
+    runs = _runs(rows, begins)
+    whole = [math.log(chars) for start, end, chars in runs if not any(candidate[start + 1 : end])]
+    mean, spread = _shrunk_log_normal(whole)
+    for start, end, _ in runs:
+        inside = [k for k in range(start + 1, end) if candidate[k]]
+        if inside:
+            for k in _most_likely_breaks(rows, start, end, inside, mean, spread):
+                begins[k] = True
+
+
+def _runs(rows: list[_Line], begins: list[bool]) -> list[tuple[int, int, int]]:
+    """Each run of rows from one certain break to the next: start, end (exclusive) and characters."""
+    runs: list[tuple[int, int, int]] = []
+    start = chars = 0
+    for k, row in enumerate(rows):
+        if begins[k] and k > start:
+            runs.append((start, k, chars))
+            start, chars = k, 0
+        chars += len(row.text) + 1
+    if rows:
+        runs.append((start, len(rows), chars))
+    return runs
+
+
+def _shrunk_log_normal(logs: list[float]) -> tuple[float, float]:
+    """Mean and spread of log paragraph lengths, shrunk towards the usual ones by ``PRIOR_WEIGHT``."""
+    n = len(logs)
+    mean = (PRIOR_WEIGHT * PARAGRAPH_LOG_CHARS + sum(logs)) / (PRIOR_WEIGHT + n)
+    squares = sum((x - mean) ** 2 for x in logs)
+    spread = math.sqrt((PRIOR_WEIGHT * PARAGRAPH_LOG_SPREAD**2 + squares) / (PRIOR_WEIGHT + n))
+    return mean, max(spread, MIN_LOG_SPREAD)
+
+
+def _most_likely_breaks(
+    rows: list[_Line], start: int, end: int, inside: list[int], mean: float, spread: float
+) -> list[int]:
+    """The candidates (row indices) where the run ``start:end`` most likely breaks into paragraphs."""
+    offsets = [0] * (end - start + 1)
+    for k in range(start, end):
+        offsets[k - start + 1] = offsets[k - start] + len(rows[k].text) + 1
+    cuts = [start, *inside]  # a paragraph begins at one of these
+
+    def length(a: int, b: int) -> float:
+        chars = max(offsets[b - start] - offsets[a - start], 1)
+        return -((math.log(chars) - mean) ** 2) / (2 * spread**2)
+
+    odds = math.log(FULL_END_ODDS)
+    best = [0.0] * len(cuts)
+    back = [0] * len(cuts)
+    for j in range(1, len(cuts)):
+        best[j], back[j] = max(
+            (best[i] + length(cuts[i], cuts[j]) + odds, i) for i in range(max(0, j - MAX_SPAN), j)
+        )
+    last = max(range(max(0, len(cuts) - MAX_SPAN), len(cuts)), key=lambda i: best[i] + length(cuts[i], end))
+    chosen = []
+    while last > 0:
+        chosen.append(cuts[last])
+        last = back[last]
+    return chosen
 
 
 def _vocabulary(rows: list[_Line]) -> Counter[str]:
