@@ -280,7 +280,8 @@ def test_no_module_regex_backtracks_catastrophically(tmp_path: Path) -> None:
 def test_known_user_text_patterns_are_found() -> None:
     """The pattern census above must see the readers' patterns (guards against a silent import)."""
     patterns = []
-    for name in ("dipdiff.tokens", "dipdiff.readers.pdf", "dipdiff.readers.html", "dipdiff.readers.sniff"):
+    readers = ("pdf", "reflow", "html", "sniff")
+    for name in ("dipdiff.tokens", *(f"dipdiff.readers.{reader}" for reader in readers)):
         module = importlib.import_module(name)
         patterns += [v for v in vars(module).values() if isinstance(v, re.Pattern)]
     assert len(patterns) >= 10

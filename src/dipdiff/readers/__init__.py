@@ -37,9 +37,9 @@ __all__ = [
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Largest statement file dipdiff reads (16 MiB); larger files are refused with exit code 2."""
-READER_VERSION = 3
+READER_VERSION = 4
 """Bumped whenever the readers give other paragraphs or metadata for the same bytes (2: re-flow of
-wrapped text; 3: end marks and copyright years)."""
+wrapped text; 3: end marks and copyright years; 4: PDF text re-flowed, full last lines found)."""
 MAX_PARAGRAPHS = 100_000
 """Most paragraphs one statement may have; more are refused with exit code 2 (memory stays bounded)."""
 
@@ -104,7 +104,7 @@ def parse_statement(
     elif fmt is InputFormat.PDF:
         from dipdiff.readers import pdf
 
-        statement = pdf.read(data, source)
+        statement = pdf.read(data, source, reflow=reflow)
     elif fmt is InputFormat.DOCX:
         from dipdiff.readers import docx
 

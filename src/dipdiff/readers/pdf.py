@@ -5,12 +5,12 @@ pypdf lays each page out as text with its vertical gaps kept as blank lines. Fro
 - **Running headers and footers** (lines among the first or last three of a page that recur, digits
   aside, on at least half the pages) and **page numbers** (``7``, ``- 7 -``, ``Page 7 of 9``, ``7/9``)
   are dropped.
-- **Hyphenated line breaks** are joined: ``nego-`` + ``tiations`` is ``negotiations``, unless the
-  document spells the word with its hyphen elsewhere; before a capital (``US-`` + ``South``) the hyphen
-  stays. Soft hyphens at a line's end go.
-- **Paragraphs** end at a blank line, at an indented line, and after a short line that ends a
-  sentence; a paragraph running over a page break is joined back together. When a document leaves
-  blank lines between all its lines (double spacing), blank lines say nothing and are ignored.
+- **Paragraphs and broken words** are what the text reader makes of the remaining lines, pages
+  joined by a form feed: hard-wrapped lines are re-flowed (``readers.reflow``: blank lines, indents
+  and short sentence-final lines end paragraphs, a paragraph runs on across a page break, words
+  broken at a line end are mended from the document's own spelling and a word list), unless the
+  caller asks for the lines as they are. When a document leaves blank lines between all its lines
+  (double spacing), blank lines say nothing and are dropped first.
 - A **UN document symbol** such as ``S/RES/2397 (2017)`` or ``A/HRC/52/L.1`` found at the top of the
   first page is kept as ``meta["symbol"]``; the document's title, if it has one, as ``meta["title"]``.
 
@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import io
 import re
-import statistics
 import time
 from typing import Any
 
 from dipdiff.errors import InputError
 from dipdiff.model import Statement
+from dipdiff.readers import text
 from dipdiff.readers.guard import quiet, unreadable
+from dipdiff.readers.reflow import reflow as reflow_lines
 
 MAX_PAGES = 2_000
 """Longest PDF read, in pages."""
@@ -48,19 +49,19 @@ _PAGE_NUMBER = re.compile(
 _SYMBOL = re.compile(
     r"(?<![\w/])(?:[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]{0,24}){1,6})(?:\s\(\d{4}\))?(?![\w/])"
 )
-_HYPHEN_END = re.compile(r"([^\W\d_]{1,64})[-\u2010]$")
-_WORD_START = re.compile(r"^([^\W\d_]+)")
-_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
-_LIST_MARK = re.compile(r"^\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s")
 
 
-def read(data: bytes, source: str) -> Statement:
-    """Read a PDF's text into paragraphs, with its UN symbol and title as metadata."""
+def read(data: bytes, source: str, *, reflow: bool = True) -> Statement:
+    """Read a PDF's text into paragraphs, with its UN symbol and title as metadata; ``reflow=False``
+    keeps the extracted lines as they are."""
     pages, title = _page_texts(data, source)
     symbol = _symbol(pages)
-    lines = _strip_edges(pages, symbol)
-    paragraphs = _paragraphs(lines)
+    body = _body(_strip_edges(pages, symbol))
+    if reflow:
+        done = reflow_lines(body.split("\n"), wrapped=True)
+        paragraphs, notes = (done.paragraphs, (done.note(),)) if done and done.paragraphs else ((), ())
+    else:
+        paragraphs, notes = tuple(text.paragraphs(body)[0]), ()
     if not paragraphs:
         raise InputError("no text in the PDF (a scanned document needs OCR first)", source=source)
     meta: dict[str, Any] = {}
@@ -68,7 +69,7 @@ def read(data: bytes, source: str) -> Statement:
         meta["title"] = title
     if symbol:
         meta["symbol"] = symbol
-    return Statement(source=source, paragraphs=tuple(paragraphs), meta=meta)
+    return Statement(source=source, paragraphs=paragraphs, meta=meta, notes=notes)
 
 
 def _page_texts(data: bytes, source: str) -> tuple[list[list[str]], str | None]:
@@ -187,76 +188,27 @@ def _is_furniture(line: str, symbol: str | None, running: set[str]) -> bool:
     )
 
 
-def _paragraphs(pages: list[list[str]]) -> list[str]:
-    """Rebuild paragraphs from laid-out lines: blank lines, indents, short sentence-final lines."""
-    rows: list[tuple[str, int, bool, bool]] = []  # text, indent, blank line before, first on page
-    for lines in pages:
-        gap, first = False, True
-        for line in lines:
+def _body(pages: list[list[str]]) -> str:
+    """The pages' lines as one text for the text reader: a form feed between pages, spaces inside a
+    line collapsed (layout mode aligns columns with them), its indent kept. When blank lines stand
+    between nearly all lines (double spacing), they say nothing and are dropped."""
+    filled = gaps = 0
+    for page in pages:
+        seen = blank = False
+        for line in page:
             if not line.strip():
-                gap = True
+                blank = True
                 continue
-            rows.append((" ".join(line.split()), len(line) - len(line.lstrip()), gap, first))
-            gap, first = False, False
-    if not rows:
-        return []
-    gaps_mean_breaks = sum(row[2] for row in rows if not row[3]) < 0.5 * len(rows)
-    margin = statistics.median_low(row[1] for row in rows)
-    full = statistics.median(len(row[0]) for row in rows)
-    known = {w.lower() for text, *_ in rows for w in _WORDS.findall(text)}
-    paragraphs: list[str] = []
-    parts: list[str] = []  # the current paragraph's lines; joined once, so long ones stay linear
-    previous = ""
-    for text, indent, gap, first in rows:
-        if parts and _breaks(previous, text, indent, gap, first, gaps_mean_breaks, margin, full):
-            paragraphs.append("".join(parts))
-            parts = []
-        _join(parts, text, known)
-        previous = text
-    if parts:
-        paragraphs.append("".join(parts))
-    return paragraphs
-
-
-def _breaks(
-    previous: str,
-    text: str,
-    indent: int,
-    gap: bool,
-    first: bool,
-    gaps_mean_breaks: bool,
-    margin: int,
-    full: float,
-) -> bool:
-    """Whether ``text`` starts a new paragraph after the line ``previous``."""
-    ends_sentence = _SENTENCE_END.search(previous) is not None
-    if first:
-        # Across a page break a paragraph goes on unless the last line ended it.
-        return ends_sentence and (len(previous) < 0.8 * full or text[:1].isupper())
-    if gap and gaps_mean_breaks:
-        return True
-    if indent > margin + 2 and ends_sentence:
-        return True
-    if _LIST_MARK.match(text) and ends_sentence:
-        return True
-    return ends_sentence and len(previous) < 0.7 * full
-
-
-def _join(parts: list[str], text: str, known: set[str]) -> None:
-    """Append a line to a paragraph's lines, mending a word hyphenated across the break."""
-    if not parts:
-        parts.append(text)
-        return
-    last = parts[-1]
-    hyphen = _HYPHEN_END.search(last[-80:])
-    start = _WORD_START.match(text)
-    if last.endswith("\u00ad"):
-        parts[-1] = last[:-1]
-    elif hyphen and start:
-        head, tail = hyphen.group(1), start.group(1)
-        joined = f"{head}-{tail}".lower()
-        if not (tail[0].isupper() or (joined in known and f"{head}{tail}".lower() not in known)):
-            parts[-1] = last[:-1]  # a line-end hyphen; real ones (US-South) stay
-    else:
-        parts.append(" ")
-    parts.append(text)
+            filled += 1
+            gaps += seen and blank
+            seen, blank = True, False
+    double_spaced = gaps >= 0.5 * filled
+    texts = []
+    for page in pages:
+        kept = [
+            line[: len(line) - len(line.lstrip())] + " ".join(line.split())
+            for line in page
+            if line.strip() or not double_spaced
+        ]
+        texts.append("\n".join(kept))
+    return "\n\f\n".join(texts)

@@ -139,11 +139,16 @@ class _Line:
     """Page furniture or a form feed stands between this line and the previous one."""
 
 
-def reflow(lines: Sequence[str]) -> Reflowed | None:
-    """Rebuild the paragraphs of hard-wrapped ``lines``; ``None`` when they are not hard-wrapped."""
+def reflow(lines: Sequence[str], *, wrapped: bool = False) -> Reflowed | None:
+    """Rebuild the paragraphs of hard-wrapped ``lines``; ``None`` when they are not hard-wrapped.
+
+    ``wrapped`` says the lines are wrapped whatever they look like (a PDF's text always is): then
+    the longest line is the width when the lines are too few to tell, and ``None`` comes back only
+    when there is no text.
+    """
     rows, furniture = _rows(lines)
-    limit = _fit_limit(rows)
-    if limit is None:
+    limit = _fit_limit(rows, wrapped)
+    if limit is None or not rows:
         return None
     blocks_marked = _blocks_mark_paragraphs(rows, limit)
     margin = _paragraph_indent(rows)
@@ -219,14 +224,16 @@ def _repeated_lines(lines: Sequence[str]) -> set[str]:
     return {key for key, n in counts.items() if n >= REPEATED_FURNITURE}
 
 
-def _fit_limit(rows: list[_Line]) -> float | None:
+def _fit_limit(rows: list[_Line], wrapped: bool) -> float | None:
     """The shortest a line plus the next line's first word runs when the word did not fit on it.
 
     Measured on lines that end mid-sentence, which are almost all full: in a monospaced wrap this is
     the width plus one; in a proportional font it is less, by as much as the font's letters vary.
-    ``None`` when the lines are not hard-wrapped.
+    ``None`` when the lines are not hard-wrapped (unless ``wrapped`` says they are).
     """
     width = _width(rows)
+    if width is None and wrapped:
+        width = max((len(row.text) for row in rows), default=0)
     if width is None:
         return None
     runs = sorted(
