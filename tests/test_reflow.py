@@ -128,6 +128,16 @@ def test_short_last_line_layout_finds_a_paragraph_whose_last_line_is_full() -> N
     assert _read(body) == paragraphs
 
 
+def test_whole_paragraph_lines_with_a_wrapped_stretch_among_them() -> None:
+    """Numbered paragraphs a line each, then a typed stretch wrapped at 60 columns: the long lines
+    stay paragraphs, the wrapped ones are joined, and a numbered line starts a paragraph."""
+    whole = [f"{100 + k}.\t" + " ".join(SENTENCES[k % 6 :] + SENTENCES[: k % 6]) for k in range(12)]
+    wrapped = [f"{200 + k}. " + " ".join(SENTENCES[k % 6 :] + SENTENCES[: k % 6]) for k in range(6)]
+    body = "\n".join(whole[:6] + [textwrap.fill(p, 60) for p in wrapped] + whole[6:])
+    expected = [" ".join(p.split()) for p in whole[:6] + wrapped + whole[6:]]
+    assert [" ".join(p.split()) for p in _read(body)] == expected
+
+
 def test_text_that_is_not_wrapped_is_left_alone() -> None:
     """One paragraph per line, or one per blank-line block, is not re-flowed."""
     one_per_line = "\n".join(PARAGRAPHS)
@@ -223,6 +233,18 @@ def test_russia_2008_drops_page_furniture_and_runs_on_across_pages(data_dir: Pat
         "and politicization of the issues of access to and transport of energy resources." in p
         for p in paragraphs
     )
+
+
+@pytest.mark.data
+def test_usa_1978_keeps_its_numbered_paragraphs_around_a_wrapped_stretch(data_dir: Path) -> None:
+    """Once read as 4 paragraphs of up to 17,000 characters: 88 numbered paragraphs (103 to 190),
+    most a line each, some hard-wrapped at 60 columns."""
+    path = data_dir / "ungdc" / "TXT" / "Session 33 - 1978" / "USA_33_1978.txt"
+    paragraphs = parse_statement(path.read_bytes(), path.name).paragraphs
+    assert 80 <= len(paragraphs) <= 90 and max(len(p) for p in paragraphs) < 1_000
+    numbered = [p.split(".")[0] for p in paragraphs if p.split(".")[0].isdigit()]
+    assert numbered[:3] == ["103", "104", "106"] and {"171", "172", "180", "190"} <= set(numbered)
+    assert any(p.startswith("171. We are determined") and p.endswith("without delay.") for p in paragraphs)
 
 
 @pytest.mark.data

@@ -69,12 +69,20 @@ FULL_END_ODDS = 0.7
 """Odds that a full line ending a sentence ends its paragraph, before the lengths are weighed."""
 MAX_SPAN = 60
 """A paragraph is never taken to hold more than this many full sentence-final lines."""
+MIN_MIXED_WRAPPED_LINES = 20
+"""Fewer wrapped lines than this among whole-paragraph lines are not taken for a wrapped stretch."""
+MIN_MIXED_SHARE = 0.25
+"""Nor are wrapped lines that are fewer than this share of the lines that run on."""
+WHOLE_LINE_WIDTHS = 3.0
+"""A line longer than this many wrap widths is a whole paragraph."""
 REPEATED_FURNITURE = 3
 """A short line between blank lines repeated this often (digits aside) is a running head or foot."""
 
 _SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
 # The furniture patterns are matched, whole, against a line with its spaces collapsed; each space
 # they allow is a single one, so none can backtrack over a run of spaces.
+_LIST_MARK = re.compile(r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s")
+"""A numbered paragraph or list item's mark at the start of a line: ``12.``, ``(b)``, ``iv)``."""
 _FULL_STOP_END = re.compile(r"[.!?…][”\"’')\]]{0,3}$")
 """A line ending a sentence as a paragraph ends (a colon or semicolon almost never ends one)."""
 _JOB_NUMBER = re.compile(r"(?:\d{1,4} )?\d{2}-\d{5}[A-Z]?(?: ?\([A-Z]\))?(?: \d{1,4})?")
@@ -247,12 +255,29 @@ def _fit_limit(rows: list[_Line], wrapped: bool) -> float | None:
 
 
 def _width(rows: list[_Line]) -> float | None:
-    """The column width the lines were wrapped at, or ``None`` when they were not wrapped."""
+    """The column width the lines were wrapped at, or ``None`` when they were not wrapped.
+
+    Some statements mix the two: most paragraphs a line each, and stretches hard-wrapped (the UN
+    speeches of the late 1970s and early 1980s, typed in part). When the lines as a whole do not
+    look wrapped, those no longer than ``HARD_WRAP_WIDTH`` are looked at alone; if they are wrapped
+    and many enough, the longer lines are whole paragraphs among them (``_whole``).
+    """
     running = [
         (len(row.text), len(_first_word(after.text)))
         for row, after in itertools.pairwise(rows)
         if not after.blank_before
     ]
+    width = _wrap_width(running)
+    if width is not None:
+        return width
+    short = [(length, word) for length, word in running if length <= HARD_WRAP_WIDTH]
+    if len(short) < MIN_MIXED_WRAPPED_LINES or len(short) < MIN_MIXED_SHARE * len(running):
+        return None
+    return _wrap_width(short)
+
+
+def _wrap_width(running: list[tuple[int, int]]) -> float | None:
+    """The width of lines that run on (length, next line's first word), or ``None`` if not wrapped."""
     if len(running) < MIN_WRAPPED_LINES:
         return None
     lengths = sorted(length for length, _ in running)
@@ -313,7 +338,14 @@ def _breaks(previous: _Line, row: _Line, limit: float, blocks_marked: bool, marg
         return False
     if blocks_marked and not row.page_break:
         return False
+    if ends_sentence and (_LIST_MARK.match(row.text) or _whole(previous, limit) or _whole(row, limit)):
+        return True
     return _ends_short(previous, row, limit)
+
+
+def _whole(row: _Line, limit: float) -> bool:
+    """Whether a line is far longer than the wrap: a whole paragraph on one line."""
+    return len(row.text) > WHOLE_LINE_WIDTHS * limit
 
 
 def _find_full_last_lines(rows: list[_Line], begins: list[bool]) -> None:
