@@ -194,8 +194,10 @@ def test_no_reflow_keeps_the_lines_and_reflow_notes_reach_the_comparison() -> No
 
 
 @pytest.mark.data
-@pytest.mark.parametrize("layout", ["un", "email72"])
-def test_rewrapped_speeches_come_back_exact(layout: str, data_dir: Path) -> None:
+@pytest.mark.parametrize(("layout", "share"), [("un", 0.97), ("email72", 0.97), ("short60", 0.87)])
+def test_rewrapped_speeches_come_back_exact(layout: str, share: float, data_dir: Path) -> None:
+    """short60 falls short of 0.97: a paragraph whose last line is full is marked by nothing in that
+    layout, and only its length tells it from a sentence inside a paragraph (BENCHMARKS.md)."""
     bench = _bench("reflow_layouts")
     speeches = [p for p in bench.clean_speeches() if not bench.is_dev(p)][:6]
     total = hits = 0
@@ -203,7 +205,7 @@ def test_rewrapped_speeches_come_back_exact(layout: str, data_dir: Path) -> None
         paragraphs = bench.speech_paragraphs(path)
         total += len(paragraphs)
         hits += bench.exact(paragraphs, bench.LAYOUTS[layout](paragraphs, path.name))
-    assert hits >= 0.97 * total
+    assert hits >= share * total, f"{hits} of {total}"
 
 
 # --- real wrapped statements -----------------------------------------------------------------------
