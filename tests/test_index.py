@@ -117,7 +117,7 @@ def test_every_corpus_command_prints_the_same_cold_warm_and_without_the_index(
     assert "'XXX' is not an ISO 3166-1 alpha-3 code" in check  # and a problem of the registry
     with _facts(index_dir) as db:
         kinds = dict(db.execute("SELECT kind, count(*) FROM facts GROUP BY kind").fetchall())
-    assert {"head", "body", "text", "registry", "near", "revision", "step"} <= set(kinds)
+    assert {"head", "body", "text", "registry", "listing", "near", "revision", "step", "report"} <= set(kinds)
 
 
 def test_a_warm_run_reads_nothing_and_compares_nothing(
@@ -158,9 +158,11 @@ def _age_stats(db: sqlite3.Connection) -> None:
 
 
 def _forget_kept_findings(db: sqlite3.Connection, unless: str = "") -> None:
-    """Drop the findings the last full check kept, so that the next one reads the other records."""
-    if unless != "report":
-        db.execute("DELETE FROM facts WHERE kind = 'report'")
+    """Drop the findings the last full check kept and the corpus listing (which holds each file's
+    head), so that the next run reads the other records."""
+    for kind in ("report", "listing"):
+        if unless != kind:
+            db.execute("DELETE FROM facts WHERE kind = ?", (kind,))
 
 
 def _assert_missed_once_then_rebuilt(
@@ -175,7 +177,9 @@ def _assert_missed_once_then_rebuilt(
     assert caplog.text == ""  # rebuilt
 
 
-@pytest.mark.parametrize("kind", ["head", "body", "text", "registry", "near", "revision", "step", "report"])
+@pytest.mark.parametrize(
+    "kind", ["head", "body", "text", "registry", "listing", "near", "revision", "step", "report"]
+)
 def test_scribbled_payload_bytes_are_caught_by_the_checksum(
     corpus: Path, index_dir: Path, kind: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -193,7 +197,9 @@ def test_scribbled_payload_bytes_are_caught_by_the_checksum(
     _assert_missed_once_then_rebuilt(corpus, expected, caplog, f"a {kind} record failed its checksum")
 
 
-@pytest.mark.parametrize("kind", ["head", "body", "text", "registry", "near", "revision", "step", "report"])
+@pytest.mark.parametrize(
+    "kind", ["head", "body", "text", "registry", "listing", "near", "revision", "step", "report"]
+)
 def test_a_payload_of_the_wrong_shape_is_a_miss(
     corpus: Path, index_dir: Path, kind: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -380,6 +386,47 @@ def test_kept_findings_are_not_used_once_anything_they_depend_on_changed(
     assert after == check(False, **options)
 
 
+def test_the_corpus_listing_stands_for_the_rows_of_its_files_and_no_further(
+    corpus: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm run reads each file's stat key and head from the one listing record: with every per-file
+    row and head gone, nothing is parsed and the output is the same; a file added or edited since is
+    read afresh."""
+    from dataclasses import replace
+
+    import dipdiff.index as index_module
+    from dipdiff.index.records import decode_listing, encode_listing
+
+    command = ("corpus", "list", "-f", "json")
+    cold = _run(corpus, command)[:2]
+    with _facts(index_dir) as db:
+        key, payload = db.execute("SELECT key, payload FROM facts WHERE kind = 'listing'").fetchone()
+        hour_later = 3600 * 10**9  # as a later CI run sees them: old enough to be trusted
+        aged = [
+            (path, replace(seen, seen_ns=seen.seen_ns + hour_later), head)
+            for path, (seen, head) in decode_listing(payload).items()
+        ]
+        assert len(aged) == 10
+        fresh = encode_listing(aged)
+        db.execute(
+            "UPDATE facts SET payload = ?, checksum = ? WHERE kind = 'listing'",
+            (fresh, checksum(b"listing", key.encode(), fresh)),
+        )
+        db.execute("DELETE FROM files")
+        db.execute("DELETE FROM facts WHERE kind = 'head'")
+    monkeypatch.setattr(index_module, "facts_of", lambda *a, **k: pytest.fail("parsed a listed file"))
+    assert _run(corpus, command)[:2] == cold
+    monkeypatch.undo()
+    _statement(corpus / "ru-mfa", "2022-01-01-new.md", "2022-01-01", _paragraphs()[:2])
+    edited = corpus / "ru-mfa" / "2015-03-01-korea.md"
+    edited.write_text(
+        edited.read_text("utf-8").replace("title: 2015-03-01-korea.md", "title: Edited"), "utf-8"
+    )
+    warm = _run(corpus, command)[:2]
+    assert warm == _run(corpus, command, cache=False)[:2]
+    assert "2022-01-01-new" in warm[1] and "Edited" in warm[1]
+
+
 def test_the_registry_kept_in_the_index_follows_the_file(corpus: Path, index_dir: Path) -> None:
     command = ("check", "-f", "json")
     first = _run(corpus, command)[1]
@@ -564,3 +611,20 @@ def test_every_check_option_is_part_of_the_kept_findings_key(corpus: Path) -> No
             continue  # the day is its own argument
         other = dataclasses.replace(base, **{field.name: changed[type(value)](value)})
         assert kept.state_key(entries, digests, "registry", other, today) != key, field.name
+
+
+def test_a_corpus_and_a_file_whose_names_are_not_unicode_are_checked_without_the_index_keeping_them(
+    tmp_path: Path, index_dir: Path
+) -> None:
+    """Paths name the index's rows, the listing, the registry and the kept findings; a path that is not
+    valid Unicode (bytes of another encoding) cannot be stored, so those facts are computed every run."""
+    root = tmp_path / "corpus-\udcff"
+    root.mkdir()
+    (root / "speakers.yaml").write_text("ru-mfa:\n  name: Russian MFA\n", "utf-8")
+    _statement(root / "ru-mfa", "2017-03-14-a.md", "2017-03-14", _paragraphs())
+    text = (root / "ru-mfa" / "2017-03-14-a.md").read_text("utf-8").replace("2017-03-14", "2017-03-16")
+    (root / "ru-mfa" / "2017-03-16-\udcff.md").write_text(text.replace("Korean", "Korea's"), "utf-8")
+    for command in (("check", "-f", "json"), ("corpus", "list", "-f", "json")):
+        cold, warm, bare = (_run(root, command), _run(root, command), _run(root, command, cache=False))
+        assert cold[:2] == warm[:2] == bare[:2]
+        assert "internal error" not in cold[2]

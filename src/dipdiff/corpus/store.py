@@ -100,18 +100,19 @@ def open_corpus(root: Path) -> Corpus:
             continue  # a linked folder is not walked, so nothing is read twice or from outside
         if not folder.is_dir(follow_symlinks=False):
             continue  # files at the root (README, speakers.yaml) are not statements
-        for item in _sorted_scan(Path(folder.path)):
+        where, rel_folder = Path(folder.path), PurePosixPath(folder.name)
+        for item in _sorted_scan(where):
             name = item.name
             if name.startswith("."):
                 continue
-            rel = PurePosixPath(f"{folder.name}/{name}")
+            rel = rel_folder / name  # joining a name costs half of parsing a whole path, 20,000 times
             if item.is_symlink() and not _inside(Path(item.path), real_root):
                 escapes.append((rel, os.readlink(item.path)))
             elif item.is_dir(follow_symlinks=False):
                 _deeper(Path(item.path), root, real_root, misplaced, escapes)
             elif os.path.splitext(name)[1] in STATEMENT_SUFFIXES and not item.is_dir():
                 stem = os.path.splitext(name)[0]
-                entries.append(Entry(rel, Path(item.path), f"{folder.name}/{stem}", folder.name))
+                entries.append(Entry(rel, where / name, f"{folder.name}/{stem}", folder.name))
     return Corpus(root, tuple(entries), tuple(misplaced), tuple(escapes))
 
 

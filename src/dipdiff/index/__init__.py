@@ -45,10 +45,12 @@ from dipdiff.index.records import (
     Body,
     decode_body,
     decode_head,
+    decode_listing,
     decode_registry,
     decode_text,
     decode_value,
     encode_head,
+    encode_listing,
     encode_registry,
     encode_text,
     encode_value,
@@ -59,6 +61,8 @@ from dipdiff.model import Statement
 CACHE_DIR_NAME = ".dipdiff-cache"
 INDEX_FILE_NAME = "index.sqlite"
 PARALLEL_FROM = 40
+LISTING_SLACK = 100
+"""Files a run may find missing from (or changed in) the corpus listing before it rewrites it."""
 """Analyse files in worker processes when at least this many miss the index."""
 
 Progress = Callable[[str, int, int], None]
@@ -123,7 +127,7 @@ def index_stamp() -> str:
 class CorpusIndex:
     """Facts about statement files, kept in SQLite (``path``) or in memory (``path`` None)."""
 
-    def __init__(self, path: Path | None, *, reflow: bool = True) -> None:
+    def __init__(self, path: Path | None, *, reflow: bool = True, root: Path | None = None) -> None:
         self.reflow = reflow
         """Whether hard-wrapped statements are re-flowed into paragraphs (``readers.reflow``)."""
         self.db = Database(path, index_stamp())
@@ -131,6 +135,17 @@ class CorpusIndex:
         self._heads: dict[str, Analysis] = {}
         self._run: dict[str, tuple[tuple[int, int, int, int], str]] = {}
         """Path -> (stat key, content hash) of the files read or vouched for in this run."""
+        self._listing_key = _key(root) if root is not None and path is not None else None
+        """The corpus root whose listing this index reads and keeps (none for an index in memory)."""
+        self._listed: dict[str, tuple[Seen, bytes]] | None = None
+        self._vouched: dict[str, Seen] = {}
+        """Path -> what was seen of it, for every file vouched for or read in this run."""
+        self._payloads: dict[str, bytes] = {}
+        """Content hash -> encoded head, for the heads met in this run (a listing holds them)."""
+        self._dropped = 0
+        self._lookups = 0
+        """Paths looked up one row at a time, because the listing lacked them."""
+        """Files pruned from the listing in this run."""
 
     @classmethod
     def for_corpus(
@@ -150,7 +165,7 @@ class CorpusIndex:
                 ignore.write_text("# Written by dipdiff: this folder is a cache.\n*\n", "utf-8")
         except OSError:
             return cls(None)
-        return cls(folder / INDEX_FILE_NAME)
+        return cls(folder / INDEX_FILE_NAME, root=corpus_root)
 
     def __enter__(self) -> CorpusIndex:
         return self
@@ -158,6 +173,8 @@ class CorpusIndex:
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        if kind is None:
+            self._keep_listing()
         self.close()
 
     def close(self) -> None:
@@ -172,26 +189,25 @@ class CorpusIndex:
 
     def analyses(self, paths: Iterable[Path], progress: Progress | None = None) -> dict[Path, Analysis]:
         """Analyses of many files; those the index lacks are computed, in parallel when many."""
-        paths = list(paths)
-        digests: dict[Path, str] = {}
-        stats: dict[Path, os.stat_result | None] = {}
-        keys = {path: _key(path) for path in paths}
-        for path in paths:
-            stats[path], digest = self._known(path, keys[path])
-            if digest:
-                digests[path] = digest
-        heads = self._load_heads(set(digests.values()))
-        found = {path: heads[digests[path]] for path in paths if digests.get(path) in heads}
-        for path in found:
-            known = stats[path]
+        looked = [(path, key, *self._known(path, key)) for path in paths for key in (_key(path),)]
+        heads = self._load_heads({digest for *_, digest in looked if digest})
+        found: dict[Path, Analysis] = {}
+        missing, keys, stats = [], {}, {}
+        for path, key, known, digest in looked:
+            kept = heads.get(digest) if digest else None
+            if kept is None:
+                missing.append(path)
+                keys[path], stats[path] = key, known
+                continue
+            found[path] = kept
             if known is not None:
-                self._run[keys[path]] = (_stat_key(known), digests[path])
-        missing = [path for path in paths if path not in found]
+                self._run[key] = (_stat_key(known), digest)
         for path, digest, head, body, text in _compute(missing, progress, self.reflow):
             analysis = found[path] = decode_head(digest, head)
             if not digest:
                 continue  # the file could not be read at all: nothing to key it by
             self._heads[digest] = analysis
+            self._payloads[digest] = head
             self.db.put("head", digest, head)
             if body is not None and text is not None:
                 self.db.put("body", digest, body)
@@ -199,7 +215,9 @@ class CorpusIndex:
             known = stats[path]
             if known is not None:
                 self._run[keys[path]] = (_stat_key(known), digest)
-                self.db.remember_file(keys[path], known, digest)
+                seen = self.db.remember_file(keys[path], known, digest)
+                if seen is not None:
+                    self._vouched[keys[path]] = seen
         return found
 
     def digests(self, paths: Iterable[Path]) -> dict[Path, str]:
@@ -286,8 +304,6 @@ class CorpusIndex:
     def _known(self, path: Path, key: str) -> tuple[os.stat_result | None, str]:
         """The file's stat, and the content hash the index vouches for ("" when it must be read);
         ``key`` is the path as the index names it."""
-        if self._seen is None:
-            self._seen = self.db.files()
         try:
             stat = os.stat(path)
         except OSError:
@@ -297,11 +313,17 @@ class CorpusIndex:
         this_run = self._run.get(key)
         if this_run is not None and this_run[0] == _stat_key(stat):
             return stat, this_run[1]
-        seen = self._seen.get(key)
+        listed = self._listing().get(key)
+        if listed is not None and listed[0].vouches_for(stat):
+            self._vouched[key] = listed[0]
+            self._payloads.setdefault(listed[0].digest, listed[1])
+            return stat, listed[0].digest
+        seen = self._recorded(key)
         if seen is None:
             return stat, ""
         verdict = seen.vouches_for(stat)
         if verdict:
+            self._vouched[key] = seen
             return stat, seen.digest
         if verdict is None:  # unchanged stat, but too close to a change to be sure: hash the bytes
             try:
@@ -309,20 +331,77 @@ class CorpusIndex:
             except InputError:
                 return stat, ""
             if digest == seen.digest:
-                self.db.remember_file(key, stat, digest)
+                again = self.db.remember_file(key, stat, digest)
+                if again is not None:
+                    self._vouched[key] = again
                 return stat, digest
         return stat, ""
+
+    def _recorded(self, key: str) -> Seen | None:
+        """What the index's row for a path says; all rows are read at once, unless the listing
+        answered for nearly every file so far (a check of one new file against 20,000 listed)."""
+        if self._seen is None:
+            if self._listed and self._lookups < LISTING_SLACK:
+                self._lookups += 1
+                return self.db.file(key)
+            self._seen = self.db.files()
+        return self._seen.get(key)
 
     def _load_heads(self, digests: set[str]) -> dict[str, Analysis]:
         """Analyses the index holds for these content hashes (damaged ones are misses)."""
         heads = {d: self._heads[d] for d in digests if d in self._heads}
-        payloads = self.db.get_many("head", (d for d in digests if d not in heads))
+        payloads = {d: self._payloads[d] for d in digests if d not in heads and d in self._payloads}
+        payloads.update(
+            self.db.get_many("head", (d for d in digests if d not in heads and d not in payloads))
+        )
         for digest, payload in payloads.items():
             try:
                 heads[digest] = self._heads[digest] = decode_head(digest, payload)
+                self._payloads[digest] = payload
             except Damaged as exc:
+                self._payloads.pop(digest, None)
                 self.db.damaged("a head record has the wrong shape", exc)
         return heads
+
+    # --- the corpus listing ----------------------------------------------------------------------
+
+    def _listing(self) -> dict[str, tuple[Seen, bytes]]:
+        """The listing of the corpus this index was opened for, read on first use: what was seen of
+        each of its files and each one's encoded head, in one record. Reading 20,000 files' rows and
+        heads one row at a time, each with its checksum, took most of a warm run; the listing is one
+        row and one checksum. Every listed file is still checked against its stat key before it is
+        trusted, as with the per-file rows, so a stale listing costs only speed."""
+        if self._listed is None:
+            self._listed = {}
+            if self._listing_key is not None:
+                payload = self.db.get("listing", self._listing_key)
+                if payload is not None:
+                    try:
+                        self._listed = decode_listing(payload)
+                    except Damaged as exc:
+                        self.db.damaged("a listing record has the wrong shape", exc)
+        return self._listed
+
+    def _keep_listing(self) -> None:
+        """Rewrite the listing when this run saw more than ``LISTING_SLACK`` files it lacked or held
+        otherwise (a first run, a pull of many changes); a few new files are read from their own
+        rows until then, so that adding one file does not rewrite a listing of 20,000."""
+        if self._listing_key is None or not self._vouched:
+            return
+        listed = self._listing()
+        news = self._dropped
+        news += sum(1 for key, seen in self._vouched.items() if key not in listed or listed[key][0] != seen)
+        if news <= (LISTING_SLACK if listed else 0):
+            return
+        prefix = self._listing_key.rstrip(os.sep) + os.sep
+        rows = {key: row for key, row in listed.items() if key not in self._vouched}
+        for key, seen in self._vouched.items():
+            payload = self._payloads.get(seen.digest)
+            if payload is not None and key.startswith(prefix):
+                rows[key] = (seen, payload)
+        self.db.put(
+            "listing", self._listing_key, encode_listing([(k, *row) for k, row in sorted(rows.items())])
+        )
 
     def prune(self, keep: Iterable[Path], under: Path) -> None:
         """Forget files below ``under`` other than ``keep``, and facts about contents no file holds."""
@@ -335,6 +414,10 @@ class CorpusIndex:
         self.db.prune_facts(("head", "body", "text"))
         for path in gone:
             self._seen.pop(path, None)
+        listed = self._listing()
+        for path in [p for p in listed if p.startswith(prefix) and p not in kept]:
+            del listed[path]
+            self._dropped += 1
 
     def registry(self, root: Path) -> Registry:
         """The corpus's speakers registry, parsed once per content of ``speakers.yaml`` (parsing a

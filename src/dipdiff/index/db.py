@@ -172,6 +172,8 @@ class Database:
         """Run a query; a damaged file is replaced by a fresh one and the query answers nothing."""
         try:
             return self._db.execute(sql, params).fetchall()
+        except UnicodeEncodeError:
+            return []  # a key (a path) that is not valid Unicode is never stored: a miss
         except sqlite3.OperationalError:
             return []  # locked past the wait: a miss
         except sqlite3.DatabaseError as exc:
@@ -183,10 +185,18 @@ class Database:
     def files(self, under: str = "") -> dict[str, Seen]:
         """What was seen of each path (below ``under``, when given); rows failing their check are left
         out."""
+        bounds = (under, under + "\U0010ffff") if under else ("", "\U0010ffff")
+        return self._checked_files("path >= ? AND path < ?", bounds)
+
+    def file(self, path: str) -> Seen | None:
+        """What was seen of one path, if anything (a row failing its check is left out)."""
+        return self._checked_files("path = ?", (path,)).get(path)
+
+    def _checked_files(self, where: str, params: tuple[str, ...]) -> dict[str, Seen]:
         rows = self._read(
             "SELECT path, size, mtime_ns, ctime_ns, inode, digest, seen_ns, checksum FROM files "
-            "WHERE path >= ? AND path < ?",
-            (under, under + "\U0010ffff") if under else ("", "\U0010ffff"),
+            "WHERE " + where,
+            params,
         )
         found = {}
         for path, size, mtime, ctime, inode, digest, seen_ns, check in rows:
@@ -201,13 +211,14 @@ class Database:
             found[path] = seen
         return found
 
-    def remember_file(self, path: str, stat: os.stat_result, digest: str) -> None:
-        """Queue what a path holds now (a name that is not valid Unicode is not kept: only speed lost)."""
+    def remember_file(self, path: str, stat: os.stat_result, digest: str) -> Seen | None:
+        """Queue what a path holds now, and return it (a name that is not valid Unicode is not kept:
+        only speed lost)."""
         seen = Seen(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, digest, time.time_ns())
         try:
             path.encode("utf-8")
         except UnicodeEncodeError:
-            return
+            return None
         row = (path, seen.size, seen.mtime_ns, seen.ctime_ns, seen.inode, digest, seen.seen_ns)
         self._queue.append(
             (
@@ -216,6 +227,7 @@ class Database:
             )
         )
         self._maybe_flush()
+        return seen
 
     def forget_files(self, paths: Iterable[str]) -> None:
         """Queue the removal of paths that are gone."""
@@ -253,7 +265,12 @@ class Database:
         return self.get_many(kind, [key]).get(key)
 
     def put(self, kind: str, key: str, payload: bytes) -> None:
-        """Queue a payload under its checksum."""
+        """Queue a payload under its checksum (under a key that is not valid Unicode, a path, nothing
+        is kept: only speed lost)."""
+        try:
+            key.encode("utf-8")
+        except UnicodeEncodeError:
+            return
         check = checksum(kind.encode(), key.encode(), payload)
         self._queue.append(("INSERT OR REPLACE INTO facts VALUES (?, ?, ?, ?)", (kind, key, payload, check)))
         self._maybe_flush()

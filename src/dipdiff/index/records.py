@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from dipdiff.corpus.analysis import Analysis, TextIssue, _tag, _untag
 from dipdiff.corpus.speakers import Registry, Speaker
-from dipdiff.index.db import Damaged
+from dipdiff.index.db import Damaged, Seen
 from dipdiff.model import Statement
 
 T = TypeVar("T")
@@ -105,7 +105,8 @@ def decode_head(digest: str, payload: bytes) -> Analysis:
         and isinstance(words, int)
     )
     found = tuple(TextIssue(kind, line, detail) for kind, line, detail in issues)
-    meta = _guarded(_untag, meta)
+    if b"$" in payload:  # a tagged value (a date) may be inside: without a "$" there is none
+        meta = _guarded(_untag, meta)
     return Analysis(digest, readable, meta, paragraphs, lines, found, norm, signature, words)
 
 
@@ -195,6 +196,44 @@ def _is_speaker(value: Any) -> bool:
         and (value[2] is None or isinstance(value[2], str))
         and _strings(value[3])
     )
+
+
+ListedFile = tuple[str, Seen, bytes]
+"""A corpus listing's row: the path as the index names it, what was seen of it, its encoded head."""
+
+
+def encode_listing(rows: list[ListedFile]) -> bytes:
+    """A corpus's listing as one payload: per file, its stat key, content hash and head."""
+    return marshal.dumps(
+        tuple(
+            (path, s.size, s.mtime_ns, s.ctime_ns, s.inode, s.seen_ns, s.digest, head)
+            for path, s, head in rows
+        ),
+        4,
+    )
+
+
+def decode_listing(payload: bytes) -> dict[str, tuple[Seen, bytes]]:
+    """Rebuild a listing, by path; ``Damaged`` when the payload is not one (each head is checked
+    for its shape when it is decoded, as any head)."""
+    value = _load(payload)
+    _expect(type(value) is tuple)
+    found = {}
+    for row in value:
+        _expect(type(row) is tuple and len(row) == 8)
+        path, size, mtime, ctime, inode, seen_ns, digest, head = row
+        _expect(
+            type(path) is str
+            and type(size) is int
+            and type(mtime) is int
+            and type(ctime) is int
+            and type(inode) is int
+            and type(seen_ns) is int
+            and type(digest) is str
+            and type(head) is bytes
+        )
+        found[path] = (Seen(size, mtime, ctime, inode, digest, seen_ns), head)
+    return found
 
 
 def encode_value(value: Any) -> bytes:
