@@ -9,8 +9,8 @@ pypdf lays each page out as text with its vertical gaps kept as blank lines. Fro
   joined by a form feed: hard-wrapped lines are re-flowed (``readers.reflow``: blank lines, indents
   and short sentence-final lines end paragraphs, a paragraph runs on across a page break, words
   broken at a line end are mended from the document's own spelling and a word list), unless the
-  caller asks for the lines as they are. When a document leaves blank lines between all its lines
-  (double spacing), blank lines say nothing and are dropped first.
+  caller asks for the lines as they are (then each line is a paragraph). When a document leaves
+  blank lines between all its lines (double spacing), blank lines say nothing and are dropped first.
 - A **UN document symbol** such as ``S/RES/2397 (2017)`` or ``A/HRC/52/L.1`` found at the top of the
   first page is kept as ``meta["symbol"]``; the document's title, if it has one, as ``meta["title"]``.
 
@@ -26,7 +26,6 @@ from typing import Any
 
 from dipdiff.errors import InputError
 from dipdiff.model import Statement
-from dipdiff.readers import text
 from dipdiff.readers.guard import quiet, unreadable
 from dipdiff.readers.reflow import reflow as reflow_lines
 
@@ -53,7 +52,7 @@ _SYMBOL = re.compile(
 
 def read(data: bytes, source: str, *, reflow: bool = True) -> Statement:
     """Read a PDF's text into paragraphs, with its UN symbol and title as metadata; ``reflow=False``
-    keeps the extracted lines as they are."""
+    keeps the extracted lines as they are, a line a paragraph."""
     pages, title = _page_texts(data, source)
     symbol = _symbol(pages)
     body = _body(_strip_edges(pages, symbol))
@@ -61,7 +60,7 @@ def read(data: bytes, source: str, *, reflow: bool = True) -> Statement:
         done = reflow_lines(body.split("\n"), wrapped=True)
         paragraphs, notes = (done.paragraphs, (done.note(),)) if done and done.paragraphs else ((), ())
     else:
-        paragraphs, notes = tuple(text.paragraphs(body)[0]), ()
+        paragraphs, notes = tuple(line.strip() for line in body.split("\n") if line.strip()), ()
     if not paragraphs:
         raise InputError("no text in the PDF (a scanned document needs OCR first)", source=source)
     meta: dict[str, Any] = {}
