@@ -628,3 +628,14 @@ def test_a_name_with_particles_is_one_person() -> None:
     assert shown(shifts_between(old, new), Category.ACTOR) == []
     gone = shown(shifts_between(old, "We must redouble our efforts to build a political process."))
     assert gone == [(Direction.REMOVED, "Special Envoy Staffan de Mistura", "")]
+
+
+def test_an_emphatic_frame_added_presses_the_claim() -> None:
+    # USA_45_1990.txt -> USA_46_1991.txt: "Let me repeat:" before the same denial, reworded.
+    old = "Our quarrel is not with the people of Iraq."
+    new = "Let me repeat: our argument has never been with the people of Iraq."
+    tone = [s for s in shifts_between(old, new) if s.category is Category.INTENSITY]
+    assert [(s.direction, s.new) for s in tone] == [(Direction.UP, "Let me repeat")]
+    assert [(s.direction, s.old) for s in shifts_between(new, old) if s.category is Category.INTENSITY] == [
+        (Direction.DOWN, "Let me repeat")
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import NamedTuple
 
 from dipdiff.model import Category, Direction, Shift
@@ -171,6 +172,8 @@ def _intensity(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]
             harder = polar_new > 0
             scale = after.scale if harder else before.scale
             shifts.append(_tone_shift(lexicon, scale, harder, before.text, after.text))
+    if not shifts:
+        shifts += _emphasis_frames(text, clause, lexicon)
     if clause.rewritten:
         # New wording brings its own cues; only a cue replaced by a counterpart is a shift.
         return shifts
@@ -191,6 +194,18 @@ def _intensity(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]
             [b for b in new_boosts if b.head_key in old_keys],
         )
     return shifts
+
+
+def _emphasis_frames(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
+    """An emphatic frame ("Let me repeat:") that only one side of a clause puts before its claim."""
+    old = lexicon.emphasis_frames.find(text.old.words, *clause.old, keys=text.old.keys)
+    new = lexicon.emphasis_frames.find(text.new.words, *clause.new, keys=text.new.keys)
+    if bool(old) == bool(new):
+        return []
+    side, found = (text.new, new) if new else (text.old, old)
+    surface = _surface(side, found[0].first, found[0].last)
+    shift = _tone_shift(lexicon, "emphasis", bool(new), "" if new else surface, surface if new else "")
+    return [replace(shift, confidence=lexicon.confidence.get("emphasis_frame", 1.0))]
 
 
 def _one_sided_min(lexicon: Lexicon, scale: str) -> float:

@@ -35,6 +35,7 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "exclude": "list",
         "modifier_not_before": "list",
         "one_sided_min": "num",
+        "frames": "list",
     },
     "modality": {
         "up": "str",
@@ -99,6 +100,7 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "same_date": "num",
         "rewritten_hedge": "num",
         "scare_quotes": "num",
+        "emphasis_frame": "num",
         "negation_repeated": "num",
         "weak_pair_below": "num",
         "weak_pair": "num",
@@ -181,6 +183,8 @@ class Lexicon:
     hedges: PhraseMatcher[str]
     hedge_frames: PhraseMatcher[str]
     """Attitude frames before a whole claim ("we believe that"), read also in rewritten clauses."""
+    emphasis_frames: PhraseMatcher[str]
+    """Emphatic frames before a whole claim ("Let me repeat:"), read also in rewritten clauses."""
     terms: PhraseMatcher[str]
     term_aliases: Mapping[str, tuple[str, ...]]
     """Every wording of each key term, for a quick search of a whole statement."""
@@ -391,6 +395,9 @@ def _compile(data: Mapping[str, Any]) -> Lexicon:
         scope_words=int(negation.get("scope_words", 6)),
         hedges=PhraseMatcher((w, w) for w in _strings(data.get("hedges", []), "hedges")),
         hedge_frames=PhraseMatcher((w, w) for w in _strings(data.get("hedge_frames", []), "hedge_frames")),
+        emphasis_frames=PhraseMatcher(
+            (w, w) for w in _strings(intensity.get("frames", []), "intensity.frames")
+        ),
         terms=PhraseMatcher(terms),
         term_aliases=_grouped(terms),
         number_spec=_number_spec(data.get("numbers", {})),
