@@ -15,7 +15,7 @@ from typing import NamedTuple
 from dipdiff.model import Category, Direction, Shift
 from dipdiff.shifts.clauses import BlockText, Clause, Side, sentence_starts
 from dipdiff.shifts.lexicon import Lexicon, Modifier, Rung
-from dipdiff.shifts.matcher import Match
+from dipdiff.shifts.matcher import Match, PhraseMatcher
 
 _FILLER = frozenset({"the", "a", "an", "its", "their", "our", "his", "her", "this", "that", "these"})
 """Words skipped when naming the word a booster strengthens ("bear fully the responsibilities")."""
@@ -198,13 +198,11 @@ def _intensity(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]
 
 def _emphasis_frames(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
     """An emphatic frame ("Let me repeat:") that only one side of a clause puts before its claim."""
-    old = lexicon.emphasis_frames.find(text.old.words, *clause.old, keys=text.old.keys)
-    new = lexicon.emphasis_frames.find(text.new.words, *clause.new, keys=text.new.keys)
-    if bool(old) == bool(new):
+    one_sided = _one_sided_frame(lexicon.emphasis_frames, text, clause)
+    if one_sided is None:
         return []
-    side, found = (text.new, new) if new else (text.old, old)
-    surface = _surface(side, found[0].first, found[0].last)
-    shift = _tone_shift(lexicon, "emphasis", bool(new), "" if new else surface, surface if new else "")
+    added, surface = one_sided
+    shift = _tone_shift(lexicon, "emphasis", added, "" if added else surface, surface if added else "")
     return [replace(shift, confidence=lexicon.confidence.get("emphasis_frame", 1.0))]
 
 
@@ -425,13 +423,22 @@ def _hedge(added: bool, surface: str, confidence: float = 1.0, what: str = "") -
 
 def _frames(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
     """A frame ("we believe that") that only one side of a rewritten clause puts before its claim."""
-    old = lexicon.hedge_frames.find(text.old.words, *clause.old, keys=text.old.keys)
-    new = lexicon.hedge_frames.find(text.new.words, *clause.new, keys=text.new.keys)
-    if bool(old) == bool(new):
+    one_sided = _one_sided_frame(lexicon.hedge_frames, text, clause)
+    if one_sided is None:
         return []
+    added, surface = one_sided
+    return [_hedge(added, surface, lexicon.confidence.get("rewritten_hedge", 1.0))]
+
+
+def _one_sided_frame(frames: PhraseMatcher[str], text: BlockText, clause: Clause) -> tuple[bool, str] | None:
+    """A frame of ``frames`` that only one side of a clause holds: (whether it is the new side, its
+    words), or None."""
+    old = frames.find(text.old.words, *clause.old, keys=text.old.keys)
+    new = frames.find(text.new.words, *clause.new, keys=text.new.keys)
+    if bool(old) == bool(new):
+        return None
     side, found = (text.new, new) if new else (text.old, old)
-    surface = _surface(side, found[0].first, found[0].last)
-    return [_hedge(bool(new), surface, lexicon.confidence.get("rewritten_hedge", 1.0))]
+    return bool(new), _surface(side, found[0].first, found[0].last)
 
 
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,120})[”\"]")
