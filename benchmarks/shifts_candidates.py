@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import itertools
 import os
 import random
 import re
@@ -26,6 +25,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from shifts_labelled import revision_pairs
 
 from dipdiff.compare import compare_sources
 from dipdiff.model import BlockKind
@@ -67,17 +67,8 @@ def statement_pairs(data: Path, rng: random.Random) -> list[tuple[str, str, str]
         for _ in range(60):
             old, new = rng.sample(speeches, 2)
             pairs.append(("ss", str(old.relative_to(data)), str(new.relative_to(data))))
-    revisions = data / "whitehouse_briefings" / "revisions"
-    with (revisions / "index.csv").open(encoding="utf-8") as index:
-        for row in csv.DictReader(index):
-            if row["kind"] != "text":
-                continue
-            folder = revisions / row["original_path"].removesuffix(".md")
-            versions = row["version_files"].split(";")
-            for old_name, new_name in itertools.pairwise(versions):
-                pairs.append(
-                    ("wr", *(str((folder / name).relative_to(data)) for name in (old_name, new_name)))
-                )
+    for old, new in revision_pairs(data, "text"):
+        pairs.append(("wr", str(old.relative_to(data)), str(new.relative_to(data))))
     rng.shuffle(pairs)
     return pairs
 

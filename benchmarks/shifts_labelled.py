@@ -25,6 +25,7 @@ import argparse
 import itertools
 import os
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,25 +116,31 @@ def score_with_negatives(
 
 def markup_only_noise(data: Path) -> tuple[int, int, list[str]]:
     """Shifts reported on White House revisions whose words did not change (links, markup only)."""
-    import csv
 
     from dipdiff.compare import compare_sources
 
-    revisions = data / "whitehouse_briefings" / "revisions"
     pairs = shifts = 0
     found = []
+    for old, new in revision_pairs(data, "links_or_markup_only"):
+        comparison = compare_sources(str(old), str(new))
+        pairs += 1
+        shifts += len(comparison.shifts)
+        found += [f"{old.parent.name}: {s.explanation}" for _, s in comparison.shifts]
+    return pairs, shifts, found
+
+
+def revision_pairs(data: Path, kind: str) -> Iterator[tuple[Path, Path]]:
+    """Each White House revision of ``kind`` (the revisions index's column) as (older, newer) files."""
+    import csv
+
+    revisions = data / "whitehouse_briefings" / "revisions"
     with (revisions / "index.csv").open(encoding="utf-8") as index:
         for row in csv.DictReader(index):
-            if row["kind"] != "links_or_markup_only":
-                continue
-            folder = revisions / row["original_path"].removesuffix(".md")
-            versions = row["version_files"].split(";")
-            for old, new in itertools.pairwise(versions):
-                comparison = compare_sources(str(folder / old), str(folder / new))
-                pairs += 1
-                shifts += len(comparison.shifts)
-                found += [f"{folder.name}: {s.explanation}" for _, s in comparison.shifts]
-    return pairs, shifts, found
+            if row["kind"] == kind:
+                folder = revisions / row["original_path"].removesuffix(".md")
+                versions = row["version_files"].split(";")
+                for old, new in itertools.pairwise(versions):
+                    yield folder / old, folder / new
 
 
 def main() -> None:
