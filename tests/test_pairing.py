@@ -188,6 +188,11 @@ def test_un_speeches_of_two_countries_are_speakers_by_their_file_names() -> None
         for name, texts in (("RUS_72_2017.txt", REWRITTEN_OLD), ("CHN_72_2017.txt", REWRITTEN_NEW))
     ]
     assert compare(*two, CompareOptions(classify=False)).mode is Mode.SPEAKERS
+    union = [  # the European Union's speeches carry a two-letter code
+        Statement(name, tuple(texts), {})
+        for name, texts in (("EU_73_2018.txt", REWRITTEN_OLD), ("DEU_73_2018.txt", REWRITTEN_NEW))
+    ]
+    assert compare(*union, CompareOptions(classify=False)).mode is Mode.SPEAKERS
     one = [
         Statement(name, tuple(texts), {})
         for name, texts in (("RUS_71_2016.txt", REWRITTEN_OLD), ("RUS_72_2017.txt", REWRITTEN_NEW))
