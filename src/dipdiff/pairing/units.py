@@ -142,17 +142,12 @@ class _Particles(NamedTuple):
     least: int
 
 
-class _Weighting(NamedTuple):
-    """How units weigh (``pairing.yaml``, ``weights``)."""
-
-    prior: float
-
-
 @functools.cache
-def _weighting() -> _Weighting:
+def _prior() -> float:
+    """How many paragraphs the background table lends a unit's weight (``pairing.yaml``, ``weights``)."""
     from dipdiff.resources import packaged_yaml
 
-    return _Weighting(float(packaged_yaml("pairing.yaml")["weights"]["prior"]))
+    return float(packaged_yaml("pairing.yaml")["weights"]["prior"])
 
 
 @functools.cache
@@ -230,7 +225,7 @@ class Weights:
         self._count = count
         self._local = {unit: math.log((count + 1) / (n + 0.5)) for unit, n in df.items()}
         self._table = table
-        self._prior = _weighting().prior
+        self._prior = _prior()
 
     def rarity(self, unit: str) -> float:
         """How rare a unit is in diplomatic text at large (its background IDF), or among the compared
