@@ -1,16 +1,18 @@
 """Draw candidate sentence pairs for labelling shifts, as ``compare`` shows them, by a fixed seed.
 
-Usage: ``.venv/bin/python benchmarks/shifts_candidates.py [--seed N] [--statements N] [--per-pair N]``
+Usage: ``.venv/bin/python benchmarks/shifts_candidates.py [--seed N] [--statements N] [--per-pair N]
+[--split NAME] [--sessions N,N] [--renewals]``
 
 Draws statement pairs from DIPDIFF_DATA in a shuffled order fixed by the seed: one country's UN
 General Debate speeches a year apart (the twelve full series, 1975-2024), two countries' speeches of
-one session (sessions 72 and 77), and consecutive versions of a White House release whose text
-changed. Each pair is compared as ``compare`` does by default, without classifying shifts (so the
-labels are read, not suggested); inside each changed paragraph pair every old sentence is paired with
-its most similar new sentence, and those that differ and reach ``--floor`` similarity are candidates.
-At most ``--per-pair`` of them (drawn by the seed) are kept per statement pair, so the candidates
-spread over many statements. Pairs already in the labelled sets are skipped. Prints YAML cases to
-label, each citing its paragraphs as the sets do (``reflow=False`` paragraph numbers).
+one session (``--sessions``, default 72 and 77), consecutive versions of a White House release
+whose text changed, and with ``--renewals`` consecutive Security Council resolutions renewing one
+peace-keeping mandate. Each pair is compared as ``compare`` does by default, without classifying
+shifts (so the labels are read, not suggested); inside each changed paragraph pair every old
+sentence is paired with its most similar new sentence, and those that differ and reach ``--floor``
+similarity are candidates. At most ``--per-pair`` of them (drawn by the seed) are kept per statement
+pair, so the candidates spread over many statements. Pairs already in the labelled sets are skipped.
+Prints YAML cases to label, each citing its paragraphs as the sets do (``reflow=False`` paragraph numbers).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import itertools
 import os
 import random
 import re
@@ -33,7 +36,19 @@ from dipdiff.options import CompareOptions
 from dipdiff.readers import read_statement
 
 ROOT = Path(__file__).resolve().parent.parent
-SETS = [ROOT / "tests" / "data" / "shifts" / name for name in ("labelled.yaml", "real_pairs.yaml")]
+SETS = [
+    ROOT / "tests" / "data" / "shifts" / name
+    for name in ("labelled.yaml", "real_pairs.yaml", "real_pairs_heldout2.yaml", "real_pairs_heldout3.yaml")
+]
+# Security Council mandates renewed resolution after resolution (the peace-keeping series of cr_unsc_gold).
+MANDATES = (
+    "Force in Cyprus",
+    "Disengagement Observer Force",
+    "Interim Force in Lebanon",
+    "UNPROFOR",
+    "ONUMOZ",
+    "UNOSOM",
+)
 SERIES = ("CHN", "DEU", "EU", "FRA", "GBR", "IND", "JPN", "KOR", "PRK", "RUS", "UKR", "USA")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9\"“‘(])")
 # A sentence does not end after an abbreviation, an initial, or a paragraph number ("21.").
@@ -51,7 +66,20 @@ def sentences(paragraph: str) -> list[str]:
     return [s for s in found if s]
 
 
-def statement_pairs(data: Path, rng: random.Random) -> list[tuple[str, str, str]]:
+def renewal_pairs(data: Path) -> list[tuple[Path, Path]]:
+    """Consecutive Security Council resolutions extending one mandate, as (older, newer) files."""
+    series: dict[str, list[Path]] = {}
+    for path in sorted((data / "cr_unsc_gold" / "res_en_gold").glob("S_RES_*.txt")):
+        text = path.read_text(encoding="utf-8")
+        mandate = next((m for m in MANDATES if m in text), None)
+        if mandate and "extend" in text:
+            series.setdefault(mandate, []).append(path)
+    return [pair for paths in series.values() for pair in itertools.pairwise(paths)]
+
+
+def statement_pairs(
+    data: Path, rng: random.Random, sessions: list[str], renewals: bool
+) -> list[tuple[str, str, str]]:
     """(kind, old path, new path) under ``data``, shuffled."""
     txt = data / "ungdc" / "TXT"
     # UN file names are <code>_<session>_<year>.txt
@@ -62,13 +90,15 @@ def statement_pairs(data: Path, rng: random.Random) -> list[tuple[str, str, str]
             old, new = files.get((code, str(year))), files.get((code, str(year + 1)))
             if old and new:
                 pairs.append(("ny", str(old.relative_to(data)), str(new.relative_to(data))))
-    for session in ("Session 72 - 2017", "Session 77 - 2022"):
+    for session in sessions:
         speeches = sorted((txt / session).glob("*.txt"))
         for _ in range(60):
             old, new = rng.sample(speeches, 2)
             pairs.append(("ss", str(old.relative_to(data)), str(new.relative_to(data))))
     for old, new in revision_pairs(data, "text"):
         pairs.append(("wr", str(old.relative_to(data)), str(new.relative_to(data))))
+    for old, new in renewal_pairs(data) if renewals else []:
+        pairs.append(("sc", str(old.relative_to(data)), str(new.relative_to(data))))
     rng.shuffle(pairs)
     return pairs
 
@@ -76,7 +106,7 @@ def statement_pairs(data: Path, rng: random.Random) -> list[tuple[str, str, str]
 def known_texts() -> set[str]:
     """The old and new texts of every pair already labelled."""
     known = set()
-    for path in SETS:
+    for path in (p for p in SETS if p.exists()):
         for case in yaml.safe_load(path.read_text(encoding="utf-8")):
             known |= {" ".join(str(case["old"]).split()), " ".join(str(case["new"]).split())}
     return known
@@ -94,6 +124,8 @@ def speaker(path: str, names: dict[str, str]) -> str:
     """The speaker of a cited file: the country of a UN speech, else the United States."""
     if path.startswith("ungdc"):
         return names.get(Path(path).name.split("_")[0], Path(path).name.split("_")[0])
+    if path.startswith("cr_unsc"):
+        return "Security Council"
     return "United States"
 
 
@@ -105,6 +137,13 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=80, help="statement pairs to draw from")
     parser.add_argument("--per-pair", type=int, default=2, help="most candidates kept per statement pair")
     parser.add_argument("--floor", type=float, default=55.0, help="lowest sentence similarity (0-100)")
+    parser.add_argument("--split", default="heldout2", help="the split written on each case")
+    parser.add_argument(
+        "--sessions",
+        default="72,77",
+        help="UN sessions (comma-separated numbers) whose speeches are paired across speakers",
+    )
+    parser.add_argument("--renewals", action="store_true", help="also draw Security Council renewals")
     args = parser.parse_args()
     data = Path(os.environ["DIPDIFF_DATA"])
     with (data / "ungdc" / "Speakers_by_session.csv").open(encoding="utf-8") as table:
@@ -126,7 +165,9 @@ def main() -> None:
     rng = random.Random(args.seed)
     known = known_texts()
     cases = []
-    for kind, old_path, new_path in statement_pairs(data, rng)[: args.statements]:
+    txt = data / "ungdc" / "TXT"
+    sessions = [next(txt.glob(f"Session {n} - *")).name for n in args.sessions.split(",")]
+    for kind, old_path, new_path in statement_pairs(data, rng, sessions, args.renewals)[: args.statements]:
         comparison = compare_sources(
             str(data / old_path), str(data / new_path), CompareOptions(classify=False)
         )
@@ -151,7 +192,7 @@ def main() -> None:
             cases.append(
                 {
                     "id": f"{kind}-{digest}",
-                    "split": "heldout2",
+                    "split": args.split,
                     "source": f"{old_path} ¶{old_para} -> {new_path} ¶{new_para}",
                     "speaker": {"old": speaker(old_path, names), "new": speaker(new_path, names)},
                     "old": old,

@@ -1,5 +1,5 @@
-"""The real pairs (tests/data/shifts/real_pairs.yaml and the clean held-out set real_pairs_heldout2.yaml):
-their shape, their split and their citations.
+"""The real pairs (tests/data/shifts/real_pairs.yaml and the later held-out sets real_pairs_heldout2.yaml
+and real_pairs_heldout3.yaml): their shape, their split and their citations.
 
 The classifier's figures on these pairs are measured by benchmarks/shifts_labelled.py and recorded in
 BENCHMARKS.md, not asserted here.
@@ -18,6 +18,7 @@ from tests.test_shifts_labelled import BENCH, assert_cited, assert_labels_known
 REAL = ROOT / "tests" / "data" / "shifts" / "real_pairs.yaml"
 CASES = BENCH.load_cases(REAL)
 HELDOUT2 = BENCH.load_cases(BENCH.HELDOUT2)
+HELDOUT3 = BENCH.load_cases(BENCH.HELDOUT3)
 FIELDS = {"id", "split", "source", "speaker", "old", "new", "expect", "note"}
 
 
@@ -35,10 +36,20 @@ def test_the_clean_held_out_set_is_large_enough_new_and_mostly_negatives() -> No
     assert [case["id"] for case in HELDOUT2 if (case["old"], case["new"]) in seen] == []
 
 
+def test_the_third_held_out_set_is_large_enough_new_and_half_negatives() -> None:
+    assert len(HELDOUT3) >= 100
+    assert sum(1 for case in HELDOUT3 if not case["expect"]) >= 50, "rewordings that change no position"
+    assert {case["split"] for case in HELDOUT3} == {"heldout3"}
+    assert len(BENCH.load_cases(BENCH.HELDOUT3, "heldout3")) == len(HELDOUT3)
+    seen = {(case["old"], case["new"]) for case in CASES + HELDOUT2}
+    assert [case["id"] for case in HELDOUT3 if (case["old"], case["new"]) in seen] == []
+    assert {str(case["id"]).split("-")[0] for case in HELDOUT3} == {"ny", "ss", "sc", "wr"}
+
+
 def test_every_case_is_well_formed() -> None:
-    ids = Counter(str(case["id"]) for case in CASES + HELDOUT2)
+    ids = Counter(str(case["id"]) for case in CASES + HELDOUT2 + HELDOUT3)
     assert [i for i, n in ids.items() if n > 1] == []
-    for case in CASES + HELDOUT2:
+    for case in CASES + HELDOUT2 + HELDOUT3:
         assert FIELDS - {"note"} <= set(case) <= FIELDS, case["id"]
         assert re.fullmatch(r"[a-z]+-[0-9a-f]{8}", str(case["id"])), case["id"]
         assert case["old"] != case["new"], case["id"]
@@ -58,7 +69,7 @@ def test_the_split_follows_the_hash_of_the_id_and_has_both_parts() -> None:
 
 
 def test_every_source_exists_and_every_excerpt_is_in_the_paragraph_it_cites(data_dir: Path) -> None:
-    for case in CASES + HELDOUT2:
+    for case in CASES + HELDOUT2 + HELDOUT3:
         for side in str(case["source"]).split(" -> "):
             path = side.strip().rsplit(" ¶", 1)[0]
             assert (data_dir / path).is_file(), f"{case['id']}: {path} is not under DIPDIFF_DATA"
