@@ -145,8 +145,9 @@ def test_non_regular_files_are_refused_without_blocking(kind: str, corpus: Path,
         f["path"].endswith(node.name) and what in f["message"] for f in json.loads(check.stdout)["findings"]
     ), check.stdout
     for args in (["timeline"], ["track", "peninsula"]):
-        run = expect(run_cli(*args, "--corpus", str(corpus)), 2)
+        run = expect(run_cli(*args, "--corpus", str(corpus), "-f", "json"), 2)
         assert node.name in run.stderr and what in run.stderr and run.stderr.count("\n") == 1, str(run)
+        assert [u["path"] for u in json.loads(run.stdout)["unreadable"]] == [str(node)]  # the rest is read
     listing = expect(run_cli("corpus", "list", "--corpus", str(corpus), "-f", "json"), 2)
     assert node.name in listing.stderr and what in listing.stderr and listing.stderr.count("\n") == 1
     document = json.loads(listing.stdout)

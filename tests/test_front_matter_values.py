@@ -93,8 +93,21 @@ def test_one_bad_file_in_a_corpus(name: str, line: str, message: str, corpus: Pa
     assert about_bad and about_bad[0]["rule"] == "unreadable" and message in about_bad[0]["message"]
     assert json.loads(check.stdout)["checked"] == len(good) + 1
     for args in (["timeline"], ["track", "peninsula"], ["blame", str(good[0])]):
-        run = expect(run_cli(*args, "--corpus", str(corpus)), 2)
+        run = expect(run_cli(*args, "--corpus", str(corpus), "-f", "json"), 2)
         assert run.stderr.count("\n") == 1 and bad.name in run.stderr and message in run.stderr, str(run)
+        (left_out,) = json.loads(run.stdout)["unreadable"]
+        assert left_out["path"] == str(bad) and message in left_out["problem"], str(run)
+    timeline = json.loads(run_cli("timeline", "--corpus", str(corpus), "-f", "json").stdout)
+    assert [Path(s["statement"]["path"]).name for s in timeline["statements"]] == [p.name for p in good]
+    track = json.loads(run_cli("track", "peninsula", "--corpus", str(corpus), "-f", "json").stdout)
+    assert track["statements_searched"] == len(good) and track["sightings"] > 0
+    blame = json.loads(run_cli("blame", str(good[0]), "--corpus", str(corpus), "-f", "json").stdout)
+    assert blame["predecessors"] == 0 and blame["lines"], blame
+    shown = run_cli("track", "peninsula", "--corpus", str(corpus), "--width", "1000").stdout
+    (line,) = [x for x in shown.splitlines() if "left out" in x]
+    assert bad.name in line and message in line
+    refused = expect(run_cli("blame", str(bad), "--corpus", str(corpus)), 2)
+    assert refused.stdout == "" and refused.stderr.count("\n") == 1 and message in refused.stderr
     listing = expect(run_cli("corpus", "list", "--corpus", str(corpus), "-f", "json"), 2)
     assert listing.stderr.count("\n") == 1 and bad.name in listing.stderr and message in listing.stderr
     ids = [row["id"] for row in json.loads(listing.stdout)["statements"]]

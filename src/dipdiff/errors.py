@@ -11,6 +11,7 @@ class DipdiffError(Exception):
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
         self.source = source
+        self.detail = message
         super().__init__(f"{source}: {message}" if source else message)
 
 

@@ -6,14 +6,18 @@ import contextlib
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dipdiff.atomic import write_atomic
 from dipdiff.errors import OutputError
+from dipdiff.exitcodes import ExitCode
 from dipdiff.visible import visible, visible_output
+
+if TYPE_CHECKING:
+    from dipdiff.corpus.store import FileProblem
 
 FormatT = TypeVar("FormatT", bound=Enum)
 
@@ -103,6 +107,17 @@ def warning(message: str) -> None:
     """Print a one-line warning to standard error."""
     line = visible(" ".join(str(message).split()))
     sys.stderr.write(f"dipdiff: warning: {line}\n")
+
+
+def fail_on_unreadable(problems: Sequence[FileProblem]) -> None:
+    """After the output: one error line per corpus file that could not be read, and exit 2, so CI
+    cannot take a result with files left out for a whole one."""
+    import typer
+
+    for problem in problems:
+        error(f"{problem.path}: {problem.problem}")
+    if problems:
+        raise typer.Exit(ExitCode.TROUBLE)
 
 
 @contextlib.contextmanager

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from dipdiff.cli.app import command_app, help_without_command
-from dipdiff.cli.common import emit, error, terminal_width, warning
+from dipdiff.cli.common import emit, fail_on_unreadable, terminal_width, warning
 from dipdiff.cli.params import (
     CorpusOption,
     NoCacheOption,
@@ -19,7 +19,6 @@ from dipdiff.cli.params import (
 )
 from dipdiff.corpus.render import ListFormat
 from dipdiff.corpus.store import DEFAULT_CORPUS
-from dipdiff.exitcodes import ExitCode
 
 EXIT_DONE = "Exit status: 0 done; 2 trouble (bad input or options, a file that may not be written)."
 EXIT_LISTED = (
@@ -56,10 +55,7 @@ def list_(
     emit(render_listing(listed, fmt, terminal_width(width)), None)
     for doubt in listed.doubts:
         warning(f"{doubt.path}: {doubt.problem}")
-    for bad in listed.unreadable:
-        error(f"{bad.path}: {bad.problem}")
-    if listed.unreadable:
-        raise typer.Exit(ExitCode.TROUBLE)
+    fail_on_unreadable(listed.unreadable)
 
 
 @app.command("add", epilog=EXIT_DONE)

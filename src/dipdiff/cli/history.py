@@ -11,7 +11,15 @@ import typer
 
 from dipdiff.atomic import check_target
 from dipdiff.cli.app import command_app
-from dipdiff.cli.common import emit, output_format, progress_bar, stdout_is_tty, terminal_width, wants_color
+from dipdiff.cli.common import (
+    emit,
+    fail_on_unreadable,
+    output_format,
+    progress_bar,
+    stdout_is_tty,
+    terminal_width,
+    wants_color,
+)
 from dipdiff.cli.params import (
     FORMAT_HELP,
     CorpusOption,
@@ -33,10 +41,13 @@ if TYPE_CHECKING:
     from dipdiff.history.model import Progress
     from dipdiff.index import CorpusIndex
 
-EXIT_DONE = "Exit status: 0 done; 2 trouble (bad input or options, an output file that may not be written)."
+EXIT_DONE = (
+    "Exit status: 0 done; 2 trouble (bad input or options, an output file that may not be written, "
+    "a corpus file that could not be read and was left out)."
+)
 EXIT_FOUND = (
     "Exit status: 0 the phrase was found; 1 it was not (like grep); 2 trouble (bad input or options, "
-    "an output file that may not be written)."
+    "an output file that may not be written, a corpus file that could not be read and was left out)."
 )
 
 
@@ -110,6 +121,7 @@ def timeline(
             progress=progress,
         )
     write(result)
+    fail_on_unreadable(result.unreadable)
 
 
 TrackBlameFormatOption = Annotated[TrackBlameFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)]
@@ -154,6 +166,7 @@ def track(
             progress=progress,
         )
     write(result)
+    fail_on_unreadable(result.unreadable)
     raise typer.Exit(ExitCode.SAME if result.variants else ExitCode.DIFFERENT)
 
 
@@ -200,3 +213,4 @@ def blame(
             progress=progress,
         )
     write(result)
+    fail_on_unreadable(result.unreadable)

@@ -59,6 +59,11 @@ class Analysis:
     words: int
     """Number of words (tokens with a letter or digit)."""
 
+    @property
+    def problem(self) -> str:
+        """Why the file does not read as a statement (its last issue), for an error line."""
+        return self.issues[-1].detail if self.issues else "cannot be read"
+
 
 @functools.cache
 def settings() -> Mapping[str, Any]:

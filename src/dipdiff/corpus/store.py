@@ -225,8 +225,7 @@ def list_statements(
         analysis = found[entry.path]
         if not analysis.readable:
             if speaker is None or entry.folder == speaker:
-                detail = analysis.issues[-1].detail if analysis.issues else "cannot be read"
-                unreadable.append(FileProblem(str(entry.path), detail))
+                unreadable.append(FileProblem(str(entry.path), analysis.problem))
             continue
         row = _listing(entry, analysis.meta)
         if speaker is not None and row.speaker != speaker:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from dipdiff.corpus.store import FileProblem
 from dipdiff.errors import CorpusError
 from dipdiff.history.corpus import corpus_files, date_order, load_parsed
 from dipdiff.history.model import Blame, BlameLine, Origin, Parsed, Progress, Status
@@ -137,9 +138,11 @@ def blame_statement(
         )
     others = [p for p in corpus_files(corpus, speakers) if Path(p).resolve() != me]
     mine = date_order(parsed.entry)
-    earlier = [p for p in load_parsed(index, others, progress) if date_order(p.entry) < mine]
+    skipped: list[FileProblem] = []
+    earlier = [p for p in load_parsed(index, others, progress, skipped) if date_order(p.entry) < mine]
     earlier.sort(key=lambda p: date_order(p.entry))
-    return blame_against(parsed, earlier, unit=unit, threshold=threshold, progress=progress)
+    result = blame_against(parsed, earlier, unit=unit, threshold=threshold, progress=progress)
+    return replace(result, unreadable=tuple(skipped))
 
 
 def blame_against(

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dipdiff.corpus.store import FileProblem
 from dipdiff.history.model import Entry, Parsed, Progress
 from dipdiff.model import Statement
 
@@ -50,21 +51,32 @@ def load_series(
     speakers: Sequence[str] = (),
     topic: str | None = None,
     progress: Progress | None = None,
+    skipped: list[FileProblem] | None = None,
 ) -> list[Parsed]:
-    """Read the corpus's statements (optionally one speaker's, one topic's), in date order."""
-    parsed = load_parsed(index, corpus_files(corpus, speakers), progress)
+    """Read the corpus's statements (optionally one speaker's, one topic's), in date order; files
+    that cannot be read are an ``InputError``, or left out and told in ``skipped`` when given (a
+    topic filter keeps them there, since their topics are unknown)."""
+    parsed = load_parsed(index, corpus_files(corpus, speakers), progress, skipped)
     if topic is not None:
         parsed = [p for p in parsed if topic in p.entry.topics]
     return sorted(parsed, key=lambda p: date_order(p.entry))
 
 
-def load_parsed(index: CorpusIndex, paths: Sequence[str], progress: Progress | None = None) -> list[Parsed]:
+def load_parsed(
+    index: CorpusIndex,
+    paths: Sequence[str],
+    progress: Progress | None = None,
+    skipped: list[FileProblem] | None = None,
+) -> list[Parsed]:
     """Each file's statement with its normalised words and sentences, through the corpus index, in the
-    order given; ``InputError`` for the first file that cannot be read."""
-    bodies = index.bodies([Path(path) for path in paths], progress)
+    order given. A file that cannot be read is an ``InputError`` (the first), or, when ``skipped``
+    is given, left out and told there."""
+    bodies = index.bodies([Path(path) for path in paths], progress, skipped)
     parsed = []
     for path in paths:
-        body = bodies[Path(path)]
+        body = bodies.get(Path(path))
+        if body is None:
+            continue
         statement = body.statement
         meta = json.loads(json.dumps(dict(statement.meta), default=str))
         plain = Statement(source=path, paragraphs=statement.paragraphs, meta=meta, lines=statement.lines)

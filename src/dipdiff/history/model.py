@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from dipdiff.corpus.store import FileProblem
 from dipdiff.model import Statement
 
 Progress = Callable[[str, int, int], None]
@@ -119,6 +120,8 @@ class Timeline:
     speaker: str | None
     topic: str | None
     steps: tuple[TimelineStep, ...]
+    unreadable: tuple[FileProblem, ...] = ()
+    """The speaker's files that could not be read, left out of the series."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,8 @@ class Track:
     variants: tuple[Variant, ...]
     per_year: tuple[tuple[int, int], ...]
     """``(year, sightings)`` for every year from the first to the last sighting."""
+    unreadable: tuple[FileProblem, ...] = ()
+    """Files that could not be read, left out of the search (not counted in ``statements``)."""
 
 
 class Status(str, Enum):
@@ -225,3 +230,5 @@ class Blame:
     predecessors: int
     lines: tuple[BlameLine, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    unreadable: tuple[FileProblem, ...] = ()
+    """Files among the earlier statements that could not be read, left out."""

@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dipdiff.corpus.store import FileProblem
 from dipdiff.errors import CorpusError
 from dipdiff.history.corpus import load_series
 from dipdiff.history.model import (
@@ -54,7 +55,8 @@ def build_timeline(
 ) -> Timeline:
     """Load the speaker's statements (optionally one topic's) and compare each with the previous;
     shifts less sure than ``min_confidence`` are left out, as ``compare`` leaves them out."""
-    series = load_series(corpus, index, speakers=[speaker] if speaker else [], topic=topic)
+    skipped: list[FileProblem] = []
+    series = load_series(corpus, index, speakers=[speaker] if speaker else [], topic=topic, skipped=skipped)
     speakers = sorted({p.entry.speaker for p in series})
     if len(speakers) > 1:
         raise CorpusError(
@@ -64,9 +66,13 @@ def build_timeline(
         )
     if not series:
         what = f" on topic {topic!r}" if topic else ""
+        if skipped:
+            first = skipped[0]
+            what += f"; {len(skipped)} unreadable, the first {first.path}: {first.problem}"
         raise CorpusError(f"no statements{what} to put on a timeline", source=str(corpus))
     options = CompareOptions(threshold=threshold, min_confidence=min_confidence)
-    return Timeline(speaker or speakers[0], topic, timeline_of(series, index, options, progress))
+    steps = timeline_of(series, index, options, progress)
+    return Timeline(speaker or speakers[0], topic, steps, tuple(skipped))
 
 
 def timeline_of(

@@ -24,11 +24,13 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from dipdiff.corpus.store import FileProblem
 from dipdiff.errors import InputError
 from dipdiff.history.corpus import date_order
 from dipdiff.history.model import Entry, Parsed, Progress, Sighting, SpeakerSpan, Track, Variant
@@ -87,17 +89,25 @@ def track_phrase(
 
     hooks = anchors(_phrase_keys(phrase))
     paths = [Path(p) for p in corpus_files(corpus, speakers)]
-    if topic is not None:
-        metas = index.front_matter(paths)
-        paths = [p for p in paths if topic in entry_of(str(p), _plain(metas[p])).topics]
+    if topic is not None:  # a file that cannot be read stays, to be told: its topics are unknown
+        found = index.analyses(paths)
+        paths = [
+            p
+            for p in paths
+            if not found[p].readable or topic in entry_of(str(p), _plain(found[p].meta)).topics
+        ]
+    skipped: list[FileProblem] = []
     hits = []
-    for n, (path, text) in enumerate(index.texts(paths)):
-        if progress and (n % 200 == 0 or n + 1 == len(paths)):
-            progress("screening", n + 1, len(paths))
+    for n, (path, text) in enumerate(index.texts(paths, skipped)):
+        done = n + 1 + len(skipped)
+        if progress and (n % 200 == 0 or done == len(paths)):
+            progress("screening", done, len(paths))
         if any(hook in text for hook in hooks):
             hits.append(str(path))
-    series = sorted(load_parsed(index, hits, progress), key=lambda p: date_order(p.entry))
-    return track_in(phrase, series, threshold=threshold, progress=progress, searched=len(paths))
+    series = sorted(load_parsed(index, hits, progress, skipped), key=lambda p: date_order(p.entry))
+    searched = len(paths) - len(skipped)
+    result = track_in(phrase, series, threshold=threshold, progress=progress, searched=searched)
+    return replace(result, unreadable=tuple(skipped))
 
 
 def _plain(meta: object) -> dict[str, object]:

@@ -39,6 +39,7 @@ from typing import Any
 
 from dipdiff.corpus.analysis import Analysis, TextIssue
 from dipdiff.corpus.speakers import Registry
+from dipdiff.corpus.store import FileProblem
 from dipdiff.errors import InputError
 from dipdiff.index.db import SCHEMA, Damaged, Database, Seen
 from dipdiff.index.records import (
@@ -246,17 +247,27 @@ class CorpusIndex:
         """The statement in the file at ``path``; ``InputError`` when it cannot be read."""
         return self.body(path).statement
 
-    def bodies(self, paths: Sequence[Path], progress: Progress | None = None) -> dict[Path, Body]:
-        """Bodies of many files; ``InputError`` for the first (in order) that cannot be read."""
+    def bodies(
+        self,
+        paths: Sequence[Path],
+        progress: Progress | None = None,
+        skipped: list[FileProblem] | None = None,
+    ) -> dict[Path, Body]:
+        """Bodies of many files. A file that cannot be read is an ``InputError`` (the first, in
+        order), or, when ``skipped`` is given, left out and told there."""
         analyses = self.analyses(paths, progress)
+        readable = []
         for path in paths:
             analysis = analyses[path]
-            if not analysis.readable:
-                detail = analysis.issues[-1].detail if analysis.issues else "cannot be read"
-                raise InputError(detail, source=str(path))
-        payloads = self.db.get_many("body", (analyses[p].digest for p in paths))
+            if analysis.readable:
+                readable.append(path)
+            elif skipped is None:
+                raise InputError(analysis.problem, source=str(path))
+            else:
+                skipped.append(FileProblem(str(path), analysis.problem))
+        payloads = self.db.get_many("body", (analyses[p].digest for p in readable))
         found: dict[Path, Body] = {}
-        for path in paths:
+        for path in readable:
             payload = payloads.get(analyses[path].digest)
             if payload is not None:
                 try:
@@ -264,32 +275,45 @@ class CorpusIndex:
                     continue
                 except Damaged as exc:
                     self.db.damaged("a body record has the wrong shape", exc)
-            found[path] = self._reread(path)
+            try:
+                found[path] = self._reread(path)
+            except InputError as exc:  # changed since it was analysed
+                if skipped is None:
+                    raise
+                skipped.append(FileProblem(str(path), exc.detail))
         return found
 
     def _reread(self, path: Path) -> Body:
         """Read a file whose body the index lacks, and keep it."""
         analysis, head, body, text = facts_of(_read(path), str(path), self.reflow)
         if body is None or text is None:
-            detail = analysis.issues[-1].detail if analysis.issues else "cannot be read"
-            raise InputError(detail, source=str(path))
+            raise InputError(analysis.problem, source=str(path))
         self.db.put("head", analysis.digest, head)
         self.db.put("body", analysis.digest, body)
         self.db.put("text", analysis.digest, text)
         return decode_body(body, str(path), analysis.digest)
 
-    def texts(self, paths: Sequence[Path]) -> Iterator[tuple[Path, str]]:
+    def texts(
+        self, paths: Sequence[Path], skipped: list[FileProblem] | None = None
+    ) -> Iterator[tuple[Path, str]]:
         """Each readable file's normalised text (its paragraphs' token keys, one paragraph a line), in
         the order given, a batch at a time: a phrase is looked for here before any body is read.
-        ``InputError`` for a file that cannot be read."""
+        A file that cannot be read is an ``InputError``, or, when ``skipped`` is given, left out
+        and told there."""
         for start in range(0, len(paths), 500):
             batch = paths[start : start + 500]
             analyses = self.analyses(batch)
+            readable = []
             for path in batch:
-                if not analyses[path].readable:
-                    self.bodies([path])  # raises the file's own error
-            payloads = self.db.get_many("text", (analyses[p].digest for p in batch))
-            for path in batch:
+                analysis = analyses[path]
+                if analysis.readable:
+                    readable.append(path)
+                elif skipped is None:
+                    raise InputError(analysis.problem, source=str(path))
+                else:
+                    skipped.append(FileProblem(str(path), analysis.problem))
+            payloads = self.db.get_many("text", (analyses[p].digest for p in readable))
+            for path in readable:
                 payload = payloads.get(analyses[path].digest)
                 if payload is not None:
                     try:
@@ -297,9 +321,10 @@ class CorpusIndex:
                         continue
                     except Damaged as exc:
                         self.db.damaged("a text record has the wrong shape", exc)
-                body = self.bodies([path])[path]
-                self.db.put("text", body.digest, encode_text(body.norm))
-                yield path, "\n".join(body.norm)
+                bodies = self.bodies([path], skipped=skipped)
+                if path in bodies:
+                    self.db.put("text", bodies[path].digest, encode_text(bodies[path].norm))
+                    yield path, "\n".join(bodies[path].norm)
 
     def _known(self, path: Path, key: str) -> tuple[os.stat_result | None, str]:
         """The file's stat, and the content hash the index vouches for ("" when it must be read);

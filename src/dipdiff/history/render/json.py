@@ -5,8 +5,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
+from dipdiff.corpus.store import FileProblem
 from dipdiff.history.model import Blame, Entry, Origin, Timeline, Track
 from dipdiff.history.render import HistoryLayout
 
@@ -14,6 +16,11 @@ from dipdiff.history.render import HistoryLayout
 def _dump(data: dict[str, Any]) -> str:
     """One JSON document, UTF-8 kept readable, ending with a newline."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _unreadable(problems: Sequence[FileProblem]) -> list[dict[str, str]]:
+    """Files left out because they could not be read, each with why."""
+    return [{"path": problem.path, "problem": problem.problem} for problem in problems]
 
 
 def entry_data(entry: Entry) -> dict[str, Any]:
@@ -59,6 +66,7 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
             "speaker": result.speaker,
             "topic": result.topic,
             "statements": steps,
+            "unreadable": _unreadable(result.unreadable),
         }
     )
 
@@ -103,6 +111,7 @@ def track(result: Track, layout: HistoryLayout) -> str:
             "sightings": sum(len(v.sightings) for v in result.variants),
             "per_year": [{"year": year, "count": count} for year, count in result.per_year],
             "variants": variants,
+            "unreadable": _unreadable(result.unreadable),
         }
     )
 
@@ -144,5 +153,6 @@ def blame(result: Blame, layout: HistoryLayout) -> str:
                 for line in result.lines
             ],
             "notes": list(result.notes),
+            "unreadable": _unreadable(result.unreadable),
         }
     )

@@ -8,6 +8,7 @@ from dipdiff.history.render.chart import bar_lines, text_chart
 from dipdiff.history.render.words import (
     blame_summary,
     gutter,
+    left_out,
     shift_cell,
     similarity_cell,
     stem,
@@ -48,7 +49,7 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
     low, high = min([*tones, 0.0]), max([*tones, 0.0])
     lines += text_chart(tones, labels, lo=round(low - 0.5, 1), hi=round(high + 0.5, 1), height=6)
     lines += ["```", ""]
-    lines += [f"- {finding}" for finding in timeline_findings(result)]
+    lines += [f"- {_cell(finding)}" for finding in timeline_findings(result)]
     return "\n".join(lines) + "\n"
 
 
@@ -68,6 +69,8 @@ def track(result: Track, layout: HistoryLayout) -> str:
             )
     if result.per_year:
         lines += ["", "```text", *bar_lines(result.per_year, 60), "```"]
+    if result.unreadable:
+        lines += ["", *(f"- {_cell(line)}" for line in left_out(result.unreadable))]
     return "\n".join(lines) + "\n"
 
 
@@ -82,6 +85,8 @@ def blame(result: Blame, layout: HistoryLayout) -> str:
         "",
         blame_summary(result),
         "",
+        *(f"- {_cell(line)}" for line in left_out(result.unreadable)),
+        *([""] if result.unreadable else []),
         "| since | last changed | ¶ | text |",
         "| --- | --- | ---: | --- |",
     ]

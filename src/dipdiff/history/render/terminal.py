@@ -7,8 +7,10 @@ Without colour the output is plain text, fit for pipes and golden files.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from dipdiff.corpus.store import FileProblem
 from dipdiff.history.model import Blame, Status, Timeline, Track
 from dipdiff.history.render import HistoryLayout
 from dipdiff.history.render.chart import bar_lines, text_chart
@@ -16,6 +18,7 @@ from dipdiff.history.render.words import (
     blame_summary,
     count,
     gutter,
+    left_out,
     shift_cell,
     similarity_cell,
     stem,
@@ -165,7 +168,16 @@ def track(result: Track, layout: HistoryLayout) -> str:
         console.print("\nsightings per year")
         for line in bar_lines(result.per_year, layout.width):
             console.print(line)
+    _print_left_out(console, result.unreadable)
     return out.getvalue()
+
+
+def _print_left_out(console: Console, problems: Sequence[FileProblem]) -> None:
+    """Name the files that could not be read, so a saved report says it is incomplete."""
+    if problems:
+        console.print("")
+    for line in left_out(problems):
+        console.print(line, style="red")
 
 
 def blame(result: Blame, layout: HistoryLayout) -> str:
@@ -181,6 +193,7 @@ def blame(result: Blame, layout: HistoryLayout) -> str:
     console.print(blame_summary(result))
     for note in result.notes:
         console.print(f"note: {note}", style="yellow")
+    _print_left_out(console, result.unreadable)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column("since", no_wrap=True, max_width=34)
     table.add_column("last changed", no_wrap=True, max_width=34)

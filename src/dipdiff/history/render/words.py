@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
 
+from dipdiff.corpus.store import FileProblem
 from dipdiff.history.model import Blame, BlameLine, Entry, Status, Timeline, TimelineStep, Track
 
 
@@ -52,7 +54,7 @@ def timeline_findings(result: Timeline) -> list[str]:
         if compared:
             low = min(compared, key=lambda s: s.similarity or 0.0)
             lines.append(f"least like its predecessor: {low.entry.date} (similarity {low.similarity:g})")
-    return lines
+    return lines + left_out(result.unreadable)
 
 
 def gutter(line: BlameLine) -> tuple[str, str]:
@@ -91,3 +93,8 @@ def track_summary(result: Track) -> str:
         f"{count(result.statements, 'statement')}, {count(len(result.variants), 'variant')} "
         f"(threshold {result.threshold:g})"
     )
+
+
+def left_out(problems: Sequence[FileProblem]) -> list[str]:
+    """One line per file that could not be read and was left out (the command also exits 2)."""
+    return [f"left out, could not be read: {problem.path}: {problem.problem}" for problem in problems]
