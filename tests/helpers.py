@@ -110,8 +110,8 @@ def load_benchmark(name: str) -> ModuleType:
 def result_or_error_lines(run: Run, corpus: Path | None = None) -> None:
     """A result (exit 0 or 1), or exactly one error line (exit 2); never a traceback or a crash.
 
-    ``corpus list`` (given its ``corpus``) lists what it can read and names each file it cannot, one
-    error line apiece, each naming a file inside the corpus."""
+    ``corpus list``, ``timeline``, ``track`` and ``blame`` (given their ``corpus``) show what they can
+    read and name each file they cannot, one error line apiece, each naming a file inside the corpus."""
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr, str(run)
     if run.code == 2 and corpus is not None and run.stdout:
         errors = [line for line in run.stderr.splitlines() if not line.startswith("dipdiff: warning: ")]

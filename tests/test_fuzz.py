@@ -170,9 +170,9 @@ def test_corpus_commands_on_hostile_layouts(
     registries: every corpus command ends, in a result or one line."""
     work = tmp_path_factory.mktemp("layout")
     build_corpus(work / "corpus", nodes, work / "outside.md")
-    for args in (["check"], ["corpus", "list"], ["timeline"]):
+    for args in (["check"], ["corpus", "list"], ["timeline"], ["track", "peninsula"]):
         run = run_cli(*args, "--corpus", str(work / "corpus"), env={"DIPDIFF_CACHE_DIR": str(work)})
-        result_or_error_lines(run, work / "corpus" if args == ["corpus", "list"] else None)
+        result_or_error_lines(run, None if args == ["check"] else work / "corpus")
 
 
 @settings(FUZZ, max_examples=10)
