@@ -42,13 +42,20 @@ def test_every_statement_pair_is_well_formed() -> None:
 
 
 def test_the_split_follows_its_fixed_rule_and_holds_both_modes() -> None:
-    """dev/heldout comes from a hash of the id, never from how dipdiff scores a pair; heldout2, labelled
-    later, is the block at the end of the file, and none of its statement pairs is in the other splits."""
-    first_heldout2 = next(n for n, entry in enumerate(GOLD) if entry["split"] == "heldout2")
-    assert all(entry["split"] == "heldout2" for entry in GOLD[first_heldout2:])
-    earlier = {frozenset((entry["old"], entry["new"])) for entry in GOLD[:first_heldout2]}
-    for entry in GOLD[first_heldout2:]:
-        assert frozenset((entry["old"], entry["new"])) not in earlier, entry["id"]
+    """dev/heldout comes from a hash of the id, never from how dipdiff scores a pair; heldout2 and then
+    heldout3, each labelled later, are blocks at the end of the file, in that order, and none of their
+    statement pairs is in an earlier split; no statement of heldout3 is in any earlier split."""
+    splits = [entry["split"] for entry in GOLD]
+    first_heldout2, first_heldout3 = splits.index("heldout2"), splits.index("heldout3")
+    assert set(splits[first_heldout2:first_heldout3]) == {"heldout2"}
+    assert set(splits[first_heldout3:]) == {"heldout3"}
+    for first in (first_heldout2, first_heldout3):
+        earlier = {frozenset((entry["old"], entry["new"])) for entry in GOLD[:first]}
+        for entry in GOLD[first:]:
+            assert frozenset((entry["old"], entry["new"])) not in earlier, entry["id"]
+    earlier_files = {path for entry in GOLD[:first_heldout3] for path in (entry["old"], entry["new"])}
+    for entry in GOLD[first_heldout3:]:
+        assert not {entry["old"], entry["new"]} & earlier_files, entry["id"]
     for entry in GOLD[:first_heldout2]:
         digest = int(hashlib.sha256(entry["id"].encode()).hexdigest()[:8], 16)
         assert entry["split"] == ("dev" if digest % 2 == 0 else "heldout"), entry["id"]
