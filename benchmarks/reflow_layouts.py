@@ -1,6 +1,6 @@
 """Wrap clean speeches in the layouts authors use, read them back, count paragraphs that come back exact.
 
-Usage: ``DIPDIFF_DATA=../shared/data .venv/bin/python benchmarks/reflow_layouts.py [--limit N]``
+Usage: ``DIPDIFF_DATA=../shared/data .venv/bin/python benchmarks/reflow_layouts.py [--limit N] [--set S]``
 
 The speeches are the UN General Debate speeches of ``ungdc`` that are one paragraph per line. Each is
 wrapped three ways (``LAYOUTS``) and read back through the text reader (``readers.text.read``):
@@ -18,6 +18,15 @@ wrapped three ways (``LAYOUTS``) and read back through the text reader (``reader
 A paragraph is exact when the reader gives it back character for character (runs of spaces collapsed
 on both sides). Speeches are split as the word list was (``reflow_words.is_dev``): dev speeches built
 the word list and tuned the thresholds; held-out speeches are reported separately.
+
+Every clean UN speech has now been scored in one half or the other, so a third set, ``fresh``, was
+fixed (3 December) before any more tuning, from statements the re-flow work had never read back:
+the White House statements of ``whitehouse_briefings/current`` whose SHA-1 of their path (relative
+to ``whitehouse_briefings``, ``/``-separated) starts with a hex digit from 0 to 7 (``is_fresh``), and
+of each only the paragraphs that are plain prose (``fresh_paragraphs``: the blank-line blocks that
+start with a capital, a digit, a quote or a bracket, end a sentence, and hold no Markdown marks), when
+at least ``FRESH_MIN_PARAGRAPHS`` are. The other half of those statements is left for later tuning.
+``fresh`` is run only when asked (``--set fresh``): it is scored once, after the tuning is done.
 """
 
 from __future__ import annotations
@@ -33,7 +42,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reflow_words import clean_speeches, is_dev
+from reflow_words import DATA, clean_speeches, is_dev
 
 from dipdiff.readers import text
 
@@ -41,6 +50,10 @@ UN_COLUMN = 55.0
 """Width of a verbatim record's column, in average characters."""
 PAGE_LINES = 52
 """Lines on a page of the ``un`` layout."""
+FRESH_MIN_PARAGRAPHS = 3
+"""A White House statement with fewer prose paragraphs than this is not in the ``fresh`` set."""
+_PROSE = re.compile(r"[A-Z0-9“\"‘(][^*_\[\]<>#|\\]*[.!?][”\"’)]?")
+_BLOCK_BREAK = re.compile(r"\n[ \t\u00a0]*\n")
 _BROKEN = re.compile(r"([^\W\d_])- ([^\W\d_])")
 _NARROW = set("iljtfr.,;:'’!|() ")
 _WIDE = set("mwMW—")
@@ -50,6 +63,31 @@ def speech_paragraphs(path: Path) -> list[str]:
     """A clean speech's paragraphs, whitespace collapsed, compounds broken by the corpus mended."""
     lines = path.read_text("utf-8-sig").split("\n")
     return [_BROKEN.sub(r"\1-\2", " ".join(line.split())) for line in lines if line.strip()]
+
+
+def is_fresh(relative: str) -> bool:
+    """Whether a White House statement (path relative to ``whitehouse_briefings``) is in ``fresh``."""
+    return int(hashlib.sha1(relative.encode()).hexdigest()[0], 16) < 8
+
+
+def fresh_paragraphs(path: Path) -> list[str]:
+    """A White House statement's prose paragraphs, whitespace collapsed, line-broken compounds mended."""
+    body = path.read_text("utf-8-sig").split("\n---\n", 1)[-1]
+    blocks = (_BROKEN.sub(r"\1-\2", " ".join(block.split())) for block in _BLOCK_BREAK.split(body))
+    return [block for block in blocks if _PROSE.fullmatch(block)]
+
+
+def fresh_statements() -> list[tuple[str, list[str]]]:
+    """The ``fresh`` set: (name, paragraphs) of each chosen White House statement, sorted by path."""
+    root = DATA / "whitehouse_briefings"
+    chosen = []
+    for path in sorted((root / "current").rglob("*.md")):
+        relative = path.relative_to(root).as_posix()
+        if is_fresh(relative):
+            paragraphs = fresh_paragraphs(path)
+            if len(paragraphs) >= FRESH_MIN_PARAGRAPHS:
+                chosen.append((relative, paragraphs))
+    return chosen
 
 
 def _units(word: str) -> float:
@@ -133,36 +171,50 @@ def exact(original: list[str], wrapped: str) -> int:
     return hits
 
 
+def speech_sets(which: str, limit: int) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    """The sets asked for: each a name and its (name, paragraphs) statements, ``limit`` at most."""
+    sets: list[tuple[str, list[tuple[str, list[str]]]]] = []
+    if which in {"old", "dev", "held-out"}:
+        speeches = clean_speeches()
+        for half, keep in (("dev", True), ("held-out", False)):
+            if which in {"old", half}:
+                chosen = [p for p in speeches if is_dev(p) == keep][: limit or None]
+                sets.append((half, [(p.name, speech_paragraphs(p)) for p in chosen]))
+    if which == "fresh":
+        sets.append(("fresh", fresh_statements()[: limit or None]))
+    return sets
+
+
 def main() -> None:
-    """Print exact-paragraph shares per layout, dev and held-out."""
+    """Print exact-paragraph shares per layout and set."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--limit", type=int, default=0, help="Speeches per half (0: all).")
+    parser.add_argument("--limit", type=int, default=0, help="Statements per set (0: all).")
     parser.add_argument("--misses", type=int, default=0, help="Print this many missed paragraphs.")
+    parser.add_argument(
+        "--set",
+        default="old",
+        choices=["old", "dev", "held-out", "fresh"],
+        help="old: the dev and held-out UN speeches; fresh: the new held-out set, scored once.",
+    )
+    parser.add_argument("--layout", choices=list(LAYOUTS), help="Only this layout.")
     args = parser.parse_args()
-    speeches = clean_speeches()
-    for half, chosen in (
-        ("dev", [p for p in speeches if is_dev(p)]),
-        ("held-out", [p for p in speeches if not is_dev(p)]),
-    ):
-        if args.limit:
-            chosen = chosen[: args.limit]
-        for name, layout in LAYOUTS.items():
+    layouts = {args.layout: LAYOUTS[args.layout]} if args.layout else LAYOUTS
+    for half, chosen in speech_sets(args.set, args.limit):
+        for name, layout in layouts.items():
             total = hits = 0
             shown = 0
-            for path in chosen:
-                paragraphs = speech_paragraphs(path)
-                wrapped = layout(paragraphs, path.name)
+            for speech, paragraphs in chosen:
+                wrapped = layout(paragraphs, speech)
                 got = exact(paragraphs, wrapped)
                 total, hits = total + len(paragraphs), hits + got
                 if args.misses and got < len(paragraphs) and shown < args.misses:
                     shown += 1
                     texts, _, _ = text.read(wrapped)
                     missing = [p for p in paragraphs if p not in {" ".join(t.split()) for t in texts}]
-                    print(f"  {name} {path.name}: {missing[0][:200]!r}")
+                    print(f"  {name} {speech}: {missing[0][:200]!r}")
             print(
                 f"{half:8} {name:8} {len(chosen):4} speeches {total:6} paragraphs  exact {hits / total:.4f}"
             )
-
 
 if __name__ == "__main__":
     main()
