@@ -216,5 +216,6 @@ def main() -> None:
                 f"{half:8} {name:8} {len(chosen):4} speeches {total:6} paragraphs  exact {hits / total:.4f}"
             )
 
+
 if __name__ == "__main__":
     main()
