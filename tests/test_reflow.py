@@ -91,6 +91,34 @@ def test_short_last_line_layout() -> None:
     assert _read(body) == paragraphs
 
 
+def test_exact_wrap_ends_a_paragraph_at_any_line_with_room_left() -> None:
+    """In a greedy fixed-width wrap, a line with room for the next word ends its paragraph even
+    without a sentence's end: salutations and a paragraph cut mid-sentence come back."""
+    paragraphs = ["Mr. President,", "Excellencies,", *PARAGRAPHS, "As the Secretary-General said,", *PARAGRAPHS]
+    body = "\n".join(textwrap.fill(p, 60) for p in paragraphs)
+    assert _read(body) == paragraphs
+
+
+def test_a_short_line_mid_sentence_in_a_loose_wrap_does_not_end_a_paragraph() -> None:
+    """Where lines fall short of the width all the time (a proportional font, typed text), a line
+    with room left that does not end a sentence runs on into the next."""
+    words = " ".join(SENTENCES * 4).split()
+    lines, line = [], ""
+    for k, word in enumerate(words):  # widths wander between 48 and 60 columns
+        if line and len(line) + 1 + len(word) > 48 + (k * 7) % 13:
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}" if line else word
+    lines.append(line)
+    widest = max(map(len, lines))
+    short = [k for k, row in enumerate(lines[:-1]) if len(row) + 1 + len(lines[k + 1].split()[0]) <= widest]
+    assert sum(not lines[k].endswith(".") for k in short) >= 3, "lines mid-sentence with room left"
+    done = reflow(lines)
+    assert done is not None
+    assert all(paragraph.endswith(".") for paragraph in done.paragraphs)
+    assert " ".join(done.paragraphs) == " ".join(words)
+
+
 SENTENCES = [
     "The delegation welcomes the progress made in the negotiations on the draft resolution.",
     "Much remains to be done before the parties can agree on the text as a whole.",
@@ -194,7 +222,7 @@ def test_no_reflow_keeps_the_lines_and_reflow_notes_reach_the_comparison() -> No
 
 
 @pytest.mark.data
-@pytest.mark.parametrize(("layout", "share"), [("un", 0.97), ("email72", 0.97), ("short60", 0.87)])
+@pytest.mark.parametrize(("layout", "share"), [("un", 0.97), ("email72", 0.97), ("short60", 0.9)])
 def test_rewrapped_speeches_come_back_exact(layout: str, share: float, data_dir: Path) -> None:
     """short60 falls short of 0.97: a paragraph whose last line is full is marked by nothing in that
     layout, and only its length tells it from a sentence inside a paragraph (BENCHMARKS.md)."""

@@ -5,16 +5,18 @@ hard-wrapped: every paragraph is cut into lines of about the same length. ``refl
 back to paragraphs, using only what the text itself shows:
 
 - **Is it wrapped?** Lines that run on into a next line are short (a median of at most
-  ``HARD_WRAP_WIDTH`` characters) and most of them are *full*: the next line's first word would not
+  ``hard_wrap_width`` characters) and most of them are *full*: the next line's first word would not
   have fitted on them. Text that is one paragraph per line, or one per blank-line block, is not
   wrapped and is left alone (``reflow`` returns ``None``).
 - **Page furniture** goes: UN job numbers (``08-53129``, ``06-53317 (E)``, with or without a page
   number beside them), bare page numbers (``10``, ``- 7 -``, ``Page 7 of 9``), running heads that are
   document symbols (``A/62/PV.4``) and any short line repeated, between blank lines, at least
-  ``REPEATED_FURNITURE`` times (a running head such as a meeting's date).
+  ``repeated_furniture`` times (a running head such as a meeting's date).
 - **Paragraphs** end at a blank line, at an indented line after a line that ends a sentence (when
   the layout indents its paragraphs), and after a line that ends a sentence with room left on it
-  for the next line's first word (the "short last line"). Blank lines that only surround page
+  for the next line's first word (the "short last line"). When the wrap is exact (greedy, in a
+  fixed-width font, as ``textwrap``, e-mail clients and typewriters wrap), any line with that room
+  left ends a paragraph, sentence or not ("Mr. President,"). Blank lines that only surround page
   furniture, or a form feed, are a page break: the paragraph goes on across it unless the line
   before it ended one. When blank lines separate the paragraphs, they alone do.
 - **Broken words** are mended: ``meet-`` + ``ing`` is ``meeting``, ``nuclear-`` + ``missile`` stays
@@ -24,6 +26,8 @@ back to paragraphs, using only what the text itself shows:
   before a capital or a digit (``Six-`` + ``Party``) is always kept; a soft hyphen (U+00AD) goes.
 - **Footnote markers** glued to a word or a year after its punctuation (``none.49``, ``1976.3``)
   are dropped.
+
+The thresholds named here are data (``data/reflow.yaml``, read by ``settings``).
 """
 
 from __future__ import annotations
@@ -35,48 +39,6 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-HARD_WRAP_WIDTH = 120
-"""Lines that run on into the next are wrapped only when their median length is at most this; longer
-lines are whole paragraphs (UN speeches are mostly a paragraph a line)."""
-MIN_FULL_SHARE = 0.6
-"""Share of running-on lines that must be full (the next word would not have fitted) for a wrap."""
-MIN_WRAP_WIDTH = 30
-"""Narrower columns than this are not a wrap but short lines (a list, an address, verse)."""
-MIN_WRAPPED_LINES = 4
-"""Fewer running-on lines than this are never taken for a wrapped layout."""
-FIT_SLACK = 0.08
-"""Share of the column width a line may fall short by and still count as full when telling wrapped
-text from other text: PDF text is set in a proportional font, so equal widths are not equal counts."""
-FIT_QUANTILE = 0.02
-"""Which of the lines that end mid-sentence sets the limit of a full line (the 2nd percentile, so that
-a stray short line, as at a page break, does not lower it)."""
-MIN_FIT_SAMPLES = 20
-"""Fewer lines ending mid-sentence than this, and ``FIT_SLACK`` sets the limit instead."""
-MAX_FIT_SLACK = 0.2
-"""A full line is never taken to be shorter than this share of the width below it."""
-MIN_COMPOUND_PART = 3
-"""A line-end hyphen after a shorter word (``en-``, ``re-``) is kept only on the word list's say-so."""
-PARAGRAPH_LOG_CHARS = 6.2
-"""The usual log length, in characters, of a paragraph (about 490 characters)."""
-PARAGRAPH_LOG_SPREAD = 0.5
-"""The usual spread of log paragraph lengths within one statement."""
-MIN_LOG_SPREAD = 0.25
-"""The spread is never taken to be narrower than this."""
-PRIOR_WEIGHT = 5.0
-"""How many of a statement's own paragraphs the usual mean and spread count as."""
-FULL_END_ODDS = 0.7
-"""Odds that a full line ending a sentence ends its paragraph, before the lengths are weighed."""
-MAX_SPAN = 60
-"""A paragraph is never taken to hold more than this many full sentence-final lines."""
-MIN_MIXED_WRAPPED_LINES = 20
-"""Fewer wrapped lines than this among whole-paragraph lines are not taken for a wrapped stretch."""
-MIN_MIXED_SHARE = 0.25
-"""Nor are wrapped lines that are fewer than this share of the lines that run on."""
-WHOLE_LINE_WIDTHS = 3.0
-"""A line longer than this many wrap widths is a whole paragraph."""
-REPEATED_FURNITURE = 3
-"""A short line between blank lines repeated this often (digits aside) is a running head or foot."""
 
 _SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
 # The furniture patterns are matched, whole, against a line with its spaces collapsed; each space
@@ -134,6 +96,65 @@ class Reflowed:
 
 
 @dataclass(frozen=True, slots=True)
+class Settings:
+    """Re-flow's thresholds (``data/reflow.yaml``, where each is explained and its choice recorded)."""
+
+    hard_wrap_width: int
+    min_full_share: float
+    min_wrap_width: int
+    min_wrapped_lines: int
+    min_mixed_wrapped_lines: int
+    min_mixed_share: float
+    whole_line_widths: float
+    repeated_furniture: int
+    fit_slack: float
+    fit_quantile: float
+    min_fit_samples: int
+    max_fit_slack: float
+    exact_fit_band: float
+    exact_fit_share: float
+    min_compound_part: int
+    log_chars: float
+    log_spread: float
+    min_log_spread: float
+    prior_weight: float
+    full_end_odds: float
+    max_span: int
+
+
+@functools.cache
+def settings() -> Settings:
+    """The packaged thresholds (``data/reflow.yaml``), read once."""
+    from dipdiff.resources import packaged_yaml
+
+    data = packaged_yaml("reflow.yaml")
+    layout, fit, paragraphs = data["layout"], data["fit"], data["paragraphs"]
+    return Settings(
+        hard_wrap_width=int(layout["hard_wrap_width"]),
+        min_full_share=float(layout["min_full_share"]),
+        min_wrap_width=int(layout["min_wrap_width"]),
+        min_wrapped_lines=int(layout["min_wrapped_lines"]),
+        min_mixed_wrapped_lines=int(layout["min_mixed_wrapped_lines"]),
+        min_mixed_share=float(layout["min_mixed_share"]),
+        whole_line_widths=float(layout["whole_line_widths"]),
+        repeated_furniture=int(layout["repeated_furniture"]),
+        fit_slack=float(fit["slack"]),
+        fit_quantile=float(fit["quantile"]),
+        min_fit_samples=int(fit["min_samples"]),
+        max_fit_slack=float(fit["max_slack"]),
+        exact_fit_band=float(fit["exact_band"]),
+        exact_fit_share=float(fit["exact_share"]),
+        min_compound_part=int(data["words"]["min_compound_part"]),
+        log_chars=float(paragraphs["log_chars"]),
+        log_spread=float(paragraphs["log_spread"]),
+        min_log_spread=float(paragraphs["min_log_spread"]),
+        prior_weight=float(paragraphs["prior_weight"]),
+        full_end_odds=float(paragraphs["full_end_odds"]),
+        max_span=int(paragraphs["max_span"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class _Line:
     """A line of text with what the layout says about it."""
 
@@ -147,6 +168,18 @@ class _Line:
     """Page furniture or a form feed stands between this line and the previous one."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    """How full a line must be for the next line's first word not to have fitted on it."""
+
+    limit: float
+    """A line plus a space and the next line's first word shorter than this had room for the word."""
+    exact: bool
+    """The lines were wrapped greedily in a fixed-width font (``textwrap``, an e-mail client): every
+    line with room left for the next line's first word ends a paragraph, whether or not it ends a
+    sentence."""
+
+
 def reflow(lines: Sequence[str], *, wrapped: bool = False) -> Reflowed | None:
     """Rebuild the paragraphs of hard-wrapped ``lines``; ``None`` when they are not hard-wrapped.
 
@@ -155,13 +188,13 @@ def reflow(lines: Sequence[str], *, wrapped: bool = False) -> Reflowed | None:
     when there is no text.
     """
     rows, furniture = _rows(lines)
-    limit = _fit_limit(rows, wrapped)
-    if limit is None or not rows:
+    fit = _fit(rows, wrapped)
+    if fit is None or not rows:
         return None
-    blocks_marked = _blocks_mark_paragraphs(rows, limit)
+    blocks_marked = _blocks_mark_paragraphs(rows, fit.limit)
     margin = _paragraph_indent(rows)
     begins = [True] + [
-        _breaks(previous, row, limit, blocks_marked, margin) for previous, row in itertools.pairwise(rows)
+        _breaks(previous, row, fit, blocks_marked, margin) for previous, row in itertools.pairwise(rows)
     ]
     if not blocks_marked and margin is None:
         _find_full_last_lines(rows, begins)
@@ -223,35 +256,49 @@ def _repeated_lines(lines: Sequence[str]) -> set[str]:
     counts: Counter[str] = Counter()
     for k, line in enumerate(lines):
         text = line.strip()
-        if not text or len(text) > HARD_WRAP_WIDTH or _SENTENCE_END.search(text):
+        if not text or len(text) > settings().hard_wrap_width or _SENTENCE_END.search(text):
             continue
         above = k == 0 or not lines[k - 1].strip()
         below = k + 1 == len(lines) or not lines[k + 1].strip()
         if above and below:
             counts[_MASK_DIGITS.sub("#", text)] += 1
-    return {key for key, n in counts.items() if n >= REPEATED_FURNITURE}
+    return {key for key, n in counts.items() if n >= settings().repeated_furniture}
 
 
-def _fit_limit(rows: list[_Line], wrapped: bool) -> float | None:
+def _fit(rows: list[_Line], wrapped: bool) -> _Fit | None:
     """The shortest a line plus the next line's first word runs when the word did not fit on it.
 
     Measured on lines that end mid-sentence, which are almost all full: in a monospaced wrap this is
     the width plus one; in a proportional font it is less, by as much as the font's letters vary.
     ``None`` when the lines are not hard-wrapped (unless ``wrapped`` says they are).
     """
+    tuned = settings()
     width = _width(rows)
     if width is None and wrapped:
         width = max((len(row.text) for row in rows), default=0)
     if width is None:
         return None
+    running = [
+        (row, after)
+        for row, after in itertools.pairwise(rows)
+        if not after.blank_before and not after.page_break
+    ]
     runs = sorted(
         len(row.text) + 1 + len(_first_word(after.text))
-        for row, after in itertools.pairwise(rows)
-        if not after.blank_before and not after.page_break and not _SENTENCE_END.search(row.text)
+        for row, after in running
+        if not _SENTENCE_END.search(row.text)
     )
-    if len(runs) < MIN_FIT_SAMPLES:
-        return width * (1 - FIT_SLACK) + 1
-    return max(runs[int(FIT_QUANTILE * (len(runs) - 1))], width * (1 - MAX_FIT_SLACK))
+    if len(runs) < tuned.min_fit_samples:
+        return _Fit(width * (1 - tuned.fit_slack) + 1, exact=False)
+    widest = max(
+        (len(row.text) for row, _ in running if len(row.text) <= width * (1 + tuned.fit_slack)), default=width
+    )
+    near = sum(1 for run in runs if widest * (1 - tuned.exact_fit_band) < run <= widest)
+    if near < tuned.exact_fit_share * len(runs):
+        return _Fit(widest + 1, exact=True)
+    return _Fit(
+        max(runs[int(tuned.fit_quantile * (len(runs) - 1))], width * (1 - tuned.max_fit_slack)), exact=False
+    )
 
 
 def _width(rows: list[_Line]) -> float | None:
@@ -259,9 +306,10 @@ def _width(rows: list[_Line]) -> float | None:
 
     Some statements mix the two: most paragraphs a line each, and stretches hard-wrapped (the UN
     speeches of the late 1970s and early 1980s, typed in part). When the lines as a whole do not
-    look wrapped, those no longer than ``HARD_WRAP_WIDTH`` are looked at alone; if they are wrapped
+    look wrapped, those no longer than ``hard_wrap_width`` are looked at alone; if they are wrapped
     and many enough, the longer lines are whole paragraphs among them (``_whole``).
     """
+    tuned = settings()
     running = [
         (len(row.text), len(_first_word(after.text)))
         for row, after in itertools.pairwise(rows)
@@ -270,28 +318,29 @@ def _width(rows: list[_Line]) -> float | None:
     width = _wrap_width(running)
     if width is not None:
         return width
-    short = [(length, word) for length, word in running if length <= HARD_WRAP_WIDTH]
-    if len(short) < MIN_MIXED_WRAPPED_LINES or len(short) < MIN_MIXED_SHARE * len(running):
+    short = [(length, word) for length, word in running if length <= tuned.hard_wrap_width]
+    if len(short) < tuned.min_mixed_wrapped_lines or len(short) < tuned.min_mixed_share * len(running):
         return None
     return _wrap_width(short)
 
 
 def _wrap_width(running: list[tuple[int, int]]) -> float | None:
     """The width of lines that run on (length, next line's first word), or ``None`` if not wrapped."""
-    if len(running) < MIN_WRAPPED_LINES:
+    tuned = settings()
+    if len(running) < tuned.min_wrapped_lines:
         return None
     lengths = sorted(length for length, _ in running)
     median = lengths[len(lengths) // 2]
-    if median > HARD_WRAP_WIDTH:
+    if median > tuned.hard_wrap_width:
         return None
     usual = [length for length in lengths if length <= 2 * median]  # a stray whole paragraph aside
-    if len(usual) < MIN_FULL_SHARE * len(lengths):
+    if len(usual) < tuned.min_full_share * len(lengths):
         return None
     width = usual[int(0.95 * (len(usual) - 1))]
-    if width < MIN_WRAP_WIDTH:
+    if width < tuned.min_wrap_width:
         return None
-    full = sum(1 for length, word in running if length + 1 + word > width * (1 - FIT_SLACK))
-    return width if full >= MIN_FULL_SHARE * len(running) else None
+    full = sum(1 for length, word in running if length + 1 + word > width * (1 - tuned.fit_slack))
+    return width if full >= tuned.min_full_share * len(running) else None
 
 
 def _first_word(text: str) -> str:
@@ -322,12 +371,15 @@ def _blocks_mark_paragraphs(rows: list[_Line], limit: float) -> bool:
 
 def _ends_short(previous: _Line, row: _Line, limit: float) -> bool:
     """Whether ``previous`` ends a sentence with room left for ``row``'s first word."""
-    if _SENTENCE_END.search(previous.text) is None:
-        return False
+    return _SENTENCE_END.search(previous.text) is not None and _has_room(previous, row, limit)
+
+
+def _has_room(previous: _Line, row: _Line, limit: float) -> bool:
+    """Whether ``row``'s first word would have fitted at the end of ``previous``."""
     return len(previous.text) + 1 + len(_first_word(row.text)) < limit
 
 
-def _breaks(previous: _Line, row: _Line, limit: float, blocks_marked: bool, margin: int | None) -> bool:
+def _breaks(previous: _Line, row: _Line, fit: _Fit, blocks_marked: bool, margin: int | None) -> bool:
     """Whether ``row`` starts a new paragraph after the line ``previous``."""
     ends_sentence = _SENTENCE_END.search(previous.text) is not None
     if row.blank_before:
@@ -338,14 +390,18 @@ def _breaks(previous: _Line, row: _Line, limit: float, blocks_marked: bool, marg
         return False
     if blocks_marked and not row.page_break:
         return False
-    if ends_sentence and (_LIST_MARK.match(row.text) or _whole(previous, limit) or _whole(row, limit)):
+    if ends_sentence and (
+        _LIST_MARK.match(row.text) or _whole(previous, fit.limit) or _whole(row, fit.limit)
+    ):
         return True
-    return _ends_short(previous, row, limit)
+    if fit.exact:
+        return _has_room(previous, row, fit.limit)
+    return _ends_short(previous, row, fit.limit)
 
 
 def _whole(row: _Line, limit: float) -> bool:
     """Whether a line is far longer than the wrap: a whole paragraph on one line."""
-    return len(row.text) > WHOLE_LINE_WIDTHS * limit
+    return len(row.text) > settings().whole_line_widths * limit
 
 
 def _find_full_last_lines(rows: list[_Line], begins: list[bool]) -> None:
@@ -354,10 +410,10 @@ def _find_full_last_lines(rows: list[_Line], begins: list[bool]) -> None:
     A line that ends a sentence and has no room left may end its paragraph or a sentence inside one;
     the layout cannot tell. The statement's own paragraphs can: the runs of lines between certain
     breaks that hold no such line are whole paragraphs, and their lengths (log-normal, as paragraph
-    lengths are; shrunk towards ``PARAGRAPH_LOG_CHARS`` when there are few) say how likely a run is
+    lengths are; shrunk towards ``log_chars`` when there are few) say how likely a run is
     to be one paragraph or several. Each run holding candidates is split where the most likely
-    paragraphs result (dynamic programming, each paragraph spanning at most ``MAX_SPAN`` candidates,
-    so the work stays linear), a candidate costing ``FULL_END_ODDS`` against a break.
+    paragraphs result (dynamic programming, each paragraph spanning at most ``max_span`` candidates,
+    so the work stays linear), a candidate costing ``full_end_odds`` against a break.
     """
     candidate = [False] * len(rows)
     for k in range(1, len(rows)):
@@ -390,18 +446,20 @@ def _runs(rows: list[_Line], begins: list[bool]) -> list[tuple[int, int, int]]:
 
 
 def _shrunk_log_normal(logs: list[float]) -> tuple[float, float]:
-    """Mean and spread of log paragraph lengths, shrunk towards the usual ones by ``PRIOR_WEIGHT``."""
+    """Mean and spread of log paragraph lengths, shrunk towards the usual ones by ``prior_weight``."""
+    tuned = settings()
     n = len(logs)
-    mean = (PRIOR_WEIGHT * PARAGRAPH_LOG_CHARS + sum(logs)) / (PRIOR_WEIGHT + n)
+    mean = (tuned.prior_weight * tuned.log_chars + sum(logs)) / (tuned.prior_weight + n)
     squares = sum((x - mean) ** 2 for x in logs)
-    spread = math.sqrt((PRIOR_WEIGHT * PARAGRAPH_LOG_SPREAD**2 + squares) / (PRIOR_WEIGHT + n))
-    return mean, max(spread, MIN_LOG_SPREAD)
+    spread = math.sqrt((tuned.prior_weight * tuned.log_spread**2 + squares) / (tuned.prior_weight + n))
+    return mean, max(spread, tuned.min_log_spread)
 
 
 def _most_likely_breaks(
     rows: list[_Line], start: int, end: int, inside: list[int], mean: float, spread: float
 ) -> list[int]:
     """The candidates (row indices) where the run ``start:end`` most likely breaks into paragraphs."""
+    tuned = settings()
     offsets = [0] * (end - start + 1)
     for k in range(start, end):
         offsets[k - start + 1] = offsets[k - start] + len(rows[k].text) + 1
@@ -411,14 +469,16 @@ def _most_likely_breaks(
         chars = max(offsets[b - start] - offsets[a - start], 1)
         return -((math.log(chars) - mean) ** 2) / (2 * spread**2)
 
-    odds = math.log(FULL_END_ODDS)
+    odds = math.log(tuned.full_end_odds)
     best = [0.0] * len(cuts)
     back = [0] * len(cuts)
     for j in range(1, len(cuts)):
         best[j], back[j] = max(
-            (best[i] + length(cuts[i], cuts[j]) + odds, i) for i in range(max(0, j - MAX_SPAN), j)
+            (best[i] + length(cuts[i], cuts[j]) + odds, i) for i in range(max(0, j - tuned.max_span), j)
         )
-    last = max(range(max(0, len(cuts) - MAX_SPAN), len(cuts)), key=lambda i: best[i] + length(cuts[i], end))
+    last = max(
+        range(max(0, len(cuts) - tuned.max_span), len(cuts)), key=lambda i: best[i] + length(cuts[i], end)
+    )
     chosen = []
     while last > 0:
         chosen.append(cuts[last])
@@ -465,7 +525,11 @@ def keeps_hyphen(head: str, tail: str, vocabulary: Counter[str] | None = None) -
         return True
     if joined in words:
         return False
-    return len(head) >= MIN_COMPOUND_PART and head.casefold() in words and _is_word(tail.casefold(), words)
+    return (
+        len(head) >= settings().min_compound_part
+        and head.casefold() in words
+        and _is_word(tail.casefold(), words)
+    )
 
 
 def _is_word(word: str, words: frozenset[str]) -> bool:
@@ -474,7 +538,7 @@ def _is_word(word: str, words: frozenset[str]) -> bool:
         return True
     return any(
         word.endswith(ending)
-        and len(word) - len(ending) >= MIN_COMPOUND_PART
+        and len(word) - len(ending) >= settings().min_compound_part
         and word[: -len(ending)] in words
         for ending in _ENDINGS
     )

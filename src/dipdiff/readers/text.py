@@ -7,11 +7,7 @@ unless the caller asks for the lines as they are.
 from __future__ import annotations
 
 from dipdiff.readers.reflow import reflow as reflow_lines
-
-HARD_WRAP_WIDTH = 120
-"""Lines inside blank-line blocks are joined only when they look hard-wrapped: their median length is
-at most this. Longer lines are whole paragraphs (UN speeches are a paragraph a line, with a few blank
-lines between sections)."""
+from dipdiff.readers.reflow import settings
 
 
 def read(body: str, first_line: int = 1, *, reflow: bool = True) -> tuple[list[str], list[int], str | None]:
@@ -55,9 +51,13 @@ def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
 
 
 def _hard_wrapped(lines: list[str], filled: list[int]) -> bool:
-    """Whether lines followed by another line of the same block are short, as wrapped text is."""
+    """Whether lines followed by another line of the same block are short, as wrapped text is.
+
+    Short means a median length of at most ``hard_wrap_width`` (``data/reflow.yaml``); longer lines
+    are whole paragraphs (UN speeches are a paragraph a line, with a few blank lines between sections).
+    """
     wrapped = [len(lines[n].strip()) for n in filled if n + 1 < len(lines) and lines[n + 1].strip()]
-    return not wrapped or _median(wrapped) <= HARD_WRAP_WIDTH
+    return not wrapped or _median(wrapped) <= settings().hard_wrap_width
 
 
 def _median(values: list[int]) -> float:
