@@ -94,7 +94,13 @@ def test_short_last_line_layout() -> None:
 def test_exact_wrap_ends_a_paragraph_at_any_line_with_room_left() -> None:
     """In a greedy fixed-width wrap, a line with room for the next word ends its paragraph even
     without a sentence's end: salutations and a paragraph cut mid-sentence come back."""
-    paragraphs = ["Mr. President,", "Excellencies,", *PARAGRAPHS, "As the Secretary-General said,", *PARAGRAPHS]
+    paragraphs = [
+        "Mr. President,",
+        "Excellencies,",
+        *PARAGRAPHS,
+        "As the Secretary-General said,",
+        *PARAGRAPHS,
+    ]
     body = "\n".join(textwrap.fill(p, 60) for p in paragraphs)
     assert _read(body) == paragraphs
 
