@@ -174,7 +174,8 @@ def fuzz_front_matter(runs: int) -> None:
 
 
 def fuzz_layout(runs: int) -> None:
-    """Hostile corpus layouts through check, corpus list and timeline: a result or one error line."""
+    """Hostile corpus layouts through check, corpus list, timeline and track: a result, or one error
+    line (per unreadable file, for the commands that show what they could read)."""
     from hypothesis import HealthCheck, given, settings
     from tests.fixtures.hostile import Node, build_corpus, corpus_layout
     from tests.helpers import result_or_error_lines, run_cli
@@ -185,9 +186,9 @@ def fuzz_layout(runs: int) -> None:
         with tempfile.TemporaryDirectory(prefix="dipdiff-layout-") as folder:
             work = Path(folder)
             build_corpus(work / "corpus", nodes, work / "outside.md")
-            for args in (["check"], ["corpus", "list"], ["timeline"]):
+            for args in (["check"], ["corpus", "list"], ["timeline"], ["track", "peninsula"]):
                 done = run_cli(*args, "--corpus", str(work / "corpus"), env={"DIPDIFF_CACHE_DIR": folder})
-                result_or_error_lines(done, work / "corpus" if args == ["corpus", "list"] else None)
+                result_or_error_lines(done, None if args == ["check"] else work / "corpus")
                 OUTCOMES[f"{args[0]}: exit {done.code}"] += 1
 
     run()
