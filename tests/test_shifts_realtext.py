@@ -466,15 +466,35 @@ def test_cues_of_a_loose_pair_are_doubtful() -> None:
     diff = diff_tokens(old, new)
     loose = [Block(BlockKind.MODIFIED, (0,), (0,), False, 20.0, diff)]
     shown = [s.explanation for b in classify_blocks(loose, min_confidence=0.5) for s in b.shifts]
-    assert shown == ["term dropped: ceasefire"]  # the whole block's terms keep their confidence
+    # Two sentences that share no content make no one claim: not even the term one of them names.
+    assert shown == []
     everything = [s.explanation for b in classify_blocks(loose) for s in b.shifts]
     assert "commitment weakened: must -> should" in everything
+    assert "term dropped: ceasefire" in everything
     # A pair made on what both sides are about still holds two unrelated sentences: "must" in one and
     # "should" in the other stay doubtful.
     vouched = [Block(BlockKind.MODIFIED, (0,), (0,), False, 20.0, diff, affinity=30.0)]
     assert "commitment weakened: must -> should" not in [
         s.explanation for b in classify_blocks(vouched, min_confidence=0.5) for s in b.shifts
     ]
+
+
+def test_a_sentence_added_beside_an_unchanged_one_keeps_what_it_names() -> None:
+    from dipdiff.shifts import shifts_between
+
+    old = (
+        "We encourage partners to join, as much more is needed to control COVID-19 and build health security."
+    )
+    added = "(Note: This builds on $250 million previously pledged for this fund.) " + old
+    found = {s.explanation: s.confidence for s in shifts_between(old, added)}
+    assert found["number added: 250 million"] >= 0.5
+    unrelated = "Two weeks from now the decision on the secretariat of the Convention will be taken in Rome."
+    thanks = (
+        "I wish to thank all members once again for supporting our efforts to host the secretariat in Bonn."
+    )
+    assert [
+        s.confidence < 0.5 for s in shifts_between(thanks, unrelated) if s.category.value == "number"
+    ] == [True]
 
 
 def test_the_forum_of_a_debate_is_no_party_to_it() -> None:
@@ -639,3 +659,97 @@ def test_an_emphatic_frame_added_presses_the_claim() -> None:
     assert [(s.direction, s.old) for s in shifts_between(new, old) if s.category is Category.INTENSITY] == [
         (Direction.DOWN, "Let me repeat")
     ]
+
+
+# --- two speakers, greetings of an office, peoples, reworded frames ------------------------------------
+
+
+def test_two_speakers_naming_themselves_add_and_drop_no_actor() -> None:
+    # BRA_77_2022 and SEN_77_2022 (speakers mode): each speaker names itself.
+    from dipdiff.shifts import Speakers
+
+    old = "As a friend of both Palestinians and Israelis, Brazil continues to support two States."
+    new = "In the Middle East, Senegal reiterates the right of the Palestinian people to a State."
+    lexicon = load_lexicon()
+    two = Speakers.named("Brazil", "Senegal", lexicon)
+    assert shown(shifts_between(old, new, lexicon, speakers=two), Category.ACTOR) == []
+    # A third country named by one speaker only is still news.
+    third = (
+        "As a friend of both Palestinians and Israelis, Senegal continues to support two States with Egypt."
+    )
+    assert shown(shifts_between(old, third, lexicon, speakers=two), Category.ACTOR) == [
+        (Direction.ADDED, "", "Egypt")
+    ]
+
+
+def test_greeting_the_holder_of_a_ritual_office_names_no_actor() -> None:
+    # KOR_77_2022 -> KOR_78_2023; PRK_53_1998 -> PRK_54_1999 (the President of the General Assembly).
+    old = (
+        "I offer my sincere congratulations to His Excellency Mr. Csaba Korosi on assuming the presidency of"
+        " the General Assembly."
+    )
+    new = (
+        "I congratulate His Excellency Mr. Dennis Francis on his assumption of the presidency of the General"
+        " Assembly at its seventy-eighth session."
+    )
+    assert shown(shifts_between(old, new), Category.ACTOR) == []
+    office = " on his election to the presidency of the General Assembly."
+    old = "Udovenko, the Minister for Foreign Affairs of Ukraine," + office
+    new = "Opertti, Minister for Foreign Affairs of Uruguay," + office
+    assert shown(shifts_between(old, new), Category.ACTOR) == []
+    # Outside a greeting the same change is a change of actor.
+    old, new = (
+        "The Minister for Foreign Affairs of Ukraine will visit.",
+        "The Minister for Foreign Affairs of Uruguay will visit.",
+    )
+    assert len(shown(shifts_between(old, new), Category.ACTOR)) == 2
+
+
+def test_a_people_or_an_adjective_names_its_state() -> None:
+    # UKR_30_1975 -> UKR_31_1976: "the Chilean people" and "in Chile"; "the Soviet draft".
+    old = "We voice our solidarity with the Chilean people in their struggle for democratic rights."
+    new = "We voice our solidarity with the struggle for democratic rights in Chile."
+    assert shown(shifts_between(old, new), Category.ACTOR) == []
+    old = "The treaty, the draft of which was submitted by the Soviet Union, could become a solution."
+    new = "The Soviet draft treaty could become a basis for an agreement."
+    assert shown(shifts_between(old, new), Category.ACTOR) == []
+    # A word that only begins like a name's common word ("United") names no one.
+    old = "The United Kingdom supports the plan."
+    new = "The united membership supports the plan."
+    assert shown(shifts_between(old, new), Category.ACTOR) == [(Direction.REMOVED, "United Kingdom", "")]
+
+
+def test_a_hedge_frame_reworded_as_another_stance_is_no_hedge_change() -> None:
+    # CHN_58_2003 -> CHN_59_2004; GBR: "We believe that trade must be" -> "We want balanced trade".
+    old = "I believe that his wisdom and experience will enable him to accomplish his mission."
+    new = "I am confident that with your wisdom and experience, you will be able to accomplish your mission."
+    assert shown(shifts_between(old, new), Category.HEDGE) == []
+    # The frame dropped with nothing in its place is still a hedge removed.
+    plain = "His wisdom and experience will enable him to accomplish his mission."
+    assert shown(shifts_between(old, plain), Category.HEDGE) == [(Direction.REMOVED, "I believe", "")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # JPN_62_2007 -> JPN_63_2008: continuity said with a negation.
+        (
+            "Japan has not altered its intention to normalize relations with the Democratic People's"
+            " Republic of Korea.",
+            "Japan intends to maintain its efforts to normalize relations with the Democratic People's"
+            " Republic of Korea.",
+        ),
+        # DEU_25_1970 -> DEU_26_1971: litotes.
+        (
+            "Our policy is not inconsistent with the aim to work for a state of peace in Europe.",
+            "Our policy serves the aim to work for a state of peace in Europe.",
+        ),
+        # VNM_72_2017: a superlative said with a negation.
+        (
+            "The theme chosen for this session could not have been more timely.",
+            "The theme chosen for this session is timely.",
+        ),
+    ],
+)
+def test_continuity_litotes_and_superlatives_negate_nothing(old: str, new: str) -> None:
+    assert shown(shifts_between(old, new), Category.NEGATION) == []

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from dipdiff.errors import DipdiffError
 from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Op, Shift, Statement
 from dipdiff.shifts.clauses import Side, read_block
-from dipdiff.shifts.closeness import weigh_by_closeness
+from dipdiff.shifts.closeness import weigh_by_claim, weigh_by_closeness
 from dipdiff.shifts.detect import clause_shifts
 from dipdiff.shifts.entities import (
     Searchable,
@@ -135,7 +135,8 @@ def block_shifts(block: Block, lexicon: Lexicon, speakers: Speakers | None = Non
     shifts += actor_shifts(gone, came, lexicon, confidence=confidence)
     shifts += term_shifts(old_terms, new_terms)
     shifts += number_shifts(text.old.text, text.new.text, lexicon)
-    return tuple(dict.fromkeys(weigh_by_closeness(shifts, text, lexicon, speakers)))
+    shifts = weigh_by_claim(weigh_by_closeness(shifts, text, lexicon, speakers), text, lexicon)
+    return tuple(dict.fromkeys(shifts))
 
 
 _CLAUSE_CATEGORIES = (Category.INTENSITY, Category.MODALITY, Category.NEGATION, Category.HEDGE)

@@ -52,6 +52,12 @@ class Actors(NamedTuple):
     """Lowercase words inside a person's name before its last part ("de" in "Staffan de Mistura")."""
     spelled_alike: float
     """Lowest similarity (0-100) at which two capitalised names are one name spelled two ways."""
+    ritual: re.Pattern[str]
+    """A ritual office named in a sentence ("the presidency of the General Assembly")."""
+    ritual_act: re.Pattern[str]
+    """What a sentence does to a ritual office's holder ("congratulate", "election", "thank")."""
+    adjective_generic: frozenset[str]
+    """Words of actors' names too common to tell one actor ("Republic", "United"), as keys."""
 
 
 @functools.cache
@@ -97,7 +103,16 @@ def actors_of(lexicon: Lexicon) -> Actors:
         frozenset(str(w).casefold() for w in spec.get("not_names", [])),
         frozenset(str(w).casefold() for w in spec.get("name_particles", [])),
         float(spec.get("spelled_alike", 100)),
+        _any_of(spec.get("ritual_offices", []), r"\b", r"\b"),
+        _any_of(spec.get("ritual_acts", []), r"\b", ""),
+        frozenset(str(w).casefold() for w in spec.get("adjective_generic", [])),
     )
+
+
+def _any_of(phrases: list[object], before: str, after: str) -> re.Pattern[str]:
+    """A case-blind pattern for any of ``phrases`` (none: a pattern that never matches)."""
+    alternatives = "|".join(re.escape(str(p)) for p in phrases) or "(?!)"
+    return re.compile(rf"{before}(?:{alternatives}){after}", re.IGNORECASE)
 
 
 def _countries() -> list[tuple[str, str, list[str]]]:

@@ -11,13 +11,23 @@ sentence ends) that hold the two words and name one actor or key term, other tha
 the forum, say something of one matter however much they were rewritten ("We call on Pyongyang to
 abandon ..." -> "We firmly condemn the reckless ... launches of the Democratic People's Republic of
 Korea"): they count as close. A shift with words on one side only (an actor added) keeps its
-confidence: what it names is there or not, whatever the other sentences say.
+confidence by that measure: what it names is there or not, whatever the other sentences say.
+
+Whether two sentences make one claim at all is asked of the one-sided shifts too
+(``weigh_by_claim``): a sentence that shares little of its content (its words other than function
+words, by their first letters) with any sentence of the other side says something else, and a
+reader who sees "actor added" or "commitment weakened" on it has been misled ("India has
+consistently supported the peace-keeping activities of the United Nations." -> "We have lost 100
+peacekeepers for the United Nations cause." is no number added). The confidence falls in a straight
+line from whole at ``claim_close`` of the shorter sentence's content shared to none at
+``claim_unrelated`` (``confidence.yaml``).
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import replace
 from typing import NamedTuple
@@ -80,6 +90,78 @@ def closeness(shift: Shift, text: BlockText, lexicon: Lexicon, speakers: Speaker
                 return 100.0
             best = max(best, 100 * Indel.normalized_similarity(old.rest, new.rest))
     return best
+
+
+_CLAIM_STEM = 5
+"""Letters of a word that stand for it when sentences are compared by content ("peace-keeping",
+"peacekeepers" and "peace" differ; "support", "supported" and "supports" do not)."""
+_SHORTEST_CLAIM = 3
+"""Fewest content words a sentence needs before its share with another says anything."""
+
+
+def weigh_by_claim(shifts: list[Shift], text: BlockText, lexicon: Lexicon) -> list[Shift]:
+    """Lower the confidence of each one-sided shift (an actor, term or number added or dropped) whose
+    sentence shares too little content with every sentence of the other side to make the same
+    claim."""
+    sure = lexicon.confidence
+    full, none = sure.get("claim_close", 0.0), sure.get("claim_unrelated", 0.0)
+    if full <= none:
+        return shifts
+    weighed = []
+    for shift in shifts:
+        share = claim_share(shift, text, lexicon)
+        if share is not None and share < full:
+            factor = max(0.0, (share - none) / (full - none))
+            shift = replace(shift, confidence=round(shift.confidence * factor, 3))
+        weighed.append(shift)
+    return weighed
+
+
+def claim_share(shift: Shift, text: BlockText, lexicon: Lexicon) -> float | None:
+    """The largest share (0-1) of content that a sentence holding a one-sided shift's words has in common
+    with a sentence of the other side, of the shorter one's content; None when the words are not
+    found, the sentences are too short to tell, or the sentence is one added or dropped beside the
+    counterpart of its best match (a sentence put before an unchanged one makes no claim of it)."""
+    if bool(shift.old) == bool(shift.new):
+        return None  # a word against a word: ``closeness`` weighs it
+    here, there, words = (text.old, text.new, shift.old) if shift.old else (text.new, text.old, shift.new)
+    own = _content(words, lexicon)
+    sentences = _sentences(here.text)
+    others = _sentences(there.text)
+    best: float | None = None
+    for sentence in (s for s in sentences if words in s):
+        shares = [_share(sentence, other, own, lexicon) for other in others]
+        known = [(share, n) for n, share in enumerate(shares) if share is not None]
+        if not known:
+            continue
+        share, match = max(known)
+        rival = max(
+            (_share(s, others[match], own, lexicon) or 0.0 for s in sentences if s is not sentence),
+            default=0.0,
+        )
+        if rival > share:
+            return None  # another sentence is the match's counterpart: this one was added or dropped
+        best = share if best is None else max(best, share)
+    return best
+
+
+def _share(sentence: str, other: str, own: frozenset[str], lexicon: Lexicon) -> float | None:
+    """The share of the shorter sentence's content the two have in common, leaving out ``own``."""
+    mine, theirs = _content(sentence, lexicon) - own, _content(other, lexicon) - own
+    shorter = min(len(mine), len(theirs))
+    return len(mine & theirs) / shorter if shorter >= _SHORTEST_CLAIM else None
+
+
+def _sentences(text: str) -> list[str]:
+    ends = [0, *sentence_ends(text), len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(ends) if text[a:b].strip()]
+
+
+@functools.lru_cache(maxsize=8192)
+def _content(sentence: str, lexicon: Lexicon) -> frozenset[str]:
+    """The content words of a sentence, each by its first letters."""
+    words = re.findall(r"[^\W\d_]+", sentence.casefold())
+    return frozenset(w[:_CLAIM_STEM] for w in words if w not in lexicon.claim_words)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -406,8 +406,15 @@ def _hedges(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
             keys.remove(key.casefold())
         else:
             extra.append(surface)
-    extra = (extra or [s for _, s in more])[: len(more) - len(fewer)]
+    extra = (extra or [s for _, s in more])[: len(more) - len(fewer) - _stances(text, clause, lexicon, added)]
     return shifts + [_hedge(added, surface) for surface in extra]
+
+
+def _stances(text: BlockText, clause: Clause, lexicon: Lexicon, added: bool) -> int:
+    """How many stance frames ("I am confident that") the side with fewer hedges holds: each stands
+    for a hedge frame reworded."""
+    side, span = (text.old, clause.old) if added else (text.new, clause.new)
+    return len(lexicon.stance_frames.find(side.words, *span, keys=side.keys))
 
 
 def _hedge(added: bool, surface: str, confidence: float = 1.0, what: str = "") -> Shift:
@@ -424,7 +431,7 @@ def _hedge(added: bool, surface: str, confidence: float = 1.0, what: str = "") -
 def _frames(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
     """A frame ("we believe that") that only one side of a rewritten clause puts before its claim."""
     one_sided = _one_sided_frame(lexicon.hedge_frames, text, clause)
-    if one_sided is None:
+    if one_sided is None or _stances(text, clause, lexicon, one_sided[0]):
         return []
     added, surface = one_sided
     return [_hedge(added, surface, lexicon.confidence.get("rewritten_hedge", 1.0))]

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from dipdiff.model import Category, Direction, Shift
 from dipdiff.shifts.actors import Actors, actors_of
-from dipdiff.shifts.clauses import BlockText, Side
+from dipdiff.shifts.clauses import BlockText, Side, sentence_ends
 from dipdiff.shifts.lexicon import Lexicon
 from dipdiff.shifts.matcher import Match, keys_of, words_of
 from dipdiff.shifts.speaker import Speakers
@@ -248,9 +248,9 @@ def changed_actors(
     if gone:
         gone = {k: v for k, v in gone.items() if k not in mentions_in(text.new, lexicon)}
     confidence: dict[str, float] = {}
-    for changed, here, there, speaker in (
-        (came, text.new, text.old, speakers.old),
-        (gone, text.old, text.new, speakers.new),
+    for changed, here, there, speaker, own in (
+        (came, text.new, text.old, speakers.old, speakers.new),
+        (gone, text.old, text.new, speakers.new, speakers.old),
     ):
         if not changed:
             continue
@@ -259,15 +259,59 @@ def changed_actors(
         for code, wording in changed.items():
             if code in speaker:
                 confidence[code] = sure.get("speaker_named_itself" if selves_there else "speaker_named", 1.0)
+            elif code in own:
+                # Another speaker on the other side: each names itself ("Brazil continues to support"
+                # -> "Senegal reiterates"), which is who speaks, not who takes part.
+                confidence[code] = sure.get("speaker_named", 1.0)
             elif not speaker and selves_there > selves_here:
                 confidence[code] = sure.get("self_reference_swap", 1.0)
             if spelled_alike(wording, there, actors.spelled_alike):
                 confidence[code] = min(confidence.get(code, 1.0), sure.get("spelled_alike", 1.0))
+            if _named_by_adjective(code, wording, there, actors):
+                confidence[code] = min(confidence.get(code, 1.0), sure.get("named_by_adjective", 1.0))
+            if _in_ritual(here.text, wording, actors):
+                confidence[code] = min(confidence.get(code, 1.0), sure.get("ritual_office", 1.0))
             if code.startswith(_PERSON) and _names_an_office(there, actors):
                 confidence[code] = min(confidence.get(code, 1.0), sure.get("office_holder", 1.0))
             if code in actors.forums and _as_forum(here.text, wording, actors):
                 confidence[code] = min(confidence.get(code, 1.0), sure.get("forum", 1.0))
     return gone, came, confidence
+
+
+def _in_ritual(text: str, wording: str, actors: Actors) -> bool:
+    """Whether ``wording`` stands in a sentence that greets a ritual office's holder ("I congratulate
+    Mr. Dennis Francis on his election as President of the General Assembly"): who holds the office,
+    and the country they come from, change from year to year and are no one's position."""
+    at = text.find(wording)
+    if at < 0:
+        return False
+    ends = [0, *sentence_ends(text), len(text)]
+    start = max(e for e in ends if e <= at)
+    end = min(e for e in ends if e >= at + len(wording))
+    sentence = text[start:end]
+    return actors.ritual.search(sentence) is not None and actors.ritual_act.search(sentence) is not None
+
+
+def _named_by_adjective(code: str, wording: str, there: Side, actors: Actors) -> bool:
+    """Whether ``there`` names the actor by an adjective or a people the lexicon does not list, as a
+    capitalised word that no actor name takes and that begins like the actor's name ("the Chilean
+    people" for Chile, "the Soviet draft" for the Soviet Union)."""
+    stems = set()
+    for word in words_of(f"{wording} {actors.names.get(code, '')}"):
+        key = word.key
+        if word.text[:1].isupper() and word.text.isalpha() and key not in actors.adjective_generic:
+            stem = key.rstrip("aeiouy")
+            stems.add(stem if len(stem) >= 4 else key)
+    stems = {s for s in stems if len(s) >= 4}
+    if not stems:
+        return False
+    matches = actors.matcher.find(there.words, keys=there.keys)
+    named = {i for m in matches if m.value for i in range(m.first, m.last)}
+    return any(
+        word.text[:1].isupper() and i not in named and word.key.startswith(stem)
+        for i, word in enumerate(there.words)
+        for stem in stems
+    )
 
 
 def _as_forum(text: str, wording: str, actors: Actors) -> bool:

@@ -22,7 +22,7 @@ from dipdiff.shifts.matcher import PhraseMatcher
 
 PACKAGED = ("intensity", "modality", "negation", "hedges", "actors", "terms", "numbers", "confidence")
 """The packaged lexicon files, ``data/lexicon/<name>.yaml``; ``hedges.yaml`` also holds
-``hedge_frames``."""
+``hedge_frames`` and ``stance_frames``."""
 
 # The shape of each section: key -> expected type ("list", "dict", "str", "num", "bool").
 _SHAPE: dict[str, dict[str, str] | str] = {
@@ -57,6 +57,8 @@ _SHAPE: dict[str, dict[str, str] | str] = {
     },
     "hedges": "list",
     "hedge_frames": "list",
+    "stance_frames": "list",
+    "claim_words": "list",
     "actors": {
         "use_pycountry": "bool",
         "pycountry_skip": "list",
@@ -74,6 +76,9 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "not_names": "list",
         "name_particles": "list",
         "spelled_alike": "num",
+        "ritual_offices": "list",
+        "ritual_acts": "list",
+        "adjective_generic": "list",
     },
     "terms": "list",
     "numbers": {
@@ -109,6 +114,10 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "close_sentences": "num",
         "unrelated_sentences": "num",
         "office_holder": "num",
+        "ritual_office": "num",
+        "named_by_adjective": "num",
+        "claim_close": "num",
+        "claim_unrelated": "num",
     },
 }
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -185,6 +194,11 @@ class Lexicon:
     """Attitude frames before a whole claim ("we believe that"), read also in rewritten clauses."""
     emphasis_frames: PhraseMatcher[str]
     """Emphatic frames before a whole claim ("Let me repeat:"), read also in rewritten clauses."""
+    claim_words: frozenset[str]
+    """Function words, left out when asking how much of a claim two sentences share."""
+    stance_frames: PhraseMatcher[str]
+    """Other attitude frames ("I am confident that", "we hope that"): never a hedge themselves, but a
+    hedge on the other side then changes the words of the frame, not whether there is one."""
     terms: PhraseMatcher[str]
     term_aliases: Mapping[str, tuple[str, ...]]
     """Every wording of each key term, for a quick search of a whole statement."""
@@ -395,6 +409,8 @@ def _compile(data: Mapping[str, Any]) -> Lexicon:
         scope_words=int(negation.get("scope_words", 6)),
         hedges=PhraseMatcher((w, w) for w in _strings(data.get("hedges", []), "hedges")),
         hedge_frames=PhraseMatcher((w, w) for w in _strings(data.get("hedge_frames", []), "hedge_frames")),
+        stance_frames=PhraseMatcher((w, w) for w in _strings(data.get("stance_frames", []), "stance_frames")),
+        claim_words=frozenset(w.casefold() for w in _strings(data.get("claim_words", []), "claim_words")),
         emphasis_frames=PhraseMatcher(
             (w, w) for w in _strings(intensity.get("frames", []), "intensity.frames")
         ),
