@@ -143,6 +143,10 @@ _SUMMARY_WORDS = {
 }
 
 
+_ONE_SIDE = {Direction.ADDED: "only in new", Direction.REMOVED: "only in old"}
+"""How the header words actors and terms between two speakers: what only one of them names."""
+
+
 def _named(label: str) -> str:
     """The actor or term a shift's label names: ``Putin (Vladimir Putin)`` names ``Vladimir Putin``."""
     wording, _, canonical = label.rpartition(" (")
@@ -225,6 +229,9 @@ def shift_summary(comparison: Comparison) -> list[str]:
             continue
         for n, direction in enumerate(d for d in Direction if d in places[category]):
             verb = verbs.get(direction, direction.value)
+            if category in (Category.ACTOR, Category.TERM) and comparison.mode is Mode.SPEAKERS:
+                # Two speakers: a name one of them uses was not added or dropped, only said by one.
+                verb = _ONE_SIDE.get(direction, verb)
             if category in (Category.ACTOR, Category.TERM):
                 listed = names[category][direction]
                 more = f" and {len(listed) - 8} more" if len(listed) > 8 else ""

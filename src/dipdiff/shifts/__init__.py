@@ -136,7 +136,32 @@ def block_shifts(block: Block, lexicon: Lexicon, speakers: Speakers | None = Non
     shifts += term_shifts(old_terms, new_terms)
     shifts += number_shifts(text.old.text, text.new.text, lexicon)
     shifts = weigh_by_claim(weigh_by_closeness(shifts, text, lexicon, speakers), text, lexicon)
-    return tuple(dict.fromkeys(shifts))
+    return tuple(dict.fromkeys(_calibrated(shifts, block, lexicon)))
+
+
+def _calibrated(shifts: list[Shift], block: Block, lexicon: Lexicon) -> list[Shift]:
+    """Scale each shift's confidence by how often shifts of its category and direction are right in
+    rewritten text (``category_confidence``), so that one threshold means one share of right shifts in
+    every category. A block whose words mostly stay (a revision) is scaled less, not at all from
+    ``revised_kept`` of its words kept: there the rules are rarely wrong."""
+    sure = lexicon.confidence
+    low, high = sure.get("rewritten_kept", 0.0), sure.get("revised_kept", 0.0)
+    kept = _kept(block)
+    edited = 1.0 if high <= low else min(1.0, max(0.0, (high - kept) / (high - low)))
+    shares = lexicon.category_confidence
+    calibrated = []
+    for shift in shifts:
+        share = shares.get(f"{shift.category.value}:{shift.direction.value}", 1.0)
+        factor = 1.0 - (1.0 - share) * edited
+        calibrated.append(replace(shift, confidence=round(shift.confidence * factor, 3)))
+    return calibrated
+
+
+def _kept(block: Block) -> float:
+    """The share of a block's words that the word diff keeps (0-1)."""
+    kept = sum(len(op.old.split()) for op in block.diff if op.op is Op.EQUAL)
+    total = sum(len(op.old.split()) + len(op.new.split()) for op in block.diff)
+    return 2 * kept / total if total else 1.0
 
 
 _CLAUSE_CATEGORIES = (Category.INTENSITY, Category.MODALITY, Category.NEGATION, Category.HEDGE)

@@ -59,6 +59,19 @@ _SHAPE: dict[str, dict[str, str] | str] = {
     "hedge_frames": "list",
     "stance_frames": "list",
     "claim_words": "list",
+    "category_confidence": {
+        f"{category}:{direction}": "num"
+        for category, directions in (
+            ("intensity", ("up", "down")),
+            ("modality", ("up", "down")),
+            ("negation", ("added", "removed")),
+            ("hedge", ("added", "removed")),
+            ("actor", ("added", "removed")),
+            ("term", ("added", "removed", "changed")),
+            ("number", ("changed", "added", "removed")),
+        )
+        for direction in directions
+    },
     "actors": {
         "use_pycountry": "bool",
         "pycountry_skip": "list",
@@ -118,6 +131,8 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "named_by_adjective": "num",
         "claim_close": "num",
         "claim_unrelated": "num",
+        "rewritten_kept": "num",
+        "revised_kept": "num",
     },
 }
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -205,6 +220,8 @@ class Lexicon:
     number_spec: Mapping[str, Any]
     """The ``numbers`` section: numbers written as words, relative times, footnote text."""
     confidence: Mapping[str, float]
+    category_confidence: Mapping[str, float]
+    """How often a shift of each ``category:direction`` is right, by its rule's own confidence."""
     """How sure each kind of shift is (0-1), by the rule that finds it or weakens it."""
     actor_spec: Mapping[str, Any] = field(repr=False)
     """The ``actors`` section; its matcher needs pycountry and is built on first use."""
@@ -418,6 +435,7 @@ def _compile(data: Mapping[str, Any]) -> Lexicon:
         term_aliases=_grouped(terms),
         number_spec=_number_spec(data.get("numbers", {})),
         confidence=_confidences(data.get("confidence", {})),
+        category_confidence=_confidences(data.get("category_confidence", {}), "category_confidence"),
         actor_spec=actors,
     )
 
@@ -436,13 +454,13 @@ def _number_spec(section: Mapping[str, Any]) -> dict[str, Any]:
     return spec
 
 
-def _confidences(section: Mapping[str, Any]) -> dict[str, float]:
-    """The ``confidence`` section, each value checked to lie in [0, 1]."""
+def _confidences(section: Mapping[str, Any], name: str = "confidence") -> dict[str, float]:
+    """The ``confidence`` section (or another of numbers), each value checked to lie in [0, 1]."""
     values = {}
     for key, value in section.items():
-        number = _number(value, f"confidence.{key}")
+        number = _number(value, f"{name}.{key}")
         if not 0 <= number <= 1:
-            raise ConfigError(f"confidence.{key} must lie between 0 and 1, not {value}")
+            raise ConfigError(f"{name}.{key} must lie between 0 and 1, not {value}")
         values[str(key)] = number
     return values
 

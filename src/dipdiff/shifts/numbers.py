@@ -31,6 +31,7 @@ _DIGITS = re.compile(
     rf"|{_MONTH}\s+\d{{4}}"  # June 1984
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,\s+\d{{4}})?"  # June 15, 1984
     r"|[AS]/\s?(?:RES/)?\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # S/RES/1718 (2006), S/16596
+    r"|[A-Z]{1,6}(?:/[A-Z]{1,6})+(?:/\d+)+"  # a document symbol as a whole: A/HRC/25/63, NPT/CONF/2010/50
     r"|(?i:resolutions?)\s+\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # resolution 1718 (2006), 71/190
     r"|\d{1,4}\s*\((?:1[89]|20)\d\d\)"  # 483 (1980) in a list of resolutions
     rf"|\d+[\s-]+{_UNIT}\b"  # 6 months
@@ -38,12 +39,13 @@ _DIGITS = re.compile(
     r"(?:st|nd|rd|th)?(?:\s+(?:million|billion|trillion)\b)?"
     r")"
 )
-# Paragraph numbers ("1.", "(a)"), footnote markers and document parts ("Add.1", "Corr.1") are layout:
+# Paragraph numbers ("1.", "(a)", "33.One member" with the space lost), footnote markers and document
+# parts ("Add.1", "Corr.1") are layout:
 # a marker stands after a sentence's end before a capital or the end ("none. 27", ". 43 One member",
 # "Force, 24 Decides:"), glued to a word ("none.49"), after a date ("of 1 June 1970 33 that"), or
 # before another number.
 _LAYOUT = re.compile(
-    r"(?:^|\n\n)\s*\d{1,3}(?=[.),]\s|[.)]?$|\s+[A-Z])"
+    r"(?:^|\n\n)\s*\d{1,3}(?=[.),]\s|[.)]?$|\s+[A-Z]|\.[A-Z])"
     r"|,\s*\d{1,3}\.?\s*(?=$|\n\n|\s+[A-Z][a-z]+:)"
     r"|(?<=[A-Za-z]),\s+\d{1,3}(?=\s+(?:and|as|that|which)\s+[a-z])"
     r"|(?<=[.;:!?])\s+\d{1,3}(?=\s*$|\s*\n\n|\s+[A-Z])"
