@@ -158,11 +158,13 @@ def _age_stats(db: sqlite3.Connection) -> None:
 
 
 def _forget_kept_findings(db: sqlite3.Connection, unless: str = "") -> None:
-    """Drop the findings the last full check kept and the corpus listing (which holds each file's
-    head), so that the next run reads the other records."""
+    """Drop the findings the last full check kept, the corpus listing (which holds each file's head)
+    and the word index (which stands for the texts), so that the next run reads the other records."""
     for kind in ("report", "listing"):
         if unless != kind:
             db.execute("DELETE FROM facts WHERE kind = ?", (kind,))
+    db.execute("DELETE FROM words")
+    db.execute("DELETE FROM contents")
 
 
 def _assert_missed_once_then_rebuilt(

@@ -4,8 +4,9 @@
    "denuclearisation" is "denuclearization").
 2. Anchors: the stems of its two longest words (the first 60% of each, at least three letters, so
    "denuclearizing" and "올림픽에" still qualify), or its first two characters in Chinese and Japanese.
-   Only sentences holding an anchor are candidates: a substring scan of the cached normalised text,
-   a few milliseconds per thousand statements.
+   Only sentences holding an anchor are candidates. The corpus index's word index names the
+   statements holding an anchor and a word that stands for the phrase's longest word (step 3), and
+   only those are read; without it (``--no-cache``), every statement's normalised text is scanned.
 3. Each candidate sentence is scored word by word: a sentence word stands for a phrase word when it
    is equal, or shares its first three letters with a ``fuzz.ratio`` of at least ``WORD_MATCH``
    ("denuclearizing", "korea"), or in Korean adds a particle to it (올림픽에). Every window of the
@@ -41,6 +42,7 @@ from dipdiff.tokens import has_cjk, tokenise
 
 if TYPE_CHECKING:
     from dipdiff.index import CorpusIndex
+    from dipdiff.index.words import WordIndex
 
 WORD_MATCH = 80.0
 """A sentence word stands for a phrase word at this ``fuzz.ratio`` or above ("denuclearizing" for
@@ -81,13 +83,13 @@ def track_phrase(
 ) -> Track:
     """Find ``phrase`` and its variants in the corpus (optionally some speakers', one topic's).
 
-    The statements are first screened on their normalised text alone (kept apart in the corpus
-    index) for the phrase's anchors; only those holding one are read whole, so memory and time grow
-    with the statements that use the phrase, not with the corpus.
+    The statements that may hold the phrase are looked up in the corpus index's word index (or,
+    without one, screened on their normalised text alone); only those are read whole, so memory and
+    time grow with the statements that use the phrase, not with the corpus.
     """
     from dipdiff.history.corpus import corpus_files, entry_of, load_parsed
 
-    hooks = anchors(_phrase_keys(phrase))
+    keys = _phrase_keys(phrase)
     paths = [Path(p) for p in corpus_files(corpus, speakers)]
     if topic is not None:  # a file that cannot be read stays, to be told: its topics are unknown
         found = index.analyses(paths)
@@ -97,6 +99,55 @@ def track_phrase(
             if not found[p].readable or topic in entry_of(str(p), _plain(found[p].meta)).topics
         ]
     skipped: list[FileProblem] = []
+    with index.words(paths, skipped) as words:
+        held = _holders(words, keys) if words is not None else None
+    if held is not None:
+        hits = [str(path) for path in paths if path in held]
+    else:
+        hits = _screen(index, paths, anchors(keys), progress, skipped)
+    series = sorted(load_parsed(index, hits, progress, skipped), key=lambda p: date_order(p.entry))
+    searched = len(paths) - len(skipped)
+    result = track_in(phrase, series, threshold=threshold, progress=progress, searched=searched)
+    return replace(result, unreadable=tuple(skipped))
+
+
+def _holders(words: WordIndex, keys: Sequence[str]) -> set[Path] | None:
+    """The files that may hold the phrase, from the word index: those holding a word
+    that stands for the phrase's key term (``_Coder``; a sighting must hold one) and holding
+    one of its anchors (``track_in`` looks no further in a statement without one). A superset of
+    the statements with a sighting; None when the index cannot answer."""
+    coder = _Coder(keys)
+    near = words.with_prefix(max(keys, key=len)[:3])  # a word standing for it shares three letters
+    if near is None:
+        return None
+    held: set[Path] = set()
+    for word, holders in near.items():
+        if coder.code(word) == coder.key:
+            held |= holders
+    anchored: set[Path] = set()
+    for hook in anchors(keys):
+        parts = [part for part in hook.split(" ") if part]
+        if not parts or "\n" in hook:
+            return None
+        within: set[Path] | None = None
+        for part in parts:  # each part of an anchor lies within one word of the text
+            holding = words.containing(part)
+            if holding is None:
+                return None
+            within = holding if within is None else within & holding
+        anchored |= within or set()
+    return held & anchored
+
+
+def _screen(
+    index: CorpusIndex,
+    paths: Sequence[Path],
+    hooks: Sequence[str],
+    progress: Progress | None,
+    skipped: list[FileProblem],
+) -> list[str]:
+    """The statements whose normalised text holds one of the anchors, scanning every text; those
+    that cannot be read are told in ``skipped``."""
     hits = []
     for n, (path, text) in enumerate(index.texts(paths, skipped)):
         done = n + 1 + len(skipped)
@@ -104,10 +155,7 @@ def track_phrase(
             progress("screening", done, len(paths))
         if any(hook in text for hook in hooks):
             hits.append(str(path))
-    series = sorted(load_parsed(index, hits, progress, skipped), key=lambda p: date_order(p.entry))
-    searched = len(paths) - len(skipped)
-    result = track_in(phrase, series, threshold=threshold, progress=progress, searched=searched)
-    return replace(result, unreadable=tuple(skipped))
+    return hits
 
 
 def _plain(meta: object) -> dict[str, object]:

@@ -57,6 +57,7 @@ from dipdiff.index.records import (
     encode_value,
     facts_of,
 )
+from dipdiff.index.words import WordBuilder, WordIndex, words_of
 from dipdiff.model import Statement
 
 CACHE_DIR_NAME = ".dipdiff-cache"
@@ -325,6 +326,62 @@ class CorpusIndex:
                 if path in bodies:
                     self.db.put("text", bodies[path].digest, encode_text(bodies[path].norm))
                     yield path, "\n".join(bodies[path].norm)
+
+    @contextlib.contextmanager
+    def words(self, paths: Sequence[Path], skipped: list[FileProblem]) -> Iterator[WordIndex | None]:
+        """The word index of these files' contents, with those it lacks added first (from the
+        normalised text kept for each); None for an index in memory or one that cannot be written,
+        where the caller scans every text instead. Lookups see the index as it was when they began.
+        The files that cannot be read are told in ``skipped`` (when the index answers)."""
+        if self.db.path is None:
+            yield None
+            return
+        digests = self.digests(paths)  # an indexed content was readable: no analysis is decoded
+        problems: dict[Path, FileProblem] = {}
+        for attempt in range(2):
+            with self.db.snapshot():
+                known = self.db.content_numbers()
+                rest = [p for p in paths if p not in problems and digests.get(p) not in known]
+                if not rest:
+                    files: dict[int, list[Path]] = {}
+                    for path in paths:
+                        if path not in problems:
+                            files.setdefault(known[digests[path]], []).append(path)
+                    skipped += [problems[path] for path in paths if path in problems]
+                    yield WordIndex(self.db, files)
+                    return
+            if attempt or not self._add_words(rest, digests, known, problems):
+                yield None  # the index cannot take them, or another dipdiff emptied it meanwhile
+                return
+
+    def _add_words(
+        self,
+        paths: Sequence[Path],
+        digests: dict[Path, str],
+        known: Mapping[str, int],
+        problems: dict[Path, FileProblem],
+    ) -> bool:
+        """Index the words of these files' contents (``digests`` learns their hashes, ``problems``
+        the files that cannot be read); False when the index cannot take them."""
+        analyses = self.analyses(paths)
+        lacking: dict[str, Path] = {}
+        for path in paths:
+            analysis = analyses[path]
+            if not analysis.readable:
+                problems[path] = FileProblem(str(path), analysis.problem)
+                continue
+            digests[path] = analysis.digest
+            if analysis.digest not in known:
+                lacking.setdefault(analysis.digest, path)
+        builder = WordBuilder(self.db.next_content_number())
+        unread: list[FileProblem] = []
+        for path, text in self.texts(list(lacking.values()), unread):
+            builder.add(digests[path], words_of(text))
+        for problem in unread:  # changed since it was analysed: none of its files is looked up
+            for path in paths:
+                if digests.get(path) == digests.get(Path(problem.path)):
+                    problems[path] = problem
+        return self.db.add_words(builder.postings, builder.digests, builder.first) is not None
 
     def _known(self, path: Path, key: str) -> tuple[os.stat_result | None, str]:
         """The file's stat, and the content hash the index vouches for ("" when it must be read);

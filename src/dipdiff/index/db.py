@@ -1,8 +1,11 @@
 """The corpus index's SQLite file: checked rows, one writer at a time, rebuilt when damaged.
 
-Two tables. ``files`` maps a path to the content hash it held, with the stat key it had then (size,
+Four tables. ``files`` maps a path to the content hash it held, with the stat key it had then (size,
 modification time, change time, inode) and when that was seen. ``facts`` holds values per content
-(``kind``, ``key``): a file's analysis, its parsed body, comparisons between two contents. Every row
+(``kind``, ``key``): a file's analysis, its parsed body, comparisons between two contents. ``contents``
+and ``words`` are the word index: a number for each content whose words are indexed, and per word
+the numbers of the contents that hold it (a posting list), which ``track`` reads instead of every
+statement's text. Every row
 carries a checksum (BLAKE2b over its key and payload), verified on every read: bytes changed inside
 the file, by a disk or a hand, make the row a miss, never a wrong answer. A file SQLite itself cannot
 read any more (truncated, scribbled over its pages) is deleted and started afresh. Each kind of damage
@@ -20,14 +23,15 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 LOG = logging.getLogger("dipdiff.index")
 
-SCHEMA = 1
+SCHEMA = 2
 """Bumped when the tables or the encoding of a payload change; an index of another schema is emptied."""
 BUSY_SECONDS = 60.0
 """How long a writer waits for another dipdiff to finish writing before giving up its own rows."""
@@ -45,6 +49,10 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS facts (
     kind TEXT NOT NULL, key TEXT NOT NULL, payload BLOB NOT NULL, checksum BLOB NOT NULL,
     PRIMARY KEY (kind, key));
+CREATE TABLE IF NOT EXISTS contents (
+    digest TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE, checksum BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS words (
+    word TEXT PRIMARY KEY, ids BLOB NOT NULL, checksum BLOB NOT NULL) WITHOUT ROWID;
 """
 
 
@@ -92,6 +100,7 @@ class Database:
         self._queue: list[tuple[str, tuple[Any, ...]]] = []
         self._logged: set[str] = set()
         self._writable = True
+        self._words_damaged = False
         self._db = self._open()
 
     # --- opening, damage -------------------------------------------------------------------------
@@ -131,8 +140,8 @@ class Database:
                     db.execute(statement)
             row = db.execute("SELECT value FROM info WHERE key = 'stamp'").fetchone()
             if row is None or row[0] != self.stamp:
-                db.execute("DELETE FROM files")
-                db.execute("DELETE FROM facts")
+                for table in ("files", "facts", "contents", "words"):
+                    db.execute(f"DELETE FROM {table}")
                 db.execute("INSERT OR REPLACE INTO info VALUES ('stamp', ?)", (self.stamp,))
             db.execute("COMMIT")
         except BaseException:
@@ -312,3 +321,147 @@ class Database:
         self.flush()
         with contextlib.suppress(sqlite3.Error):
             self._db.close()
+
+    # --- the word index --------------------------------------------------------------------------
+
+    def content_numbers(self) -> dict[str, int]:
+        """Content hash -> number of every content whose words are indexed (a row failing its check
+        is left out: that content's words are indexed again, under a new number)."""
+        found = {}
+        for digest, number, check in self._read("SELECT digest, id, checksum FROM contents"):
+            if not (isinstance(digest, str) and type(number) is int):
+                self.damaged("a word index record has the wrong shape")
+            elif bytes(check) != _content_checksum(digest, number):
+                self.damaged("a word index record failed its checksum")
+            else:
+                found[digest] = number
+        return found
+
+    def next_content_number(self) -> int:
+        """The number the next content added to the word index would get."""
+        rows = self._read("SELECT max(id) FROM contents")
+        top = rows[0][0] if rows else None
+        return (top if type(top) is int else 0) + 1
+
+    def add_words(
+        self, added: dict[str, array[int]], digests: Sequence[str], first: int
+    ) -> dict[str, int] | None:
+        """Add contents to the posting lists, in one transaction (another writer waits, so no posting
+        list loses a number): ``digests[i]`` is numbered ``first + i`` in ``added`` (word -> the
+        numbers of the contents holding it), or the next free numbers if another dipdiff took those
+        meanwhile. The contents' numbers, or None when the index cannot take them (an index in memory
+        keeps none; a damaged posting list empties the word index, to be built again)."""
+        if not self._writable or self.path is None:
+            return None
+        self.flush()
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            top = self._db.execute("SELECT max(id) FROM contents").fetchone()[0] or 0
+            if top >= first:  # another dipdiff indexed contents since ``first`` was read
+                shift = top + 1 - first
+                added = {word: array("I", (n + shift for n in ids)) for word, ids in added.items()}
+                first += shift
+            numbers = {digest: first + i for i, digest in enumerate(digests)}
+            if not self._merge_postings(added):
+                self._db.execute("ROLLBACK")
+                self.forget_words()
+                return None
+            rows = ((word, ids.tobytes()) for word, ids in added.items())
+            self._db.executemany(
+                "INSERT OR REPLACE INTO words VALUES (?, ?, ?)",
+                ((word, blob, _words_checksum(word, blob)) for word, blob in rows),
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO contents VALUES (?, ?, ?)",
+                ((d, n, _content_checksum(d, n)) for d, n in numbers.items()),
+            )
+            self._db.execute("COMMIT")
+        except UnicodeEncodeError:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            return None  # a word that is not valid Unicode cannot be a key: the texts are scanned
+        except sqlite3.OperationalError as exc:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            self.damaged("the index stayed locked by another dipdiff; this run's results were not kept", exc)
+            self._writable = False
+            return None
+        except sqlite3.DatabaseError as exc:
+            self._reset(exc)
+            return None
+        return numbers
+
+    def _merge_postings(self, added: dict[str, array[int]]) -> bool:
+        """Put each word's kept posting list before the numbers being added (inside the writing
+        transaction); False when a kept list fails its check."""
+        words = list(added)
+        for start in range(0, len(words), 900):
+            chunk = words[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            for word, blob, check in self._db.execute(
+                f"SELECT word, ids, checksum FROM words WHERE word IN ({marks})", chunk
+            ):
+                if bytes(check) != _words_checksum(word, bytes(blob)) or len(blob) % 4:
+                    self.damaged("a posting list failed its checksum")
+                    return False
+                kept = array("I")
+                kept.frombytes(blob)
+                kept.extend(added[word])
+                added[word] = kept
+        return True
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read inside one transaction, so that every query sees the index as it was at the first
+        (another process may add contents meanwhile); a word index found damaged is emptied after."""
+        self.flush()
+        began = False
+        try:
+            self._db.execute("BEGIN")
+            began = True
+        except sqlite3.Error:
+            pass  # read without the snapshot: a damaged posting list still answers None
+        try:
+            yield
+        finally:
+            if began:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("COMMIT")
+            if self._words_damaged:
+                self._words_damaged = False
+                self.forget_words()
+
+    def postings(self, where: str, params: Sequence[str]) -> dict[str, array[int]] | None:
+        """The posting lists of the words matching ``where`` (word -> content numbers); None when the
+        query fails or a list fails its check (the word index is then emptied, to be built again)."""
+        try:
+            rows = self._db.execute(f"SELECT word, ids, checksum FROM words WHERE {where}", params).fetchall()
+        except sqlite3.Error:
+            return None
+        found = {}
+        for word, blob, check in rows:
+            if not (isinstance(word, str) and isinstance(blob, bytes)) or len(blob) % 4:
+                self.damaged("a posting list has the wrong shape")
+            elif bytes(check) != _words_checksum(word, blob):
+                self.damaged("a posting list failed its checksum")
+            else:
+                ids = array("I")
+                ids.frombytes(blob)
+                found[word] = ids
+                continue
+            self._words_damaged = True
+            return None
+        return found
+
+    def forget_words(self) -> None:
+        """Empty the word index (it is built again by the next run that needs it)."""
+        self._queue += [("DELETE FROM words", ()), ("DELETE FROM contents", ())]
+        self.flush()
+
+
+def _content_checksum(digest: str, number: int) -> bytes:
+    return checksum(b"content", digest.encode(), number.to_bytes(8, "little"))
+
+
+def _words_checksum(word: str, blob: bytes) -> bytes:
+    return checksum(b"word", word.encode(), blob)

@@ -1,0 +1,132 @@
+"""``track`` through the corpus index's word index: it reads only the statements that hold a word
+standing for the phrase's key term and one of its anchors, and finds exactly what a scan of every
+statement's text finds (English, Korean with particles, Chinese), after a file is added, and with a
+damaged posting list."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from dipdiff.history import corpus as history_corpus
+from dipdiff.history.model import Parsed
+from dipdiff.history.track import track_phrase
+from dipdiff.index import INDEX_FILE_NAME, CorpusIndex
+from tests.conftest import ROOT
+from tests.helpers import load_benchmark
+
+PHRASES = (
+    "denuclearization of the Korean Peninsula",
+    "Korean Peninsula",
+    "peaceful reunification of the country",
+    "nuclear weapons",
+    "조국통일",
+    "북남관계",
+)
+
+
+@pytest.fixture(scope="module")
+def real(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """UN speeches of China, both Koreas and the USA (1990-2019) and the New Year addresses since
+    2000 (Korean)."""
+    root = tmp_path_factory.mktemp("words") / "corpus"
+    pattern = r"(CHN|KOR|PRK|USA)_(4[5-9]|[56]\d|7[0-4])_|nk_new_year_addresses/data/20"
+    load_benchmark("make_corpus").make_corpus(root, data_dir, ("un", "nk"), match=pattern)
+    return root
+
+
+def _tracked(root: Path, index: CorpusIndex, phrases: Sequence[str]) -> list[object]:
+    return [track_phrase(phrase, root, index) for phrase in phrases]
+
+
+@pytest.mark.data
+def test_the_word_index_finds_what_a_scan_of_every_text_finds(real: Path, tmp_path: Path) -> None:
+    with CorpusIndex(None) as bare:  # an index in memory has no word index: every text is scanned
+        scanned = _tracked(real, bare, PHRASES)
+    with CorpusIndex.for_corpus(real, tmp_path / "index") as index:
+        cold = _tracked(real, index, PHRASES)
+    with CorpusIndex.for_corpus(real, tmp_path / "index") as index:
+        warm = _tracked(real, index, PHRASES)
+    assert cold == warm == scanned
+    assert all(result.variants for result in scanned)  # type: ignore[attr-defined]
+
+
+@pytest.mark.data
+def test_a_warm_track_reads_no_text_and_only_the_statements_holding_the_key_term(
+    real: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    phrase = "denuclearization of the Korean Peninsula"
+    with CorpusIndex.for_corpus(real, tmp_path / "index") as index:
+        track_phrase(phrase, real, index)  # builds the word index
+    read: list[str] = []
+    load = history_corpus.load_parsed
+
+    def counted(index: CorpusIndex, paths: Sequence[str], progress: object = None) -> list[Parsed]:
+        read.extend(paths)
+        return load(index, paths)
+
+    def no_texts(*_: object) -> None:
+        raise AssertionError("a warm track scanned the statements' texts")
+
+    monkeypatch.setattr(history_corpus, "load_parsed", counted)
+    monkeypatch.setattr(CorpusIndex, "texts", no_texts)
+    with CorpusIndex.for_corpus(real, tmp_path / "index") as index:
+        result = track_phrase(phrase, real, index)
+    holders = [p for p in real.rglob("*.txt") if "denucleari" in p.read_text("utf-8").lower()]
+    anchored = [p for p in real.rglob("*.txt") if "penins" in p.read_text("utf-8").lower()]
+    used = {s.entry.path for variant in result.variants for s in variant.sightings}
+    assert used and used <= set(read)
+    assert len(read) <= len(holders) < len(anchored)  # the scan read every statement with "penins"
+
+
+def test_a_chinese_phrase_and_an_added_file_are_found_as_a_scan_finds_them(tmp_path: Path) -> None:
+    root = tmp_path / "corpus"
+    (root / "cn-mfa").mkdir(parents=True)
+    (root / "speakers.yaml").write_text("cn-mfa:\n  name: China MFA\n  country: CHN\n", "utf-8")
+    case = ROOT / "tests" / "cases" / "chinese"
+    for name, date in (("old", "2020-01-01"), ("new", "2021-01-01")):
+        body = (case / f"{name}.txt").read_text("utf-8")
+        front = f"---\nspeaker: cn-mfa\ndate: {date}\ntitle: {name}\nlanguage: zh\n---\n\n"
+        (root / "cn-mfa" / f"{date}-{name}.md").write_text(front + body, "utf-8")
+    phrases = ("半岛无核化", "对话协商", "朝鲜半岛局势")
+    with CorpusIndex(None) as bare:
+        scanned = _tracked(root, bare, phrases)
+    with CorpusIndex.for_corpus(root, tmp_path / "index") as index:
+        assert _tracked(root, index, phrases) == scanned
+    added = root / "cn-mfa" / "2022-01-01-added.md"
+    added.write_text("---\nspeaker: cn-mfa\ndate: 2022-01-01\n---\n\n中方坚持半岛无核化目标。\n", "utf-8")
+    with CorpusIndex(None) as bare:
+        rescanned = _tracked(root, bare, phrases)
+    with CorpusIndex.for_corpus(root, tmp_path / "index") as index:
+        assert _tracked(root, index, phrases) == rescanned != scanned
+    first = rescanned[0].variants  # type: ignore[attr-defined]
+    assert str(added) in {s.entry.path for v in first for s in v.sightings}
+
+
+def test_a_damaged_posting_list_is_a_scan_and_the_word_index_is_built_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = tmp_path / "corpus"
+    (root / "cn-mfa").mkdir(parents=True)
+    (root / "speakers.yaml").write_text("cn-mfa:\n  name: China MFA\n  country: CHN\n", "utf-8")
+    body = (ROOT / "tests" / "cases" / "chinese" / "old.txt").read_text("utf-8")
+    (root / "cn-mfa" / "2020-01-01-old.md").write_text("---\nspeaker: cn-mfa\n---\n\n" + body, "utf-8")
+    folder = tmp_path / "index"
+    with CorpusIndex.for_corpus(root, folder) as index:
+        before = track_phrase("半岛无核化", root, index)
+    with sqlite3.connect(folder / INDEX_FILE_NAME) as db:
+        assert db.execute("SELECT count(*) FROM words").fetchone()[0] > 0
+        db.execute("UPDATE words SET ids = x'ffffffff' WHERE word = '岛'")
+    with caplog.at_level(logging.WARNING, "dipdiff.index"), CorpusIndex.for_corpus(root, folder) as index:
+        assert track_phrase("半岛无核化", root, index) == before
+    assert "a posting list failed its checksum" in caplog.text
+    with sqlite3.connect(folder / INDEX_FILE_NAME) as db:
+        assert db.execute("SELECT count(*) FROM words").fetchone()[0] == 0  # emptied, to be built again
+    with CorpusIndex.for_corpus(root, folder) as index:
+        assert track_phrase("半岛无核化", root, index) == before
+    with sqlite3.connect(folder / INDEX_FILE_NAME) as db:
+        assert db.execute("SELECT count(*) FROM words WHERE word = '岛'").fetchone()[0] == 1
