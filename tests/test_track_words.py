@@ -9,6 +9,7 @@ import logging
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -65,9 +66,9 @@ def test_a_warm_track_reads_no_text_and_only_the_statements_holding_the_key_term
     read: list[str] = []
     load = history_corpus.load_parsed
 
-    def counted(index: CorpusIndex, paths: Sequence[str], progress: object = None) -> list[Parsed]:
+    def counted(index: CorpusIndex, paths: Sequence[str], *rest: Any) -> list[Parsed]:
         read.extend(paths)
-        return load(index, paths)
+        return load(index, paths, *rest)
 
     def no_texts(*_: object) -> None:
         raise AssertionError("a warm track scanned the statements' texts")
@@ -83,7 +84,9 @@ def test_a_warm_track_reads_no_text_and_only_the_statements_holding_the_key_term
     assert len(read) <= len(holders) < len(anchored)  # the scan read every statement with "penins"
 
 
-def test_a_chinese_phrase_and_an_added_file_are_found_as_a_scan_finds_them(tmp_path: Path) -> None:
+def test_a_chinese_phrase_an_added_file_and_an_unreadable_one_are_told_as_a_scan_tells_them(
+    tmp_path: Path,
+) -> None:
     root = tmp_path / "corpus"
     (root / "cn-mfa").mkdir(parents=True)
     (root / "speakers.yaml").write_text("cn-mfa:\n  name: China MFA\n  country: CHN\n", "utf-8")
@@ -92,9 +95,11 @@ def test_a_chinese_phrase_and_an_added_file_are_found_as_a_scan_finds_them(tmp_p
         body = (case / f"{name}.txt").read_text("utf-8")
         front = f"---\nspeaker: cn-mfa\ndate: {date}\ntitle: {name}\nlanguage: zh\n---\n\n"
         (root / "cn-mfa" / f"{date}-{name}.md").write_text(front + body, "utf-8")
+    (root / "cn-mfa" / "2019-01-01-broken.md").write_text("---\nspeaker: [\n---\n\n半岛无核化\n", "utf-8")
     phrases = ("半岛无核化", "对话协商", "朝鲜半岛局势")
     with CorpusIndex(None) as bare:
         scanned = _tracked(root, bare, phrases)
+    assert all(len(result.unreadable) == 1 for result in scanned)  # type: ignore[attr-defined]
     with CorpusIndex.for_corpus(root, tmp_path / "index") as index:
         assert _tracked(root, index, phrases) == scanned
     added = root / "cn-mfa" / "2022-01-01-added.md"
