@@ -105,24 +105,58 @@ def test_exact_wrap_ends_a_paragraph_at_any_line_with_room_left() -> None:
     assert _read(body) == paragraphs
 
 
+def _loose_wrap(paragraphs: list[str]) -> list[str]:
+    """Wrap each paragraph at widths that wander between 48 and 60 columns, as typed text does."""
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        line = ""
+        for k, word in enumerate(paragraph.split()):
+            if line and len(line) + 1 + len(word) > 48 + (k * 7) % 13:
+                lines.append(line)
+                line = ""
+            line = f"{line} {word}" if line else word
+        lines.append(line)
+    return lines
+
+
 def test_a_short_line_mid_sentence_in_a_loose_wrap_does_not_end_a_paragraph() -> None:
     """Where lines fall short of the width all the time (a proportional font, typed text), a line
     with room left that does not end a sentence runs on into the next."""
-    words = " ".join(SENTENCES * 4).split()
-    lines, line = [], ""
-    for k, word in enumerate(words):  # widths wander between 48 and 60 columns
-        if line and len(line) + 1 + len(word) > 48 + (k * 7) % 13:
-            lines.append(line)
-            line = ""
-        line = f"{line} {word}" if line else word
-    lines.append(line)
+    lines = _loose_wrap([" ".join(SENTENCES * 4)])
     widest = max(map(len, lines))
     short = [k for k, row in enumerate(lines[:-1]) if len(row) + 1 + len(lines[k + 1].split()[0]) <= widest]
     assert sum(not lines[k].endswith(".") for k in short) >= 3, "lines mid-sentence with room left"
     done = reflow(lines)
     assert done is not None
     assert all(paragraph.endswith(".") for paragraph in done.paragraphs)
-    assert " ".join(done.paragraphs) == " ".join(words)
+    assert " ".join(done.paragraphs) == " ".join(lines)
+
+
+def test_a_title_at_a_line_end_does_not_end_a_sentence() -> None:
+    """A short line ending in "Mr." or "No." runs on: the name or number follows on the next line."""
+    first, second = " ".join(SENTENCES * 2), " ".join(SENTENCES[::-1] * 2)
+    lines = [
+        *_loose_wrap([first]),
+        "as was said by Mr.",
+        "Smith of resolution No.",
+        *_loose_wrap([f"1325. {second}"]),
+    ]
+    done = reflow(lines)
+    assert done is not None
+    assert any("as was said by Mr. Smith of resolution No. 1325." in p for p in done.paragraphs)
+
+
+def test_the_next_paragraph_number_starts_a_paragraph_after_a_line_mid_sentence() -> None:
+    """Numbered paragraphs whose text was cut mid-sentence (a page break in the record): ``56.`` after
+    ``55.`` starts a paragraph though the line before it ends with a comma."""
+    paragraphs = [
+        f"55. {' '.join(SENTENCES)} as the Secretary-General reminded us,",
+        f"56. {' '.join(SENTENCES[::-1])}",
+        f"57. {' '.join(SENTENCES[2:])}",
+    ]
+    done = reflow(_loose_wrap(paragraphs * 2))
+    assert done is not None
+    assert [p[:3] for p in done.paragraphs] == ["55.", "56.", "57.", "55.", "56.", "57."]
 
 
 SENTENCES = [

@@ -54,6 +54,9 @@ _PAGE_NUMBER = re.compile(
 _SYMBOL_LINE = re.compile(
     r"(?:\d{1,4} )?[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]{0,24}){1,6}(?: \((?:\d{4}|Resumed)\))?(?: \d{1,4})?"
 )
+_PARAGRAPH_NUMBER = re.compile(r"(\d{1,3})[.)]\s")
+_OPENS_QUOTE_OR_LIST = re.compile(r"[“\"‘'«\[(]|[-•–—] |(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s")
+"""A line opening with a quotation, a bracket or a list mark (what a colon may introduce)."""
 _HYPHEN_END = re.compile(r"([^\W_]{1,64})[-\u2010]$")
 _FIRST_WORD = re.compile(r"\S+")
 _WORD_START = re.compile(r"[^\W_]+")
@@ -120,6 +123,7 @@ class Settings:
     prior_weight: float
     full_end_odds: float
     max_span: int
+    titles: tuple[str, ...]
 
 
 @functools.cache
@@ -151,7 +155,15 @@ def settings() -> Settings:
         prior_weight=float(paragraphs["prior_weight"]),
         full_end_odds=float(paragraphs["full_end_odds"]),
         max_span=int(paragraphs["max_span"]),
+        titles=tuple(str(title) for title in data["sentences"]["titles"].split()),
     )
+
+
+@functools.cache
+def _title() -> re.Pattern[str]:
+    """A line ending in a title or another abbreviation that never ends a sentence (``Mr.``)."""
+    titles = "|".join(re.escape(title) for title in settings().titles)
+    return re.compile(rf"(?<![^\W\d_])(?:{titles})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +209,7 @@ def reflow(lines: Sequence[str], *, wrapped: bool = False) -> Reflowed | None:
         _breaks(previous, row, fit, blocks_marked, margin) for previous, row in itertools.pairwise(rows)
     ]
     if not blocks_marked and margin is None:
+        _mark_numbered_paragraphs(rows, begins)
         _find_full_last_lines(rows, begins)
     vocabulary = _vocabulary(rows)
     paragraphs: list[str] = []
@@ -286,7 +299,7 @@ def _fit(rows: list[_Line], wrapped: bool) -> _Fit | None:
     runs = sorted(
         len(row.text) + 1 + len(_first_word(after.text))
         for row, after in running
-        if not _SENTENCE_END.search(row.text)
+        if not _ends_sentence(row.text)
     )
     if len(runs) < tuned.min_fit_samples:
         return _Fit(width * (1 - tuned.fit_slack) + 1, exact=False)
@@ -354,7 +367,7 @@ def _paragraph_indent(rows: list[_Line]) -> int | None:
     indented = [
         previous for previous, row in itertools.pairwise(rows) if row.indent > margin and not row.blank_before
     ]
-    after_sentence = sum(1 for row in indented if _SENTENCE_END.search(row.text))
+    after_sentence = sum(1 for row in indented if _ends_sentence(row.text))
     return margin if after_sentence >= 2 and after_sentence >= 0.6 * len(indented) else None
 
 
@@ -369,9 +382,14 @@ def _blocks_mark_paragraphs(rows: list[_Line], limit: float) -> bool:
     return blanks > 0 and blanks >= short
 
 
+def _ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence (or a clause, with a colon or semicolon), not a title (``Mr.``)."""
+    return _SENTENCE_END.search(text) is not None and _title().search(text) is None
+
+
 def _ends_short(previous: _Line, row: _Line, limit: float) -> bool:
     """Whether ``previous`` ends a sentence with room left for ``row``'s first word."""
-    return _SENTENCE_END.search(previous.text) is not None and _has_room(previous, row, limit)
+    return _ends_sentence(previous.text) and _has_room(previous, row, limit)
 
 
 def _has_room(previous: _Line, row: _Line, limit: float) -> bool:
@@ -381,7 +399,7 @@ def _has_room(previous: _Line, row: _Line, limit: float) -> bool:
 
 def _breaks(previous: _Line, row: _Line, fit: _Fit, blocks_marked: bool, margin: int | None) -> bool:
     """Whether ``row`` starts a new paragraph after the line ``previous``."""
-    ends_sentence = _SENTENCE_END.search(previous.text) is not None
+    ends_sentence = _ends_sentence(previous.text)
     if row.blank_before:
         return True
     if margin is not None:  # the layout indents its paragraphs: that alone marks them
@@ -404,23 +422,40 @@ def _whole(row: _Line, limit: float) -> bool:
     return len(row.text) > settings().whole_line_widths * limit
 
 
+def _mark_numbered_paragraphs(rows: list[_Line], begins: list[bool]) -> None:
+    """Start a paragraph at a line opening with the number after the last numbered paragraph's
+    (``56.`` after ``55.``), whether or not the line before ends a sentence."""
+    last = None
+    for k, row in enumerate(rows):
+        match = _PARAGRAPH_NUMBER.match(row.text)
+        if match is None:
+            continue
+        number = int(match.group(1))
+        if not begins[k] and last is not None and number == last + 1:
+            begins[k] = True
+        if begins[k]:
+            last = number
+
+
 def _find_full_last_lines(rows: list[_Line], begins: list[bool]) -> None:
     """Mark the paragraphs whose last line is full, in a layout where only short last lines mark them.
 
-    A line that ends a sentence and has no room left may end its paragraph or a sentence inside one;
-    the layout cannot tell. The statement's own paragraphs can: the runs of lines between certain
-    breaks that hold no such line are whole paragraphs, and their lengths (log-normal, as paragraph
-    lengths are; shrunk towards ``log_chars`` when there are few) say how likely a run is
-    to be one paragraph or several. Each run holding candidates is split where the most likely
-    paragraphs result (dynamic programming, each paragraph spanning at most ``max_span`` candidates,
-    so the work stays linear), a candidate costing ``full_end_odds`` against a break.
+    A line that ends a sentence and has no room left may end its paragraph or a sentence inside one
+    (so may a line ending in a colon before a quotation or a list); the layout cannot tell. The
+    statement's own paragraphs can: the runs of lines between certain breaks that hold no such line
+    are whole paragraphs, and their lengths (log-normal, as paragraph lengths are; shrunk towards
+    ``log_chars`` when there are few) say how likely a run is to be one paragraph or several. Each
+    run holding candidates is split where the most likely paragraphs result (dynamic programming,
+    each paragraph spanning at most ``max_span`` candidates, so the work stays linear), a candidate
+    costing ``full_end_odds`` against a break.
     """
     candidate = [False] * len(rows)
     for k in range(1, len(rows)):
         previous, row = rows[k - 1], rows[k]
-        first = row.text[:1]
-        if not begins[k] and _FULL_STOP_END.search(previous.text) and not first.islower():
-            candidate[k] = True
+        if begins[k] or row.text[:1].islower():
+            continue
+        ends = _FULL_STOP_END.search(previous.text) and not _title().search(previous.text)
+        candidate[k] = bool(ends or (previous.text.endswith(":") and _OPENS_QUOTE_OR_LIST.match(row.text)))
     runs = _runs(rows, begins)
     whole = [math.log(chars) for start, end, chars in runs if not any(candidate[start + 1 : end])]
     mean, spread = _shrunk_log_normal(whole)
