@@ -775,3 +775,24 @@ def test_a_document_symbol_is_one_number() -> None:
     assert shown(shifts_between(old, new), Category.NUMBER) == [(Direction.ADDED, "", "A/HRC/25/63")]
     new = "The report of the commission of inquiry (see NPT/CONF/2010/50) called for a response."
     assert shown(shifts_between(old, new), Category.NUMBER) == [(Direction.ADDED, "", "NPT/CONF/2010/50")]
+
+
+def test_between_two_speakers_a_name_is_said_by_one_side_not_added() -> None:
+    # RUS_72_2017 against CHN_72_2017 (speakers mode): Japan is named by one speaker only.
+    from dipdiff.compare import compare
+    from dipdiff.model import Mode
+
+    old = Statement(
+        "old", ("Russia calls for dialogue on the Korean Peninsula.", "We thank the Secretary-General.")
+    )
+    new = Statement(
+        "new",
+        ("China calls for dialogue on the Korean Peninsula with Japan.", "We thank the Secretary-General."),
+    )
+
+    def rows(mode: Mode) -> list[str]:
+        options = CompareOptions(mode=mode, min_confidence=0)
+        return [s.explanation for b in compare(old, new, options).blocks for s in b.shifts]
+
+    assert "actor only in new: Japan" in rows(Mode.SPEAKERS)
+    assert "actor added: Japan" in rows(Mode.REWRITE)

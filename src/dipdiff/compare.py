@@ -139,6 +139,7 @@ def compare_tokenised(
             statements=(old.statement, new.statement),
             speaker=options.speaker,
             min_confidence=options.min_confidence,
+            two_speakers=mode is Mode.SPEAKERS,
         )
     similarity = _similarity("".join(old_words), "".join(new_words), notes)
     read_notes = [f"{side.statement.source}: {note}" for side in (old, new) for note in side.statement.notes]

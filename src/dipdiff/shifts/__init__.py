@@ -62,11 +62,13 @@ def classify_blocks(
     statements: tuple[Statement, Statement] | None = None,
     speaker: str | None = None,
     min_confidence: float = 0.0,
+    two_speakers: bool = False,
 ) -> list[Block]:
     """Return the blocks with their shifts found (the packaged lexicon when none is given).
 
     ``statements`` (old, new) say who speaks, unless ``speaker`` does; shifts less sure than
-    ``min_confidence`` are left out.
+    ``min_confidence`` are left out. Between ``two_speakers`` an actor or term on one side only is
+    worded as what one of them names ("actor only in new: Japan"), not as added or dropped.
     """
     if lexicon is None:
         lexicon = load_lexicon()
@@ -93,8 +95,21 @@ def classify_blocks(
             block = replace(block, shifts=tuple(s for s in shifts if s.confidence >= min_confidence))
         elif block.kind in (BlockKind.ADDED, BlockKind.REMOVED):
             block = replace(block, shifts=_whole_shifts(block, other_side, lexicon, reported))
+        if two_speakers and block.shifts:
+            block = replace(block, shifts=tuple(_one_side_only(s) for s in block.shifts))
         result.append(block)
     return result
+
+
+_ONE_SIDE = {Direction.ADDED: "only in new", Direction.REMOVED: "only in old"}
+
+
+def _one_side_only(shift: Shift) -> Shift:
+    """An actor or term one of two speakers names and the other does not: ``actor only in new: Japan``."""
+    if shift.category not in (Category.ACTOR, Category.TERM) or shift.direction not in _ONE_SIDE:
+        return shift
+    _, _, name = shift.explanation.partition(": ")
+    return replace(shift, explanation=f"{shift.category.value} {_ONE_SIDE[shift.direction]}: {name}")
 
 
 _NOBODY = Statement("-", ())
