@@ -21,15 +21,17 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple
 
 from dipdiff.datacache import cached
 
 if TYPE_CHECKING:
     from dipdiff.shifts.lexicon import Lexicon
+    from dipdiff.shifts.matcher import Word
 
 STEM = 7
 """Characters a Latin or Cyrillic word is cut to: a crude stemmer that folds inflections."""
@@ -60,18 +62,22 @@ def language_of(texts: Iterable[str]) -> str:
     """Guess the language of a statement from its script: ``ko``, ``zh``, ``ru``, else ``en``."""
     counts: Counter[str] = Counter()
     for text in texts:
-        for char in text[:400]:
-            if "\uac00" <= char <= "\ud7a3":
-                counts["ko"] += 1
-            elif "\u4e00" <= char <= "\u9fff":
-                counts["zh"] += 1
-            elif "\u0400" <= char <= "\u04ff":
-                counts["ru"] += 1
-            elif char.isascii() and char.isalpha():
-                counts["en"] += 1
+        head = text[:400]
+        for language, letters in _SCRIPTS:
+            if found := len(letters.findall(head)):
+                counts[language] += found
         if sum(counts.values()) > 4000:
             break
     return counts.most_common(1)[0][0] if counts else "en"
+
+
+_SCRIPTS = (
+    ("ko", re.compile("[\uac00-\ud7a3]")),
+    ("zh", re.compile("[\u4e00-\u9fff]")),
+    ("ru", re.compile("[\u0400-\u04ff]")),
+    ("en", re.compile("[A-Za-z]")),
+)
+"""Each language's letters, as ``language_of`` counts them."""
 
 
 def units_of(text: str, lexicon: Lexicon | None) -> Units:
@@ -79,17 +85,36 @@ def units_of(text: str, lexicon: Lexicon | None) -> Units:
     from dipdiff.shifts.matcher import words_of
 
     words = words_of(text)
-    found: list[str] = []
-    starts: list[int] = []
-    surface: list[str] = []
+    named: list[tuple[int, str, str]] = []
     covered: set[int] = set()
     if lexicon is not None:
         for unit, first, last, start in _names(words, lexicon):
-            found.append(unit)
-            starts.append(start)
-            surface.append(text[start : words[last - 1].end])
+            named.append((start, unit, text[start : words[last - 1].end]))
             if unit.startswith("@"):
                 covered.update(range(first, last))
+    if text.isascii() or max(text) < _FIRST_CJK:
+        plain = [
+            (word.start, word.key[:STEM], word.text)
+            for n, word in enumerate(words)
+            if len(word.key) > 1 and word.key.isalpha() and n not in covered
+        ]
+    else:
+        plain = _asian_units(words, covered)
+    # a name and the words after it: in reading order, a name before a word at the same offset
+    found = sorted(named + plain, key=lambda entry: entry[0]) if named else plain
+    if not found:
+        return Units((), (), ())
+    starts, units, surface = zip(*found, strict=True)
+    return Units(units, starts, surface)
+
+
+_FIRST_CJK = "\u3400"
+"""The first character ``_is_cjk`` or ``_is_hangul`` holds: a text below it is read word by word."""
+
+
+def _asian_units(words: Sequence[Word], covered: set[int]) -> list[tuple[int, str, str]]:
+    """Units of a text that may hold Chinese, Japanese or Korean: (offset, unit, as written)."""
+    found = []
     for n, word in enumerate(words):
         if n in covered:
             continue
@@ -97,27 +122,18 @@ def units_of(text: str, lexicon: Lexicon | None) -> Units:
         if _is_cjk(key):
             following = words[n + 1].key if n + 1 < len(words) else ""
             if _is_cjk(following):
-                found.append(key + following)
-                starts.append(word.start)
-                surface.append(word.text + words[n + 1].text)
+                found.append((word.start, key + following, word.text + words[n + 1].text))
             continue
         if len(key) < 2 or not key.isalpha():
             continue  # numbers, marks and single letters carry no subject
-        found.append(korean_stem(key) if _is_hangul(key) else key[:STEM])
-        starts.append(word.start)
-        surface.append(word.text)
-    order = sorted(range(len(found)), key=starts.__getitem__)
-    return Units(
-        tuple(found[k] for k in order), tuple(starts[k] for k in order), tuple(surface[k] for k in order)
-    )
+        found.append((word.start, korean_stem(key) if _is_hangul(key) else key[:STEM], word.text))
+    return found
 
 
-def _names(words: Sequence[object], lexicon: Lexicon) -> list[tuple[str, int, int, int]]:
+def _names(typed: Sequence[Word], lexicon: Lexicon) -> list[tuple[str, int, int, int]]:
     """Actors and key terms named in a paragraph: (unit, first word, last word, character offset)."""
     from dipdiff.shifts.actors import actors_of
-    from dipdiff.shifts.matcher import Word
 
-    typed = cast("Sequence[Word]", words)
     keys = tuple(w.key for w in typed)
     found = []
     for term in lexicon.terms.find(typed, keys=keys):

@@ -78,7 +78,20 @@ def keys_of(text: str, normaliser: Normaliser | None = None) -> list[str]:
 
 def words_of(text: str, normaliser: Normaliser | None = None) -> list[Word]:
     """Split text into words with character offsets and normalised keys."""
-    key = (normaliser or default_normaliser()).key
+    if normaliser is None:
+        return list(_default_words(text))
+    return _words(text, normaliser)
+
+
+@functools.lru_cache(maxsize=512)
+def _default_words(text: str) -> tuple[Word, ...]:
+    """``words_of`` under the default normaliser, remembered: pairing paragraphs by content and then
+    reading the shifts of the pairs it made split the same paragraphs."""
+    return tuple(_words(text, default_normaliser()))
+
+
+def _words(text: str, normaliser: Normaliser) -> list[Word]:
+    key = normaliser.key
     return [Word(m.start(), m.end(), m.group(), key(m.group())) for m in _word_pattern(text).finditer(text)]
 
 
@@ -136,6 +149,16 @@ class PhraseMatcher(Generic[T]):
                 self._index.setdefault(entry.keys[0], []).append(entry)
         for entries in self._index.values():
             entries.sort(key=lambda p: -len(p.keys))
+        # Phrases by their first two keys, and those of one word by their key: ``find`` tries at each
+        # word only the phrases its next word allows ("the" begins many names).
+        self._pairs: dict[tuple[str, str], list[_Phrase[T]]] = {}
+        self._singles: dict[str, list[_Phrase[T]]] = {}
+        for first, entries in self._index.items():
+            for entry in entries:
+                if len(entry.keys) > 1:
+                    self._pairs.setdefault((first, entry.keys[1]), []).append(entry)
+                else:
+                    self._singles.setdefault(first, []).append(entry)
 
     def occurs_in(self, keys: Sequence[str]) -> bool:
         """Whether any phrase's keys occur in ``keys``: ``find`` finds nothing otherwise (it also
@@ -161,11 +184,18 @@ class PhraseMatcher(Generic[T]):
         hi = len(words) if hi is None else hi
         keys = tuple(w.key for w in words) if keys is None else tuple(keys)
         found: list[Match[T]] = []
-        index = self._index
+        index, pairs, singles = self._index, self._pairs, self._singles
         i = lo
         while i < hi:
-            entries = index.get(keys[i])
-            match = self._match_at(words, keys, entries, i, hi) if entries else None
+            key = keys[i]
+            if key not in index:
+                i += 1
+                continue
+            match = None
+            if i + 1 < hi and (entries := pairs.get((key, keys[i + 1]))):
+                match = self._match_at(words, keys, entries, i, hi)
+            if match is None and (entries := singles.get(key)):
+                match = self._match_at(words, keys, entries, i, hi)
             if match is None:
                 i += 1
                 continue

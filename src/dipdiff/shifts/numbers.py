@@ -26,6 +26,7 @@ from dipdiff.shifts.lexicon import Lexicon
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _UNIT = r"(?i:hours?|days?|weeks?|months?|years?|decades?)"
 _DIGITS = re.compile(
+    r"(?=[\d$A-Zr])"  # how every form below begins: other places are passed over at once
     r"(?<![A-Za-z][-–‐‑])(?<![A-Za-z])\b(?:"  # not the number of a name: COVID-19, T-72, G7
     rf"\d{{1,2}}(?:\s*(?:and|to|-|–)\s*\d{{1,2}})?\s+{_MONTH}(?:\s+\d{{4}})?"  # 15 June 1984, 20 and 29 May
     rf"|{_MONTH}\s+\d{{4}}"  # June 1984
@@ -45,6 +46,7 @@ _DIGITS = re.compile(
 # "Force, 24 Decides:"), glued to a word ("none.49"), after a date ("of 1 June 1970 33 that"), or
 # before another number.
 _LAYOUT = re.compile(
+    r"(?=[\s,\dACR])(?:"  # how every form below begins: other places are passed over at once
     r"(?:^|\n\n)\s*\d{1,3}(?=[.),]\s|[.)]?$|\s+[A-Z]|\.[A-Z])"
     r"|,\s*\d{1,3}\.?\s*(?=$|\n\n|\s+[A-Z][a-z]+:)"
     r"|(?<=[A-Za-z]),\s+\d{1,3}(?=\s+(?:and|as|that|which)\s+[a-z])"
@@ -58,6 +60,7 @@ _LAYOUT = re.compile(
     # A UN document's page footer left inside a paragraph: the job number ("17-29585") with the page
     # number or counter ("26/33", "5") beside it.
     r"|(?:\b\d{1,3}(?:/\d{1,3})?\s+)?\b\d{2}-\d{5}\b(?:\s+\d{1,3}(?:/\d{1,3})?\b)?"
+    r")"
 )
 _AFTER_DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?P<marker>\s+\d{{1,3}})\b(?!,?\s+\d{{4}})")
 """A footnote marker after a day and month ("on 30 May 24 and 11 June")."""
@@ -65,6 +68,12 @@ _OCR_ONE = re.compile(r"(?<![A-Za-z])[Il](?=\d{2,}(?:st|nd|rd|th)?\b)")
 """A capital I or small l read for the digit 1 before digits ("I364th")."""
 _NAMED_YEAR = re.compile(r"\b(?:the|its|our|their|this)\s+(?P<year>(?:19|20)\d\d)(?=\s+[A-Z][a-z])")
 """A year inside a name after "the": "the 2030 Agenda", "the 2005 World Summit Outcome"."""
+_A_DIGIT = re.compile(r"\d")
+"""Every number written in digits, and every piece of layout that looks like one, holds a digit: a
+text without one is not searched for them."""
+_ENDS_IN_FIGURE = re.compile(r"[A-Za-z]\s+\d{1,3}\s*(?:$|\n\n)")
+"""What ``_Rules.at_end`` needs to find a marker (a word, then one to three digits ending the
+paragraph), found fast: most paragraphs have none, and ``at_end`` tries every word."""
 _RANGE = re.compile(r"(\d{1,2})\s*(?:and|to|-|–)\s*(\d{1,2})\s")
 """Two days of one month ("20 and 29 May"): a range only when the first comes first."""
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -138,11 +147,11 @@ def _rules(lexicon: Lexicon) -> _Rules:
         ceiling=re.compile(rf"\b(?i:{alternatives('ceilings')})\s*\$?\s*$"),
         relative_phrase=re.compile(rf"\b(?i:{alternatives('relative_phrases')})\b"),
         at_end=re.compile(
-            rf"\b(?!(?i:{alternatives('numbered_nouns')}|{alternatives('before_amounts')})\b)[A-Za-z]+"
+            rf"(?=[A-Za-z])\b(?!(?i:{alternatives('numbered_nouns')}|{alternatives('before_amounts')})\b)[A-Za-z]+"
             r"(?P<marker>\s+\d{1,3})\s*(?:$|\n\n)"
         ),
-        after_name=re.compile(
-            rf"\b(?!(?:{alternatives('numbered_nouns')}|{_MONTH[3:-1]})\b)[A-Z][\w’'-]*"
+        after_name=re.compile(  # (?=[A-Z]) passes over other places before the longer test
+            rf"(?=[A-Z])\b(?!(?:{alternatives('numbered_nouns')}|{_MONTH[3:-1]})\b)[A-Z][\w’'-]*"
             r"(?P<marker>\s+\d{1,3})(?=\s+[a-z])"
         ),
     )
@@ -270,10 +279,33 @@ def _alone(number: _Number, other: str, other_numbers: list[_Number], lexicon: L
 def _numbers(text: str, rules: _Rules) -> list[_Number]:
     """The numbers of a text in reading order, leaving out layout and footnotes."""
     read = _OCR_ONE.sub("1", text)
+    found = [] if _A_DIGIT.search(read) is None else _figures(text, read, rules)
+    for match in rules.words.finditer(read):
+        word = match.group("number")
+        value = sum(rules.values.get(part.casefold(), 0) for part in re.split(r"[-\s]", word))
+        noun = match.group("noun")
+        number = f"{word} {noun}"
+        kind = _kind(number)
+        relative = kind == "period" and _relative(read, match, rules)
+        weak = word.casefold() in rules.weak or bool(rules.weak_after.search(read[: match.start()]))
+        singular = noun.casefold().removesuffix("s")
+        found.append(
+            (
+                match.start(),
+                _Number(number, f"{value} {singular}", kind, weak, relative, False, False, singular),
+            )
+        )
+    return [number for _, number in sorted(found, key=lambda pair: pair[0])]
+
+
+def _figures(text: str, read: str, rules: _Rules) -> list[tuple[int, _Number]]:
+    """The numbers written in digits (``read``: ``text`` with OCR's I and l for 1 read as 1), each
+    with where it starts, leaving out layout and footnotes."""
     layout = [m.span() for m in _LAYOUT.finditer(read)] + [m.span() for m in rules.footnotes.finditer(read)]
     layout += [m.span("marker") for m in _AFTER_DATE.finditer(read)]
     layout += [m.span("marker") for m in rules.after_name.finditer(read)]
-    layout += [m.span("marker") for m in rules.at_end.finditer(read)]
+    if _ENDS_IN_FIGURE.search(read) is not None:
+        layout += [m.span("marker") for m in rules.at_end.finditer(read)]
     layout += [m.span() for m in rules.ocr_i.finditer(read)]
     layout += [m.span("year") for m in _NAMED_YEAR.finditer(read)]
 
@@ -299,22 +331,7 @@ def _numbers(text: str, rules: _Rules) -> list[_Number]:
                 _Number(number, _key(read[start : match.end()]), kind, False, relative, year, ceiling, ""),
             )
         )
-    for match in rules.words.finditer(read):
-        word = match.group("number")
-        value = sum(rules.values.get(part.casefold(), 0) for part in re.split(r"[-\s]", word))
-        noun = match.group("noun")
-        number = f"{word} {noun}"
-        kind = _kind(number)
-        relative = kind == "period" and _relative(read, match, rules)
-        weak = word.casefold() in rules.weak or bool(rules.weak_after.search(read[: match.start()]))
-        singular = noun.casefold().removesuffix("s")
-        found.append(
-            (
-                match.start(),
-                _Number(number, f"{value} {singular}", kind, weak, relative, False, False, singular),
-            )
-        )
-    return [number for _, number in sorted(found, key=lambda pair: pair[0])]
+    return found
 
 
 def _relative(text: str, match: re.Match[str], rules: _Rules) -> bool:
