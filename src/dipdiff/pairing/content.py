@@ -28,11 +28,8 @@ class Affinities:
         self.old = [frozenset(counts) for counts in old]
         self.new = [frozenset(counts) for counts in new]
         self.rarity = weights.rarity
-        self._weight: dict[str, float] = {}
-        for counts in (*old, *new):
-            for unit in counts:
-                if unit not in self._weight:
-                    self._weight[unit] = weights[unit]
+        units = dict.fromkeys(unit for counts in (*old, *new) for unit in counts)
+        self._weight: dict[str, float] = {unit: weights[unit] for unit in units}
         self._old = [self._vector(counts) for counts in old]
         self._new = [self._vector(counts) for counts in new]
 
@@ -51,7 +48,7 @@ class Affinities:
         a, b = self._old[i], self._new[j]
         if len(b) < len(a):
             a, b = b, a
-        return 100.0 * sum(value * b[unit] for unit, value in a.items() if unit in b)
+        return 100.0 * sum([value * b[unit] for unit, value in a.items() if unit in b])
 
     def candidates(
         self, rows: Sequence[int], cols: Sequence[int], rare: float, budget: int
