@@ -3,7 +3,7 @@
 Usage: ``DIPDIFF_DATA=../shared/data .venv/bin/python benchmarks/reflow_layouts.py [--limit N] [--set S]``
 
 The speeches are the UN General Debate speeches of ``ungdc`` that are one paragraph per line. Each is
-wrapped three ways (``LAYOUTS``) and read back through the text reader (``readers.text.read``):
+wrapped four ways (``LAYOUTS``) and read back through the text reader (``readers.text.read``):
 
 - ``un``: a UN verbatim record as PDF extraction leaves it: a proportional font in a column of
   ``UN_COLUMN`` units (narrow letters count less, capitals more), a space before each paragraph's
@@ -13,7 +13,11 @@ wrapped three ways (``LAYOUTS``) and read back through the text reader (``reader
 - ``email72``: ``textwrap`` at 72 columns with a blank line between paragraphs (compounds broken at
   their hyphen, as ``textwrap`` does);
 - ``short60``: ``textwrap`` at 60 columns, no blank lines and no indentation: only a paragraph's short
-  last line ends it.
+  last line ends it;
+- ``lost-indent``: the ``un`` layout with each paragraph's first line indented by ``LOST_INDENT``
+  units and the indent lost in extraction (no leading space), as in the UN speeches of 1992-2012 in
+  shared/data: only a short last line, and a first line a little shorter than the others, mark a
+  paragraph. Added after the ``fresh`` set was fixed.
 
 A paragraph is exact when the reader gives it back character for character (runs of spaces collapsed
 on both sides). Speeches are split as the word list was (``reflow_words.is_dev``): dev speeches built
@@ -50,6 +54,9 @@ UN_COLUMN = 55.0
 """Width of a verbatim record's column, in average characters."""
 PAGE_LINES = 52
 """Lines on a page of the ``un`` layout."""
+LOST_INDENT = 5.0
+"""Units a paragraph's first line is indented by in the ``lost-indent`` layout (the UN speeches of
+1992-2012 in shared/data: their first lines fall about 5 characters short)."""
 FRESH_MIN_PARAGRAPHS = 3
 """A White House statement with fewer prose paragraphs than this is not in the ``fresh`` set."""
 _PROSE = re.compile(r"[A-Z0-9“\"‘(][^*_\[\]<>#|\\]*[.!?][”\"’)]?")
@@ -99,20 +106,30 @@ def _units(word: str) -> float:
 
 def un_layout(paragraphs: list[str], seed: str) -> str:
     """Lay paragraphs out as a UN verbatim record's extracted text."""
+    return _verbatim(paragraphs, seed, indent=0.0)
+
+
+def lost_indent_layout(paragraphs: list[str], seed: str) -> str:
+    """A verbatim record whose paragraphs' first lines were indented, the indent lost in extraction."""
+    return _verbatim(paragraphs, seed, indent=LOST_INDENT)
+
+
+def _verbatim(paragraphs: list[str], seed: str, indent: float) -> str:
+    """The verbatim record layout; ``indent`` units taken from each paragraph's first line and not shown."""
     import pyphen
 
     hyphenator = pyphen.Pyphen(lang="en_GB")
     lines: list[str] = []
     for paragraph in paragraphs:
-        line, used = " ", 0.0
+        line, used = ("", indent) if indent else (" ", 0.0)
         for word in paragraph.split():
-            need = _units(word) + (1 if used else 0)
+            need = _units(word) + (1 if line.strip() else 0)
             if used + need <= UN_COLUMN:
-                line, used = (f"{line} {word}" if used else f"{line}{word}"), used + need
+                line, used = (f"{line} {word}" if line.strip() else f"{line}{word}"), used + need
                 continue
             head, tail = _split(word, UN_COLUMN - used - 1, hyphenator)
             if head:
-                line = f"{line} {head}" if used else f"{line}{head}"
+                line = f"{line} {head}" if line.strip() else f"{line}{head}"
                 word = tail
             lines.append(line + " ")
             line, used = word, _units(word)
@@ -154,6 +171,7 @@ def short_layout(paragraphs: list[str], seed: str) -> str:
 
 LAYOUTS: dict[str, Callable[[list[str], str], str]] = {
     "un": un_layout,
+    "lost-indent": lost_indent_layout,
     "email72": email_layout,
     "short60": short_layout,
 }

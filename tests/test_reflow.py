@@ -394,3 +394,51 @@ def test_end_marks_are_not_paragraphs_and_a_footer_copyright_is_not_a_date(tmp_p
     assert parse_statement(markdown, "readout.md").paragraphs == ("The President spoke with the Chancellor.",)
     plain = parse_statement(b"We agreed.\n# # #\n", "note.txt")
     assert plain.paragraphs == ("We agreed.",) and plain.lines == (1,)
+
+
+def _typed(first: int, rest: int, count: int) -> list[str]:
+    """``count`` lines of filler words, the first about ``first`` characters long, the others ``rest``."""
+    words = ["the", "delegation", "welcomes", "progress", "made", "in", "negotiations", "on", "the", "draft"]
+    lines, k = [], 0
+    for n in range(count):
+        line = ""
+        while len(line) + 1 + len(words[k % len(words)]) <= (first if n == 0 else rest):
+            line, k = f"{line} {words[k % len(words)]}".strip(), k + 1
+        lines.append(line)
+    return lines
+
+
+def _lost_indent_case(indented: int) -> tuple[list[str], int, int]:
+    """Eight paragraphs whose first lines run ``indented`` characters wide and the others 60, then
+    two candidate full last lines: one before a line as short as a first line, one before a full one."""
+    lines: list[str] = []
+    for _ in range(8):
+        lines += _typed(indented, 60, 6)
+        lines[-1] = lines[-1][:30].rstrip() + "."
+    lines += [*_typed(60, 60, 3), "To end the matter full as it is and that is all that we say."]
+    shortened = len(lines)
+    lines += [*_typed(50, 60, 3), "The end of a paragraph, as a full line ending a sentence."]
+    full = len(lines)
+    lines += [*_typed(60, 60, 3), "It is short."]
+    return lines, full, shortened
+
+
+def _evidence(lines: list[str]) -> dict[int, float]:
+    """The lost-indent evidence, with short lines as the sure paragraph ends."""
+    from dipdiff.readers.reflow import _lost_indent_evidence, _rows
+
+    rows, _ = _rows(lines)
+    begins = [True] + [len(row.text) < 40 for row in rows[:-1]]
+    candidate = [k > 0 and rows[k - 1].text.endswith(".") and not begins[k] for k in range(len(rows))]
+    return _lost_indent_evidence(rows, begins, candidate)
+
+
+def test_a_first_line_shortened_by_a_lost_indent_is_evidence_of_a_paragraph() -> None:
+    """When the lines that surely begin paragraphs run shorter than the others (an indent lost in
+    PDF extraction), a candidate whose next line runs as short gains odds, one running full loses;
+    when first lines run no shorter than the others, there is no evidence."""
+    lines, full, shortened = _lost_indent_case(50)
+    evidence = _evidence(lines)
+    assert evidence[shortened] > 0 > evidence[full]
+    lines, full, shortened = _lost_indent_case(66)
+    assert _evidence(lines) == {}
