@@ -37,7 +37,7 @@ __all__ = [
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Largest statement file dipdiff reads (16 MiB); larger files are refused with exit code 2."""
-READER_VERSION = 6
+READER_VERSION = 7
 """Bumped whenever the readers give other paragraphs or metadata for the same bytes (2: re-flow of
 wrapped text; 3: end marks and copyright years; 4: PDF text re-flowed, full last lines found)."""
 MAX_PARAGRAPHS = 100_000
