@@ -69,6 +69,7 @@ def corpus(tmp_path: Path) -> Path:
 
 COMMANDS = [
     ("check", "-f", "json"),
+    ("check", "{target}", "-f", "json"),  # one file, against what the index holds of the others
     ("corpus", "list", "-f", "json"),
     ("timeline", "--speaker", "ru-mfa", "-f", "json"),
     ("track", "denuclearisation of the Korean Peninsula", "-f", "json"),
@@ -137,9 +138,9 @@ def test_a_warm_run_reads_nothing_and_compares_nothing(
 
     monkeypatch.setattr(index_module, "facts_of", counting)
     monkeypatch.setattr("dipdiff.compare.compare", lambda *a, **k: pytest.fail("compared again"))
-    warm = [_run(corpus, command)[:2] for command in COMMANDS[:2]]
+    warm = [_run(corpus, command)[:2] for command in COMMANDS[:3]]
     monkeypatch.undo()
-    assert warm == _outputs(corpus, cache=False)[:2]
+    assert warm == _outputs(corpus, cache=False)[:3]
     assert calls == []
 
 

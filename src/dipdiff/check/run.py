@@ -58,9 +58,12 @@ def run_check(
         if full:
             findings += _full_check(corpus, index, (registry_digest, registry), options, today, progress)
         else:
-            analyses = index.analyses((entry.path for entry in corpus.entries), progress)
+            checked = {e.id for e in targets}
+            others = (e.path for e in corpus.entries if e.id not in checked)
+            analyses = index.analyses(others, progress, light=True)  # what the rules read of others
+            analyses.update(index.analyses(e.path for e in corpus.entries if e.id in checked))
             items = [Item(e, analyses[e.path]) for e in corpus.entries]
-            context = Context(items, {e.id for e in targets}, index, options)
+            context = Context(items, checked, index, options)
             findings += _rule_findings(context, registry, today)
     findings.sort(key=lambda f: (f.path, f.line, f.rule))
     return Report(str(root), len(corpus.entries), len(targets), tuple(findings))

@@ -27,16 +27,19 @@ def corpus_files(corpus: Path, speakers: Sequence[str] = ()) -> list[str]:
     The walk is ``dipdiff.corpus.store.open_corpus``'s: a corpus needs its ``speakers.yaml``, hidden
     files are skipped, and a symbolic link leading out of the corpus is never read.
     """
+    return [str(path) for path in corpus_paths(corpus, speakers)]
+
+
+def corpus_paths(corpus: Path, speakers: Sequence[str] = ()) -> list[Path]:
+    """``corpus_files`` as paths."""
     from dipdiff.corpus.store import open_corpus
 
     found = open_corpus(corpus)
     found.require_speakers(speakers)
     wanted = set(speakers)
-    return [
-        str(entry.path)
-        for entry in sorted(found.entries, key=lambda e: e.relpath)
-        if not wanted or entry.folder in wanted
-    ]
+    # (folder, file name) is the relative path's order: entries sit directly in a speaker folder
+    ordered = sorted(found.entries, key=lambda e: (e.folder, e.path.name))
+    return [entry.path for entry in ordered if not wanted or entry.folder in wanted]
 
 
 def date_order(entry: Entry) -> tuple[int, str, str]:

@@ -87,10 +87,10 @@ def track_phrase(
     without one, screened on their normalised text alone); only those are read whole, so memory and
     time grow with the statements that use the phrase, not with the corpus.
     """
-    from dipdiff.history.corpus import corpus_files, entry_of, load_parsed
+    from dipdiff.history.corpus import corpus_paths, entry_of, load_parsed
 
     keys = _phrase_keys(phrase)
-    paths = [Path(p) for p in corpus_files(corpus, speakers)]
+    paths = corpus_paths(corpus, speakers)
     if topic is not None:  # a file that cannot be read stays, to be told: its topics are unknown
         found = index.analyses(paths)
         paths = [

@@ -46,6 +46,7 @@ from dipdiff.index.records import (
     Body,
     decode_body,
     decode_head,
+    decode_light,
     decode_listing,
     decode_registry,
     decode_text,
@@ -189,10 +190,14 @@ class CorpusIndex:
         """The analysis of the file at ``path``; an unreadable file yields an analysis saying so."""
         return self.analyses([path])[path]
 
-    def analyses(self, paths: Iterable[Path], progress: Progress | None = None) -> dict[Path, Analysis]:
-        """Analyses of many files; those the index lacks are computed, in parallel when many."""
+    def analyses(
+        self, paths: Iterable[Path], progress: Progress | None = None, *, light: bool = False
+    ) -> dict[Path, Analysis]:
+        """Analyses of many files; those the index lacks are computed, in parallel when many. With
+        ``light``, an analysis the index holds is read in part (``records.decode_light``: what the
+        rules read of a file that is not being checked)."""
         looked = [(path, key, *self._known(path, key)) for path in paths for key in (_key(path),)]
-        heads = self._load_heads({digest for *_, digest in looked if digest})
+        heads = self._load_heads({digest for *_, digest in looked if digest}, light)
         found: dict[Path, Analysis] = {}
         missing, keys, stats = [], {}, {}
         for path, key, known, digest in looked:
@@ -429,9 +434,21 @@ class CorpusIndex:
             self._seen = self.db.files()
         return self._seen.get(key)
 
-    def _load_heads(self, digests: set[str]) -> dict[str, Analysis]:
-        """Analyses the index holds for these content hashes (damaged ones are misses)."""
+    def _load_heads(self, digests: set[str], light: bool = False) -> dict[str, Analysis]:
+        """Analyses the index holds for these content hashes (damaged ones are misses), in part
+        when ``light``."""
         heads = {d: self._heads[d] for d in digests if d in self._heads}
+        if light:
+            payloads = {d: self._payloads[d] for d in digests if d not in heads and d in self._payloads}
+            payloads.update(self.db.get_many("head", (d for d in digests - heads.keys() - payloads.keys())))
+            for digest, payload in payloads.items():
+                try:
+                    heads[digest] = decode_light(digest, payload)
+                    self._payloads[digest] = payload
+                except Damaged as exc:
+                    self._payloads.pop(digest, None)
+                    self.db.damaged("a head record has the wrong shape", exc)
+            return heads
         payloads = {d: self._payloads[d] for d in digests if d not in heads and d in self._payloads}
         payloads.update(
             self.db.get_many("head", (d for d in digests if d not in heads and d not in payloads))

@@ -110,6 +110,33 @@ def decode_head(digest: str, payload: bytes) -> Analysis:
     return Analysis(digest, readable, meta, paragraphs, lines, found, norm, signature, words)
 
 
+LIGHT_FIELDS = ("speaker", "date", "supersedes")
+"""The front-matter fields the rules read of a file that is not being checked (``check.context.Item``)."""
+
+
+def decode_light(digest: str, payload: bytes) -> Analysis:
+    """The part of an analysis the rules read of a file that is not being checked: readable or not,
+    its ``LIGHT_FIELDS``, normalised-text hash, signature, paragraph and word counts (no field lines,
+    no text problems). A check of one file reads 20,000 others; ``Damaged`` as ``decode_head``."""
+    value = _load(payload)
+    _expect(type(value) is tuple and len(value) == 8)
+    readable, meta, paragraphs, _, _, norm, signature, words = value
+    _expect(
+        type(readable) is bool
+        and type(meta) is dict
+        and type(paragraphs) is int
+        and type(norm) is str
+        and type(signature) is bytes
+        and type(words) is int
+    )
+    if "$map" in meta:  # front matter with keys that are not text: read it whole
+        return decode_head(digest, payload)
+    light = {key: meta[key] for key in LIGHT_FIELDS if key in meta}
+    if b"$" in payload:
+        light = _guarded(_untag, light)
+    return Analysis(digest, readable, light, paragraphs, {}, (), norm, signature, words)
+
+
 def encode_body(
     statement: Statement, norm: tuple[str, ...], spans: tuple[tuple[tuple[int, int], ...], ...]
 ) -> bytes:
