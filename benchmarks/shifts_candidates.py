@@ -38,7 +38,13 @@ from dipdiff.readers import read_statement
 ROOT = Path(__file__).resolve().parent.parent
 SETS = [
     ROOT / "tests" / "data" / "shifts" / name
-    for name in ("labelled.yaml", "real_pairs.yaml", "real_pairs_heldout2.yaml", "real_pairs_heldout3.yaml")
+    for name in (
+        "labelled.yaml",
+        "real_pairs.yaml",
+        "real_pairs_heldout2.yaml",
+        "real_pairs_heldout3.yaml",
+        "real_pairs_heldout4.yaml",
+    )
 ]
 # Security Council mandates renewed resolution after resolution (the peace-keeping series of cr_unsc_gold).
 MANDATES = (
