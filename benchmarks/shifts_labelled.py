@@ -14,7 +14,9 @@ reads that file unless ``--file`` names another). Each pair
 is classified as one modified block, the shifts at or above the default confidence are kept (as
 ``compare`` shows them; ``--min-confidence`` to change), and the predicted ``category:direction``
 shifts are compared with the expected ones as multisets: a shift counts as found only with the right
-category and direction. "Negatives clean" is the share of pairs labelled with no shift on which
+category and direction (``--per-pair`` counts each category and direction once per pair instead, on
+both sides, for labels that give one entry where several names or boosters move together).
+"Negatives clean" is the share of pairs labelled with no shift on which
 dipdiff reports none. Each side's speaker is the case's ``speaker`` field ({old, new}) when it has one,
 else read from the file it cites, as ``compare`` reads it (UN speeches are named by country).
 For the default file, with DIPDIFF_DATA present, it also counts the shifts reported on the White House
@@ -88,10 +90,12 @@ def score(cases: list[dict[str, object]], min_confidence: float = DEFAULT_MIN_CO
 
 
 def score_with_negatives(
-    cases: list[dict[str, object]], min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    cases: list[dict[str, object]], min_confidence: float = DEFAULT_MIN_CONFIDENCE, *, per_pair: bool = False
 ) -> tuple[dict[str, Score], int]:
     """Score every category (and ``all``), and count the negatives on which no shift is reported;
-    shifts below ``min_confidence`` are left out, as ``compare`` leaves them out."""
+    shifts below ``min_confidence`` are left out, as ``compare`` leaves them out. ``per_pair`` counts
+    each ``category:direction`` once per pair, in the labels and in what is found (three names added
+    together are one actor:added)."""
     lexicon = load_lexicon()
     scores = {c.value: Score() for c in Category}
     scores["all"] = Score()
@@ -102,6 +106,8 @@ def score_with_negatives(
         clean += not case["expect"] and not shifts
         got = Counter(f"{s.category.value}:{s.direction.value}" for s in shifts)
         want = Counter(str(e) for e in case["expect"])  # type: ignore[attr-defined]
+        if per_pair:
+            got, want = Counter(set(got)), Counter(set(want))
         for label in got | want:
             category = label.split(":")[0]
             hit = min(got[label], want[label])
@@ -156,15 +162,21 @@ def main() -> None:
     parser.add_argument(
         "--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE, help="lowest confidence kept"
     )
+    parser.add_argument(
+        "--per-pair",
+        action="store_true",
+        help="count each category and direction once per pair (labels and found), not once per word",
+    )
     args = parser.parse_args()
     if args.file == LABELLED:
         args.file = {"heldout2": HELDOUT2, "heldout3": HELDOUT3, "heldout4": HELDOUT4}.get(
             args.split, LABELLED
         )
     cases = load_cases(args.file, args.split)
-    scores, clean = score_with_negatives(cases, args.min_confidence)
+    scores, clean = score_with_negatives(cases, args.min_confidence, per_pair=args.per_pair)
     negatives = sum(1 for c in cases if not c["expect"])
-    print(f"{args.file.name} ({args.split}): {len(cases)} labelled pairs ({negatives} with no shift)\n")
+    counted = "each category and direction once per pair" if args.per_pair else "each shift"
+    print(f"{args.file.name} ({args.split}): {len(cases)} pairs ({negatives} with no shift), {counted}\n")
     print(f"{'category':<10} {'expected':>8} {'found':>6} {'precision':>9} {'recall':>7}")
     for name, s in scores.items():
         print(f"{name:<10} {s.tp + s.fn:>8} {s.tp + s.fp:>6} {s.precision:>9.3f} {s.recall:>7.3f}")
