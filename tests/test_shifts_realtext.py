@@ -96,6 +96,38 @@ def test_a_name_inside_a_document_name_is_no_actor() -> None:
     assert shown(shifts_between(old, new), Category.ACTOR) == [(Direction.REMOVED, "General Assembly", "")]
 
 
+def test_a_term_capitalised_inside_a_document_name_is_no_term() -> None:
+    # USA_42_1987.txt -> USA_43_1988.txt: the Declaration keeps its name, shortened.
+    old = "we must protect the Universal Declaration of Human Rights from being debased"
+    new = "we must also see to it that the Universal Declaration itself is not debased"
+    assert shown(shifts_between(old, new), Category.TERM) == []
+    # DEU_64_2009.txt -> DEU_65_2010.txt: the treaty's name holds "Nuclear-Test" as a word of it.
+    old = "and the entry into force of the Comprehensive Nuclear-Test-Ban Treaty."
+    new = "this May’s Review Conference was a success."
+    assert shown(shifts_between(old, new), Category.TERM) == []
+    # The term in lower case still counts; capitalised before a capitalised word it names a body.
+    old, new = "to protect human rights from abuse.", "to protect peace from abuse."
+    assert shown(shifts_between(old, new), Category.TERM) == [(Direction.REMOVED, "human rights", "")]
+    assert shown(shifts_between("on the Human Rights Council", "on the Council"), Category.TERM) == []
+
+
+def test_a_quotation_mark_read_into_a_name_leaves_the_name_whole() -> None:
+    # RUS_32_1977.txt (OCR) -> RUS_33_1978.txt: "United 'Nations" is the United Nations.
+    old = "adopted by the United 'Nations 17 years ago."
+    new = "Following the adoption by the United Nations in I960"
+    assert shown(shifts_between(old, new), Category.ACTOR) == []
+    # Read whole, the name is found: dropped, it is reported with its words as written.
+    old, new = "We thank the United 'Nations for its help.", "We thank all for their help."
+    assert shown(shifts_between(old, new), Category.ACTOR) == [(Direction.REMOVED, "United 'Nations", "")]
+
+
+def test_the_osce_written_without_a_hyphen_is_the_osce() -> None:
+    # UKR_66_2011.txt -> UKR_67_2012.txt: the name, then the name and its abbreviation.
+    old = "during Ukraine’s presidency of the Organization for Security and Cooperation in Europe in 2013."
+    new = "of Ukraine’s chairmanship of the Organization for Security and Cooperation in Europe (OSCE)."
+    assert shown(shifts_between(old, new), Category.ACTOR) == []
+
+
 def test_a_corrected_spelling_is_no_new_actor() -> None:
     # 2nd Global COVID-19 Summit commitments, White House, v02 -> v03 ¶24.
     old = "Lichtenstein and Austria announced new commitments."

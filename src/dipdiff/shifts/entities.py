@@ -41,11 +41,13 @@ def names_in(side: Side, lexicon: Lexicon) -> tuple[dict[str, str], dict[str, st
     title ("Vice President Harris") when the lexicon does not list them.
     """
     actors = actors_of(lexicon)
+    side = _without_stray_quotes(side)
     terms: dict[str, str] = {}
     in_terms: set[int] = set()
     for term in lexicon.terms.find(side.words, keys=side.keys):
-        terms.setdefault(term.value, side.text[term.start : term.end])
         in_terms.update(range(term.first, term.last))
+        if not _term_inside_a_name(side, term, actors):
+            terms.setdefault(term.value, side.text[term.start : term.end])
     found: dict[str, str] = {}
     taken: set[int] = set()
     for match in actors.matcher.find(side.words, keys=side.keys):
@@ -92,6 +94,46 @@ def _inside_a_name(side: Side, match: Match[str | None], actors: Actors) -> bool
         return True
     name = " ".join(w.key for w in words[match.first : match.last])
     return name in actors.capitals and match.first > 0 and words[match.first - 1].key in actors.place_before
+
+
+def _without_stray_quotes(side: Side) -> Side:
+    """The side without quotation marks standing between two capitalised words, which scanning leaves
+    inside names ("the United 'Nations", "Security “Council"): the name is read whole."""
+    words = side.words
+    stray = {
+        at
+        for at in range(1, len(words) - 1)
+        if words[at].key in _QUOTES and _capitalised(words[at - 1].text) and _capitalised(words[at + 1].text)
+    }
+    if not stray:
+        return side
+    kept = [w for at, w in enumerate(words) if at not in stray]
+    return Side(side.text, kept, tuple(w.key for w in kept), [w.start for w in kept])
+
+
+_QUOTES = frozenset({"'", '"'})
+"""Keys of quotation marks (curly ones fold to these)."""
+
+
+def _term_inside_a_name(side: Side, term: Match[str], actors: Actors) -> bool:
+    """Whether a key term listed in lower case is capitalised as part of a longer name: of a document,
+    treaty or body ("Universal Declaration of Human Rights", "Comprehensive Nuclear-Test-Ban Treaty",
+    "Human Rights Council"). The name is the document's, not the position's."""
+    words = side.words
+    own = [w.text for w in words[term.first : term.last] if w.text[:1].isalpha()]
+    if not own or not all(map(_capitalised, own)) or all(map(_capitalised, term.value.split())):
+        return False
+    after = term.last
+    if after < len(words) and words[after].text in "-‐‑":
+        after += 1
+    if after < len(words) and _capitalised(words[after].text) and words[after].text[:1].isalpha():
+        return True
+    before = term.first - 1
+    if before >= 0 and words[before].key == "the":
+        before -= 1
+    if before >= 0 and words[before].key in actors.name_links:
+        before -= 1
+    return before >= 0 and _capitalised(words[before].text) and words[before].text[:1].isalpha()
 
 
 def _capitalised(text: str) -> bool:
