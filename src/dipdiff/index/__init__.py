@@ -262,15 +262,7 @@ class CorpusIndex:
         """Bodies of many files. A file that cannot be read is an ``InputError`` (the first, in
         order), or, when ``skipped`` is given, left out and told there."""
         analyses = self.analyses(paths, progress)
-        readable = []
-        for path in paths:
-            analysis = analyses[path]
-            if analysis.readable:
-                readable.append(path)
-            elif skipped is None:
-                raise InputError(analysis.problem, source=str(path))
-            else:
-                skipped.append(FileProblem(str(path), analysis.problem))
+        readable = _readable(paths, analyses, skipped)
         payloads = self.db.get_many("body", (analyses[p].digest for p in readable))
         found: dict[Path, Body] = {}
         for path in readable:
@@ -309,15 +301,7 @@ class CorpusIndex:
         for start in range(0, len(paths), 500):
             batch = paths[start : start + 500]
             analyses = self.analyses(batch)
-            readable = []
-            for path in batch:
-                analysis = analyses[path]
-                if analysis.readable:
-                    readable.append(path)
-                elif skipped is None:
-                    raise InputError(analysis.problem, source=str(path))
-                else:
-                    skipped.append(FileProblem(str(path), analysis.problem))
+            readable = _readable(batch, analyses, skipped)
             payloads = self.db.get_many("text", (analyses[p].digest for p in readable))
             for path in readable:
                 payload = payloads.get(analyses[path].digest)
@@ -567,6 +551,23 @@ class CorpusIndex:
     def flush(self) -> None:
         """Make what was kept so far visible to other processes."""
         self.db.flush()
+
+
+def _readable(
+    paths: Sequence[Path], analyses: Mapping[Path, Analysis], skipped: list[FileProblem] | None
+) -> list[Path]:
+    """The paths whose files read as statements. Another is an ``InputError`` (the first, in order),
+    or, when ``skipped`` is given, told there."""
+    readable = []
+    for path in paths:
+        analysis = analyses[path]
+        if analysis.readable:
+            readable.append(path)
+        elif skipped is None:
+            raise InputError(analysis.problem, source=str(path))
+        else:
+            skipped.append(FileProblem(str(path), analysis.problem))
+    return readable
 
 
 def comparison_context(old: str, new: str) -> str:
