@@ -422,28 +422,19 @@ class CorpusIndex:
         """Analyses the index holds for these content hashes (damaged ones are misses), in part
         when ``light``."""
         heads = {d: self._heads[d] for d in digests if d in self._heads}
-        if light:
-            payloads = {d: self._payloads[d] for d in digests if d not in heads and d in self._payloads}
-            payloads.update(self.db.get_many("head", (d for d in digests - heads.keys() - payloads.keys())))
-            for digest, payload in payloads.items():
-                try:
-                    heads[digest] = decode_light(digest, payload)
-                    self._payloads[digest] = payload
-                except Damaged as exc:
-                    self._payloads.pop(digest, None)
-                    self.db.damaged("a head record has the wrong shape", exc)
-            return heads
         payloads = {d: self._payloads[d] for d in digests if d not in heads and d in self._payloads}
-        payloads.update(
-            self.db.get_many("head", (d for d in digests if d not in heads and d not in payloads))
-        )
+        payloads.update(self.db.get_many("head", (d for d in digests - heads.keys() - payloads.keys())))
+        decode = decode_light if light else decode_head
         for digest, payload in payloads.items():
             try:
-                heads[digest] = self._heads[digest] = decode_head(digest, payload)
+                heads[digest] = decode(digest, payload)
                 self._payloads[digest] = payload
             except Damaged as exc:
                 self._payloads.pop(digest, None)
                 self.db.damaged("a head record has the wrong shape", exc)
+                continue
+            if not light:  # a part of an analysis is never taken for the whole
+                self._heads[digest] = heads[digest]
         return heads
 
     # --- the corpus listing ----------------------------------------------------------------------
