@@ -35,6 +35,7 @@ HOSTILE = [
     ("float-overflow", "title: !!float 1.0e999", "not a finite"),
     ("sexagesimal", "title: " + ":".join(["1"] * 50_000), "base-60"),
     ("sexagesimal-float", "title: 1:30.5", "base-60"),
+    ("escape-character", 'title: "\x1b]0;title\x07 text"', "001B is not allowed"),
 ]
 IDS = [case[0] for case in HOSTILE]
 

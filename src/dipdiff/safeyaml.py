@@ -68,6 +68,10 @@ def load_yaml(text: str) -> Any:
         raise YamlRefused(f"YAML larger than {MAX_YAML_BYTES:,} characters")
     try:
         return yaml.load(text, Loader=_loader())  # a SafeLoader subclass: safe_load semantics
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a terminal escape
+        line = text.count("\n", 0, exc.position) + 1
+        refused = f"character U+{exc.character:04X} is not allowed"
+        raise YamlRefused(f"invalid YAML at line {line}: {refused}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
