@@ -442,3 +442,36 @@ def test_a_first_line_shortened_by_a_lost_indent_is_evidence_of_a_paragraph() ->
     assert evidence[shortened] > 0 > evidence[full]
     lines, full, shortened = _lost_indent_case(66)
     assert _evidence(lines) == {}
+
+
+def test_words_broken_by_a_lost_line_end_are_mended_inside_lines() -> None:
+    """UN speeches a paragraph a line keep PDF line-end breaks as a space ("self- determination");
+    a word is mended only when its mended form is known, since "- " is as often a typed dash."""
+    from dipdiff.readers.reflow import mend_inline_breaks
+
+    text = (
+        "the right of self- determination, nuclear-weapon- free zones, the ut- most good faith, "
+        "step-by- step, the Asia- Pacific; medium- and long-term aid, two- or three-year terms; "
+        "the liberties- whether won or lost- of- the people"
+    )
+    (mended,), count = mend_inline_breaks([text])
+    assert mended == (
+        "the right of self-determination, nuclear-weapon-free zones, the utmost good faith, "
+        "step-by-step, the Asia-Pacific; medium- and long-term aid, two- or three-year terms; "
+        "the liberties- whether won or lost- of- the people"
+    )
+    assert count == 5
+
+
+def test_compare_reads_a_word_broken_inside_a_line_as_the_word(tmp_path: Path) -> None:
+    from tests.helpers import run_cli
+
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text("We uphold self-determination in the utmost good faith.\n", encoding="utf-8")
+    new.write_text("We uphold self- determination in the ut- most good faith.\n", encoding="utf-8")
+    run = run_cli("compare", str(old), str(new), "--format", "json")
+    document = json.loads(run.stdout)
+    assert run.code == 0 and document["summary"]["equal"] == 1, run.stdout
+    assert any("mended 2 broken words" in note for note in document["notes"]), document["notes"]
+    kept = run_cli("compare", str(old), str(new), "--format", "json", "--no-reflow")
+    assert kept.code == 1

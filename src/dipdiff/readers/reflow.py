@@ -65,6 +65,7 @@ _FOOTNOTE = re.compile(
     r"((?<![^\W\d_])[^\W\d_][a-zß-ÿ]+|\b(?:1[89]|20)\d\d)([.,;:!?”\"’)\]]+)\d{1,3}(?=\s|$)"
 )
 _MASK_DIGITS = re.compile(r"\d+")
+_INLINE_BREAK = re.compile(r"(?<![^\W_])([^\W\d_]{1,64})- ([^\W\d_]+)")
 _ENDINGS = ("ly", "s", "es", "ed", "ing", "er")
 
 
@@ -127,6 +128,7 @@ class Settings:
     min_first_lines: int
     indent_kernel: int
     titles: tuple[str, ...]
+    suspended: frozenset[str]
 
 
 @functools.cache
@@ -162,6 +164,7 @@ def settings() -> Settings:
         min_first_lines=int(data["lost_indent"]["min_first_lines"]),
         indent_kernel=int(data["lost_indent"]["kernel"]),
         titles=tuple(str(title) for title in data["sentences"]["titles"].split()),
+        suspended=frozenset(str(word) for word in data["inline_breaks"]["suspended"].split()),
     )
 
 
@@ -232,8 +235,9 @@ def reflow(lines: Sequence[str], *, wrapped: bool = False) -> Reflowed | None:
             mended += _join(parts, row.text, vocabulary)
     if parts:
         paragraphs.append("".join(parts))
+    paragraphs, inline = mend_inline_breaks(paragraphs)
     texts, footnotes = _drop_footnote_markers(paragraphs)
-    return Reflowed(tuple(texts), tuple(starts), len(rows), furniture, mended, footnotes)
+    return Reflowed(tuple(texts), tuple(starts), len(rows), furniture, mended + inline, footnotes)
 
 
 def _rows(lines: Sequence[str]) -> tuple[list[_Line], int]:
@@ -607,6 +611,50 @@ def _join(parts: list[str], text: str, vocabulary: Counter[str]) -> int:
         parts[-1] = last[:-1]
     parts.append(text)
     return 1
+
+
+def mend_inline_breaks(paragraphs: Sequence[str]) -> tuple[list[str], int]:
+    """Mend words broken at a line end whose break became a space (``self- determination`` is
+    ``self-determination``, ``ut- most`` is ``utmost``); return the paragraphs and how many words were
+    mended. Unlike a break at a line end, ``word- word`` inside a line is as often a dash typed as a
+    hyphen ("the liberties- I say"), so a word is mended only when its mended form is attested: the
+    statement spells it so elsewhere, or the word list (``data/words.yaml``) has it. A suspended
+    hyphen (``medium- and long-term``) stays."""
+    vocabulary: Counter[str] = Counter()
+    for text in paragraphs:
+        for word in _WORDS.findall(text):
+            parts = word.casefold().split("-")
+            vocabulary.update(parts)
+            vocabulary.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))  # nuclear-weapon(-free)
+    suspended = settings().suspended
+    count = 0
+
+    def mend(found: re.Match[str]) -> str:
+        nonlocal count
+        head, tail = found.group(1), found.group(2)
+        if tail.casefold() in suspended:
+            return found.group()
+        inside = found.start() > 0 and found.string[found.start() - 1] == "-"  # step-by- step
+        mended = _attested(head, tail, vocabulary, inside)
+        count += mended is not None
+        return found.group() if mended is None else mended
+
+    mended = [_INLINE_BREAK.sub(mend, text) if "- " in text else text for text in paragraphs]
+    return mended, count
+
+
+def _attested(head: str, tail: str, vocabulary: Counter[str], inside: bool) -> str | None:
+    """``head-tail`` or ``headtail``, whichever the statement or the word list knows (a part after a
+    hyphenated word is always the compound's next part); else ``None``."""
+    if inside:
+        return f"{head}-{tail}"  # the next part of a compound: nuclear-weapon- free, step-by- step
+    hyphenated, joined = f"{head}-{tail}".casefold(), f"{head}{tail}".casefold()
+    words, compounds = word_list()
+    as_compound = vocabulary[hyphenated] + (hyphenated in compounds)
+    as_word = vocabulary[joined] + (joined in words)
+    if as_compound == as_word == 0:
+        return None
+    return f"{head}-{tail}" if as_compound >= as_word else f"{head}{tail}"
 
 
 def keeps_hyphen(head: str, tail: str, vocabulary: Counter[str] | None = None) -> bool:

@@ -1,13 +1,14 @@
 """Plain text: paragraphs separated by blank lines, or one paragraph per line when there are none.
 
 Hard-wrapped text (PDF extracts, e-mails) is re-flowed into its paragraphs first (``readers.reflow``),
-unless the caller asks for the lines as they are.
+unless the caller asks for the lines as they are. Words broken at a line end whose break an earlier
+extraction turned into a space ("self- determination") are mended in any layout, re-flow or not.
 """
 
 from __future__ import annotations
 
+from dipdiff.readers.reflow import mend_inline_breaks, settings
 from dipdiff.readers.reflow import reflow as reflow_lines
-from dipdiff.readers.reflow import settings
 
 
 def read(body: str, first_line: int = 1, *, reflow: bool = True) -> tuple[list[str], list[int], str | None]:
@@ -17,7 +18,11 @@ def read(body: str, first_line: int = 1, *, reflow: bool = True) -> tuple[list[s
         if done is not None:
             return list(done.paragraphs), [first_line + start for start in done.starts], done.note()
     texts, starts = paragraphs(body, first_line)
-    return texts, starts, None
+    if not reflow:
+        return texts, starts, None
+    texts, mended = mend_inline_breaks(texts)  # breaks an earlier extraction turned into spaces
+    note = f"mended {mended:,} broken word{'' if mended == 1 else 's'}" if mended else None
+    return texts, starts, note
 
 
 def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
