@@ -37,7 +37,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
@@ -620,12 +620,15 @@ def mend_inline_breaks(paragraphs: Sequence[str]) -> tuple[list[str], int]:
     hyphen ("the liberties- I say"), so a word is mended only when its mended form is attested: the
     statement spells it so elsewhere, or the word list (``data/words.yaml``) has it. A suspended
     hyphen (``medium- and long-term``) stays."""
-    vocabulary: Counter[str] = Counter()
-    for text in paragraphs:
-        for word in _WORDS.findall(text):
-            parts = word.casefold().split("-")
-            vocabulary.update(parts)
-            vocabulary.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))  # nuclear-weapon(-free)
+    if not any("- " in text and _INLINE_BREAK.search(text) for text in paragraphs):
+        return list(paragraphs), 0  # most statements: nothing to count
+    whole = "\n".join(paragraphs).casefold()
+
+    @functools.cache
+    def spelled(form: str) -> int:
+        """How often the statement writes ``form`` as a whole word (or part of a compound)."""
+        return len(re.findall(rf"(?<![^\W_]){re.escape(form)}(?![^\W_])", whole))
+
     suspended = settings().suspended
     count = 0
 
@@ -634,8 +637,8 @@ def mend_inline_breaks(paragraphs: Sequence[str]) -> tuple[list[str], int]:
         head, tail = found.group(1), found.group(2)
         if tail.casefold() in suspended:
             return found.group()
-        inside = found.start() > 0 and found.string[found.start() - 1] == "-"  # step-by- step
-        mended = _attested(head, tail, vocabulary, inside)
+        inside = found.start() > 0 and found.string[found.start() - 1] == "-"
+        mended = f"{head}-{tail}" if inside else _attested(head, tail, spelled)  # step-by- step
         count += mended is not None
         return found.group() if mended is None else mended
 
@@ -643,15 +646,13 @@ def mend_inline_breaks(paragraphs: Sequence[str]) -> tuple[list[str], int]:
     return mended, count
 
 
-def _attested(head: str, tail: str, vocabulary: Counter[str], inside: bool) -> str | None:
-    """``head-tail`` or ``headtail``, whichever the statement or the word list knows (a part after a
-    hyphenated word is always the compound's next part); else ``None``."""
-    if inside:
-        return f"{head}-{tail}"  # the next part of a compound: nuclear-weapon- free, step-by- step
+def _attested(head: str, tail: str, spelled: Callable[[str], int]) -> str | None:
+    """``head-tail`` or ``headtail``, whichever the statement (``spelled``) or the word list knows
+    better; ``None`` when neither knows it."""
     hyphenated, joined = f"{head}-{tail}".casefold(), f"{head}{tail}".casefold()
     words, compounds = word_list()
-    as_compound = vocabulary[hyphenated] + (hyphenated in compounds)
-    as_word = vocabulary[joined] + (joined in words)
+    as_compound = spelled(hyphenated) + (hyphenated in compounds)
+    as_word = spelled(joined) + (joined in words)
     if as_compound == as_word == 0:
         return None
     return f"{head}-{tail}" if as_compound >= as_word else f"{head}{tail}"
