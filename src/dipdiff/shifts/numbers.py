@@ -126,8 +126,12 @@ def _rules(lexicon: Lexicon) -> _Rules:
     values: dict[str, int] = spec.get("words", {})
     names = "|".join(sorted(map(re.escape, values), key=len, reverse=True)) or "(?!)"
     stop = "|".join(map(re.escape, spec.get("not_before", ()))) or "(?!)"
+    # how every number word begins: other places are passed over before each word is tried there
+    initials = "".join(sorted({re.escape(name[0]) for name in values if name}))
+    begins = rf"(?=(?i:[{initials}]))" if initials else ""
     words = re.compile(
-        rf"(?<![\w-])(?P<number>(?i:{names})(?:[-\s](?i:{names}))?)\s+(?!(?i:{stop})\b)(?P<noun>[A-Za-z]+)"
+        rf"{begins}(?<![\w-])(?P<number>(?i:{names})(?:[-\s](?i:{names}))?)\s+"
+        rf"(?!(?i:{stop})\b)(?P<noun>[A-Za-z]+)"
     )
 
     def alternatives(key: str) -> str:
