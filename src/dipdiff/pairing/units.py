@@ -94,9 +94,9 @@ def units_of(text: str, lexicon: Lexicon | None) -> Units:
                 covered.update(range(first, last))
     if text.isascii() or max(text) < _FIRST_CJK:
         plain = [
-            (word.start, word.key[:STEM], word.text)
-            for n, word in enumerate(words)
-            if len(word.key) > 1 and word.key.isalpha() and n not in covered
+            (start, key[:STEM], written)
+            for n, (start, _, written, key) in enumerate(words)
+            if len(key) > 1 and key.isalpha() and n not in covered
         ]
     else:
         plain = _asian_units(words, covered)
