@@ -40,32 +40,34 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-_SENTENCE_END = re.compile(r"[.!?:;…»”\"')\]]$")
+from dipdiff.lazypattern import LazyPattern
+
+_SENTENCE_END = LazyPattern(r"[.!?:;…»”\"')\]]$")
 # The furniture patterns are matched, whole, against a line with its spaces collapsed; each space
 # they allow is a single one, so none can backtrack over a run of spaces.
-_LIST_MARK = re.compile(r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s")
+_LIST_MARK = LazyPattern(r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s")
 """A numbered paragraph or list item's mark at the start of a line: ``12.``, ``(b)``, ``iv)``."""
-_FULL_STOP_END = re.compile(r"[.!?…][”\"’')\]]{0,3}$")
+_FULL_STOP_END = LazyPattern(r"[.!?…][”\"’')\]]{0,3}$")
 """A line ending a sentence as a paragraph ends (a colon or semicolon almost never ends one)."""
-_JOB_NUMBER = re.compile(r"(?:\d{1,4} )?\d{2}-\d{5}[A-Z]?(?: ?\([A-Z]\))?(?: \d{1,4})?")
-_PAGE_NUMBER = re.compile(
+_JOB_NUMBER = LazyPattern(r"(?:\d{1,4} )?\d{2}-\d{5}[A-Z]?(?: ?\([A-Z]\))?(?: \d{1,4})?")
+_PAGE_NUMBER = LazyPattern(
     r"(?:page |p\. ?)?(?:[-–—] ?)?\d{1,4}(?: ?[-–—])?(?: ?(?:/|of) ?\d{1,4})?", re.IGNORECASE
 )
-_SYMBOL_LINE = re.compile(
+_SYMBOL_LINE = LazyPattern(
     r"(?:\d{1,4} )?[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]{0,24}){1,6}(?: \((?:\d{4}|Resumed)\))?(?: \d{1,4})?"
 )
-_PARAGRAPH_NUMBER = re.compile(r"(\d{1,3})[.)]\s")
-_OPENS_QUOTE_OR_LIST = re.compile(r"[“\"‘'«\[(]|[-•–—] |(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s")
+_PARAGRAPH_NUMBER = LazyPattern(r"(\d{1,3})[.)]\s")
+_OPENS_QUOTE_OR_LIST = LazyPattern(r"[“\"‘'«\[(]|[-•–—] |(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s")
 """A line opening with a quotation, a bracket or a list mark (what a colon may introduce)."""
-_HYPHEN_END = re.compile(r"([^\W_]{1,64})[-\u2010]$")
-_FIRST_WORD = re.compile(r"\S+")
-_WORD_START = re.compile(r"[^\W_]+")
-_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_FOOTNOTE = re.compile(
+_HYPHEN_END = LazyPattern(r"([^\W_]{1,64})[-\u2010]$")
+_FIRST_WORD = LazyPattern(r"\S+")
+_WORD_START = LazyPattern(r"[^\W_]+")
+_WORDS = LazyPattern(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_FOOTNOTE = LazyPattern(
     r"((?<![^\W\d_])[^\W\d_][a-zß-ÿ]+|\b(?:1[89]|20)\d\d)([.,;:!?”\"’)\]]+)\d{1,3}(?=\s|$)"
 )
-_MASK_DIGITS = re.compile(r"\d+")
-_INLINE_BREAK = re.compile(r"(?<![^\W_])([^\W\d_]{1,64})- ([^\W\d_]+)")
+_MASK_DIGITS = LazyPattern(r"\d+")
+_INLINE_BREAK = LazyPattern(r"(?<![^\W_])([^\W\d_]{1,64})- ([^\W\d_]+)")
 _ENDINGS = ("ly", "s", "es", "ed", "ing", "er")
 
 
@@ -267,10 +269,10 @@ def _is_furniture(line: str, repeated: set[str]) -> bool:
     """Whether a line is a job number, a page number, a document symbol or a running head."""
     text = " ".join(line.split())
     return (
-        _JOB_NUMBER.fullmatch(text) is not None
-        or _PAGE_NUMBER.fullmatch(text) is not None
-        or (_SYMBOL_LINE.fullmatch(text) is not None and any(ch.isdigit() for ch in text))
-        or _MASK_DIGITS.sub("#", text) in repeated
+        _JOB_NUMBER().fullmatch(text) is not None
+        or _PAGE_NUMBER().fullmatch(text) is not None
+        or (_SYMBOL_LINE().fullmatch(text) is not None and any(ch.isdigit() for ch in text))
+        or _MASK_DIGITS().sub("#", text) in repeated
     )
 
 
@@ -279,12 +281,12 @@ def _repeated_lines(lines: Sequence[str]) -> set[str]:
     counts: Counter[str] = Counter()
     for k, line in enumerate(lines):
         text = line.strip()
-        if not text or len(text) > settings().hard_wrap_width or _SENTENCE_END.search(text):
+        if not text or len(text) > settings().hard_wrap_width or _SENTENCE_END().search(text):
             continue
         above = k == 0 or not lines[k - 1].strip()
         below = k + 1 == len(lines) or not lines[k + 1].strip()
         if above and below:
-            counts[_MASK_DIGITS.sub("#", text)] += 1
+            counts[_MASK_DIGITS().sub("#", text)] += 1
     return {key for key, n in counts.items() if n >= settings().repeated_furniture}
 
 
@@ -367,7 +369,7 @@ def _wrap_width(running: list[tuple[int, int]]) -> float | None:
 
 
 def _first_word(text: str) -> str:
-    match = _FIRST_WORD.match(text)
+    match = _FIRST_WORD().match(text)
     return match.group() if match else ""
 
 
@@ -394,7 +396,7 @@ def _blocks_mark_paragraphs(rows: list[_Line], limit: float) -> bool:
 
 def _ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence (or a clause, with a colon or semicolon), not a title (``Mr.``)."""
-    return _SENTENCE_END.search(text) is not None and _title().search(text) is None
+    return _SENTENCE_END().search(text) is not None and _title().search(text) is None
 
 
 def _ends_short(previous: _Line, row: _Line, limit: float) -> bool:
@@ -419,7 +421,7 @@ def _breaks(previous: _Line, row: _Line, fit: _Fit, blocks_marked: bool, margin:
     if blocks_marked and not row.page_break:
         return False
     if ends_sentence and (
-        _LIST_MARK.match(row.text) or _whole(previous, fit.limit) or _whole(row, fit.limit)
+        _LIST_MARK().match(row.text) or _whole(previous, fit.limit) or _whole(row, fit.limit)
     ):
         return True
     if fit.exact:
@@ -437,7 +439,7 @@ def _mark_numbered_paragraphs(rows: list[_Line], begins: list[bool]) -> None:
     (``56.`` after ``55.``), whether or not the line before ends a sentence."""
     last = None
     for k, row in enumerate(rows):
-        match = _PARAGRAPH_NUMBER.match(row.text)
+        match = _PARAGRAPH_NUMBER().match(row.text)
         if match is None:
             continue
         number = int(match.group(1))
@@ -464,8 +466,8 @@ def _find_full_last_lines(rows: list[_Line], begins: list[bool]) -> None:
         previous, row = rows[k - 1], rows[k]
         if begins[k] or row.text[:1].islower():
             continue
-        ends = _FULL_STOP_END.search(previous.text) and not _title().search(previous.text)
-        candidate[k] = bool(ends or (previous.text.endswith(":") and _OPENS_QUOTE_OR_LIST.match(row.text)))
+        ends = _FULL_STOP_END().search(previous.text) and not _title().search(previous.text)
+        candidate[k] = bool(ends or (previous.text.endswith(":") and _OPENS_QUOTE_OR_LIST().match(row.text)))
     runs = _runs(rows, begins)
     whole = [math.log(chars) for start, end, chars in runs if not any(candidate[start + 1 : end])]
     mean, spread = _shrunk_log_normal(whole)
@@ -590,7 +592,7 @@ def _vocabulary(rows: list[_Line]) -> Counter[str]:
     """How often the statement spells each word, case-folded, hyphenated words whole."""
     counter: Counter[str] = Counter()
     for row in rows:
-        counter.update(word.casefold() for word in _WORDS.findall(row.text))
+        counter.update(word.casefold() for word in _WORDS().findall(row.text))
     return counter
 
 
@@ -601,8 +603,8 @@ def _join(parts: list[str], text: str, vocabulary: Counter[str]) -> int:
         parts[-1] = last[:-1]
         parts.append(text)
         return 1
-    hyphen = _HYPHEN_END.search(last[-80:])
-    start = _WORD_START.match(text)
+    hyphen = _HYPHEN_END().search(last[-80:])
+    start = _WORD_START().match(text)
     if not (hyphen and start):
         parts.append(" ")
         parts.append(text)
@@ -620,7 +622,7 @@ def mend_inline_breaks(paragraphs: Sequence[str]) -> tuple[list[str], int]:
     hyphen ("the liberties- I say"), so a word is mended only when its mended form is attested: the
     statement spells it so elsewhere, or the word list (``data/words.yaml``) has it. A suspended
     hyphen (``medium- and long-term``) stays."""
-    if not any("- " in text and _INLINE_BREAK.search(text) for text in paragraphs):
+    if not any("- " in text and _INLINE_BREAK().search(text) for text in paragraphs):
         return list(paragraphs), 0  # most statements: nothing to count
     whole = "\n".join(paragraphs).casefold()
 
@@ -642,7 +644,7 @@ def mend_inline_breaks(paragraphs: Sequence[str]) -> tuple[list[str], int]:
         count += mended is not None
         return found.group() if mended is None else mended
 
-    mended = [_INLINE_BREAK.sub(mend, text) if "- " in text else text for text in paragraphs]
+    mended = [_INLINE_BREAK().sub(mend, text) if "- " in text else text for text in paragraphs]
     return mended, count
 
 
@@ -703,7 +705,7 @@ def _drop_footnote_markers(paragraphs: list[str]) -> tuple[list[str], int]:
     count = 0
     texts = []
     for paragraph in paragraphs:
-        text, n = _FOOTNOTE.subn(r"\1\2", paragraph)
+        text, n = _FOOTNOTE().subn(r"\1\2", paragraph)
         texts.append(text)
         count += n
     return texts, count
