@@ -2,8 +2,9 @@
 
 Every command lives in its own module with its own small Typer app (``command_app``). The root group
 knows the commands by name and imports a module only when one of its commands is asked for, so
-``dipdiff compare`` does not pay for importing ``check``, ``corpus`` and the history commands; help and
-the suggestions for a mistyped name still see every command.
+``dipdiff compare`` does not pay for importing ``check``, ``corpus`` and the history commands; help
+lists every command by the summary kept beside its module's name, importing none, and the suggestions
+for a mistyped name still see every command.
 """
 
 from __future__ import annotations
@@ -13,22 +14,40 @@ from collections.abc import Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any
 
 import typer
+from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
 from dipdiff.exitcodes import ExitCode
 
 if TYPE_CHECKING:
-    from typer._click import Command
+    from typer._click import Command, Context, HelpFormatter
 
 COMMANDS = {
-    "compare": "dipdiff.cli.compare",
-    "check": "dipdiff.cli.check",
-    "corpus": "dipdiff.cli.corpus",
-    "timeline": "dipdiff.cli.history",
-    "track": "dipdiff.cli.history",
-    "blame": "dipdiff.cli.history",
+    "compare": (
+        "dipdiff.cli.compare",
+        "Align two statements paragraph by paragraph and show what changed, side by side.",
+    ),
+    "check": (
+        "dipdiff.cli.check",
+        "Check statements: front matter, text, file paths, duplicates and supersedes links.",
+    ),
+    "corpus": ("dipdiff.cli.corpus", "List the statements of a corpus, or file a new one."),
+    "timeline": (
+        "dipdiff.cli.history",
+        "Show a speaker's statements in date order: similarity, changes, shifts and tone, charted.",
+    ),
+    "track": (
+        "dipdiff.cli.history",
+        "Find a phrase and its variants across the corpus: first and last use, counts per year.",
+    ),
+    "blame": (
+        "dipdiff.cli.history",
+        "Show where each paragraph's wording comes from: first carried, last changed, or new.",
+    ),
 }
-"""Each command's name and the module whose ``app`` holds it, in the order help lists them."""
+"""Each command's name, the module whose ``app`` holds it and the first sentence of its help, in the
+order help lists them. The root's help lists the commands by these sentences, so ``dipdiff --help``
+imports no command (a test holds each sentence to its command's own help)."""
 
 
 def command_app(**settings: Any) -> typer.Typer:
@@ -88,9 +107,16 @@ class _LazyGroup(TyperGroup):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        lazy = _LazyCommands(COMMANDS)
+        lazy = _LazyCommands({name: module for name, (module, _) in COMMANDS.items()})
         lazy.update(self.commands)
         self.commands = lazy
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """List every command with its summary, as Typer would, without importing the commands."""
+        limit = formatter.width - 6 - max(map(len, COMMANDS))
+        rows = [(name, make_default_short_help(summary, limit)) for name, (_, summary) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 app = typer.Typer(
