@@ -3,8 +3,8 @@
 The two run side by side on the same pair, taking turns, and the median of each is reported with
 their ratio. The default pair is China's UN General Debate speeches of 1992 and 1993 (307 and 366
 paragraphs). Shift classification runs as in ``dipdiff compare``; reading the files is timed too.
-Every run starts with no split paragraphs remembered from the run before (``fresh``), as a command
-run once does.
+Every run starts with no split paragraphs or sentence ends remembered from the run before (``fresh``),
+as a command run once does.
 
     DIPDIFF_DATA=/work/shared/data python benchmarks/pairing_speed.py [--runs N] [OLD NEW]
 """
@@ -25,12 +25,13 @@ _DEFAULT = ("ungdc/TXT/Session 47 - 1992/CHN_47_1992.txt", "ungdc/TXT/Session 48
 
 
 def fresh() -> None:
-    """Forget the words of texts split in an earlier run (``shifts.matcher.words_of`` remembers them)."""
-    from dipdiff.shifts import matcher
+    """Forget the words of texts split in an earlier run (``shifts.matcher.words_of`` remembers them)
+    and their sentence ends (``shifts.clauses.sentence_ends``)."""
+    from dipdiff.shifts import clauses, matcher
 
-    remembered = getattr(matcher, "_default_words", None)
-    if remembered is not None:
-        remembered.cache_clear()
+    for remembered in (getattr(matcher, "_default_words", None), getattr(clauses, "_sentence_ends", None)):
+        if remembered is not None:
+            remembered.cache_clear()
 
 
 def main() -> None:

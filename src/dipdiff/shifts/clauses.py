@@ -10,6 +10,7 @@ becoming "firmly condemn ..." is read as one change of stance.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -121,6 +122,13 @@ def _clause_spans(diff: Sequence[DiffOp]) -> list[tuple[int, int, int, int, floa
 
 def sentence_ends(text: str) -> list[int]:
     """Offsets just after each sentence end in a stretch of text."""
+    return list(_sentence_ends(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    """``sentence_ends``, remembered: the shifts of a rewritten block each look for their sentences in
+    the same two texts."""
     ends = []
     for match in _END.finditer(text):
         # The abbreviation is at most a few letters before the full stop: look only there, not at
@@ -129,7 +137,7 @@ def sentence_ends(text: str) -> list[int]:
         if match.group().startswith(".") and _ABBREVIATION.search(text, before, match.start()):
             continue
         ends.append(match.end())
-    return ends
+    return tuple(ends)
 
 
 def sentence_starts(side: Side) -> set[int]:
