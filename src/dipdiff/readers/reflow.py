@@ -71,6 +71,11 @@ _INLINE_BREAK = LazyPattern(r"(?<![^\W_])([^\W\d_]{1,64})- ([^\W\d_]+)")
 _ENDINGS = ("ly", "s", "es", "ed", "ing", "er")
 
 
+def counted(verb: str, count: int, what: str) -> str:
+    """``mended 1 broken word``, ``dropped 3 page-furniture lines``: a part of a reader's note."""
+    return f"{verb} {count:,} {what}{'' if count == 1 else 's'}"
+
+
 @dataclass(frozen=True, slots=True)
 class Reflowed:
     """Paragraphs rebuilt from wrapped lines, and what it took."""
@@ -96,8 +101,7 @@ class Reflowed:
             (self.footnotes, "footnote marker"),
         ):
             if count:
-                verb = "mended" if what == "broken word" else "dropped"
-                parts.append(f"{verb} {count:,} {what}{'' if count == 1 else 's'}")
+                parts.append(counted("mended" if what == "broken word" else "dropped", count, what))
         return "; ".join(parts)
 
 

@@ -7,7 +7,7 @@ extraction turned into a space ("self- determination") are mended in any layout,
 
 from __future__ import annotations
 
-from dipdiff.readers.reflow import mend_inline_breaks, settings
+from dipdiff.readers.reflow import counted, mend_inline_breaks, settings
 from dipdiff.readers.reflow import reflow as reflow_lines
 
 
@@ -21,7 +21,7 @@ def read(body: str, first_line: int = 1, *, reflow: bool = True) -> tuple[list[s
     if not reflow:
         return texts, starts, None
     texts, mended = mend_inline_breaks(texts)  # breaks an earlier extraction turned into spaces
-    note = f"mended {mended:,} broken word{'' if mended == 1 else 's'}" if mended else None
+    note = counted("mended", mended, "broken word") if mended else None
     return texts, starts, note
 
 
