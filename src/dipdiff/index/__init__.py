@@ -353,15 +353,13 @@ class CorpusIndex:
         """Index the words of these files' contents (``digests`` learns their hashes, ``problems``
         the files that cannot be read); False when the index cannot take them."""
         analyses = self.analyses(paths)
+        refused: list[FileProblem] = []
         lacking: dict[str, Path] = {}
-        for path in paths:
-            analysis = analyses[path]
-            if not analysis.readable:
-                problems[path] = FileProblem(str(path), analysis.problem)
-                continue
-            digests[path] = analysis.digest
-            if analysis.digest not in known:
-                lacking.setdefault(analysis.digest, path)
+        for path in _readable(paths, analyses, refused):
+            digests[path] = analyses[path].digest
+            if analyses[path].digest not in known:
+                lacking.setdefault(analyses[path].digest, path)
+        problems.update((Path(problem.path), problem) for problem in refused)
         builder = WordBuilder(self.db.next_content_number())
         unread: list[FileProblem] = []
         for path, text in self.texts(list(lacking.values()), unread):
