@@ -125,6 +125,12 @@ def sentence_ends(text: str) -> list[int]:
     return list(_sentence_ends(text))
 
 
+def sentence_bounds(text: str) -> list[int]:
+    """0, the offset just after each sentence end, and the text's length: a sentence runs from one
+    bound to the next."""
+    return [0, *_sentence_ends(text), len(text)]
+
+
 @functools.lru_cache(maxsize=256)
 def _sentence_ends(text: str) -> tuple[int, ...]:
     """``sentence_ends``, remembered: the shifts of a rewritten block each look for their sentences in

@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from dipdiff.model import Shift
 from dipdiff.shifts.actors import actors_of
-from dipdiff.shifts.clauses import BlockText, Side, sentence_ends
+from dipdiff.shifts.clauses import BlockText, Side, sentence_bounds
 from dipdiff.shifts.entities import names_in
 from dipdiff.shifts.lexicon import Lexicon
 from dipdiff.shifts.speaker import Speakers
@@ -153,8 +153,7 @@ def _share(sentence: str, other: str, own: frozenset[str], lexicon: Lexicon) -> 
 
 
 def _sentences(text: str) -> list[str]:
-    ends = [0, *sentence_ends(text), len(text)]
-    return [text[a:b] for a, b in itertools.pairwise(ends) if text[a:b].strip()]
+    return [text[a:b] for a, b in itertools.pairwise(sentence_bounds(text)) if text[a:b].strip()]
 
 
 @functools.lru_cache(maxsize=8192)
@@ -173,7 +172,7 @@ def _named(clause: str, lexicon: Lexicon) -> frozenset[str]:
 
 def _places(side: Side, words: str) -> list[_Place]:
     """Each place of ``words`` (as a whole word) in a side's text."""
-    ends = [0, *sentence_ends(side.text), len(side.text)]
+    ends = sentence_bounds(side.text)
     found = []
     for match in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", side.text):
         start = ends[bisect.bisect_right(ends, match.start()) - 1]

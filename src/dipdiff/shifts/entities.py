@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from dipdiff.model import Category, Direction, Shift
 from dipdiff.shifts.actors import Actors, actors_of
-from dipdiff.shifts.clauses import BlockText, Side, sentence_ends
+from dipdiff.shifts.clauses import BlockText, Side, sentence_bounds
 from dipdiff.shifts.lexicon import Lexicon
 from dipdiff.shifts.matcher import Match, keys_of, words_of
 from dipdiff.shifts.speaker import Speakers
@@ -327,7 +327,7 @@ def _in_ritual(text: str, wording: str, actors: Actors) -> bool:
     at = text.find(wording)
     if at < 0:
         return False
-    ends = [0, *sentence_ends(text), len(text)]
+    ends = sentence_bounds(text)
     start = max(e for e in ends if e <= at)
     end = min(e for e in ends if e >= at + len(wording))
     sentence = text[start:end]
