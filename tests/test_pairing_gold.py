@@ -42,20 +42,24 @@ def test_every_statement_pair_is_well_formed() -> None:
 
 
 def test_the_split_follows_its_fixed_rule_and_holds_both_modes() -> None:
-    """dev/heldout comes from a hash of the id, never from how dipdiff scores a pair; heldout2 and then
-    heldout3, each labelled later, are blocks at the end of the file, in that order, and none of their
-    statement pairs is in an earlier split; no statement of heldout3 is in any earlier split."""
+    """dev/heldout comes from a hash of the id, never from how dipdiff scores a pair; heldout2, heldout3
+    and heldout4, each labelled later, are blocks at the end of the file, in that order, and none of
+    their statement pairs is in an earlier split; no statement of heldout3 or of heldout4 is in any
+    earlier split."""
     splits = [entry["split"] for entry in GOLD]
-    first_heldout2, first_heldout3 = splits.index("heldout2"), splits.index("heldout3")
-    assert set(splits[first_heldout2:first_heldout3]) == {"heldout2"}
-    assert set(splits[first_heldout3:]) == {"heldout3"}
-    for first in (first_heldout2, first_heldout3):
+    later = ("heldout2", "heldout3", "heldout4")
+    blocks = [splits.index(split) for split in later]
+    ends = [*blocks[1:], len(GOLD)]
+    for split, first, end in zip(later, blocks, ends, strict=True):
+        assert set(splits[first:end]) == {split}
         earlier = {frozenset((entry["old"], entry["new"])) for entry in GOLD[:first]}
         for entry in GOLD[first:]:
             assert frozenset((entry["old"], entry["new"])) not in earlier, entry["id"]
-    earlier_files = {path for entry in GOLD[:first_heldout3] for path in (entry["old"], entry["new"])}
-    for entry in GOLD[first_heldout3:]:
-        assert not {entry["old"], entry["new"]} & earlier_files, entry["id"]
+    for first, end in zip(blocks[1:], ends[1:], strict=True):
+        earlier_files = {path for entry in GOLD[:first] for path in (entry["old"], entry["new"])}
+        for entry in GOLD[first:end]:
+            assert not {entry["old"], entry["new"]} & earlier_files, entry["id"]
+    first_heldout2 = blocks[0]
     for entry in GOLD[:first_heldout2]:
         digest = int(hashlib.sha256(entry["id"].encode()).hexdigest()[:8], 16)
         assert entry["split"] == ("dev" if digest % 2 == 0 else "heldout"), entry["id"]
