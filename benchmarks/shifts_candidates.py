@@ -44,6 +44,7 @@ SETS = [
         "real_pairs_heldout2.yaml",
         "real_pairs_heldout3.yaml",
         "real_pairs_heldout4.yaml",
+        "real_pairs_heldout5.yaml",
     )
 ]
 # Security Council mandates renewed resolution after resolution (the peace-keeping series of cr_unsc_gold).
@@ -118,6 +119,16 @@ def known_texts() -> set[str]:
     return known
 
 
+def known_statements() -> set[str]:
+    """Every statement file cited by a pair already labelled (paths under DIPDIFF_DATA)."""
+    known = set()
+    for path in (p for p in SETS if p.exists()):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            for side in str(case.get("source", "")).split(" -> "):
+                known.add(side.split(" ¶")[0].split(" line")[0].strip())
+    return known
+
+
 def cited(path: Path, text: str) -> int | None:
     """The 1-based paragraph (as read with ``reflow=False``) holding ``text``."""
     for number, paragraph in enumerate(read_statement(str(path), reflow=False).paragraphs, 1):
@@ -150,6 +161,11 @@ def main() -> None:
         help="UN sessions (comma-separated numbers) whose speeches are paired across speakers",
     )
     parser.add_argument("--renewals", action="store_true", help="also draw Security Council renewals")
+    parser.add_argument(
+        "--unused-statements",
+        action="store_true",
+        help="skip statement pairs with a file that any labelled pair already cites",
+    )
     args = parser.parse_args()
     data = Path(os.environ["DIPDIFF_DATA"])
     with (data / "ungdc" / "Speakers_by_session.csv").open(encoding="utf-8") as table:
@@ -173,7 +189,11 @@ def main() -> None:
     cases = []
     txt = data / "ungdc" / "TXT"
     sessions = [next(txt.glob(f"Session {n} - *")).name for n in args.sessions.split(",")]
-    for kind, old_path, new_path in statement_pairs(data, rng, sessions, args.renewals)[: args.statements]:
+    pairs = statement_pairs(data, rng, sessions, args.renewals)
+    if args.unused_statements:
+        used = known_statements()
+        pairs = [pair for pair in pairs if not {pair[1], pair[2]} & used]
+    for kind, old_path, new_path in pairs[: args.statements]:
         comparison = compare_sources(
             str(data / old_path), str(data / new_path), CompareOptions(classify=False)
         )

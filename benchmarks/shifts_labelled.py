@@ -1,16 +1,17 @@
 """Precision and recall of position shifts on a labelled set of sentence pairs, per category.
 
 Usage: ``.venv/bin/python benchmarks/shifts_labelled.py [--file PATH]
-[--split dev|heldout|heldout2|heldout3|heldout4|all] [--show-errors]``
+[--split dev|heldout|heldout2|heldout3|heldout4|heldout5|all] [--show-errors]``
 
 Reads ``tests/data/shifts/labelled.yaml`` (real statement pairs, labels assigned by hand) or the file
 given with ``--file`` (``tests/data/shifts/real_pairs.yaml`` holds pairs taken as they come from real
 rewritten text, split into ``dev`` and ``heldout``; ``real_pairs_heldout2.yaml`` holds the clean held-out
 set ``heldout2``, labelled before an earlier round of tuning and tuned on since;
 ``real_pairs_heldout3.yaml`` holds ``heldout3``, labelled before an earlier round and tuned on since;
-``real_pairs_heldout4.yaml`` holds ``heldout4``, labelled before the latest round and scored once at
-its end; ``--split`` picks one part, default all; ``--split heldout2``, ``heldout3`` or ``heldout4``
-reads that file unless ``--file`` names another). Each pair
+``real_pairs_heldout4.yaml`` holds ``heldout4``, labelled before an earlier round and tuned on since;
+``real_pairs_heldout5.yaml`` holds ``heldout5``, labelled before the latest round and scored once at
+its end; ``--split`` picks one part, default all; ``--split heldout2`` ... ``heldout5`` reads that file
+unless ``--file`` names another). Each pair
 is classified as one modified block, the shifts at or above the default confidence are kept (as
 ``compare`` shows them; ``--min-confidence`` to change), and the predicted ``category:direction``
 shifts are compared with the expected ones as multisets: a shift counts as found only with the right
@@ -45,6 +46,7 @@ LABELLED = SETS / "labelled.yaml"
 HELDOUT2 = SETS / "real_pairs_heldout2.yaml"
 HELDOUT3 = SETS / "real_pairs_heldout3.yaml"
 HELDOUT4 = SETS / "real_pairs_heldout4.yaml"
+HELDOUT5 = SETS / "real_pairs_heldout5.yaml"
 
 
 @dataclass
@@ -65,7 +67,7 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "all")
+SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "all")
 
 
 def load_cases(path: Path = LABELLED, split: str = "all") -> list[dict[str, object]]:
@@ -169,9 +171,12 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.file == LABELLED:
-        args.file = {"heldout2": HELDOUT2, "heldout3": HELDOUT3, "heldout4": HELDOUT4}.get(
-            args.split, LABELLED
-        )
+        args.file = {
+            "heldout2": HELDOUT2,
+            "heldout3": HELDOUT3,
+            "heldout4": HELDOUT4,
+            "heldout5": HELDOUT5,
+        }.get(args.split, LABELLED)
     cases = load_cases(args.file, args.split)
     scores, clean = score_with_negatives(cases, args.min_confidence, per_pair=args.per_pair)
     negatives = sum(1 for c in cases if not c["expect"])
