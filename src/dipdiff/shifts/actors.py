@@ -15,7 +15,7 @@ from typing import NamedTuple, cast
 from dipdiff.datacache import cached
 from dipdiff.errors import ConfigError
 from dipdiff.shifts.lexicon import Lexicon
-from dipdiff.shifts.matcher import PhraseMatcher, keys_of
+from dipdiff.shifts.matcher import PhraseMatcher, PhraseTables, kept_tables, keys_of
 
 
 class Actors(NamedTuple):
@@ -62,7 +62,14 @@ class Actors(NamedTuple):
 
 @functools.cache
 def actors_of(lexicon: Lexicon) -> Actors:
-    """Build (once) the actor matcher of a lexicon."""
+    """Build (once) the actor matcher of a lexicon; the packaged lexicon's phrase tables (about 1,500
+    names of countries) are kept between runs."""
+    if lexicon.packaged:
+        return _actors(lexicon, kept_tables("actor-phrases", lambda recorder: _actors(lexicon, recorder)))
+    return _actors(lexicon, PhraseTables())
+
+
+def _actors(lexicon: Lexicon, tables: PhraseTables) -> Actors:
     spec = lexicon.actor_spec
     names: dict[str, str] = {}
     phrases: list[tuple[str, str | None]] = []
@@ -87,7 +94,7 @@ def actors_of(lexicon: Lexicon) -> Actors:
         if owner is not None:
             wordings.setdefault(owner, []).append(alias)
     return Actors(
-        PhraseMatcher(phrases),
+        tables.matcher(phrases),
         names,
         not_before,
         frozenset(str(w).casefold() for w in spec.get("name_links", [])),
@@ -96,9 +103,9 @@ def actors_of(lexicon: Lexicon) -> Actors:
         frozenset(str(w) for w in spec.get("forums", [])),
         "|".join(re.escape(str(w)) for w in spec.get("forum_context", [])) or "(?!)",
         {k: tuple(v) for k, v in wordings.items()},
-        PhraseMatcher((str(w), True) for w in spec.get("self_references", [])),
+        tables.matcher((str(w), True) for w in spec.get("self_references", [])),
         tuple(str(p) for p in spec.get("speaker_files", [])),
-        PhraseMatcher((str(w), True) for w in titles),
+        tables.matcher((str(w), True) for w in titles),
         re.compile(rf"\b(?:{alternatives})\s+[A-Z]"),
         frozenset(str(w).casefold() for w in spec.get("not_names", [])),
         frozenset(str(w).casefold() for w in spec.get("name_particles", [])),

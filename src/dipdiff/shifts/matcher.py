@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
 from dipdiff.normalise import Normaliser, default_normaliser
@@ -130,41 +131,105 @@ class Match(NamedTuple, Generic[T]):
     value: T
 
 
-class _Phrase(NamedTuple, Generic[T]):
-    """One spelling of a phrase (a tuple: lexicons and country names give thousands)."""
+PhraseEntry = tuple[tuple[str, ...], tuple[str | None, ...], int, bool]
+"""One spelling of a phrase: its keys; per word, the exact text required (capitalised acronyms) or
+None for any case; the phrase's place in the list it came from (where its value is); and whether any
+word must match exactly. Plain tuples, so that a table can be kept in the reference-data cache."""
 
-    keys: tuple[str, ...]
-    exact: tuple[str | None, ...]
-    """Per word, the exact text required (capitalised acronyms), or None for any case."""
-    value: T
-    cased: bool
-    """Whether any word must match exactly."""
+PhraseTable = tuple[
+    dict[str, list[PhraseEntry]], dict[tuple[str, str], list[PhraseEntry]], dict[str, list[PhraseEntry]]
+]
+"""Spellings by their first key (longest first); those of two words or more by their first two keys;
+those of one word by their key."""
+
+
+def phrase_table(texts: Sequence[str], normaliser: Normaliser | None = None) -> PhraseTable:
+    """Index the spellings of ``texts`` (lexicons and country names give thousands) for ``find``."""
+    key = (normaliser or default_normaliser()).key
+    acronym = _ACRONYM.fullmatch
+    index: dict[str, list[PhraseEntry]] = {}
+    for slot, phrase in enumerate(texts):
+        for words in _spellings([(text, key(text)) for text in _phrase_words(phrase)]):
+            exact = tuple(text if acronym(text) else None for text, _ in words)
+            keys = tuple(k for _, k in words)
+            index.setdefault(keys[0], []).append((keys, exact, slot, any(exact)))
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    # ``find`` tries at each word only the phrases its next word allows ("the" begins many names).
+    pairs: dict[tuple[str, str], list[PhraseEntry]] = {}
+    singles: dict[str, list[PhraseEntry]] = {}
+    for first, entries in index.items():
+        for entry in entries:
+            if len(entry[0]) > 1:
+                pairs.setdefault((first, entry[0][1]), []).append(entry)
+            else:
+                singles.setdefault(first, []).append(entry)
+    return index, pairs, singles
+
+
+def table_sources() -> list[Path]:
+    """What a phrase table depends on besides its phrases' texts: the default normaliser's rules and
+    the code that splits and normalises words (a cached table is keyed by their stamps)."""
+    package = Path(__file__).resolve().parent.parent
+    data = package / "data"
+    return [
+        data / "normalise.yaml",
+        data / "spelling.yaml",
+        package / "normalise.py",
+        package / "tokens.py",
+        Path(__file__),
+    ]
+
+
+def kept_tables(name: str, build: Callable[[PhraseTables], object]) -> PhraseTables:
+    """The phrase tables that ``build`` asks for, kept between runs in the reference-data cache
+    under ``name`` (``dipdiff.datacache``) and built again when missing, damaged or stale. Only for
+    dipdiff's own phrases: users' lexicons are read afresh every time."""
+    from dipdiff.datacache import cached
+
+    def record() -> dict[tuple[str, ...], PhraseTable]:
+        tables = PhraseTables()
+        build(tables)
+        return tables.tables
+
+    stored = cached(name, table_sources(), record)
+    return PhraseTables(stored if isinstance(stored, dict) else None)
+
+
+class PhraseTables:
+    """Phrase tables by the phrase texts they index, to build matchers without splitting and
+    normalising their phrases again: the packaged lexicons' tables are kept between runs in the
+    reference-data cache (``shifts.lexicon``). Tables are built with the default normaliser."""
+
+    def __init__(self, tables: dict[tuple[str, ...], PhraseTable] | None = None) -> None:
+        self.tables: dict[tuple[str, ...], PhraseTable] = {} if tables is None else tables
+
+    def matcher(self, phrases: Iterable[tuple[str, T]]) -> PhraseMatcher[T]:
+        """A matcher of ``phrases``, its table taken from here or built and added."""
+        listed = list(phrases)
+        texts = tuple(text for text, _ in listed)
+        table = self.tables.get(texts)
+        if table is None:
+            table = self.tables[texts] = phrase_table(texts)
+        return PhraseMatcher(listed, table=table)
 
 
 class PhraseMatcher(Generic[T]):
     """A compiled set of phrases, each with a value, found leftmost-longest in a word list."""
 
-    def __init__(self, phrases: Iterable[tuple[str, T]], normaliser: Normaliser | None = None):
-        key = (normaliser or default_normaliser()).key
-        acronym = _ACRONYM.fullmatch
-        self._index: dict[str, list[_Phrase[T]]] = {}
-        for phrase, value in phrases:
-            for words in _spellings([(text, key(text)) for text in _phrase_words(phrase)]):
-                exact = tuple(text if acronym(text) else None for text, _ in words)
-                entry = _Phrase(tuple(k for _, k in words), exact, value, any(exact))
-                self._index.setdefault(entry.keys[0], []).append(entry)
-        for entries in self._index.values():
-            entries.sort(key=lambda p: -len(p.keys))
-        # Phrases by their first two keys, and those of one word by their key: ``find`` tries at each
-        # word only the phrases its next word allows ("the" begins many names).
-        self._pairs: dict[tuple[str, str], list[_Phrase[T]]] = {}
-        self._singles: dict[str, list[_Phrase[T]]] = {}
-        for first, entries in self._index.items():
-            for entry in entries:
-                if len(entry.keys) > 1:
-                    self._pairs.setdefault((first, entry.keys[1]), []).append(entry)
-                else:
-                    self._singles.setdefault(first, []).append(entry)
+    def __init__(
+        self,
+        phrases: Iterable[tuple[str, T]],
+        normaliser: Normaliser | None = None,
+        *,
+        table: PhraseTable | None = None,
+    ):
+        """``table``, when given, is ``phrase_table`` of the phrases' texts (with the default normaliser)."""
+        listed = list(phrases)
+        self._values = tuple(value for _, value in listed)
+        if table is None:
+            table = phrase_table([text for text, _ in listed], normaliser)
+        self._index, self._pairs, self._singles = table
 
     def occurs_in(self, keys: Sequence[str]) -> bool:
         """Whether any phrase's keys occur in ``keys``: ``find`` finds nothing otherwise (it also
@@ -172,7 +237,7 @@ class PhraseMatcher(Generic[T]):
         index = self._index
         for i, key in enumerate(keys):
             entries = index.get(key)
-            if entries and any(tuple(keys[i : i + len(p.keys)]) == p.keys for p in entries):
+            if entries and any(tuple(keys[i : i + len(entry[0])]) == entry[0] for entry in entries):
                 return True
         return False
 
@@ -209,17 +274,16 @@ class PhraseMatcher(Generic[T]):
             i = match.last
         return found
 
-    @staticmethod
     def _match_at(
-        words: Sequence[Word], keys: Sequence[str], entries: list[_Phrase[T]], i: int, hi: int
+        self, words: Sequence[Word], keys: Sequence[str], entries: list[PhraseEntry], i: int, hi: int
     ) -> Match[T] | None:
-        for phrase in entries:
-            n = len(phrase.keys)
-            if i + n > hi or keys[i : i + n] != phrase.keys:
+        for phrase_keys, exacts, slot, cased in entries:
+            n = len(phrase_keys)
+            if i + n > hi or keys[i : i + n] != phrase_keys:
                 continue
-            if phrase.cased and any(
-                exact is not None and words[i + k].text != exact for k, exact in enumerate(phrase.exact)
+            if cased and any(
+                exact is not None and words[i + k].text != exact for k, exact in enumerate(exacts)
             ):
                 continue
-            return Match(i, i + n, words[i].start, words[i + n - 1].end, phrase.value)
+            return Match(i, i + n, words[i].start, words[i + n - 1].end, self._values[slot])
         return None
