@@ -16,6 +16,10 @@ such as "Mr. President," and list fragments, which the gold set never lists).
 - recall: of the old paragraphs the gold set pairs with something, the share dipdiff pairs with an
   acceptable partner.
 
+Where dipdiff lists hints below its pairs (``Comparison.related``, "possibly related"), they are
+scored apart and never as pairs: *related P* is the share of hints (on scored paragraphs) listed in
+the gold set, and *+related R* the recall of the pairs and the hints together.
+
 Figures are micro-averaged per mode and overall. The default split is ``dev``: tune on it, and score
 ``heldout``, ``heldout2``, ``heldout3`` and ``heldout4`` once, at the end of their round (since
 heldout4 was labelled, the earlier splits are all open to tuning).
@@ -132,6 +136,12 @@ class Tally:
     """Old paragraphs the gold set pairs with something."""
     found: int = 0
     """Of those, paragraphs dipdiff pairs with an acceptable partner."""
+    hints_right: int = 0
+    """dipdiff's possibly related hints that are in the gold set."""
+    hints: int = 0
+    """dipdiff's possibly related hints."""
+    found_with_hints: int = 0
+    """Gold old paragraphs with an acceptable partner among the pairs or the hints."""
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
@@ -139,6 +149,9 @@ class Tally:
         self.made += other.made
         self.covered += other.covered
         self.found += other.found
+        self.hints_right += other.hints_right
+        self.hints += other.hints
+        self.found_with_hints += other.found_with_hints
 
     @property
     def precision(self) -> float | None:
@@ -148,6 +161,14 @@ class Tally:
     def recall(self) -> float | None:
         return self.found / self.covered if self.covered else None
 
+    @property
+    def hint_precision(self) -> float | None:
+        return self.hints_right / self.hints if self.hints else None
+
+    @property
+    def recall_with_hints(self) -> float | None:
+        return self.found_with_hints / self.covered if self.covered else None
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "precision": self.precision,
@@ -156,6 +177,10 @@ class Tally:
             "pairs_right": self.right,
             "gold_paragraphs": self.covered,
             "gold_paragraphs_found": self.found,
+            "related_precision": self.hint_precision,
+            "related_made": self.hints,
+            "related_right": self.hints_right,
+            "recall_with_related": self.recall_with_hints,
         }
 
 
@@ -168,11 +193,21 @@ def score_entry(entry: dict[str, Any], options: CompareOptions, root: Path) -> t
     old_scored, new_scored = scored(result.old.paragraphs), scored(result.new.paragraphs)
     made = {(i, j) for i, j in predicted_pairs(result.blocks) if i in old_scored and j in new_scored}
     found_old = {i for i, j in made if (i, j) in gold}
+    hinted = {(h.old, h.new) for h in getattr(result, "related", ())}
+    hinted = {(i, j) for i, j in hinted if i in old_scored and j in new_scored}
     tally = Tally(
-        right=len(made & gold), made=len(made), covered=len({i for i, _ in gold}), found=len(found_old)
+        right=len(made & gold),
+        made=len(made),
+        covered=len({i for i, _ in gold}),
+        found=len(found_old),
+        hints_right=len(hinted & gold),
+        hints=len(hinted),
+        found_with_hints=len({i for i, j in made | hinted if (i, j) in gold}),
     )
     for i, j in sorted(made - gold):
         tally.errors.append(f"  wrong pair  old ¶{i + 1} -> new ¶{j + 1}")
+    for i, j in sorted(hinted - gold):
+        tally.errors.append(f"  wrong hint  old ¶{i + 1} ~ new ¶{j + 1}")
     for i in sorted({i for i, _ in gold} - found_old):
         partners = ", ".join(f"¶{j + 1}" for k, j in sorted(gold) if k == i)
         tally.errors.append(f"  missed      old ¶{i + 1} (acceptable: new {partners})")
@@ -222,22 +257,28 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"split {args.split}: {len(entries)} statement pairs, threshold {args.threshold:g}"
         f"{', unordered' if args.unordered else ''}{f', mode {args.mode}' if args.mode else ''}"
     )
-    print(f"{'statement pair':<28} {'P':>6} {'R':>6}  {'right/made':>10}  {'found/gold':>10}  dipdiff mode")
+    print(
+        f"{'statement pair':<28} {'P':>6} {'R':>6}  {'right/made':>10}  {'found/gold':>10}  "
+        f"{'related P':>9} {'right/made':>10} {'+related R':>10}  dipdiff mode"
+    )
     for pair_id, tally in per_pair.items():
-        print(
-            f"{pair_id:<28} {percent(tally.precision):>6} {percent(tally.recall):>6}  "
-            f"{tally.right:>4}/{tally.made:<5}  {tally.found:>4}/{tally.covered:<5}  {modes[pair_id] or '-'}"
-        )
+        print(f"{_row(pair_id, tally)}  {modes[pair_id] or '-'}")
         if args.show_errors:
             print("\n".join(tally.errors))
     print()
     for name in ("rewrite", "speakers", "all"):
         if name in totals:
-            tally = totals[name]
-            print(
-                f"{name:<28} {percent(tally.precision):>6} {percent(tally.recall):>6}  "
-                f"{tally.right:>4}/{tally.made:<5}  {tally.found:>4}/{tally.covered:<5}"
-            )
+            print(_row(name, totals[name]))
+
+
+def _row(name: str, tally: Tally) -> str:
+    """One line of figures: the pairs, then the hints."""
+    return (
+        f"{name:<28} {percent(tally.precision):>6} {percent(tally.recall):>6}  "
+        f"{tally.right:>4}/{tally.made:<5}  {tally.found:>4}/{tally.covered:<5}  "
+        f"{percent(tally.hint_precision):>9} {tally.hints_right:>4}/{tally.hints:<5} "
+        f"{percent(tally.recall_with_hints):>10}"
+    )
 
 
 if __name__ == "__main__":

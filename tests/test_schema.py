@@ -9,7 +9,8 @@ import jsonschema
 import pytest
 
 from dipdiff.compare import compare
-from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Shift, Statement
+from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Mode, Related, Shift, Statement
+from dipdiff.options import CompareOptions
 from dipdiff.render import Format, RenderOptions, renderer
 from dipdiff.resources import packaged_text
 from tests.conftest import ROOT
@@ -73,5 +74,20 @@ def test_added_block_must_not_carry_a_score() -> None:
     added = next(b for b in data["blocks"] if b["kind"] == BlockKind.ADDED.value)  # type: ignore[union-attr]
     VALIDATOR.validate(data)
     added["score"] = 50  # type: ignore[index]
+    with pytest.raises(jsonschema.ValidationError):
+        VALIDATOR.validate(data)
+
+
+def test_possibly_related_hints_validate_and_appear_only_outside_revisions() -> None:
+    old = Statement("a", ("Pyongyang must stop its nuclear tests.", "Trade grew."))
+    new = Statement("b", ("Sanctions on the DPRK must hold.", "Climate matters."))
+    base = compare(old, new, CompareOptions(mode=Mode.REVISION))
+    assert "related" not in as_json(base), "a revision's JSON is unchanged"
+    hint = Related(0, 0, 17.5, ("DPRK", "nuclear"))
+    rewrite = Comparison(base.old, base.new, base.similarity, base.blocks, mode=Mode.REWRITE, related=(hint,))
+    data = as_json(rewrite)
+    VALIDATOR.validate(data)
+    assert data["related"] == [{"old": 0, "new": 0, "affinity": 17.5, "shares": ["DPRK", "nuclear"]}]
+    data["related"][0]["affinity"] = 120  # type: ignore[index]
     with pytest.raises(jsonschema.ValidationError):
         VALIDATOR.validate(data)

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 
 from dipdiff.align import MAX_SCORED_WORD_CELLS, Pairing, WordCodes, align
 from dipdiff.errors import InputError
-from dipdiff.model import Block, BlockKind, Comparison, DiffOp, Mode, Op, Statement, Token
+from dipdiff.model import Block, BlockKind, Comparison, DiffOp, Mode, Op, Related, Statement, Token
 from dipdiff.normalise import Normaliser, build_normaliser, default_normaliser
 from dipdiff.options import CompareOptions
 from dipdiff.pairing import Annotation, Key, Side, choose_mode, pair_by_content
@@ -110,6 +110,7 @@ def compare_tokenised(
     statements = (old.statement, new.statement)
     mode = choose_mode(alignment.pairings, old_words, new_words, options, statements, lexicon)
     annotations = None
+    related: tuple[Related, ...] = ()
     if mode is not Mode.REVISION:
         if lexicon is None:
             from dipdiff.shifts import load_lexicon
@@ -118,7 +119,7 @@ def compare_tokenised(
         content = pair_by_content(
             _side(old, old_words), _side(new, new_words), alignment, options, mode, lexicon
         )
-        alignment, annotations = content
+        alignment, annotations, related = content
     notes = list(alignment.notes)
     blocks = _blocks(alignment.pairings, old, new, old_words, new_words, notes)
     if annotations is not None:
@@ -126,6 +127,7 @@ def compare_tokenised(
     if swap:
         old, new = new, old
         blocks = [_mirror(block) for block in blocks]
+        related = tuple(hint.mirrored() for hint in related)
     ordered = _in_new_order(blocks) if mode is Mode.REVISION else _by_subject(blocks)
     words = sum(map(len, old.keys)) + sum(map(len, new.keys))
     if options.classify and words > MAX_CLASSIFIED_WORDS:
@@ -151,6 +153,7 @@ def compare_tokenised(
         blocks=tuple(ordered),
         notes=tuple(notes),
         mode=mode,
+        related=related,
     )
 
 

@@ -208,6 +208,26 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """An old and a new paragraph that may address the same matter, below the affinity at which
+    pairs are shown (rewrite and speakers modes): a hint, not a pair. Both paragraphs stay in their
+    blocks (added, removed, or another pair), and no shifts are read between them."""
+
+    old: int
+    """0-based index of the old paragraph."""
+    new: int
+    """0-based index of the new paragraph."""
+    affinity: float
+    """How much the two are about the same thing (0-100), on the scale of ``Block.affinity``."""
+    shares: tuple[str, ...]
+    """The strongest names and terms the two share."""
+
+    def mirrored(self) -> Related:
+        """Return the hint seen from the other side."""
+        return Related(self.new, self.old, self.affinity, self.shares)
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """How many paragraphs, counted in blocks, fell into each kind."""
 
@@ -251,6 +271,9 @@ class Comparison:
     """Things the reader should know about how the comparison was made (limits reached, fallbacks)."""
     mode: Mode = Mode.REVISION
     """How the paragraphs were paired: as a revision, a rewrite, or two speakers' statements."""
+    related: tuple[Related, ...] = ()
+    """Rewrite and speakers modes: paragraphs that may address the same matter but fall short of a
+    pair (the tier below the pairs shown), strongest first; never counted as paired."""
 
     @property
     def summary(self) -> Summary:

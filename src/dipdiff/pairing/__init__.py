@@ -11,13 +11,16 @@ paragraphs on Korea share few words with the old ones, but they share the rare o
 2. **Near-identical pairs stay.** Pairs of the revision alignment at or above the threshold are
    kept; pairs it made below the threshold, in order inside gaps, are dropped.
 3. **Content pairs.** The other paragraphs pair on their affinity (``content``), each unit weighing
-   its rarity (``units``), when the pair is credible: each other's best match, at or above a
-   calibrated affinity, sharing several strong units. What is not credible stays added or removed.
+   its rarity (``units``), when the pair is credible: each other's best match, at or above the
+   affinity calibrated for the mode so that about nine pairs in ten shown are right, sharing several
+   strong units. What is not credible stays added or removed.
 4. **Order.** In a rewrite, pairs off the longest in-order run moved (``align.mark_moved``); two
    speakers have no order.
 5. **Groups.** An unpaired paragraph joins the pair holding its best match, when credible enough:
    one matter spread over two paragraphs on one side and one on the other.
-6. **Annotations.** Each pair's affinity, the sentences that carry it (``passages``) and each
+6. **Possibly related.** Below the pairs, a paragraph's best match that reaches a lower affinity is
+   a hint (``Related``): shown apart, not counted as paired, given no shifts.
+7. **Annotations.** Each pair's affinity, the sentences that carry it (``passages``) and each
    block's subject: its strongest names and terms.
 """
 
@@ -30,7 +33,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from rapidfuzz import fuzz
 
 from dipdiff.align import Alignment, Pairing, mark_moved
-from dipdiff.model import Mode, Passage, Statement
+from dipdiff.model import Mode, Passage, Related, Statement
 from dipdiff.options import CompareOptions
 from dipdiff.pairing.content import Affinities
 from dipdiff.pairing.passages import passage, subject
@@ -53,10 +56,11 @@ class Annotation(NamedTuple):
 
 
 class ContentPairing(NamedTuple):
-    """The alignment made on content, and each block's annotation by its key."""
+    """The alignment made on content, each block's annotation by its key, and the hints below it."""
 
     alignment: Alignment
     annotations: Mapping[Key, Annotation]
+    related: tuple[Related, ...]
 
 
 class Side(NamedTuple):
@@ -136,8 +140,10 @@ def pair_by_content(
     mode: Mode,
     lexicon: Lexicon | None,
 ) -> ContentPairing:
-    """Keep the near-identical pairs of ``alignment`` and pair the rest on credible affinity."""
+    """Keep the near-identical pairs of ``alignment``, pair the rest on credible affinity, and
+    list what falls short of a pair but may be related."""
     config = settings()["affinity"]
+    tier = config["paired"][mode.value]
     joined = _joined(alignment.pairings, old.words, new.words)
     kept = [
         p for p, (a, b) in zip(alignment.pairings, joined, strict=True) if _indel(a, b) >= options.threshold
@@ -153,8 +159,8 @@ def pair_by_content(
     free_old = [i for i in range(len(old.texts)) if i not in used_old]
     free_new = [j for j in range(len(new.texts)) if j not in used_new]
     scores = affinities.scores(free_old, free_new, float(config["rare"]), int(config["candidate_pairs"]))
-    credible = _credible(scores, affinities, config)
-    found = _attached(_best_first(credible), scores, affinities, config)
+    credible = _credible(scores, affinities, config, float(tier["credible"]))
+    found = _attached(_best_first(credible), scores, affinities, config, float(tier["attach"]))
     pairings = [Pairing(p.old, p.new) for p in kept] + found
     if mode is Mode.REWRITE:
         pairings = mark_moved(pairings, old.words, new.words)
@@ -169,27 +175,45 @@ def pair_by_content(
     for j in free_new:
         if j not in paired_new:
             annotations[(), (j,)] = reading.alone(new_units[j], new_sets[j])
-    return ContentPairing(Alignment(tuple(pairings), alignment.notes), annotations)
+    hints = _related(scores, affinities, config, found)
+    related = tuple(reading.related(i, j, score) for i, j, score in hints)
+    return ContentPairing(Alignment(tuple(pairings), alignment.notes), annotations, related)
 
 
-def _attached(
-    pairs: Sequence[tuple[int, int]],
+def _related(
     scores: Mapping[tuple[int, int], float],
     affinities: Affinities,
     config: Mapping[str, Any],
-) -> list[Pairing]:
-    """The one-to-one pairs, each joined by the unpaired paragraphs whose best match it holds.
+    found: Sequence[Pairing],
+) -> list[tuple[int, int, float]]:
+    """The hints below the pairs: each paragraph's best match, when it reaches the ``related``
+    affinity sharing as many strong units as a pair needs, is not a pair made, and is not between
+    two paragraphs both paired elsewhere; strongest first."""
+    least = float(config["related"])
+    made = {(i, j) for p in found for i in p.old for j in p.new}
+    paired_old = {i for i, _ in made}
+    paired_new = {j for _, j in made}
+    best_old, best_new = _best_matches(scores)
+    hints = {(i, j): score for i, (score, j) in best_old.items()}
+    hints.update({(i, j): score for j, (score, i) in best_new.items()})
+    return sorted(
+        (
+            (i, j, score)
+            for (i, j), score in hints.items()
+            if score >= least
+            and (i, j) not in made
+            and not (i in paired_old and j in paired_new)
+            and _strong_enough(affinities, config, i, j)
+        ),
+        key=lambda hint: (-hint[2], hint[1], hint[0]),
+    )
 
-    Rewritten speeches spread one matter over a different number of paragraphs: two old paragraphs
-    on Korean talks may become one. An unpaired paragraph joins the pair holding its best match when
-    that affinity reaches ``attach`` with as many strong units as a pair needs; a pair grows on one
-    side only, so a block stays a merge or a split.
-    """
-    least = float(config["attach"])
-    strong = float(config["strong_weight"])
-    count = int(config["strong_units"])
-    olds = {j: [i] for i, j in pairs}
-    news = {i: [j] for i, j in pairs}
+
+def _best_matches(
+    scores: Mapping[tuple[int, int], float],
+) -> tuple[dict[int, tuple[float, int]], dict[int, tuple[float, int]]]:
+    """Each old paragraph's best (affinity, new paragraph), and each new paragraph's best (affinity,
+    old paragraph), among the scored pairs; the first met wins a tie."""
     best_old: dict[int, tuple[float, int]] = {}
     best_new: dict[int, tuple[float, int]] = {}
     for (i, j), score in scores.items():
@@ -197,10 +221,37 @@ def _attached(
             best_old[i] = (score, j)
         if score > best_new.get(j, (0.0, -1))[0]:
             best_new[j] = (score, i)
+    return best_old, best_new
+
+
+def _strong_enough(affinities: Affinities, config: Mapping[str, Any], i: int, j: int) -> bool:
+    """Whether two paragraphs share enough units rare in diplomatic text at large (a lone shared
+    name is chance)."""
+    strong = float(config["strong_weight"])
+    shared = affinities.old[i] & affinities.new[j]
+    return sum(affinities.rarity(unit) >= strong for unit in shared) >= int(config["strong_units"])
+
+
+def _attached(
+    pairs: Sequence[tuple[int, int]],
+    scores: Mapping[tuple[int, int], float],
+    affinities: Affinities,
+    config: Mapping[str, Any],
+    least: float,
+) -> list[Pairing]:
+    """The one-to-one pairs, each joined by the unpaired paragraphs whose best match it holds.
+
+    Rewritten speeches spread one matter over a different number of paragraphs: two old paragraphs
+    on Korean talks may become one. An unpaired paragraph joins the pair holding its best match when
+    that affinity reaches ``least`` (the mode's ``attach``) with as many strong units as a pair needs;
+    a pair grows on one side only, so a block stays a merge or a split.
+    """
+    olds = {j: [i] for i, j in pairs}
+    news = {i: [j] for i, j in pairs}
+    best_old, best_new = _best_matches(scores)
 
     def joins(i: int, j: int, score: float) -> bool:
-        shared = affinities.old[i] & affinities.new[j]
-        return score >= least and sum(affinities.rarity(u) >= strong for u in shared) >= count
+        return score >= least and _strong_enough(affinities, config, i, j)
 
     for i, (score, j) in sorted(best_old.items()):
         if i not in news and j in olds and len(news[olds[j][0]]) == 1 and joins(i, j, score):
@@ -243,6 +294,11 @@ class _Reading(NamedTuple):
         )
         return Annotation(round(affinity, 1), passages, self._subject(self.new_units[j], shared))
 
+    def related(self, i: int, j: int, affinity: float) -> Related:
+        """A hint below the pairs, with the strongest names and terms its paragraphs share."""
+        shared = self.affinities.old[i] & self.affinities.new[j]
+        return Related(i, j, round(affinity, 1), self._subject(self.new_units[j], shared))
+
     def alone(self, units: Units, distinct: frozenset[str]) -> Annotation:
         """An added or removed paragraph's subject."""
         return Annotation(None, (None, None), self._subject(units, distinct))
@@ -253,24 +309,23 @@ class _Reading(NamedTuple):
 
 
 def _credible(
-    scores: Mapping[tuple[int, int], float], affinities: Affinities, config: Mapping[str, Any]
+    scores: Mapping[tuple[int, int], float],
+    affinities: Affinities,
+    config: Mapping[str, Any],
+    least: float,
 ) -> dict[tuple[int, int], float]:
-    """The pairs worth showing: each other's best match, at or above the credible affinity, sharing
-    enough units that are rare in diplomatic text at large (a lone shared name is chance)."""
+    """The pairs worth showing: each other's best match, at or above ``least`` (the mode's credible
+    affinity), sharing enough units that are rare in diplomatic text at large."""
     best_old: dict[int, float] = {}
     best_new: dict[int, float] = {}
     for (i, j), score in scores.items():
         best_old[i] = max(best_old.get(i, 0.0), score)
         best_new[j] = max(best_new.get(j, 0.0), score)
-    least = float(config["credible"])
-    strong = float(config["strong_weight"])
-    count = int(config["strong_units"])
     found = {}
     for (i, j), score in scores.items():
         if score < least or score < best_old[i] or score < best_new[j]:
             continue
-        shared = affinities.old[i] & affinities.new[j]
-        if sum(affinities.rarity(unit) >= strong for unit in shared) >= count:
+        if _strong_enough(affinities, config, i, j):
             found[i, j] = score
     return found
 

@@ -27,10 +27,13 @@ from dipdiff.render import RenderOptions
 from dipdiff.render.labels import (
     ARROWS,
     MODE_WORDS,
+    RELATED_NOTE,
     block_label,
     describe_source,
     paragraph_numbers,
     passage_line,
+    related_line,
+    related_title,
     sections,
     shift_line,
     shift_summary,
@@ -109,6 +112,7 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
     rows, hidden = _rows(comparison, options)
+    paired = len(sections(comparison)[0][1]) if comparison.mode is not Mode.REVISION else len(rows)
     summary = comparison.summary
     shift_counts = {category.value: per for category, per in comparison.shift_counts().items()}
     template = _environment().get_template("report.html.j2")
@@ -129,6 +133,10 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
         mode=MODE_WORDS[comparison.mode],
         notes=comparison.notes,
         rows=rows,
+        related_title=related_title(comparison),
+        related_note=RELATED_NOTE,
+        related=[(related_line(h), f"#old-{h.old + 1}", f"#new-{h.new + 1}") for h in comparison.related],
+        related_at=_after_section(rows, paired),
         changes=sum(row.stop for row in rows),
         hidden=hidden,
     )
@@ -174,6 +182,15 @@ def _rows(comparison: Comparison, options: RenderOptions) -> tuple[list[Row], in
             upward = place.get(("away", pos), -1) < place[("block", pos)]
             rows.append(replace(_block_row(block, pos, upward), section=opening.get(pos, "")))
     return rows, hidden
+
+
+def _after_section(rows: Sequence[Row], blocks: int) -> int:
+    """The index of the first row showing none of the first ``blocks`` blocks (what both sides
+    address), where the possibly related hints go; the end when there is none."""
+    for n, row in enumerate(rows):
+        if row.anchor.startswith("b") and int(row.anchor[1:]) >= blocks:
+            return n
+    return len(rows)
 
 
 def _anchor_before(blocks: Sequence[Block], home: Mapping[int, int], old_index: int) -> int:

@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from dipdiff.model import Block, Comparison, Mode, Passage, Shift, Statement
+from dipdiff.model import Block, Comparison, Mode, Passage, Related, Shift, Statement
 from dipdiff.render import RenderOptions
 
 SCHEMA_ID = "dipdiff/compare/v1"
@@ -29,16 +29,19 @@ def to_data(comparison: Comparison) -> dict[str, Any]:
         category.value: {direction.value: n for direction, n in per.items()}
         for category, per in comparison.shift_counts().items()
     }
-    return {
+    data: dict[str, Any] = {
         "schema": SCHEMA_ID,
         "old": _statement(comparison.old),
         "new": _statement(comparison.new),
         "similarity": comparison.similarity,
         "mode": comparison.mode.value,
         "blocks": [_block(block, comparison.mode) for block in comparison.blocks],
-        "summary": {**summary.counts(), "shifts": shift_counts},
-        "notes": list(comparison.notes),
     }
+    if comparison.mode is not Mode.REVISION:
+        data["related"] = [_related(hint) for hint in comparison.related]
+    data["summary"] = {**summary.counts(), "shifts": shift_counts}
+    data["notes"] = list(comparison.notes)
+    return data
 
 
 def _statement(statement: Statement) -> dict[str, Any]:
@@ -64,6 +67,10 @@ def _block(block: Block, mode: Mode) -> dict[str, Any]:
         data["subject"] = list(block.subject)
         data["passages"] = {"old": _passage(block.passages[0]), "new": _passage(block.passages[1])}
     return data
+
+
+def _related(hint: Related) -> dict[str, Any]:
+    return {"old": hint.old, "new": hint.new, "affinity": hint.affinity, "shares": list(hint.shares)}
 
 
 def _passage(passage: Passage | None) -> dict[str, int] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Mode, Shift, Statement
+from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Mode, Related, Shift, Statement
 
 ARROWS = {
     Direction.UP: "▲",
@@ -90,6 +90,24 @@ def sections(comparison: Comparison) -> list[tuple[str, list[Block]]]:
         (f"Only the old statement says ({len(old_only)})", old_only),
         (f"Only the new statement says ({len(new_only)})", new_only),
     ]
+
+
+RELATED_NOTE = "below the affinity of a pair: each may address the same matter; not paired, no shifts read"
+"""What the possibly related hints are, under their title in every view."""
+
+
+def related_title(comparison: Comparison) -> str | None:
+    """The title of the hints below the pairs (rewrite and speakers modes), or ``None`` when there
+    are none."""
+    if not comparison.related:
+        return None
+    return f"Possibly related, not paired ({len(comparison.related)})"
+
+
+def related_line(hint: Related) -> str:
+    """One hint, e.g. ``old ¶9 ↔ new ¶12 · affinity 14.2 · shares North Korea, nuclear``."""
+    line = f"old ¶{hint.old + 1} ↔ new ¶{hint.new + 1} · affinity {hint.affinity:g}"
+    return f"{line} · shares {', '.join(hint.shares)}" if hint.shares else line
 
 
 def describe_source(statement: Statement) -> str:

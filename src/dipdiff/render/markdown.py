@@ -22,11 +22,14 @@ from dipdiff.render import RenderOptions
 from dipdiff.render.labels import (
     ARROWS,
     MODE_WORDS,
+    RELATED_NOTE,
     block_label,
     describe_source,
     paragraph_numbers,
     passage_line,
     plural,
+    related_line,
+    related_title,
     sections,
     shift_line,
     shift_summary,
@@ -76,7 +79,7 @@ def _document(comparison: Comparison, options: RenderOptions) -> Iterator[str]:
         yield ""
     equal_run: list[Block] = []
     hidden = 0
-    for title, blocks in sections(comparison):
+    for n, (title, blocks) in enumerate(sections(comparison)):
         if title:
             yield f"#### {escape(title)}"
             yield ""
@@ -92,8 +95,24 @@ def _document(comparison: Comparison, options: RenderOptions) -> Iterator[str]:
             yield from _block(block)
         yield from _equal_run(comparison, equal_run)
         equal_run = []
+        if n == 0:
+            yield from _related(comparison)
     if hidden:
         yield f"_({plural(hidden, 'equal paragraph')} not shown)_"
+
+
+def _related(comparison: Comparison) -> Iterator[str]:
+    """The hints below the pairs, under their own heading, after what both sides address."""
+    title = related_title(comparison)
+    if title is None:
+        return
+    yield f"#### {escape(title)}"
+    yield ""
+    yield f"_{escape(RELATED_NOTE)}_"
+    yield ""
+    for hint in comparison.related:
+        yield f"- {escape(related_line(hint), line_start=True)}"
+    yield ""
 
 
 def _summary(comparison: Comparison) -> Iterator[str]:

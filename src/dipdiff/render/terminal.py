@@ -26,10 +26,13 @@ from dipdiff.render import RenderOptions
 from dipdiff.render.context import Fold, fold_unchanged
 from dipdiff.render.labels import (
     MODE_WORDS,
+    RELATED_NOTE,
     block_label,
     describe_source,
     passage_line,
     plural,
+    related_line,
+    related_title,
     sections,
     shift_line,
     shift_summary,
@@ -91,17 +94,35 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
         for wrapped, _ in _wrap(_visible(line), width):
             write(_emit(wrapped, options.color))
     hidden = 0
-    for title, blocks in sections(comparison):
+    for n, (title, blocks) in enumerate(sections(comparison)):
         if title:
-            write(_emit([(f"━━ {title} " + "━" * max(0, width - _cells(title) - 4), "title")], options.color))
+            write(_title(title, width, options.color))
         for block in blocks:
             if options.changes_only and block.kind is BlockKind.EQUAL and not block.moved:
                 hidden += 1
                 continue
             out.extend(_block(block, width, options))
+        if n == 0:
+            out.extend(_related(comparison, width, options.color))
     if hidden:
         write(_emit([(f"({plural(hidden, 'equal paragraph')} not shown)", "muted")], options.color))
     return "\n".join(out) + "\n"
+
+
+def _title(title: str, width: int, color: bool) -> str:
+    return _emit([(f"━━ {title} " + "━" * max(0, width - _cells(title) - 4), "title")], color)
+
+
+def _related(comparison: Comparison, width: int, color: bool) -> list[str]:
+    """The hints below the pairs, under their own title, after what both sides address."""
+    title = related_title(comparison)
+    if title is None:
+        return []
+    lines = [_title(title, width, color)]
+    for text in (RELATED_NOTE, *map(related_line, comparison.related)):
+        style = "muted" if text is RELATED_NOTE else None
+        lines += [_emit(wrapped, color) for wrapped, _ in _wrap([(visible(text), style)], width)]
+    return lines
 
 
 def _header(comparison: Comparison) -> list[Line]:
