@@ -45,7 +45,7 @@ class CheckOptions:
         return float(settings()["near_duplicates"]["threshold"])
 
 
-def shown_path(path: Path) -> str:
+def shown_path(path: str | Path) -> str:
     """A path as findings show it: relative to the working folder when below it."""
     return _shown_from(path, os.getcwd())
 
@@ -83,7 +83,7 @@ class Item:
     @property
     def shown(self) -> str:
         """The path findings name: relative to the working folder when below it."""
-        return shown_path(self.entry.path)
+        return shown_path(self.entry.where)
 
     @property
     def speaker(self) -> str:

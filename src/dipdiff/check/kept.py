@@ -28,7 +28,7 @@ KIND = "report"
 
 def state_key(
     entries: Sequence[Entry],
-    digests: Mapping[Any, str],
+    digests: Mapping[str, str],
     registry_digest: str,
     options: CheckOptions,
     today: dt.date,
@@ -43,10 +43,10 @@ def state_key(
     fixed = (os.getcwd(), registry_digest, dataclasses.astuple(settings))
     state.update(repr(fixed).encode("utf-8", "surrogateescape"))
     for entry in entries:
-        digest = digests.get(entry.path)
+        digest = digests.get(entry.where)
         if not digest:
             return None
-        state.update(f"\0{entry.path}\0{entry.relpath}\0{digest}".encode("utf-8", "surrogateescape"))
+        state.update(f"\0{entry.where}\0{entry.rel}\0{digest}".encode("utf-8", "surrogateescape"))
     return state.hexdigest()
 
 

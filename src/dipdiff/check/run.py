@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dipdiff.check.content import content_findings
@@ -59,10 +59,10 @@ def run_check(
             findings += _full_check(corpus, index, (registry_digest, registry), options, today, progress)
         else:
             checked = {e.id for e in targets}
-            others = (e.path for e in corpus.entries if e.id not in checked)
+            others = (e.where for e in corpus.entries if e.id not in checked)
             analyses = index.analyses(others, progress, light=True)  # what the rules read of others
-            analyses.update(index.analyses(e.path for e in corpus.entries if e.id in checked))
-            items = [Item(e, analyses[e.path]) for e in corpus.entries]
+            analyses.update(index.analyses(e.where for e in corpus.entries if e.id in checked))
+            items = [Item(e, analyses[e.where]) for e in corpus.entries]
             context = Context(items, checked, index, options)
             findings += _rule_findings(context, registry, today)
     findings.sort(key=lambda f: (f.path, f.line, f.rule))
@@ -86,11 +86,11 @@ def check_unwritten(
     options = options or CheckOptions()
     today = options.today or dt.datetime.now(dt.UTC).date()
     corpus = open_corpus(root)
-    entry = Entry(PurePosixPath(path.relative_to(root).as_posix()), path)
+    entry = Entry(path.relative_to(root).as_posix(), str(path))
     analysis, statement, tokens = analyse_tokens(data, str(path), reflow=options.reflow)
     with CorpusIndex.for_corpus(root, reflow=options.reflow) as index:
-        analyses = index.analyses(e.path for e in corpus.entries)
-        items = [*(Item(e, analyses[e.path]) for e in corpus.entries), Item(entry, analysis)]
+        analyses = index.analyses(e.where for e in corpus.entries)
+        items = [*(Item(e, analyses[e.where]) for e in corpus.entries), Item(entry, analysis)]
         words = word_keys([key for _, _, keys in tokens for key in keys])
         pending = {path: (statement, words)} if statement is not None else {}
         context = Context(items, {entry.id}, index, options, pending=pending)
@@ -111,7 +111,7 @@ def _full_check(
     has changed since (``check.kept``). ``registry`` comes with the hash of its file's bytes."""
     from dipdiff.check import kept
 
-    paths = [entry.path for entry in corpus.entries]
+    paths = [entry.where for entry in corpus.entries]
     where = str(corpus.root.resolve())
     state = kept.state_key(corpus.entries, index.digests(paths), registry[0], options, today)
     if state is not None:
@@ -120,7 +120,7 @@ def _full_check(
         if found is not None:
             return found
     analyses = index.analyses(paths, progress)
-    items = [Item(e, analyses[e.path]) for e in corpus.entries]
+    items = [Item(e, analyses[e.where]) for e in corpus.entries]
     found = _rule_findings(Context(items, {e.id for e in corpus.entries}, index, options), registry[1], today)
     digests = {path: analysis.digest for path, analysis in analyses.items()}
     state = kept.state_key(corpus.entries, digests, registry[0], options, today)
@@ -170,7 +170,7 @@ def _targets(corpus: Corpus, named: list[Path], full: bool) -> tuple[list[Entry]
             if _escaping(path, corpus) or _at_root(path, corpus):
                 continue  # a link out is reported by the layout rules; a root README is no statement
             raise CorpusError(f"not a statement file inside the corpus {corpus.root}", source=str(path))
-        entries[entry.id + "\0" + entry.relpath.as_posix()] = entry
+        entries[entry.id + "\0" + entry.rel] = entry
     return list(entries.values()), check_registry
 
 
@@ -200,17 +200,17 @@ def _layout_findings(corpus: Corpus, full: bool, targets: list[Entry]) -> list[F
         )
         for link, target in corpus.escapes
     ]
-    wanted = {entry.relpath for entry in targets}
+    wanted = {entry.rel for entry in targets}
     found += [
         Finding(
             "path",
             Severity.ERROR,
-            _shown(entry.path),
+            _shown(entry.where),
             1,
             "statement files sit directly in a speaker folder: <corpus>/<speaker>/<date>-<slug>.md",
         )
         for entry in corpus.misplaced
-        if full or entry.relpath in wanted
+        if full or entry.rel in wanted
     ]
     return found
 
@@ -235,6 +235,6 @@ def _id_clashes(items: list[Item], context: Context) -> list[Finding]:
     return found
 
 
-def _shown(path: Path) -> str:
+def _shown(path: str | Path) -> str:
     """A path as findings show it."""
     return shown_path(path)

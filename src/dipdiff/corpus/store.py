@@ -25,12 +25,15 @@ DEFAULT_CORPUS = Path("corpus")
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A statement file's place in the corpus."""
+    """A statement file's place in the corpus.
 
-    relpath: PurePosixPath
+    Kept as text: a corpus of 20,000 files is walked on every run, and making two path objects per
+    file took most of the walk. ``relpath`` and ``path`` make them for the few files that need one."""
+
+    rel: str
     """Relative to the corpus root, with forward slashes: ``ru-mfa/2017-03-14-slug.md``."""
-    path: Path
-    """Where to read it."""
+    where: str
+    """Where to read it: the corpus root as given, joined with ``rel`` (``str`` of ``path``)."""
     id: str = ""
     """The statement id ``supersedes`` uses: ``<speaker folder>/<file stem>``."""
     folder: str = ""
@@ -41,7 +44,17 @@ class Entry:
         if not self.id:
             object.__setattr__(self, "id", statement_id(self.relpath))
         if not self.folder:
-            object.__setattr__(self, "folder", self.relpath.parts[0])
+            object.__setattr__(self, "folder", self.rel.split("/", 1)[0])
+
+    @property
+    def relpath(self) -> PurePosixPath:
+        """``rel`` as a path."""
+        return PurePosixPath(self.rel)
+
+    @property
+    def path(self) -> Path:
+        """``where`` as a path."""
+        return Path(self.where)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +84,11 @@ class Corpus:
     def entry_for(self, path: Path) -> Entry | None:
         """The entry of a file given by any path that names it inside the corpus."""
         try:
-            rel = PurePosixPath(path.resolve().relative_to(self.root.resolve()).as_posix())
+            rel = path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return None
         for entry in self.entries + self.misplaced:
-            if entry.relpath == rel:
+            if entry.rel == rel:
                 return entry
         return None
 
@@ -87,6 +100,8 @@ def open_corpus(root: Path) -> Corpus:
     if not (root / REGISTRY_NAME).is_file():
         raise CorpusError(f"no {REGISTRY_NAME}: not a dipdiff corpus", source=str(root))
     real_root = root.resolve()
+    # Each file's path is the root joined with its folder and name, spelled as ``Path`` joins them.
+    root_text = "" if str(root) == "." else str(root)
     entries: list[Entry] = []
     misplaced: list[Entry] = []
     escapes: list[tuple[PurePosixPath, str]] = []
@@ -100,23 +115,23 @@ def open_corpus(root: Path) -> Corpus:
             continue  # a linked folder is not walked, so nothing is read twice or from outside
         if not folder.is_dir(follow_symlinks=False):
             continue  # files at the root (README, speakers.yaml) are not statements
-        where, rel_folder = Path(folder.path), PurePosixPath(folder.name)
-        for item in _sorted_scan(where):
+        where = os.path.join(root_text, folder.name)
+        for item in _sorted_scan(folder.path):
             name = item.name
             if name.startswith("."):
                 continue
-            rel = rel_folder / name  # joining a name costs half of parsing a whole path, 20,000 times
             if item.is_symlink() and not _inside(Path(item.path), real_root):
-                escapes.append((rel, os.readlink(item.path)))
+                escapes.append((PurePosixPath(folder.name, name), os.readlink(item.path)))
             elif item.is_dir(follow_symlinks=False):
                 _deeper(Path(item.path), root, real_root, misplaced, escapes)
             elif os.path.splitext(name)[1] in STATEMENT_SUFFIXES and not item.is_dir():
                 stem = os.path.splitext(name)[0]
-                entries.append(Entry(rel, where / name, f"{folder.name}/{stem}", folder.name))
+                rel = f"{folder.name}/{name}"
+                entries.append(Entry(rel, f"{where}/{name}", f"{folder.name}/{stem}", folder.name))
     return Corpus(root, tuple(entries), tuple(misplaced), tuple(escapes))
 
 
-def _sorted_scan(folder: Path) -> list[os.DirEntry[str]]:
+def _sorted_scan(folder: str | Path) -> list[os.DirEntry[str]]:
     """A folder's entries in name order."""
     with os.scandir(folder) as scan:
         return sorted(scan, key=lambda entry: entry.name)
@@ -143,7 +158,7 @@ def _deeper(
             if path.is_symlink() and not _inside(path, real_root):
                 escapes.append((_rel(path, root), os.readlink(path)))
             else:
-                misplaced.append(Entry(_rel(path, root), path))
+                misplaced.append(Entry(_rel(path, root).as_posix(), str(path)))
 
 
 def _rel(path: Path, root: Path) -> PurePosixPath:
@@ -203,7 +218,7 @@ _DOUBTS = frozenset({"encoding", "front-matter"})
 
 def list_statements(
     corpus: Corpus,
-    analyses: Callable[[list[Path]], Mapping[Path, Analysis]],
+    analyses: Callable[[list[str]], Mapping[str, Analysis]],
     *,
     speaker: str | None = None,
     topic: str | None = None,
@@ -217,15 +232,15 @@ def list_statements(
     """
     if speaker is not None:
         corpus.require_speakers([speaker])
-    found = analyses([entry.path for entry in corpus.entries])
+    found = analyses([entry.where for entry in corpus.entries])
     rows: list[Listing] = []
     unreadable: list[FileProblem] = []
     doubts: list[FileProblem] = []
     for entry in corpus.entries:
-        analysis = found[entry.path]
+        analysis = found[entry.where]
         if not analysis.readable:
             if speaker is None or entry.folder == speaker:
-                unreadable.append(FileProblem(str(entry.path), analysis.problem))
+                unreadable.append(FileProblem(entry.where, analysis.problem))
             continue
         row = _listing(entry, analysis.meta)
         if speaker is not None and row.speaker != speaker:
@@ -235,7 +250,7 @@ def list_statements(
         rows.append(row)
         doubt = "; ".join(issue.detail for issue in analysis.issues if issue.kind in _DOUBTS)
         if doubt:
-            doubts.append(FileProblem(str(entry.path), doubt))
+            doubts.append(FileProblem(entry.where, doubt))
     rows.sort(key=lambda r: (r.speaker, r.date, r.path))
     return Listed(tuple(rows), tuple(unreadable), tuple(doubts))
 
@@ -245,7 +260,7 @@ def _listing(entry: Entry, meta: Mapping[str, Any]) -> Listing:
     topics = meta.get("topics")
     return Listing(
         id=entry.id,
-        path=entry.relpath.as_posix(),
+        path=entry.rel,
         speaker=str(meta.get("speaker", entry.folder)),
         date=_text(meta.get("date"), "unknown"),
         title=_text(meta.get("title"), ""),

@@ -35,7 +35,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from dipdiff.corpus.analysis import Analysis, TextIssue
 from dipdiff.corpus.speakers import Registry
@@ -67,6 +67,9 @@ PARALLEL_FROM = 40
 LISTING_SLACK = 100
 """Files a run may find missing from (or changed in) the corpus listing before it rewrites it."""
 """Analyse files in worker processes when at least this many miss the index."""
+
+P = TypeVar("P", bound=str | Path)
+"""A file named by text or by a path: results are keyed as the files were named."""
 
 Progress = Callable[[str, int, int], None]
 """Told ``(stage, done, total)`` as the reading of many files advances."""
@@ -191,15 +194,18 @@ class CorpusIndex:
         return self.analyses([path])[path]
 
     def analyses(
-        self, paths: Iterable[Path], progress: Progress | None = None, *, light: bool = False
-    ) -> dict[Path, Analysis]:
+        self, paths: Iterable[P], progress: Progress | None = None, *, light: bool = False
+    ) -> dict[P, Analysis]:
         """Analyses of many files; those the index lacks are computed, in parallel when many. With
         ``light``, an analysis the index holds is read in part (``records.decode_light``: what the
         rules read of a file that is not being checked)."""
-        looked = [(path, key, *self._known(path, key)) for path in paths for key in (_key(path),)]
+        cwd = os.getcwd()
+        looked = [(path, key, *self._known(path, key)) for path in paths for key in (_key(path, cwd),)]
         heads = self._load_heads({digest for *_, digest in looked if digest}, light)
-        found: dict[Path, Analysis] = {}
-        missing, keys, stats = [], {}, {}
+        found: dict[P, Analysis] = {}
+        missing: list[P] = []
+        keys: dict[P, str] = {}
+        stats: dict[P, os.stat_result | None] = {}
         for path, key, known, digest in looked:
             kept = heads.get(digest) if digest else None
             if kept is None:
@@ -227,13 +233,14 @@ class CorpusIndex:
                     self._vouched[keys[path]] = seen
         return found
 
-    def digests(self, paths: Iterable[Path]) -> dict[Path, str]:
+    def digests(self, paths: Iterable[P]) -> dict[P, str]:
         """The content hash of each file the index vouches for without reading it (its stat key is
         the one recorded; one changed too recently to trust its stat is hashed again). Files it does
         not know, or that changed, are left out."""
-        found = {}
+        found: dict[P, str] = {}
+        cwd = os.getcwd()
         for path in paths:
-            key = _key(path)
+            key = _key(path, cwd)
             known, digest = self._known(path, key)
             if known is not None and digest:
                 found[path] = digest
@@ -370,7 +377,7 @@ class CorpusIndex:
                     problems[path] = problem
         return self.db.add_words(builder.postings, builder.digests, builder.first) is not None
 
-    def _known(self, path: Path, key: str) -> tuple[os.stat_result | None, str]:
+    def _known(self, path: str | Path, key: str) -> tuple[os.stat_result | None, str]:
         """The file's stat, and the content hash the index vouches for ("" when it must be read);
         ``key`` is the path as the index names it."""
         try:
@@ -475,9 +482,10 @@ class CorpusIndex:
             "listing", self._listing_key, encode_listing([(k, *row) for k, row in sorted(rows.items())])
         )
 
-    def prune(self, keep: Iterable[Path], under: Path) -> None:
+    def prune(self, keep: Iterable[str | Path], under: Path) -> None:
         """Forget files below ``under`` other than ``keep``, and facts about contents no file holds."""
-        kept = {_key(p) for p in keep}
+        cwd = os.getcwd()
+        kept = {_key(p, cwd) for p in keep}
         prefix = _key(under).rstrip(os.sep) + os.sep
         if self._seen is None:
             self._seen = self.db.files()
@@ -592,25 +600,26 @@ def _stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
     return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
-def _key(path: Path | str) -> str:
+def _key(path: Path | str, cwd: str | None = None) -> str:
     """How the index names a path: absolute, so that any working folder finds it (``os.path.abspath``,
-    without its ``getcwd`` and normalisation for each of a corpus's many already normal paths)."""
+    without its ``getcwd`` and normalisation for each of a corpus's many already normal paths);
+    ``cwd`` is the working folder, when the caller asked once for many paths."""
     name = os.fspath(path)
     if not os.path.isabs(name):
-        name = os.path.join(os.getcwd(), name)
+        name = os.path.join(cwd or os.getcwd(), name)
     if "/." in name or "//" in name or name.endswith("/") or os.sep != "/":
         return os.path.abspath(name)
     return name
 
 
-def _read(path: Path) -> bytes:
+def _read(path: str | Path) -> bytes:
     """A statement file's bytes, with the same size limit and errors as the readers."""
     from dipdiff.readers import read_bytes
 
     return read_bytes(str(path))
 
 
-def _facts_at(path: Path, reflow: bool = True) -> tuple[str, bytes, bytes | None, bytes | None]:
+def _facts_at(path: str | Path, reflow: bool = True) -> tuple[str, bytes, bytes | None, bytes | None]:
     """Read and analyse one file: its content hash, encoded head and body (plain bytes travel from a
     worker process fastest). A file that cannot even be read has an empty hash and a head saying so."""
     try:
@@ -633,8 +642,8 @@ def worker_count() -> int:
 
 
 def _compute(
-    paths: list[Path], progress: Progress | None, reflow: bool
-) -> Iterator[tuple[Path, str, bytes, bytes | None, bytes | None]]:
+    paths: list[P], progress: Progress | None, reflow: bool
+) -> Iterator[tuple[P, str, bytes, bytes | None, bytes | None]]:
     """Analyse files, in worker processes when there are many; results in the order given."""
     total = len(paths)
     workers = worker_count()
