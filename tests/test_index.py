@@ -118,7 +118,18 @@ def test_every_corpus_command_prints_the_same_cold_warm_and_without_the_index(
     assert "'XXX' is not an ISO 3166-1 alpha-3 code" in check  # and a problem of the registry
     with _facts(index_dir) as db:
         kinds = dict(db.execute("SELECT kind, count(*) FROM facts GROUP BY kind").fetchall())
-    assert {"head", "body", "text", "registry", "listing", "near", "revision", "step", "report"} <= set(kinds)
+    assert {
+        "head",
+        "body",
+        "text",
+        "registry",
+        "listing",
+        "light",
+        "near",
+        "revision",
+        "step",
+        "report",
+    } <= set(kinds)
 
 
 def test_a_warm_run_reads_nothing_and_compares_nothing(
@@ -159,10 +170,11 @@ def _age_stats(db: sqlite3.Connection) -> None:
 
 
 def _forget_kept_findings(db: sqlite3.Connection, unless: str = "") -> None:
-    """Drop the findings the last full check kept, the corpus listing (which holds each file's head)
-    and the word index (which stands for the texts), so that the next run reads the other records."""
-    for kind in ("report", "listing"):
-        if unless != kind:
+    """Drop the findings the last full check kept, the corpus listing (which holds each file's head),
+    the light listing and the word index (which stands for the texts), so that the next run reads the
+    other records. A light listing is written again from the listing: ``unless`` "light" keeps both."""
+    for kind in ("report", "listing", "light"):
+        if kind not in (unless, "listing" if unless == "light" else ""):
             db.execute("DELETE FROM facts WHERE kind = ?", (kind,))
     db.execute("DELETE FROM words")
     db.execute("DELETE FROM contents")
@@ -181,7 +193,7 @@ def _assert_missed_once_then_rebuilt(
 
 
 @pytest.mark.parametrize(
-    "kind", ["head", "body", "text", "registry", "listing", "near", "revision", "step", "report"]
+    "kind", ["head", "body", "text", "registry", "listing", "light", "near", "revision", "step", "report"]
 )
 def test_scribbled_payload_bytes_are_caught_by_the_checksum(
     corpus: Path, index_dir: Path, kind: str, caplog: pytest.LogCaptureFixture
@@ -201,7 +213,7 @@ def test_scribbled_payload_bytes_are_caught_by_the_checksum(
 
 
 @pytest.mark.parametrize(
-    "kind", ["head", "body", "text", "registry", "listing", "near", "revision", "step", "report"]
+    "kind", ["head", "body", "text", "registry", "listing", "light", "near", "revision", "step", "report"]
 )
 def test_a_payload_of_the_wrong_shape_is_a_miss(
     corpus: Path, index_dir: Path, kind: str, caplog: pytest.LogCaptureFixture
@@ -430,6 +442,89 @@ def test_the_corpus_listing_stands_for_the_rows_of_its_files_and_no_further(
     assert "2022-01-01-new" in warm[1] and "Edited" in warm[1]
 
 
+def _age_light_listing(db: sqlite3.Connection) -> tuple[str, tuple[object, ...]]:
+    """Pretend the light listing was written an hour after the files' stats (as a later CI run sees
+    it), and return its key and columns."""
+    key, payload = db.execute("SELECT key, payload FROM facts WHERE kind = 'light'").fetchone()
+    paths, stats, digests, light = marshal.loads(payload)
+    hour_later = 3600 * 10**9
+    aged = tuple(n + hour_later if i % 5 == 4 else n for i, n in enumerate(stats))
+    return key, (paths, aged, digests, light)
+
+
+def _put_light(db: sqlite3.Connection, key: str, columns: tuple[object, ...]) -> None:
+    payload = marshal.dumps(columns, 4)
+    db.execute(
+        "UPDATE facts SET payload = ?, checksum = ? WHERE kind = 'light'",
+        (payload, checksum(b"light", key.encode(), payload)),
+    )
+
+
+def test_a_check_of_one_file_reads_the_others_from_the_light_listing_alone(
+    corpus: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every per-file row, head and the listing gone, a check of one named file reads what the
+    rules need of the others from the light listing: nothing is parsed, the output is the same; a file
+    edited since is read afresh, and the output is still that of a run without the index."""
+    import hashlib
+
+    import dipdiff.index as index_module
+
+    command = ("check", "{target}", "-f", "json")
+    target = corpus / "ru-mfa" / "2021-03-02-korea-v2.md"
+    cold = _run(corpus, ("check", "-f", "json"))[:2]
+    assert cold[0] == 1
+    first = _run(corpus, command)[:2]
+    with _facts(index_dir) as db:
+        key, columns = _age_light_listing(db)
+        assert len(columns[0]) == 10  # type: ignore[arg-type]
+        _put_light(db, key, columns)
+        for kind in ("listing", "report"):
+            db.execute("DELETE FROM facts WHERE kind = ?", (kind,))
+        db.execute(
+            "DELETE FROM facts WHERE kind = 'head' AND key != ?",
+            (hashlib.sha256(target.read_bytes()).hexdigest(),),
+        )
+        db.execute("DELETE FROM files")
+    parsed: list[str] = []
+    real = index_module.facts_of
+
+    def counting(data: bytes, source: str, reflow: bool = True) -> object:
+        parsed.append(Path(source).name)
+        return real(data, source, reflow)
+
+    monkeypatch.setattr(index_module, "facts_of", counting)
+    assert _run(corpus, command)[:2] == first
+    assert parsed == []  # the target's head is kept; the others' heads are gone
+    monkeypatch.undo()
+    edited = corpus / "ru-mfa" / "2015-03-01-korea.md"  # now the target's text under its own name
+    edited.write_text(target.read_text("utf-8").replace("date: 2021-03-02", "date: 2015-03-01"), "utf-8")
+    warm = _run(corpus, command)[:2]
+    assert warm == _run(corpus, command, cache=False)[:2]
+    assert warm != first and "2015-03-01-korea.md" in warm[1]
+
+
+def test_a_damaged_row_of_the_light_listing_is_a_miss_and_the_listing_is_written_again(
+    corpus: Path, index_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    command = ("check", "{target}", "-f", "json")
+    _run(corpus, ("check", "-f", "json"))
+    expected = _run(corpus, command, cache=False)[:2]
+    with _facts(index_dir) as db:
+        key, (paths, stats, digests, light) = _age_light_listing(db)
+        wrong = tuple((True, "not a mapping", 1, "", b"", 3) if n % 3 else row for n, row in enumerate(light))
+        _put_light(db, key, (paths, stats, digests, wrong))
+    caplog.clear()
+    assert _run(corpus, command)[:2] == expected
+    assert "a light record has the wrong shape" in caplog.text
+    caplog.clear()
+    assert _run(corpus, command)[:2] == expected
+    assert caplog.text == ""  # written again from the listing
+    with _facts(index_dir) as db:
+        payload = db.execute("SELECT payload FROM facts WHERE kind = 'light'").fetchone()[0]
+        assert all(type(row) is tuple and type(row[1]) is dict for row in marshal.loads(payload)[3])
+
+
 def test_the_registry_kept_in_the_index_follows_the_file(corpus: Path, index_dir: Path) -> None:
     command = ("check", "-f", "json")
     first = _run(corpus, command)[1]
@@ -582,9 +677,7 @@ def test_band_keys_find_the_pairs_a_bucket_walk_finds_in_its_order(
         # few distinct values per band: many shared bands, many buckets with several statements
         signature = b"".join(rng.choice([b"\x01" * 16, b"\x02" * 16, rng.randbytes(16)]) for _ in range(32))
         analysis = Analysis(f"d{n}", True, {"speaker": speaker}, 1, {}, (), f"n{n}", signature, 10)
-        items.append(
-            Item(Entry(f"{speaker}/x{n:03d}.md", f"{speaker}/x{n:03d}.md"), analysis)
-        )
+        items.append(Item(Entry(f"{speaker}/x{n:03d}.md", f"{speaker}/x{n:03d}.md"), analysis))
     targets = {item.entry.id for item in items if rng.random() < (1.0 if seed % 2 else 0.1)}
     context = Context(items, targets, None, CheckOptions())  # type: ignore[arg-type]
     found = [(a.entry.id, b.entry.id) for a, b in candidate_pairs(context)]

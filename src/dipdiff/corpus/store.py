@@ -124,8 +124,8 @@ def open_corpus(root: Path) -> Corpus:
                 escapes.append((PurePosixPath(folder.name, name), os.readlink(item.path)))
             elif item.is_dir(follow_symlinks=False):
                 _deeper(Path(item.path), root, real_root, misplaced, escapes)
-            elif os.path.splitext(name)[1] in STATEMENT_SUFFIXES and not item.is_dir():
-                stem = os.path.splitext(name)[0]
+            elif name.endswith(STATEMENT_SUFFIXES) and not item.is_dir():  # as ``splitext`` finds them
+                stem = name.rpartition(".")[0]
                 rel = f"{folder.name}/{name}"
                 entries.append(Entry(rel, f"{where}/{name}", f"{folder.name}/{stem}", folder.name))
     return Corpus(root, tuple(entries), tuple(misplaced), tuple(escapes))

@@ -44,19 +44,23 @@ from dipdiff.errors import InputError
 from dipdiff.index.db import SCHEMA, Damaged, Database, Seen
 from dipdiff.index.records import (
     Body,
+    LightListing,
     decode_body,
     decode_head,
     decode_light,
+    decode_light_listing,
     decode_listing,
     decode_registry,
     decode_text,
     decode_value,
     encode_head,
+    encode_light_listing,
     encode_listing,
     encode_registry,
     encode_text,
     encode_value,
     facts_of,
+    light_row,
 )
 from dipdiff.index.words import WordBuilder, WordIndex, words_of
 from dipdiff.model import Statement
@@ -144,6 +148,9 @@ class CorpusIndex:
         self._listing_key = _key(root) if root is not None and path is not None else None
         """The corpus root whose listing this index reads and keeps (none for an index in memory)."""
         self._listed: dict[str, tuple[Seen, bytes]] | None = None
+        self._light: LightListing | None = None
+        """The light listing, once read (``records.LightListing``), when there is a sound one."""
+        self._light_read = False
         self._vouched: dict[str, Seen] = {}
         """Path -> what was seen of it, for every file vouched for or read in this run."""
         self._payloads: dict[str, bytes] = {}
@@ -200,9 +207,18 @@ class CorpusIndex:
         ``light``, an analysis the index holds is read in part (``records.decode_light``: what the
         rules read of a file that is not being checked)."""
         cwd = os.getcwd()
-        looked = [(path, key, *self._known(path, key)) for path in paths for key in (_key(path, cwd),)]
-        heads = self._load_heads({digest for *_, digest in looked if digest}, light)
+        paths = list(paths)
         found: dict[P, Analysis] = {}
+        looked = []
+        listing = self._light_listing() if light else None
+        for path in paths:
+            key = _key(path, cwd)
+            lit = self._light_analysis(path, key, listing) if listing is not None else None
+            if lit is not None:
+                found[path] = lit
+            else:
+                looked.append((path, key, *self._known(path, key)))
+        heads = self._load_heads({digest for *_, digest in looked if digest}, light)
         missing: list[P] = []
         keys: dict[P, str] = {}
         stats: dict[P, os.stat_result | None] = {}
@@ -231,7 +247,30 @@ class CorpusIndex:
                 seen = self.db.remember_file(keys[path], known, digest)
                 if seen is not None:
                     self._vouched[keys[path]] = seen
+        if looked and len(looked) < len(paths):  # in the order given, as every other answer
+            found = {path: found[path] for path in paths}
         return found
+
+    def _light_analysis(self, path: P, key: str, listing: LightListing) -> Analysis | None:
+        """The light analysis of a file the light listing vouches for by its stat key, or None."""
+        row = listing.rows.get(key)
+        if row is None:
+            return None
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        if not stat_module.S_ISREG(stat.st_mode) or listing.vouches_for(row, stat) is not True:
+            return None
+        try:
+            analysis = listing.analysis(row)
+        except Damaged as exc:
+            self.db.damaged("a light record has the wrong shape", exc)
+            self._light = None  # written again from the listing at the end of the run
+            return None
+        if analysis is not None:
+            self._run[key] = (_stat_key(stat), analysis.digest)
+        return analysis
 
     def digests(self, paths: Iterable[P]) -> dict[P, str]:
         """The content hash of each file the index vouches for without reading it (its stat key is
@@ -389,11 +428,18 @@ class CorpusIndex:
         this_run = self._run.get(key)
         if this_run is not None and this_run[0] == _stat_key(stat):
             return stat, this_run[1]
-        listed = self._listing().get(key)
-        if listed is not None and listed[0].vouches_for(stat):
-            self._vouched[key] = listed[0]
-            self._payloads.setdefault(listed[0].digest, listed[1])
-            return stat, listed[0].digest
+        if self._listed is None and self._light is not None:  # a check of a few files: no heads wanted
+            row = self._light.rows.get(key)
+            listed_seen = self._light.seen(row) if row is not None else None
+            if listed_seen is not None and listed_seen.vouches_for(stat):
+                self._vouched[key] = listed_seen
+                return stat, listed_seen.digest
+        else:
+            listed = self._listing().get(key)
+            if listed is not None and listed[0].vouches_for(stat):
+                self._vouched[key] = listed[0]
+                self._payloads.setdefault(listed[0].digest, listed[1])
+                return stat, listed[0].digest
         seen = self._recorded(key)
         if seen is None:
             return stat, ""
@@ -417,7 +463,7 @@ class CorpusIndex:
         """What the index's row for a path says; all rows are read at once, unless the listing
         answered for nearly every file so far (a check of one new file against 20,000 listed)."""
         if self._seen is None:
-            if self._listed and self._lookups < LISTING_SLACK:
+            if (self._listed or self._light is not None) and self._lookups < LISTING_SLACK:
                 self._lookups += 1
                 return self.db.file(key)
             self._seen = self.db.files()
@@ -461,26 +507,66 @@ class CorpusIndex:
                         self.db.damaged("a listing record has the wrong shape", exc)
         return self._listed
 
+    def _light_listing(self) -> LightListing | None:
+        """The light listing of the corpus this index was opened for (``records.LightListing``), read
+        on first use; None when there is none or it is damaged (it is rewritten from the listing)."""
+        if not self._light_read:
+            self._light_read = True
+            payload = self.db.get("light", self._listing_key) if self._listing_key is not None else None
+            if payload is not None:
+                try:
+                    self._light = decode_light_listing(payload)
+                except Damaged as exc:
+                    self.db.damaged("a light record has the wrong shape", exc)
+        return self._light
+
     def _keep_listing(self) -> None:
-        """Rewrite the listing when this run saw more than ``LISTING_SLACK`` files it lacked or held
-        otherwise (a first run, a pull of many changes); a few new files are read from their own
-        rows until then, so that adding one file does not rewrite a listing of 20,000."""
-        if self._listing_key is None or not self._vouched:
+        """Rewrite the listing and the light listing when this run saw more than ``LISTING_SLACK``
+        files they lacked or held otherwise (a first run, a pull of many changes); a few new files are
+        read from their own rows until then, so that adding one file does not rewrite a listing of
+        20,000. A light listing that was missing or damaged is written again from the listing."""
+        if self._listing_key is None:
+            return
+        light_lacking = self._light_read and self._light is None
+        light = self._light
+        if self._listed is None and light is not None:  # only the light listing was read
+            news = sum(
+                1
+                for key, seen in self._vouched.items()
+                if key not in light.rows or light.seen(light.rows[key]) != seen
+            )
+            if news <= LISTING_SLACK:
+                return
+        if not self._vouched and not (light_lacking and self._listed):
             return
         listed = self._listing()
         news = self._dropped
         news += sum(1 for key, seen in self._vouched.items() if key not in listed or listed[key][0] != seen)
         if news <= (LISTING_SLACK if listed else 0):
+            if light_lacking and listed:
+                self._keep_light(sorted(listed.items()))
             return
         prefix = self._listing_key.rstrip(os.sep) + os.sep
-        rows = {key: row for key, row in listed.items() if key not in self._vouched}
+        # a file vouched for by the light listing, whose head was not read, keeps its listed row
+        rows = {key: row for key, row in listed.items() if self._vouched.get(key, row[0]) == row[0]}
         for key, seen in self._vouched.items():
             payload = self._payloads.get(seen.digest)
             if payload is not None and key.startswith(prefix):
                 rows[key] = (seen, payload)
-        self.db.put(
-            "listing", self._listing_key, encode_listing([(k, *row) for k, row in sorted(rows.items())])
-        )
+        ordered = sorted(rows.items())
+        self.db.put("listing", self._listing_key, encode_listing([(k, *row) for k, row in ordered]))
+        self._keep_light(ordered)
+
+    def _keep_light(self, rows: list[tuple[str, tuple[Seen, bytes]]]) -> None:
+        """Write the light listing of these listing rows (a head that is not one is left out)."""
+        assert self._listing_key is not None
+        light = []
+        for key, (seen, head) in rows:
+            try:
+                light.append((key, seen, light_row(head)))
+            except Damaged:
+                continue  # its file is read again from its own row
+        self.db.put("light", self._listing_key, encode_light_listing(light))
 
     def prune(self, keep: Iterable[str | Path], under: Path) -> None:
         """Forget files below ``under`` other than ``keep``, and facts about contents no file holds."""

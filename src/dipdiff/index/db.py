@@ -31,7 +31,7 @@ from typing import Any
 
 LOG = logging.getLogger("dipdiff.index")
 
-SCHEMA = 2
+SCHEMA = 3
 """Bumped when the tables or the encoding of a payload change; an index of another schema is emptied."""
 BUSY_SECONDS = 60.0
 """How long a writer waits for another dipdiff to finish writing before giving up its own rows."""
@@ -74,10 +74,15 @@ class Seen:
     def vouches_for(self, stat: os.stat_result) -> bool | None:
         """True when ``stat`` is the recorded one and was recorded well after the last change; None
         when it matches but too soon after a change to be sure; False when the file changed."""
-        key = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-        if key != (self.size, self.mtime_ns, self.ctime_ns, self.inode):
-            return False
-        return True if self.seen_ns - max(stat.st_mtime_ns, stat.st_ctime_ns) > RACY_NS else None
+        return vouches((self.size, self.mtime_ns, self.ctime_ns, self.inode), self.seen_ns, stat)
+
+
+def vouches(recorded: Sequence[int], seen_ns: int, stat: os.stat_result) -> bool | None:
+    """``Seen.vouches_for`` of a stat key (size, modification time, change time, inode) recorded at
+    ``seen_ns``."""
+    if (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino) != tuple(recorded):
+        return False
+    return True if seen_ns - max(stat.st_mtime_ns, stat.st_ctime_ns) > RACY_NS else None
 
 
 def checksum(*parts: bytes) -> bytes:
