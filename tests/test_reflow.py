@@ -169,10 +169,20 @@ SENTENCES = [
 ]
 
 
+OTHER_MATTER = [
+    "Turning to the situation in the Middle East, the violence of recent weeks must end at once.",
+    "Civilians on every side have paid too high a price for the failures of their leaders.",
+    "A lasting settlement requires direct talks between the parties, without preconditions.",
+    "The region's neighbours can help by keeping their borders open to humanitarian convoys.",
+    "Reconstruction will need the support of donors for many years to come.",
+]
+
+
 def _paragraph_ending_full(next_first_word: str) -> str:
-    """Six sentences whose last wrapped line (60 columns) has no room left for the next word."""
+    """Sentences on another matter whose last wrapped line (60 columns) has no room left for the
+    next word."""
     for extra in range(40):
-        paragraph = " ".join(SENTENCES) + " Indeed" + " so" * extra + "."
+        paragraph = " ".join(OTHER_MATTER) + " Help is" + " very" * extra + " urgent."
         last = textwrap.fill(paragraph, 60).split("\n")[-1]
         if len(last) + 1 + len(next_first_word) > 60:
             return paragraph
@@ -475,3 +485,51 @@ def test_compare_reads_a_word_broken_inside_a_line_as_the_word(tmp_path: Path) -
     assert any("mended 2 broken words" in note for note in document["notes"]), document["notes"]
     kept = run_cli("compare", str(old), str(new), "--format", "json", "--no-reflow")
     assert kept.code == 1
+
+
+# --- what the sentences around a full last line say (readers/boundary.py) --------------------------
+
+
+def test_sentences_end_at_full_stops_but_not_after_titles_initials_or_paragraph_numbers() -> None:
+    from dipdiff.readers.reflow import sentences
+
+    text = '12. Mr. Smith met J. Doe in Geneva. Did they agree? "Yes." They did! And then'
+    assert sentences(text) == [
+        "12. Mr. Smith met J. Doe in Geneva.",
+        "Did they agree?",
+        '"Yes."',
+        "They did!",
+        "And then",
+    ]
+
+
+CLIMATE = [
+    "Climate change threatens the very existence of small island States.",
+    "Sea levels are rising faster than the scientists predicted a decade ago.",
+    "We call on the largest emitters to cut their emissions by half before 2030.",
+]
+
+
+def test_a_new_matter_after_a_sentence_weighs_for_a_paragraph_end() -> None:
+    """An opener such as "Finally," and a next sentence sharing no words with the ones before weigh
+    for a paragraph end; a sentence going on with the same words ("emissions", "island States")
+    after "This" weighs against one."""
+    from dipdiff.readers.boundary import end_log_odds
+
+    new = [
+        "Finally, let me turn to the reform of the Security Council.",
+        "Its composition no longer reflects the world of today.",
+    ]
+    same = [
+        "This is why the emissions of the largest economies matter most.",
+        "Small island States cannot wait for another decade of talks.",
+    ]
+    assert end_log_odds(CLIMATE, new) > 0 > end_log_odds(CLIMATE, same)
+
+
+def test_shared_words_lower_the_odds_of_a_paragraph_end() -> None:
+    from dipdiff.readers.boundary import end_log_odds
+
+    apart = ["Trade between our regions doubled over the past five years."]
+    close = ["Rising sea levels and emissions threaten small island States most of all."]
+    assert end_log_odds(CLIMATE, close) < end_log_odds(CLIMATE, apart)

@@ -19,6 +19,10 @@ back to paragraphs, using only what the text itself shows:
   left ends a paragraph, sentence or not ("Mr. President,"). Blank lines that only surround page
   furniture, or a form feed, are a page break: the paragraph goes on across it unless the line
   before it ended one. When blank lines separate the paragraphs, they alone do.
+- **Full last lines**: where only a short last line marks a paragraph's end, a full line that ends
+  a sentence may end a paragraph or not; the lengths of the statement's own paragraphs, what the
+  sentences on either side say (``boundary``) and, in PDF text that lost its indents, the next
+  line's length decide (``_find_full_last_lines``).
 - **Broken words** are mended: ``meet-`` + ``ing`` is ``meeting``, ``nuclear-`` + ``missile`` stays
   ``nuclear-missile``. The statement's own spelling decides first (the joined or the hyphenated word
   elsewhere in it), then a word list of UN speeches (``data/words.yaml``), then whether both halves
@@ -59,6 +63,9 @@ _SYMBOL_LINE = LazyPattern(
 _PARAGRAPH_NUMBER = LazyPattern(r"(\d{1,3})[.)]\s")
 _OPENS_QUOTE_OR_LIST = LazyPattern(r"[“\"‘'«\[(]|[-•–—] |(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s")
 """A line opening with a quotation, a bracket or a list mark (what a colon may introduce)."""
+_STOP_OR_CLOSE = frozenset(".!?…”\"’')]")
+"""The last character of any word ``_FULL_STOP_END`` matches (a quick test before the pattern)."""
+_INITIAL = LazyPattern(r"[“\"‘'(]?[A-Z]\.")
 _HYPHEN_END = LazyPattern(r"([^\W_]{1,64})[-\u2010]$")
 _FIRST_WORD = LazyPattern(r"\S+")
 _WORD_START = LazyPattern(r"[^\W_]+")
@@ -130,6 +137,7 @@ class Settings:
     prior_weight: float
     full_end_odds: float
     max_span: int
+    words_weight: float
     min_indent: int
     min_first_lines: int
     indent_kernel: int
@@ -166,6 +174,7 @@ def settings() -> Settings:
         prior_weight=float(paragraphs["prior_weight"]),
         full_end_odds=float(paragraphs["full_end_odds"]),
         max_span=int(paragraphs["max_span"]),
+        words_weight=float(paragraphs["words_weight"]),
         min_indent=int(data["lost_indent"]["min_indent"]),
         min_first_lines=int(data["lost_indent"]["min_first_lines"]),
         indent_kernel=int(data["lost_indent"]["kernel"]),
@@ -463,24 +472,94 @@ def _find_full_last_lines(rows: list[_Line], begins: list[bool]) -> None:
     ``log_chars`` when there are few) say how likely a run is to be one paragraph or several. Each
     run holding candidates is split where the most likely paragraphs result (dynamic programming,
     each paragraph spanning at most ``max_span`` candidates, so the work stays linear), a candidate
-    costing ``full_end_odds`` against a break.
+    costing ``full_end_odds`` against a break, and weighed by what the sentences on either side say
+    (``_words_evidence``) and, in PDF text that lost its paragraph indents, by the next line's length
+    (``_lost_indent_evidence``).
     """
     candidate = [False] * len(rows)
     for k in range(1, len(rows)):
         previous, row = rows[k - 1], rows[k]
         if begins[k] or row.text[:1].islower():
             continue
-        ends = _FULL_STOP_END().search(previous.text) and not _title().search(previous.text)
-        candidate[k] = bool(ends or (previous.text.endswith(":") and _OPENS_QUOTE_OR_LIST().match(row.text)))
+        candidate[k] = may_end_paragraph(previous.text, row.text) or bool(
+            previous.text.endswith(":") and _OPENS_QUOTE_OR_LIST().match(row.text)
+        )
     runs = _runs(rows, begins)
     whole = [math.log(chars) for start, end, chars in runs if not any(candidate[start + 1 : end])]
     mean, spread = _shrunk_log_normal(whole)
     evidence = _lost_indent_evidence(rows, begins, candidate)
+    for k, odds in _words_evidence(rows, candidate).items():
+        evidence[k] = evidence.get(k, 0.0) + odds
     for start, end, _ in runs:
         inside = [k for k in range(start + 1, end) if candidate[k]]
         if inside:
             for k in _most_likely_breaks(rows, start, end, inside, mean, spread, evidence):
                 begins[k] = True
+
+
+def _words_evidence(rows: list[_Line], candidate: list[bool]) -> dict[int, float]:
+    """Log odds, per candidate row that opens a sentence, that a paragraph ends before it, from the
+    three sentences on either side (``boundary.end_log_odds``: the next sentence's first word, the
+    words both sides share ...), times ``words_weight``."""
+    from dipdiff.readers import boundary
+
+    weight = settings().words_weight
+    if not weight or not any(candidate):
+        return {}
+    found, opening = _sentences_of([row.text for row in rows])
+    return {
+        k: weight * boundary.end_log_odds(found[max(0, at - 3) : at], found[at : at + 3])
+        for k, at in enumerate(opening)
+        if candidate[k] and at > 0
+    }
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut after each word that ends a sentence (``_ends_a_sentence``)."""
+    return _sentences_of([text])[0]
+
+
+def _sentences_of(lines: Sequence[str]) -> tuple[list[str], list[int]]:
+    """The sentences of ``lines`` read as one text, and for each line the number of the sentence it
+    opens (-1 when it opens none)."""
+    found: list[str] = []
+    opening: list[int] = []
+    words: list[str] = []
+    for line in lines:
+        opening.append(-1 if words else len(found))
+        for word in line.split():
+            words.append(word)
+            if _ends_a_sentence(word, len(words) == 1):
+                found.append(" ".join(words))
+                words = []
+    if words:
+        found.append(" ".join(words))
+    return found, opening
+
+
+def _ends_a_sentence(word: str, first: bool) -> bool:
+    """Whether ``word`` ends a sentence (``.``, ``!``, ``?``, closing marks kept): not a title or
+    another abbreviation that never ends one (``Mr.``), a single capital (an initial), or, as a
+    sentence's ``first`` word, a paragraph number or list mark (``12.``)."""
+    return (
+        word[-1] in _STOP_OR_CLOSE
+        and _FULL_STOP_END().search(word) is not None
+        and _title().search(word) is None
+        and _INITIAL().fullmatch(word) is None
+        and not (first and _LIST_MARK().match(f"{word} "))
+    )
+
+
+def may_end_paragraph(before: str, after: str) -> bool:
+    """Whether re-flow weighs a paragraph end between ``before`` and ``after`` when a full line
+    separates them: ``before`` ends a sentence (not in a title, ``Mr.``), ``after`` opens with
+    neither a small letter nor a list mark (after which a paragraph always begins)."""
+    return (
+        _FULL_STOP_END().search(before) is not None
+        and _title().search(before) is None
+        and not after[:1].islower()
+        and _LIST_MARK().match(after) is None
+    )
 
 
 def _run(rows: list[_Line], begins: list[bool], k: int) -> int | None:
