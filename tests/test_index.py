@@ -129,6 +129,7 @@ def test_every_corpus_command_prints_the_same_cold_warm_and_without_the_index(
         "revision",
         "step",
         "report",
+        "sightings",
     } <= set(kinds)
 
 
@@ -193,7 +194,20 @@ def _assert_missed_once_then_rebuilt(
 
 
 @pytest.mark.parametrize(
-    "kind", ["head", "body", "text", "registry", "listing", "light", "near", "revision", "step", "report"]
+    "kind",
+    [
+        "head",
+        "body",
+        "text",
+        "registry",
+        "listing",
+        "light",
+        "near",
+        "revision",
+        "step",
+        "report",
+        "sightings",
+    ],
 )
 def test_scribbled_payload_bytes_are_caught_by_the_checksum(
     corpus: Path, index_dir: Path, kind: str, caplog: pytest.LogCaptureFixture
@@ -213,7 +227,20 @@ def test_scribbled_payload_bytes_are_caught_by_the_checksum(
 
 
 @pytest.mark.parametrize(
-    "kind", ["head", "body", "text", "registry", "listing", "light", "near", "revision", "step", "report"]
+    "kind",
+    [
+        "head",
+        "body",
+        "text",
+        "registry",
+        "listing",
+        "light",
+        "near",
+        "revision",
+        "step",
+        "report",
+        "sightings",
+    ],
 )
 def test_a_payload_of_the_wrong_shape_is_a_miss(
     corpus: Path, index_dir: Path, kind: str, caplog: pytest.LogCaptureFixture

@@ -62,7 +62,7 @@ def test_a_warm_track_reads_no_text_and_only_the_statements_holding_the_key_term
 ) -> None:
     phrase = "denuclearization of the Korean Peninsula"
     with CorpusIndex.for_corpus(real, tmp_path / "index") as index:
-        track_phrase(phrase, real, index)  # builds the word index
+        track_phrase("peaceful reunification", real, index)  # builds the word index
     read: list[str] = []
     load = history_corpus.load_parsed
 
@@ -82,6 +82,17 @@ def test_a_warm_track_reads_no_text_and_only_the_statements_holding_the_key_term
     used = {s.entry.path for variant in result.variants for s in variant.sightings}
     assert used and used <= set(read)
     assert len(read) <= len(holders) < len(anchored)  # the scan read every statement with "penins"
+    read.clear()
+    with CorpusIndex.for_corpus(real, tmp_path / "index") as index:
+        again = track_phrase(phrase, real, index)
+    assert read == []  # the sightings of each statement were kept
+    assert again == result
+    with CorpusIndex.for_corpus(real, tmp_path / "index") as index:
+        lower = track_phrase(phrase, real, index, threshold=70.0)
+    assert read  # another threshold is another search
+    monkeypatch.undo()
+    with CorpusIndex(None) as bare:
+        assert lower == track_phrase(phrase, real, bare, threshold=70.0)
 
 
 def test_a_chinese_phrase_an_added_file_and_an_unreadable_one_are_told_as_a_scan_tells_them(

@@ -27,19 +27,14 @@ def corpus_files(corpus: Path, speakers: Sequence[str] = ()) -> list[str]:
     The walk is ``dipdiff.corpus.store.open_corpus``'s: a corpus needs its ``speakers.yaml``, hidden
     files are skipped, and a symbolic link leading out of the corpus is never read.
     """
-    return [str(path) for path in corpus_paths(corpus, speakers)]
-
-
-def corpus_paths(corpus: Path, speakers: Sequence[str] = ()) -> list[Path]:
-    """``corpus_files`` as paths."""
     from dipdiff.corpus.store import open_corpus
 
     found = open_corpus(corpus)
     found.require_speakers(speakers)
     wanted = set(speakers)
     # (folder, file name) is the relative path's order: entries sit directly in a speaker folder
-    ordered = sorted(found.entries, key=lambda e: (e.folder, e.path.name))
-    return [entry.path for entry in ordered if not wanted or entry.folder in wanted]
+    ordered = sorted(found.entries, key=lambda e: (e.folder, e.rel))
+    return [entry.where for entry in ordered if not wanted or entry.folder in wanted]
 
 
 def date_order(entry: Entry) -> tuple[int, str, str]:
@@ -74,10 +69,10 @@ def load_parsed(
     """Each file's statement with its normalised words and sentences, through the corpus index, in the
     order given. A file that cannot be read is an ``InputError`` (the first), or, when ``skipped``
     is given, left out and told there."""
-    bodies = index.bodies([Path(path) for path in paths], progress, skipped)
+    bodies = index.bodies(list(paths), progress, skipped)
     parsed = []
     for path in paths:
-        body = bodies.get(Path(path))
+        body = bodies.get(path)
         if body is None:
             continue
         statement = body.statement

@@ -25,7 +25,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,31 +86,95 @@ def track_phrase(
     without one, screened on their normalised text alone); only those are read whole, so memory and
     time grow with the statements that use the phrase, not with the corpus.
     """
-    from dipdiff.history.corpus import corpus_paths, entry_of, load_parsed
+    from dipdiff.history.corpus import corpus_files, entry_of, load_parsed
 
     keys = _phrase_keys(phrase)
-    paths = corpus_paths(corpus, speakers)
+    paths = corpus_files(corpus, speakers)
     if topic is not None:  # a file that cannot be read stays, to be told: its topics are unknown
-        found = index.analyses(paths)
+        analysed = index.analyses(paths)
         paths = [
             p
             for p in paths
-            if not found[p].readable or topic in entry_of(str(p), _plain(found[p].meta)).topics
+            if not analysed[p].readable or topic in entry_of(p, _plain(analysed[p].meta)).topics
         ]
     skipped: list[FileProblem] = []
     with index.words(paths, skipped) as words:
         held = _holders(words, keys) if words is not None else None
     if held is not None:
-        hits = [str(path) for path in paths if path in held]
+        hits = [path for path in paths if path in held]
     else:
         hits = _screen(index, paths, anchors(keys), progress, skipped)
-    series = sorted(load_parsed(index, hits, progress, skipped), key=lambda p: date_order(p.entry))
+    threshold = default_threshold() if threshold is None else threshold
+    found = _kept_sightings(index, hits, keys, threshold)
+    series = load_parsed(index, [path for path in hits if path not in found], progress, skipped)
+    coder, hooks = _Coder(keys), anchors(keys)
+    for n, parsed in enumerate(series):
+        if progress and (n % 50 == 0 or n + 1 == len(series)):
+            progress("searching", n + 1, len(series))
+        sightings = _in_statement(parsed, coder, hooks, threshold)
+        index.keep(KEPT_KIND, _kept_key(parsed.digest, keys, threshold), _plain_sightings(sightings))
+        found[parsed.entry.path] = (parsed.entry, sightings)
+    ordered = sorted(found.values(), key=lambda kept: date_order(kept[0]))
+    sightings = [sighting for _, statement in ordered for sighting in statement]
     searched = len(paths) - len(skipped)
-    result = track_in(phrase, series, threshold=threshold, progress=progress, searched=searched)
-    return replace(result, unreadable=tuple(skipped))
+    return Track(phrase, threshold, searched, _variants(sightings), _per_year(sightings), tuple(skipped))
 
 
-def _holders(words: WordIndex, keys: Sequence[str]) -> set[Path] | None:
+KEPT_KIND = "sightings"
+"""The corpus index's record of one statement's sightings of one phrase (``_kept_key``)."""
+
+
+def _kept_key(digest: str, keys: Sequence[str], threshold: float) -> str:
+    """What a statement's sightings of a phrase depend on: its content, the phrase's normalised words
+    and the threshold (the code that finds them is part of the index's stamp)."""
+    import hashlib
+
+    phrase = hashlib.sha256(("\x1f".join(keys) + f"\x00{threshold!r}").encode("utf-8")).hexdigest()
+    return f"{digest}/{phrase[:32]}"
+
+
+def _plain_sightings(sightings: Sequence[Sighting]) -> tuple[tuple[int, str, str, float], ...]:
+    """A statement's sightings without its entry, as plain values to keep."""
+    return tuple((s.paragraph, s.sentence, s.text, s.score) for s in sightings)
+
+
+def _is_plain_sightings(value: object) -> bool:
+    return isinstance(value, tuple) and all(
+        isinstance(row, tuple)
+        and len(row) == 4
+        and type(row[0]) is int
+        and isinstance(row[1], str)
+        and isinstance(row[2], str)
+        and type(row[3]) is float
+        for row in value
+    )
+
+
+def _kept_sightings(
+    index: CorpusIndex, paths: Sequence[str], keys: Sequence[str], threshold: float
+) -> dict[str, tuple[Entry, list[Sighting]]]:
+    """The sightings the index kept for the statements at ``paths`` whose content it vouches for
+    (a repeated phrase reads no statement again), by path, each with its statement's entry."""
+    from dipdiff.history.corpus import entry_of
+
+    digests = index.digests(paths)
+    wanted = {path: _kept_key(digest, keys, threshold) for path, digest in digests.items()}
+    kept = index.results(KEPT_KIND, list(wanted.values()), _is_plain_sightings)
+    known = [path for path, key in wanted.items() if key in kept]
+    found = {}
+    for path, analysis in index.analyses(known).items():
+        if not analysis.readable:
+            continue  # changed since it was vouched for: read it again, and tell
+        entry = entry_of(path, _plain(analysis.meta))
+        sightings = [
+            Sighting(entry=entry, paragraph=p, sentence=sentence, text=text, score=score)
+            for p, sentence, text, score in kept[wanted[path]]
+        ]
+        found[path] = (entry, sightings)
+    return found
+
+
+def _holders(words: WordIndex, keys: Sequence[str]) -> set[str] | None:
     """The files that may hold the phrase, from the word index: those holding a word
     that stands for the phrase's key term (``_Coder``; a sighting must hold one) and holding
     one of its anchors (``track_in`` looks no further in a statement without one). A superset of
@@ -120,16 +183,16 @@ def _holders(words: WordIndex, keys: Sequence[str]) -> set[Path] | None:
     near = words.with_prefix(max(keys, key=len)[:3])  # a word standing for it shares three letters
     if near is None:
         return None
-    held: set[Path] = set()
+    held: set[str] = set()
     for word, holders in near.items():
         if coder.code(word) == coder.key:
             held |= holders
-    anchored: set[Path] = set()
+    anchored: set[str] = set()
     for hook in anchors(keys):
         parts = [part for part in hook.split(" ") if part]
         if not parts or "\n" in hook:
             return None
-        within: set[Path] | None = None
+        within: set[str] | None = None
         for part in parts:  # each part of an anchor lies within one word of the text
             holding = words.containing(part)
             if holding is None:
@@ -141,7 +204,7 @@ def _holders(words: WordIndex, keys: Sequence[str]) -> set[Path] | None:
 
 def _screen(
     index: CorpusIndex,
-    paths: Sequence[Path],
+    paths: Sequence[str],
     hooks: Sequence[str],
     progress: Progress | None,
     skipped: list[FileProblem],
@@ -154,7 +217,7 @@ def _screen(
         if progress and (n % 200 == 0 or done == len(paths)):
             progress("screening", done, len(paths))
         if any(hook in text for hook in hooks):
-            hits.append(str(path))
+            hits.append(path)
     return hits
 
 
@@ -192,14 +255,21 @@ def track_in(
     for n, parsed in enumerate(series):
         if progress and (n % 50 == 0 or n + 1 == len(series)):
             progress("searching", n + 1, len(series))
-        whole = "\n".join(parsed.norm)
-        if not any(hook in whole for hook in hooks):
-            continue  # most statements never use the phrase: one scan of the whole text each
-        for p, norm in enumerate(parsed.norm):
-            if any(hook in norm for hook in hooks):
-                sightings += _in_paragraph(parsed, p, coder, hooks, threshold)
+        sightings += _in_statement(parsed, coder, hooks, threshold)
     total = len(series) if searched is None else searched
     return Track(phrase, threshold, total, _variants(sightings), _per_year(sightings))
+
+
+def _in_statement(parsed: Parsed, coder: _Coder, hooks: Sequence[str], threshold: float) -> list[Sighting]:
+    """The sightings of the phrase in one statement, in paragraph order."""
+    whole = "\n".join(parsed.norm)
+    if not any(hook in whole for hook in hooks):
+        return []  # most statements never use the phrase: one scan of the whole text each
+    sightings = []
+    for p, norm in enumerate(parsed.norm):
+        if any(hook in norm for hook in hooks):
+            sightings += _in_paragraph(parsed, p, coder, hooks, threshold)
+    return sightings
 
 
 def _in_paragraph(

@@ -96,6 +96,8 @@ _FINGERPRINTED = (
     "check/duplicates.py",
     "check/supersedes.py",
     "history/timeline.py",
+    "history/track.py",
+    "history/units.py",
     "render/labels.py",
     "data/**/*.yaml",
 )
@@ -254,13 +256,8 @@ class CorpusIndex:
     def _light_analysis(self, path: P, key: str, listing: LightListing) -> Analysis | None:
         """The light analysis of a file the light listing vouches for by its stat key, or None."""
         row = listing.rows.get(key)
-        if row is None:
-            return None
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return None
-        if not stat_module.S_ISREG(stat.st_mode) or listing.vouches_for(row, stat) is not True:
+        stat = _stat(path) if row is not None else None
+        if row is None or stat is None or listing.vouches_for(row, stat) is not True:
             return None
         try:
             analysis = listing.analysis(row)
@@ -278,8 +275,16 @@ class CorpusIndex:
         not know, or that changed, are left out."""
         found: dict[P, str] = {}
         cwd = os.getcwd()
+        light = self._light_listing()  # stat keys and hashes alone: no head is wanted here
         for path in paths:
             key = _key(path, cwd)
+            row = light.rows.get(key) if light is not None else None
+            if row is not None and light is not None:
+                stat = _stat(path)
+                if stat is not None and light.vouches_for(row, stat) is True:
+                    found[path] = light.digests[row]
+                    self._run[key] = (_stat_key(stat), light.digests[row])
+                    continue
             known, digest = self._known(path, key)
             if known is not None and digest:
                 found[path] = digest
@@ -301,16 +306,16 @@ class CorpusIndex:
 
     def bodies(
         self,
-        paths: Sequence[Path],
+        paths: Sequence[P],
         progress: Progress | None = None,
         skipped: list[FileProblem] | None = None,
-    ) -> dict[Path, Body]:
+    ) -> dict[P, Body]:
         """Bodies of many files. A file that cannot be read is an ``InputError`` (the first, in
         order), or, when ``skipped`` is given, left out and told there."""
         analyses = self.analyses(paths, progress)
         readable = _readable(paths, analyses, skipped)
         payloads = self.db.get_many("body", (analyses[p].digest for p in readable))
-        found: dict[Path, Body] = {}
+        found: dict[P, Body] = {}
         for path in readable:
             payload = payloads.get(analyses[path].digest)
             if payload is not None:
@@ -327,7 +332,7 @@ class CorpusIndex:
                 skipped.append(FileProblem(str(path), exc.detail))
         return found
 
-    def _reread(self, path: Path) -> Body:
+    def _reread(self, path: str | Path) -> Body:
         """Read a file whose body the index lacks, and keep it."""
         analysis, head, body, text = facts_of(_read(path), str(path), self.reflow)
         if body is None or text is None:
@@ -337,9 +342,7 @@ class CorpusIndex:
         self.db.put("text", analysis.digest, text)
         return decode_body(body, str(path), analysis.digest)
 
-    def texts(
-        self, paths: Sequence[Path], skipped: list[FileProblem] | None = None
-    ) -> Iterator[tuple[Path, str]]:
+    def texts(self, paths: Sequence[P], skipped: list[FileProblem] | None = None) -> Iterator[tuple[P, str]]:
         """Each readable file's normalised text (its paragraphs' token keys, one paragraph a line), in
         the order given, a batch at a time: a phrase is looked for here before any body is read.
         A file that cannot be read is an ``InputError``, or, when ``skipped`` is given, left out
@@ -363,7 +366,7 @@ class CorpusIndex:
                     yield path, "\n".join(bodies[path].norm)
 
     @contextlib.contextmanager
-    def words(self, paths: Sequence[Path], skipped: list[FileProblem]) -> Iterator[WordIndex | None]:
+    def words(self, paths: Sequence[str], skipped: list[FileProblem]) -> Iterator[WordIndex | None]:
         """The word index of these files' contents, with those it lacks added first (from the
         normalised text kept for each); None for an index in memory or one that cannot be written,
         where the caller scans every text instead. Lookups see the index as it was when they began.
@@ -372,13 +375,13 @@ class CorpusIndex:
             yield None
             return
         digests = self.digests(paths)  # an indexed content was readable: no analysis is decoded
-        problems: dict[Path, FileProblem] = {}
+        problems: dict[str, FileProblem] = {}
         for attempt in range(2):
             with self.db.snapshot():
                 known = self.db.content_numbers()
                 rest = [p for p in paths if p not in problems and digests.get(p) not in known]
                 if not rest:
-                    files: dict[int, list[Path]] = {}
+                    files: dict[int, list[str]] = {}
                     for path in paths:
                         if path not in problems:
                             files.setdefault(known[digests[path]], []).append(path)
@@ -391,28 +394,28 @@ class CorpusIndex:
 
     def _add_words(
         self,
-        paths: Sequence[Path],
-        digests: dict[Path, str],
+        paths: Sequence[str],
+        digests: dict[str, str],
         known: Mapping[str, int],
-        problems: dict[Path, FileProblem],
+        problems: dict[str, FileProblem],
     ) -> bool:
         """Index the words of these files' contents (``digests`` learns their hashes, ``problems``
         the files that cannot be read); False when the index cannot take them."""
         analyses = self.analyses(paths)
         refused: list[FileProblem] = []
-        lacking: dict[str, Path] = {}
+        lacking: dict[str, str] = {}
         for path in _readable(paths, analyses, refused):
             digests[path] = analyses[path].digest
             if analyses[path].digest not in known:
                 lacking.setdefault(analyses[path].digest, path)
-        problems.update((Path(problem.path), problem) for problem in refused)
+        problems.update((problem.path, problem) for problem in refused)
         builder = WordBuilder(self.db.next_content_number())
         unread: list[FileProblem] = []
         for path, text in self.texts(list(lacking.values()), unread):
             builder.add(digests[path], words_of(text))
         for problem in unread:  # changed since it was analysed: none of its files is looked up
             for path in paths:
-                if digests.get(path) == digests.get(Path(problem.path)):
+                if digests.get(path) == digests.get(problem.path):
                     problems[path] = problem
         return self.db.add_words(builder.postings, builder.digests, builder.first) is not None
 
@@ -637,8 +640,8 @@ class CorpusIndex:
 
 
 def _readable(
-    paths: Sequence[Path], analyses: Mapping[Path, Analysis], skipped: list[FileProblem] | None
-) -> list[Path]:
+    paths: Sequence[P], analyses: Mapping[P, Analysis], skipped: list[FileProblem] | None
+) -> list[P]:
     """The paths whose files read as statements. Another is an ``InputError`` (the first, in order),
     or, when ``skipped`` is given, told there."""
     readable = []
@@ -680,6 +683,15 @@ def _digest_of_file(path: str, stat_key: tuple[int, int, int, int]) -> str:
             return hashlib.sha256(handle.read()).hexdigest()
     except OSError:
         return ""
+
+
+def _stat(path: str | Path) -> os.stat_result | None:
+    """A regular file's stat; None for anything else, or when it cannot be had."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat if stat_module.S_ISREG(stat.st_mode) else None
 
 
 def _stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:

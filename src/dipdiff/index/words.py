@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 
 from dipdiff.index.db import Database
 
@@ -51,11 +50,11 @@ class WordIndex:
     """Lookups in the posting lists, answering with the files asked about (``files``: each content's
     number -> the files holding it)."""
 
-    def __init__(self, db: Database, files: Mapping[int, Sequence[Path]]) -> None:
+    def __init__(self, db: Database, files: Mapping[int, Sequence[str]]) -> None:
         self._db = db
         self._files = files
 
-    def with_prefix(self, prefix: str) -> dict[str, set[Path]] | None:
+    def with_prefix(self, prefix: str) -> dict[str, set[str]] | None:
         """Each word starting with ``prefix`` and the files holding it; None when the index cannot
         answer (a damaged posting list)."""
         if not prefix:
@@ -69,16 +68,16 @@ class WordIndex:
             return None
         return {word: self._holders(ids) for word, ids in found.items() if word.startswith(prefix)}
 
-    def containing(self, part: str) -> set[Path] | None:
+    def containing(self, part: str) -> set[str] | None:
         """The files holding a word that contains ``part``; None when the index cannot answer."""
         found = self._db.postings("instr(word, ?) > 0", (part,))
         if found is None:
             return None
-        holders: set[Path] = set()
+        holders: set[str] = set()
         for ids in found.values():
             holders |= self._holders(ids)
         return holders
 
-    def _holders(self, ids: array[int]) -> set[Path]:
+    def _holders(self, ids: array[int]) -> set[str]:
         files = self._files
         return {path for n in ids if n in files for path in files[n]}
