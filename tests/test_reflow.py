@@ -533,3 +533,23 @@ def test_shared_words_lower_the_odds_of_a_paragraph_end() -> None:
     apart = ["Trade between our regions doubled over the past five years."]
     close = ["Rising sea levels and emissions threaten small island States most of all."]
     assert end_log_odds(CLIMATE, close) < end_log_odds(CLIMATE, apart)
+
+
+def test_a_full_line_just_past_the_limit_is_evidence_of_a_paragraph_end() -> None:
+    """In a wrap that is not exact (a proportional font), wrapped lines run well past the limit of a
+    full line and a paragraph's last line seldom does: a sentence-final line running just past the
+    limit weighs for a paragraph end, one running as far as the longest wrapped lines against it."""
+    from dipdiff.readers.reflow import _fullness_evidence, _rows
+
+    lines: list[str] = []
+    for width in [52, 55, 58, 60, 62, 64] * 6:
+        lines += _typed(width, width, 1)
+    near = len(lines) + 1
+    lines += ["The delegation welcomes the progress made on the text.", *_typed(60, 60, 2)]
+    far = len(lines) + 1
+    lines += ["The delegation welcomes the progress made in the negotiations on it.", *_typed(60, 60, 2)]
+    rows, _ = _rows(lines)
+    begins = [True] + [False] * (len(rows) - 1)
+    candidate = [k in {near, far} for k in range(len(rows))]
+    evidence = _fullness_evidence(rows, begins, candidate, limit=54.0)
+    assert evidence[near] > 0 > evidence[far]

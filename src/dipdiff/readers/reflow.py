@@ -234,7 +234,7 @@ def reflow(lines: Sequence[str], *, wrapped: bool = False) -> Reflowed | None:
     ]
     if not blocks_marked and margin is None:
         _mark_numbered_paragraphs(rows, begins)
-        _find_full_last_lines(rows, begins)
+        _find_full_last_lines(rows, begins, fit)
     vocabulary = _vocabulary(rows)
     paragraphs: list[str] = []
     starts: list[int] = []
@@ -462,7 +462,7 @@ def _mark_numbered_paragraphs(rows: list[_Line], begins: list[bool]) -> None:
             last = number
 
 
-def _find_full_last_lines(rows: list[_Line], begins: list[bool]) -> None:
+def _find_full_last_lines(rows: list[_Line], begins: list[bool], fit: _Fit) -> None:
     """Mark the paragraphs whose last line is full, in a layout where only short last lines mark them.
 
     A line that ends a sentence and has no room left may end its paragraph or a sentence inside one
@@ -473,8 +473,9 @@ def _find_full_last_lines(rows: list[_Line], begins: list[bool]) -> None:
     run holding candidates is split where the most likely paragraphs result (dynamic programming,
     each paragraph spanning at most ``max_span`` candidates, so the work stays linear), a candidate
     costing ``full_end_odds`` against a break, and weighed by what the sentences on either side say
-    (``_words_evidence``) and, in PDF text that lost its paragraph indents, by the next line's length
-    (``_lost_indent_evidence``).
+    (``_words_evidence``), in a wrap that is not exact by how far the line runs past the limit of a
+    full line (``_fullness_evidence``), and, in PDF text that lost its paragraph indents, by the
+    next line's length (``_lost_indent_evidence``).
     """
     candidate = [False] * len(rows)
     for k in range(1, len(rows)):
@@ -488,6 +489,9 @@ def _find_full_last_lines(rows: list[_Line], begins: list[bool]) -> None:
     whole = [math.log(chars) for start, end, chars in runs if not any(candidate[start + 1 : end])]
     mean, spread = _shrunk_log_normal(whole)
     evidence = _lost_indent_evidence(rows, begins, candidate)
+    if not fit.exact:
+        for k, odds in _fullness_evidence(rows, begins, candidate, fit.limit).items():
+            evidence[k] = evidence.get(k, 0.0) + odds
     for k, odds in _words_evidence(rows, candidate).items():
         evidence[k] = evidence.get(k, 0.0) + odds
     for start, end, _ in runs:
@@ -560,6 +564,52 @@ def may_end_paragraph(before: str, after: str) -> bool:
         and not after[:1].islower()
         and _LIST_MARK().match(after) is None
     )
+
+
+def _fullness_evidence(
+    rows: list[_Line], begins: list[bool], candidate: list[bool], limit: float
+) -> dict[int, float]:
+    """Log odds, per candidate row, that the full line before it is a paragraph's last line, from
+    how far that line (with the candidate's first word) runs past the limit of a full line.
+
+    In a proportional font the limit is set low (``_fit``) and most full lines run well past it;
+    a paragraph's last line is as long as its words made it, so when it does reach the limit it
+    runs only a little past it, as often by 1 character as by 5, and seldom far: its runs spread as
+    the statement's wrapped lines' survival (the share of them running at least as far), against
+    the wrapped lines' own histogram (lines ending mid-sentence; both smoothed over
+    ``indent_kernel`` characters each side). Not for exact wraps, whose full lines all end within a
+    word's length of the width, paragraph's end or not.
+    """
+    tuned = settings()
+    low = math.ceil(limit)
+    usual: Counter[int] = Counter()
+    for k in range(len(rows) - 1):
+        run = None if _ends_sentence(rows[k].text) else _run(rows, begins, k)
+        if run is not None and run >= low:
+            usual[run] += 1
+    total = sum(usual.values())
+    if total < tuned.min_fit_samples:
+        return {}
+    top = max(usual) + 1
+    reach = tuned.indent_kernel
+
+    def wrapped(run: int) -> float:
+        return sum(usual[run + step] * (reach + 1 - abs(step)) for step in range(-reach, reach + 1)) + 0.5
+
+    survival: dict[int, float] = {}
+    left = total
+    for run in range(low, top + 1):
+        survival[run] = left + 0.5
+        left -= usual[run]
+    wrapped_total = sum(wrapped(run) for run in survival)
+    last_total = sum(survival.values())
+    evidence = {}
+    for k in range(1, len(rows)):
+        run = _run(rows, begins, k - 1) if candidate[k] else None
+        if run is not None and run >= low:
+            run = min(run, top)
+            evidence[k] = math.log((survival[run] / last_total) / (wrapped(run) / wrapped_total))
+    return evidence
 
 
 def _run(rows: list[_Line], begins: list[bool], k: int) -> int | None:
