@@ -47,6 +47,22 @@ def test_terminal_compare_of_chinese_text_loads_rich() -> None:
     assert run.code == 1 and run.loaded == ["rich"]
 
 
+_CONTENT_PAIRING = ("dipdiff.pairing.units", "dipdiff.pairing.content", "dipdiff.pairing.passages")
+
+
+def test_a_revision_does_not_load_the_content_pairing() -> None:
+    """A revision pairs on word similarity alone; the rewrite mode reads units and affinities (forced
+    here on the same pair, so the probe can see the modules load)."""
+    run = run_fresh("compare", str(SEED), str(REVISION), "--format", "json", watch=_CONTENT_PAIRING)
+    assert json.loads(run.stdout)["mode"] == "revision"
+    assert run.loaded == []
+    run = run_fresh(
+        "compare", str(SEED), str(REVISION), "--format", "json", "--mode", "rewrite", watch=_CONTENT_PAIRING
+    )
+    assert json.loads(run.stdout)["mode"] == "rewrite"
+    assert run.loaded == sorted(_CONTENT_PAIRING)
+
+
 def test_importing_the_cli_loads_no_heavy_module(tmp_path: Path) -> None:
     code = f"import sys, dipdiff.cli; print(sorted(m for m in {_HEAVY!r} if m in sys.modules))"
     done = subprocess.run(

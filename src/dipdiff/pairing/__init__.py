@@ -35,13 +35,15 @@ from rapidfuzz import fuzz
 from dipdiff.align import Alignment, Pairing, mark_moved
 from dipdiff.model import Mode, Passage, Related, Statement
 from dipdiff.options import CompareOptions
-from dipdiff.pairing.content import Affinities
-from dipdiff.pairing.passages import passage, subject
-from dipdiff.pairing.units import Units, Weights, background, language_of, units_of
 from dipdiff.resources import packaged_yaml
 
 if TYPE_CHECKING:
+    from dipdiff.pairing.content import Affinities
+    from dipdiff.pairing.units import Units
     from dipdiff.shifts.lexicon import Lexicon
+
+# The content pairing's modules (units, affinities, passages) are imported where they are used:
+# a revision, most of what ``compare`` is asked, only needs ``choose_mode``.
 
 Key = tuple[tuple[int, ...], tuple[int, ...]]
 """A block's old and new paragraph indices."""
@@ -142,6 +144,9 @@ def pair_by_content(
 ) -> ContentPairing:
     """Keep the near-identical pairs of ``alignment``, pair the rest on credible affinity, and
     list what falls short of a pair but may be related."""
+    from dipdiff.pairing.content import Affinities
+    from dipdiff.pairing.units import Weights, background, language_of, units_of
+
     config = settings()["affinity"]
     tier = config["paired"][mode.value]
     joined = _joined(alignment.pairings, old.words, new.words)
@@ -275,6 +280,8 @@ class _Reading(NamedTuple):
 
     def pair(self, pairing: Pairing, affinity: float | None) -> Annotation:
         """A pair's affinity, passages and subject."""
+        from dipdiff.pairing.passages import passage
+
         if len(pairing.old) != 1 or len(pairing.new) != 1:
             olds = frozenset().union(*(self.affinities.old[i] for i in pairing.old))
             news = frozenset().union(*(self.affinities.new[j] for j in pairing.new))
@@ -304,6 +311,8 @@ class _Reading(NamedTuple):
         return Annotation(None, (None, None), self._subject(units, distinct))
 
     def _subject(self, units: Units, among: frozenset[str]) -> tuple[str, ...]:
+        from dipdiff.pairing.passages import subject
+
         count = int(settings()["subject"]["units"])
         return subject(units, among, self.affinities.weight, self.lexicon, count)
 

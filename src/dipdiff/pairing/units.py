@@ -19,7 +19,6 @@ weigh most.
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from collections import Counter
@@ -218,6 +217,8 @@ def background(language: str) -> Background:
 
 def _read_background(path: Path) -> tuple[dict[str, float], float]:
     """Unfold a table stored as ``{"levels": {"<idf>": "unit|unit|..."}, "unlisted": x}``."""
+    import json  # only when the cached table is missing or stale
+
     data = json.loads(path.read_text(encoding="utf-8"))
     idf = {unit: float(level) for level, units in data["levels"].items() for unit in units.split("|")}
     return idf, float(data["unlisted"])
