@@ -10,6 +10,7 @@ brackets after a stop stay with the sentence they close. The rules are data in `
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,20 +55,20 @@ def split_words(
     stops = rules.terminals | rules.full_width
     spans: list[tuple[int, int]] = []
     start = 0
-    i = 0
+    after = 0  # the first token past the last run of stops read
     count = len(texts)
-    while i < count:
-        if texts[i] in stops:
-            end = i + 1
-            # a run of stops and closing marks ("?!", ".)", '."') belongs to the sentence it ends
-            while end < count and not spaced[end - 1] and (texts[end] in stops or texts[end] in _CLOSERS):
-                end += 1
-            if end < count and _ends_here(texts, spaced, start, i, end, rules):
-                spans.append((start, end))
-                start = end
-            i = end
+    # the stops are picked out in C: most tokens are none
+    for i in itertools.compress(range(count), map(stops.__contains__, texts)):
+        if i < after:
             continue
-        i += 1
+        end = i + 1
+        # a run of stops and closing marks ("?!", ".)", '."') belongs to the sentence it ends
+        while end < count and not spaced[end - 1] and (texts[end] in stops or texts[end] in _CLOSERS):
+            end += 1
+        if end < count and _ends_here(texts, spaced, start, i, end, rules):
+            spans.append((start, end))
+            start = end
+        after = end
     if start < count:
         spans.append((start, count))
     return spans

@@ -73,10 +73,12 @@ def subject(
     count: int,
 ) -> tuple[str, ...]:
     """The ``count`` strongest of ``among`` in ``units``: names and terms first, as displayed."""
-    written: dict[str, str] = {}
-    for unit, surface in zip(units.found, units.surface, strict=True):
-        if unit in among:
-            written.setdefault(unit, surface)
+    # each unit as first written: read backwards, the first occurrence is written last
+    written = {
+        unit: surface
+        for unit, surface in zip(reversed(units.found), reversed(units.surface), strict=True)
+        if unit in among
+    }
     ranked = sorted(written, key=lambda u: (u[0] not in "@#", -weigh(u), u))
     names: dict[str, str] = {}
     if lexicon is not None and any(u.startswith("@") for u in ranked[:count]):

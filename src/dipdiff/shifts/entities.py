@@ -99,6 +99,8 @@ def _inside_a_name(side: Side, match: Match[str | None], actors: Actors) -> bool
 def _without_stray_quotes(side: Side) -> Side:
     """The side without quotation marks standing between two capitalised words, which scanning leaves
     inside names ("the United 'Nations", "Security “Council"): the name is read whole."""
+    if _QUOTES.isdisjoint(side.keys):
+        return side
     words = side.words
     stray = {
         at
@@ -202,15 +204,22 @@ def spelled_alike(wording: str, other: Side, lowest: float) -> bool:
 
 # A crude fold for searching a whole statement quickly: quotes, dashes and the commonest British and
 # American spellings. Only used to ask "is this actor or term named anywhere in the other statement?".
-_FOLD = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-", "—": "-", "\u00a0": " "})
+_FOLD = (("’", "'"), ("‘", "'"), ("‐", " "), ("‑", " "), ("–", " "), ("—", " "), ("-", " "), ("\u00a0", " "))
+"""Characters replaced one by one (``str.replace`` scans a whole statement in C many times faster
+than ``str.translate`` maps it character by character); dashes and hyphens become spaces."""
 _SPELLING = ((re.compile(r"is(ation|e|ed|es|ing)\b"), r"iz\1"), (re.compile(r"ence\b"), "ense"))
 
 
 def _fold(text: str, *, cased: bool) -> str:
-    text = " ".join(text.translate(_FOLD).replace("-", " ").split())
-    if cased:
-        return text
-    text = text.casefold()
+    for char, replacement in _FOLD:
+        text = text.replace(char, replacement)
+    text = " ".join(text.split())
+    return text if cased else _uncased(text)
+
+
+def _uncased(folded: str) -> str:
+    """A text folded with its case (``_fold(cased=True)``) folded further: case, spellings."""
+    text = folded.casefold()
     for pattern, replacement in _SPELLING:
         text = pattern.sub(replacement, text)
     return text
@@ -225,7 +234,8 @@ class Searchable(NamedTuple):
     @classmethod
     def of(cls, text: str) -> Searchable:
         """Fold a text both ways once."""
-        return cls(_fold(text, cased=True), _fold(text, cased=False))
+        cased = _fold(text, cased=True)
+        return cls(cased, _uncased(cased))
 
     def names(
         self, actor_ids: Iterable[str], terms: Iterable[str], lexicon: Lexicon

@@ -256,22 +256,21 @@ class PhraseMatcher(Generic[T]):
         keys = tuple(w.key for w in words) if keys is None else tuple(keys)
         found: list[Match[T]] = []
         index, pairs, singles = self._index, self._pairs, self._singles
-        i = lo
-        while i < hi:
-            key = keys[i]
-            if key not in index:
-                i += 1
+        # Only words that begin some phrase are tried; they are picked out in C (most words begin none).
+        begins = itertools.compress(range(lo, hi), map(index.__contains__, keys[lo:hi]))
+        after = lo  # the first word not inside a phrase found
+        for i in begins:
+            if i < after:
                 continue
+            key = keys[i]
             match = None
             if i + 1 < hi and (entries := pairs.get((key, keys[i + 1]))):
                 match = self._match_at(words, keys, entries, i, hi)
             if match is None and (entries := singles.get(key)):
                 match = self._match_at(words, keys, entries, i, hi)
-            if match is None:
-                i += 1
-                continue
-            found.append(match)
-            i = match.last
+            if match is not None:
+                found.append(match)
+                after = match.last
         return found
 
     def _match_at(
