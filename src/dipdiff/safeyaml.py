@@ -20,9 +20,10 @@ whatever PyYAML would have raised, is one ``YamlRefused`` naming the line.
 from __future__ import annotations
 
 import math
-import re
 from functools import cache
 from typing import Any
+
+from dipdiff.lazypattern import LazyPattern
 
 MAX_YAML_BYTES = 1_000_000
 """Largest YAML document (front matter, config or lexicon) dipdiff will parse."""
@@ -50,10 +51,11 @@ _ALLOWED_TAGS = (
 
 # The integer forms allowed: decimal, 0x hexadecimal, 0o/0 octal, 0b binary, with "_" separators and
 # at most 19 digits, so no conversion is ever long. Base-60 ("1:30") is refused, not built.
-_INTEGER = re.compile(r"[-+]?(?:0|[1-9][0-9_]{0,24}|0x[0-9a-fA-F_]{1,20}|0o?[0-7_]{1,25}|0b[01_]{1,70})")
-_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]{0,40})?\.[0-9_]{0,40}(?:[eE][-+]?[0-9]{1,3})?")
+# Compiled on first use: a compare that finds its packaged data cached parses no YAML.
+_INTEGER = LazyPattern(r"[-+]?(?:0|[1-9][0-9_]{0,24}|0x[0-9a-fA-F_]{1,20}|0o?[0-7_]{1,25}|0b[01_]{1,70})")
+_FLOAT = LazyPattern(r"[-+]?(?:[0-9][0-9_]{0,40})?\.[0-9_]{0,40}(?:[eE][-+]?[0-9]{1,3})?")
 _BOOLEANS = frozenset({"yes", "no", "true", "false", "on", "off"})
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SURROGATE = LazyPattern(r"[\ud800-\udfff]")
 
 
 class YamlRefused(ValueError):
@@ -124,7 +126,7 @@ def _loader() -> type:
             return super().compose_node(parent, index)
 
         def construct_int(self, node: Any) -> int:
-            if not _INTEGER.fullmatch(node.value):
+            if not _INTEGER().fullmatch(node.value):
                 if ":" in node.value:
                     raise refuse(node, f"{_brief(node.value)} is a base-60 number; quote it if it is text")
                 raise refuse(node, f"{_brief(node.value)} is not an integer of at most 64 bits")
@@ -134,7 +136,7 @@ def _loader() -> type:
             return int(value)
 
         def construct_float(self, node: Any) -> float:
-            if not _FLOAT.fullmatch(node.value) and not _INTEGER.fullmatch(node.value):
+            if not _FLOAT().fullmatch(node.value) and not _INTEGER().fullmatch(node.value):
                 problem = "a base-60 number" if ":" in node.value else "not a finite decimal number"
                 raise refuse(node, f"{_brief(node.value)} is {problem}; quote it if it is text")
             value = float(super().construct_yaml_float(node))
@@ -161,7 +163,7 @@ def _loader() -> type:
 
         def construct_str(self, node: Any) -> str:
             value = str(super().construct_yaml_str(node))
-            if _SURROGATE.search(value):
+            if _SURROGATE().search(value):
                 raise refuse(node, "a lone surrogate character (\\ud800-\\udfff) is not text")
             return value
 

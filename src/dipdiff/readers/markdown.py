@@ -26,6 +26,8 @@ import re
 import time
 from typing import Any
 
+from dipdiff.lazypattern import LazyPattern
+
 _MAX_NESTING = 50
 """Deeper nesting (quotes in lists in quotes ...) is rendered flat; it bounds the parser's work."""
 MAX_INLINE_CHARS = 100_000
@@ -53,29 +55,33 @@ _PLAIN_RULES = frozenset({"text", "newline", "escape"})
 """Inline rules that ``_plain_parts`` reproduces: plain text, line breaks and backslash escapes."""
 _PAIR_RULES = frozenset({"balance_pairs", "emphasis", "fragments_join"})
 """Inline post-processing rules; they only act on delimiters that the emphasis rule pushed."""
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ESCAPE = LazyPattern(r"\\([!-/:-@\[-`{-~])")
 """A backslash before ASCII punctuation: the punctuation is text (CommonMark, backslash escapes)."""
 _BEFORE_BLOCK = r"\n[-+*.)0-9> \t]*+"
 """A line's start, then what can stand before a block on it: indentation, and the markers of the quotes
 and list items the block is in (block rules start at ``bMarks + tShift``, past these). The newline,
 rather than ``^``, lets the regular expression engine skip from line to line."""
 _LINE_END = r"[ \t]*(?:\n|\Z)"
-_RULE_STARTS = {
-    "table": re.compile(r"\|"),
-    "fence": re.compile(_BEFORE_BLOCK + "(?:```|~~~)"),
-    "blockquote": re.compile(r"\n[-+*.)0-9 \t]*+>"),
-    "hr": re.compile(r"\n(?>[-+*.)0-9>_ \t]*[-+*.)0-9>_])(?<=[-*_])" + _LINE_END),
-    "reference": re.compile(_BEFORE_BLOCK + r"\["),
-    "html_block": re.compile(_BEFORE_BLOCK + "<"),
-    "heading": re.compile(_BEFORE_BLOCK + "#"),
-    "lheading": re.compile(r"\n(?>[-+*.)0-9>= \t]*[-+*.)0-9>=])(?<=[-=])" + _LINE_END),
-}
-"""Where the block rules that may be left out could match: a table's header row holds a pipe; the
-others start a line after what may stand before a block (a quote, once a ``>`` is among it), and the
-line of a thematic break or of a setext heading's underline holds only that and its marks, the last
-visible character a mark. Each pattern may match more than its rule, never less. The possessive
-``*+`` and the atomic group never give characters back, so a search takes linear time even on lines
-of thousands of marks."""
+
+
+@functools.cache
+def _rule_starts() -> dict[str, re.Pattern[str]]:
+    """Where the block rules that may be left out could match: a table's header row holds a pipe; the
+    others start a line after what may stand before a block (a quote, once a ``>`` is among it), and the
+    line of a thematic break or of a setext heading's underline holds only that and its marks, the last
+    visible character a mark. Each pattern may match more than its rule, never less. The possessive
+    ``*+`` and the atomic group never give characters back, so a search takes linear time even on lines
+    of thousands of marks. Compiled on first use: only markdown needs them."""
+    return {
+        "table": re.compile(r"\|"),
+        "fence": re.compile(_BEFORE_BLOCK + "(?:```|~~~)"),
+        "blockquote": re.compile(r"\n[-+*.)0-9 \t]*+>"),
+        "hr": re.compile(r"\n(?>[-+*.)0-9>_ \t]*[-+*.)0-9>_])(?<=[-*_])" + _LINE_END),
+        "reference": re.compile(_BEFORE_BLOCK + r"\["),
+        "html_block": re.compile(_BEFORE_BLOCK + "<"),
+        "heading": re.compile(_BEFORE_BLOCK + "#"),
+        "lheading": re.compile(r"\n(?>[-+*.)0-9>= \t]*[-+*.)0-9>=])(?<=[-=])" + _LINE_END),
+    }
 
 
 def paragraphs(body: str, first_line: int = 1, *, fast: bool = True) -> tuple[list[str], list[int]]:
@@ -132,7 +138,7 @@ def _idle_rules(body: str) -> frozenset[str]:
     asked by rules that set it first.) At most 2**8 parsers are built, each in a fraction of a millisecond.
     """
     lines = "\n" + body.replace("\r", "\n")  # markdown-it reads a lone carriage return as a line end
-    return frozenset(rule for rule, start in _RULE_STARTS.items() if not start.search(lines))
+    return frozenset(rule for rule, start in _rule_starts().items() if not start.search(lines))
 
 
 class _Budget:
@@ -189,9 +195,9 @@ def _plain_parts(content: str, markup: re.Pattern[str]) -> list[tuple[int, str]]
     spaces it skipped at the start of the line. An escaped mark is never a space, so it cannot change
     how many spaces end a line.
     """
-    if markup.search(_ESCAPE.sub("", content)):
+    if markup.search(_ESCAPE().sub("", content)):
         return None
-    lines = _ESCAPE.sub(r"\1", content).split("\n")
+    lines = _ESCAPE().sub(r"\1", content).split("\n")
     parts: list[tuple[int, str]] = []
     start = 0
     for number, line in enumerate(lines[:-1]):

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
+from dipdiff.lazypattern import LazyPattern
 from dipdiff.model import Category, Direction, Shift
 from dipdiff.shifts.lexicon import Lexicon
 
@@ -99,23 +100,24 @@ class _Number(NamedTuple):
 
 
 class _Rules(NamedTuple):
-    """The ``numbers`` section compiled."""
+    """The ``numbers`` section compiled: the number words' pattern at once, the others on first use
+    (a short statement needs few of them, and compiling each costs a fraction of a millisecond)."""
 
     values: dict[str, int]
     words: re.Pattern[str]
     weak: frozenset[str]
-    weak_after: re.Pattern[str]
-    relative_after: re.Pattern[str]
-    relative_before: re.Pattern[str]
-    footnotes: re.Pattern[str]
-    ocr_i: re.Pattern[str]
+    weak_after: LazyPattern
+    relative_after: LazyPattern
+    relative_before: LazyPattern
+    footnotes: LazyPattern
+    ocr_i: LazyPattern
     """The word "I" read by OCR as the digit 1 ("1 think it would be pertinent")."""
-    ceiling: re.Pattern[str]
-    relative_phrase: re.Pattern[str]
-    at_end: re.Pattern[str]
+    ceiling: LazyPattern
+    relative_phrase: LazyPattern
+    at_end: LazyPattern
     """A footnote marker ending a paragraph after a word ("by 14 votes to none 64"), unless the word
     counts or numbers ("of 5", "paragraph 5")."""
-    after_name: re.Pattern[str]
+    after_name: LazyPattern
     """A footnote marker after a capitalised word, before a lowercase one ("the Secretary-General 7
     considers"), unless the word numbers what it names ("Article 51 of")."""
 
@@ -141,20 +143,20 @@ def _rules(lexicon: Lexicon) -> _Rules:
         values=values,
         words=words,
         weak=frozenset(w.casefold() for w in spec.get("weak", ())),
-        weak_after=re.compile(rf"\b(?i:{alternatives('weak_after')})\s*$"),
-        relative_after=re.compile(rf"\s*(?i:{alternatives('relative_after')})\b"),
-        relative_before=re.compile(rf"\b(?i:{alternatives('relative_before')})\s*$"),
-        footnotes=re.compile(
+        weak_after=LazyPattern(rf"\b(?i:{alternatives('weak_after')})\s*$"),
+        relative_after=LazyPattern(rf"\s*(?i:{alternatives('relative_after')})\b"),
+        relative_before=LazyPattern(rf"\b(?i:{alternatives('relative_before')})\s*$"),
+        footnotes=LazyPattern(
             rf"\b\d{{1,3}}\s+(?:{alternatives('footnote_starts')})\b.*?(?:\.(?=\s+\d{{1,3}}\s+[A-Z])|$|(?=\n\n))"
         ),
-        ocr_i=re.compile(rf"(?:^|(?<=[.!?:;,\"“(]\s))1(?=\s+(?i:{alternatives('ocr_i_before')})\b)"),
-        ceiling=re.compile(rf"\b(?i:{alternatives('ceilings')})\s*\$?\s*$"),
-        relative_phrase=re.compile(rf"\b(?i:{alternatives('relative_phrases')})\b"),
-        at_end=re.compile(
+        ocr_i=LazyPattern(rf"(?:^|(?<=[.!?:;,\"“(]\s))1(?=\s+(?i:{alternatives('ocr_i_before')})\b)"),
+        ceiling=LazyPattern(rf"\b(?i:{alternatives('ceilings')})\s*\$?\s*$"),
+        relative_phrase=LazyPattern(rf"\b(?i:{alternatives('relative_phrases')})\b"),
+        at_end=LazyPattern(
             rf"(?=[A-Za-z])\b(?!(?i:{alternatives('numbered_nouns')}|{alternatives('before_amounts')})\b)[A-Za-z]+"
             r"(?P<marker>\s+\d{1,3})\s*(?:$|\n\n)"
         ),
-        after_name=re.compile(  # (?=[A-Z]) passes over other places before the longer test
+        after_name=LazyPattern(  # (?=[A-Z]) passes over other places before the longer test
             rf"(?=[A-Z])\b(?!(?:{alternatives('numbered_nouns')}|{_MONTH[3:-1]})\b)[A-Z][\w’'-]*"
             r"(?P<marker>\s+\d{1,3})(?=\s+[a-z])"
         ),
@@ -271,7 +273,7 @@ def _alone(number: _Number, other: str, other_numbers: list[_Number], lexicon: L
     sure = lexicon.confidence
     if number.relative or (
         number.year
-        and (any(n.relative for n in other_numbers) or _rules(lexicon).relative_phrase.search(other))
+        and (any(n.relative for n in other_numbers) or _rules(lexicon).relative_phrase().search(other))
     ):
         return sure.get("relative_time", 1.0)
     month = re.search(_MONTH, number.text)
@@ -291,7 +293,7 @@ def _numbers(text: str, rules: _Rules) -> list[_Number]:
         number = f"{word} {noun}"
         kind = _kind(number)
         relative = kind == "period" and _relative(read, match, rules)
-        weak = word.casefold() in rules.weak or bool(rules.weak_after.search(read[: match.start()]))
+        weak = word.casefold() in rules.weak or bool(rules.weak_after().search(read[: match.start()]))
         singular = noun.casefold().removesuffix("s")
         found.append(
             (
@@ -305,12 +307,12 @@ def _numbers(text: str, rules: _Rules) -> list[_Number]:
 def _figures(text: str, read: str, rules: _Rules) -> list[tuple[int, _Number]]:
     """The numbers written in digits (``read``: ``text`` with OCR's I and l for 1 read as 1), each
     with where it starts, leaving out layout and footnotes."""
-    layout = [m.span() for m in _LAYOUT.finditer(read)] + [m.span() for m in rules.footnotes.finditer(read)]
+    layout = [m.span() for m in _LAYOUT.finditer(read)] + [m.span() for m in rules.footnotes().finditer(read)]
     layout += [m.span("marker") for m in _AFTER_DATE.finditer(read)]
-    layout += [m.span("marker") for m in rules.after_name.finditer(read)]
+    layout += [m.span("marker") for m in rules.after_name().finditer(read)]
     if _ENDS_IN_FIGURE.search(read) is not None:
-        layout += [m.span("marker") for m in rules.at_end.finditer(read)]
-    layout += [m.span() for m in rules.ocr_i.finditer(read)]
+        layout += [m.span("marker") for m in rules.at_end().finditer(read)]
+    layout += [m.span() for m in rules.ocr_i().finditer(read)]
     layout += [m.span("year") for m in _NAMED_YEAR.finditer(read)]
 
     def furniture(match: re.Match[str]) -> bool:
@@ -328,7 +330,7 @@ def _figures(text: str, read: str, rules: _Rules) -> list[tuple[int, _Number]]:
         kind = _kind(read[start : match.end()])
         relative = kind == "period" and _relative(read, match, rules)
         year = kind == "year"
-        ceiling = bool(rules.ceiling.search(read[max(start - 30, 0) : start]))
+        ceiling = bool(rules.ceiling().search(read[max(start - 30, 0) : start]))
         found.append(
             (
                 start,
@@ -343,7 +345,8 @@ def _relative(text: str, match: re.Match[str], rules: _Rules) -> bool:
     if not re.search(r"(?i)years?|decades?", match.group()):
         return False
     return bool(
-        rules.relative_after.match(text, match.end()) or rules.relative_before.search(text[: match.start()])
+        rules.relative_after().match(text, match.end())
+        or rules.relative_before().search(text[: match.start()])
     )
 
 
