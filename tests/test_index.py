@@ -79,6 +79,22 @@ COMMANDS = [
 ]
 
 
+KINDS = [
+    "head",
+    "body",
+    "text",
+    "registry",
+    "listing",
+    "light",
+    "near",
+    "revision",
+    "step",
+    "report",
+    "sightings",
+]
+"""Every kind of record the commands above keep in the index."""
+
+
 def _run(corpus: Path, command: tuple[str, ...], *, cache: bool = True) -> tuple[int, str, str]:
     target = str(corpus / "ru-mfa" / "2021-03-02-korea-v2.md")
     args = [a.format(target=target) for a in command]
@@ -118,19 +134,7 @@ def test_every_corpus_command_prints_the_same_cold_warm_and_without_the_index(
     assert "'XXX' is not an ISO 3166-1 alpha-3 code" in check  # and a problem of the registry
     with _facts(index_dir) as db:
         kinds = dict(db.execute("SELECT kind, count(*) FROM facts GROUP BY kind").fetchall())
-    assert {
-        "head",
-        "body",
-        "text",
-        "registry",
-        "listing",
-        "light",
-        "near",
-        "revision",
-        "step",
-        "report",
-        "sightings",
-    } <= set(kinds)
+    assert set(KINDS) <= set(kinds)
 
 
 def test_a_warm_run_reads_nothing_and_compares_nothing(
@@ -193,22 +197,7 @@ def _assert_missed_once_then_rebuilt(
     assert caplog.text == ""  # rebuilt
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [
-        "head",
-        "body",
-        "text",
-        "registry",
-        "listing",
-        "light",
-        "near",
-        "revision",
-        "step",
-        "report",
-        "sightings",
-    ],
-)
+@pytest.mark.parametrize("kind", KINDS)
 def test_scribbled_payload_bytes_are_caught_by_the_checksum(
     corpus: Path, index_dir: Path, kind: str, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -226,22 +215,7 @@ def test_scribbled_payload_bytes_are_caught_by_the_checksum(
     _assert_missed_once_then_rebuilt(corpus, expected, caplog, f"a {kind} record failed its checksum")
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [
-        "head",
-        "body",
-        "text",
-        "registry",
-        "listing",
-        "light",
-        "near",
-        "revision",
-        "step",
-        "report",
-        "sightings",
-    ],
-)
+@pytest.mark.parametrize("kind", KINDS)
 def test_a_payload_of_the_wrong_shape_is_a_miss(
     corpus: Path, index_dir: Path, kind: str, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -122,6 +122,19 @@ def decode_light(digest: str, payload: bytes) -> Analysis:
     value = _load(payload)
     _expect(type(value) is tuple and len(value) == 8)
     readable, meta, paragraphs, _, _, norm, signature, words = value
+    _expect_light(readable, meta, paragraphs, norm, signature, words)
+    if "$map" in meta:  # front matter with keys that are not text: read it whole
+        return decode_head(digest, payload)
+    light = {key: meta[key] for key in LIGHT_FIELDS if key in meta}
+    if b"$" in payload:
+        light = _guarded(_untag, light)
+    return Analysis(digest, readable, light, paragraphs, {}, (), norm, signature, words)
+
+
+def _expect_light(
+    readable: object, meta: object, paragraphs: object, norm: object, signature: object, words: object
+) -> None:
+    """Check the parts of a light analysis for their types; ``Damaged`` when one is wrong."""
     _expect(
         type(readable) is bool
         and type(meta) is dict
@@ -130,12 +143,6 @@ def decode_light(digest: str, payload: bytes) -> Analysis:
         and type(signature) is bytes
         and type(words) is int
     )
-    if "$map" in meta:  # front matter with keys that are not text: read it whole
-        return decode_head(digest, payload)
-    light = {key: meta[key] for key in LIGHT_FIELDS if key in meta}
-    if b"$" in payload:
-        light = _guarded(_untag, light)
-    return Analysis(digest, readable, light, paragraphs, {}, (), norm, signature, words)
 
 
 def encode_body(
@@ -300,14 +307,7 @@ class LightListing:
             return None
         _expect(type(value) is tuple and len(value) == 6)
         readable, meta, paragraphs, norm, signature, words = value
-        _expect(
-            type(readable) is bool
-            and type(meta) is dict
-            and type(paragraphs) is int
-            and type(norm) is str
-            and type(signature) is bytes
-            and type(words) is int
-        )
+        _expect_light(readable, meta, paragraphs, norm, signature, words)
         if any(type(v) is not str for v in meta.values()):  # a tagged value (a date) may be inside
             meta = _guarded(_untag, meta)
         return Analysis(self.digests[row], readable, meta, paragraphs, {}, (), norm, signature, words)
