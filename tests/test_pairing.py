@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from dipdiff.compare import compare
 from dipdiff.model import BlockKind, Mode, Statement
 from dipdiff.options import CompareOptions
+from dipdiff.pairing import levels, settings
 from dipdiff.pairing.content import Affinities
 from dipdiff.pairing.passages import passage, subject
 from dipdiff.pairing.units import Weights, background, language_of, units_of
@@ -277,3 +280,38 @@ def test_paragraph_numbers_read_in_order_as_runs() -> None:
     assert paragraph_numbers((5, 0, 1, 2)) == "¶1–3, ¶6"
     # In the header's list of places, one place holding two paragraphs must not read as two places.
     assert paragraph_numbers((8, 3), joiner="+") == "¶4+¶9"
+
+
+SIZE = {"slope": 2.84, "reference": 580, "floor": 15}
+
+
+def test_the_credible_level_rises_with_the_paragraphs_that_compete() -> None:
+    tier = {"credible": 23, "attach": 29}
+    assert levels(tier, 580, SIZE) == (23.0, 29.0), "the level calibrated at the reference size"
+    credible, attach = levels(tier, round(580 * math.e**2), SIZE)
+    assert credible == pytest.approx(23 + 2 * 2.84, abs=0.01) and attach - credible == pytest.approx(6)
+    assert levels(tier, 100, SIZE)[0] < 23, "fewer candidates, fewer chance matches: a lower level"
+
+
+def test_the_credible_level_never_falls_below_the_floor() -> None:
+    credible, attach = levels({"credible": 23, "attach": 29}, 4, SIZE)
+    assert (credible, attach) == (15.0, 21.0)
+    assert levels({"credible": 23, "attach": 29}, 0, SIZE) == (15.0, 21.0), "no candidates is no error"
+
+
+def test_a_pair_among_few_paragraphs_is_shown_where_among_many_it_would_not_be(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Korea pair of a short rewrite is shown at the packaged settings; had the statements as
+    many paragraph pairs as it takes to raise the level past its affinity, it would be a hint."""
+    options = CompareOptions(classify=False)
+    shown = compare(*_statements(REWRITTEN_OLD, REWRITTEN_NEW), options)
+    korea = next(b for b in shown.blocks if b.old and b.new)
+    assert korea.affinity is not None
+    size = settings()["affinity"]["size"]
+    # the reference size at which nine candidate pairs raise the level to the pair's affinity + 1
+    needed = korea.affinity + 1 - float(settings()["affinity"]["paired"]["rewrite"]["credible"])
+    monkeypatch.setitem(size, "reference", 9 / math.exp(needed / float(size["slope"])))
+    hidden = compare(*_statements(REWRITTEN_OLD, REWRITTEN_NEW), options)
+    assert not [b for b in hidden.blocks if b.old and b.new], "above the level no pair is shown"
+    assert [(h.old, h.new) for h in hidden.related] == [(0, 1)], "it stays visible as a hint"

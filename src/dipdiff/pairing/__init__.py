@@ -27,6 +27,7 @@ paragraphs on Korea share few words with the old ones, but they share the rare o
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -164,8 +165,9 @@ def pair_by_content(
     free_old = [i for i in range(len(old.texts)) if i not in used_old]
     free_new = [j for j in range(len(new.texts)) if j not in used_new]
     scores = affinities.scores(free_old, free_new, float(config["rare"]), int(config["candidate_pairs"]))
-    credible = _credible(scores, affinities, config, float(tier["credible"]))
-    found = _attached(_best_first(credible), scores, affinities, config, float(tier["attach"]))
+    credible_level, attach_level = levels(tier, len(free_old) * len(free_new), config["size"])
+    credible = _credible(scores, affinities, config, credible_level)
+    found = _attached(_best_first(credible), scores, affinities, config, attach_level)
     pairings = [Pairing(p.old, p.new) for p in kept] + found
     if mode is Mode.REWRITE:
         pairings = mark_moved(pairings, old.words, new.words)
@@ -183,6 +185,20 @@ def pair_by_content(
     hints = _related(scores, affinities, config, found)
     related = tuple(reading.related(i, j, score) for i, j, score in hints)
     return ContentPairing(Alignment(tuple(pairings), alignment.notes), annotations, related)
+
+
+def levels(tier: Mapping[str, Any], candidates: int, size: Mapping[str, Any]) -> tuple[float, float]:
+    """The credible and attach affinities of a mode's ``tier`` among ``candidates`` possible pairs.
+
+    The more paragraphs compete, the higher the best chance match between unrelated ones reaches:
+    the affinity one unrelated pair in ``candidates`` exceeds grows by ``slope`` for each e-fold more
+    candidates (``benchmarks/pairing_noise.py`` measures it on the labelled statement pairs). Both
+    levels move by that growth from ``reference``, the size at which the tier was calibrated; the
+    credible level never falls below ``floor``."""
+    credible, attach = float(tier["credible"]), float(tier["attach"])
+    offset = float(size["slope"]) * math.log(max(candidates, 1) / float(size["reference"]))
+    offset = max(offset, float(size["floor"]) - credible)
+    return credible + offset, attach + offset
 
 
 def _related(
