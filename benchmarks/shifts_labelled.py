@@ -86,19 +86,27 @@ def speakers(case: dict[str, object], lexicon: Lexicon) -> Speakers:
     return Speakers.of(sides[0], sides[1], lexicon)
 
 
-def score(cases: list[dict[str, object]], min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> dict[str, Score]:
-    """Score every category (and ``all``) over the cases."""
-    return score_with_negatives(cases, min_confidence)[0]
+def score(
+    cases: list[dict[str, object]],
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    lexicon: Lexicon | None = None,
+) -> dict[str, Score]:
+    """Score every category (and ``all``) over the cases (with the packaged lexicon unless given)."""
+    return score_with_negatives(cases, min_confidence, lexicon=lexicon)[0]
 
 
 def score_with_negatives(
-    cases: list[dict[str, object]], min_confidence: float = DEFAULT_MIN_CONFIDENCE, *, per_pair: bool = False
+    cases: list[dict[str, object]],
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    *,
+    per_pair: bool = False,
+    lexicon: Lexicon | None = None,
 ) -> tuple[dict[str, Score], int]:
     """Score every category (and ``all``), and count the negatives on which no shift is reported;
     shifts below ``min_confidence`` are left out, as ``compare`` leaves them out. ``per_pair`` counts
     each ``category:direction`` once per pair, in the labels and in what is found (three names added
     together are one actor:added)."""
-    lexicon = load_lexicon()
+    lexicon = lexicon or load_lexicon()
     scores = {c.value: Score() for c in Category}
     scores["all"] = Score()
     clean = 0

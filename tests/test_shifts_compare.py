@@ -16,10 +16,13 @@ from hypothesis import strategies as st
 from dipdiff.compare import compare, compare_sources
 from dipdiff.errors import ConfigError
 from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Shift, Statement
+from dipdiff.normalise import default_normaliser
+from dipdiff.options import DEFAULT_MIN_CONFIDENCE
 from dipdiff.readers import read_statement
 from dipdiff.render.labels import shift_summary
-from dipdiff.shifts import FailOnError, load_lexicon, parse_fail_on, shifts_between
-from dipdiff.tokens import has_cjk
+from dipdiff.shifts import FailOnError, kept_share, load_lexicon, parse_fail_on, shifts_between
+from dipdiff.tokens import has_cjk, tokenise
+from dipdiff.worddiff import diff_tokens
 from tests.conftest import CORPUS
 from tests.helpers import expect, run_cli
 
@@ -180,6 +183,11 @@ def test_lexicon_option_on_the_command_line(tmp_path: Path) -> None:
         ("negation:\n  triggers: [not, 3]\n", "negation.triggers must be a list of strings"),
         ("hedges: [a\n", "invalid YAML"),
         ("actors:\n  entries:\n    Quad2: {aliases: [Quad 2]}\n", "actors.entries.Quad2 needs a name"),
+        (
+            "category_confidence:\n  actor:added: {rewritten: 3/2}\n",
+            "category_confidence.actor:added.rewritten must read right/reported",
+        ),
+        ("category_confidence:\n  actor:added: {redone: 1/2}\n", "unknown band 'redone'"),
     ],
 )
 def test_a_bad_lexicon_is_one_line_naming_the_file(tmp_path: Path, text: str, message: str) -> None:
@@ -341,3 +349,28 @@ def test_the_quick_name_test_never_skips_a_paragraph_that_names_someone(data_dir
     assert passed < len(speech.paragraphs) / 2  # ... and most paragraphs are skipped
     assert not may_name("We thank the President for his able stewardship.", lexicon)
     assert may_name("We stand with the people of Lebanon.", lexicon)
+
+
+def test_a_category_shows_by_default_in_a_band_only_where_it_was_right_nine_times_in_ten(
+    tmp_path: Path,
+) -> None:
+    # A rewritten sentence (under half its text kept) that names a new actor: the rule stands fully
+    # behind the actor; whether compare shows it by default follows the category's record there.
+    old = "We support the peace talks in the region."
+    new = "Together with Japan, we will always firmly back these peace talks in the region."
+    for record, expected in (("100/100", True), ("50/100", False)):
+        extra = tmp_path / f"calibration-{record.split('/')[0]}.yaml"
+        extra.write_text(f"category_confidence:\n  actor:added: {{rewritten: {record}}}\n", encoding="utf-8")
+        actors = [s for s in shifts_between(old, new, load_lexicon([extra])) if s.category is Category.ACTOR]
+        assert [s.new for s in actors] == ["Japan"]
+        assert (actors[0].confidence >= DEFAULT_MIN_CONFIDENCE) is expected, (record, actors)
+
+
+def test_a_revision_is_not_scaled_and_its_kept_share_counts_characters() -> None:
+    # A Chinese sentence has no spaces: the share kept counts characters, so one modifier added to a
+    # short sentence is a revision's edit, not a rewriting.
+    old, new = "中方对朝鲜半岛局势表示关切。", "中方对朝鲜半岛局势表示严重关切。"
+    diff = diff_tokens(tokenise(old, default_normaliser()), tokenise(new, default_normaliser()))
+    assert kept_share(Block(BlockKind.MODIFIED, (0,), (0,), False, None, diff)) > 0.9
+    tone = [s for s in shifts_between(old, new) if s.category is Category.INTENSITY]
+    assert [(s.direction, s.confidence) for s in tone] == [(Direction.UP, 1.0)]

@@ -10,6 +10,7 @@ under ``data/lexicon/`` (``lexicon``); ``--fail-on`` gates are parsed here.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -35,7 +36,9 @@ __all__ = [
     "FailOnError",
     "Lexicon",
     "Speakers",
+    "block_shifts",
     "classify_blocks",
+    "kept_share",
     "load_lexicon",
     "parse_fail_on",
     "shifts_between",
@@ -155,28 +158,37 @@ def block_shifts(block: Block, lexicon: Lexicon, speakers: Speakers | None = Non
 
 
 def _calibrated(shifts: list[Shift], block: Block, lexicon: Lexicon) -> list[Shift]:
-    """Scale each shift's confidence by how often shifts of its category and direction are right in
-    rewritten text (``category_confidence``), so that one threshold means one share of right shifts in
-    every category. A block whose words mostly stay (a revision) is scaled less, not at all from
-    ``revised_kept`` of its words kept: there the rules are rarely wrong."""
+    """Scale each shift's confidence by how often shifts of its category and direction were right in
+    blocks rewritten as much as this one (``category_confidence``, per band of the share of words
+    kept), less a margin, so that the default ``--min-confidence`` shows only what was right 9 times in
+    10 there. A block keeping ``revised_kept`` of its words or more is a revision: not scaled."""
     sure = lexicon.confidence
-    low, high = sure.get("rewritten_kept", 0.0), sure.get("revised_kept", 0.0)
-    kept = _kept(block)
-    edited = 1.0 if high <= low else min(1.0, max(0.0, (high - kept) / (high - low)))
-    shares = lexicon.category_confidence
+    bounds = [
+        sure.get("rewritten_below", 0.0),
+        sure.get("reworded_below", 0.0),
+        sure.get("revised_kept", 0.0),
+    ]
+    band = bisect.bisect_right(bounds, kept_share(block))
+    factors = lexicon.category_confidence
+    if band >= len(bounds) or not factors:
+        return shifts
     calibrated = []
     for shift in shifts:
-        share = shares.get(f"{shift.category.value}:{shift.direction.value}", 1.0)
-        factor = 1.0 - (1.0 - share) * edited
+        factor = factors.get(f"{shift.category.value}:{shift.direction.value}", (1.0,) * len(bounds))[band]
         calibrated.append(replace(shift, confidence=round(shift.confidence * factor, 3)))
     return calibrated
 
 
-def _kept(block: Block) -> float:
-    """The share of a block's words that the word diff keeps (0-1)."""
-    kept = sum(len(op.old.split()) for op in block.diff if op.op is Op.EQUAL)
-    total = sum(len(op.old.split()) + len(op.new.split()) for op in block.diff)
+def kept_share(block: Block) -> float:
+    """The share of a block's text that the word diff keeps (0-1), both sides counted, in characters
+    other than spaces (words of Chinese or Japanese are not cut by spaces)."""
+    kept = sum(_letters(op.old) for op in block.diff if op.op is Op.EQUAL)
+    total = sum(_letters(op.old) + _letters(op.new) for op in block.diff)
     return 2 * kept / total if total else 1.0
+
+
+def _letters(text: str) -> int:
+    return sum(len(word) for word in text.split())
 
 
 _CLAUSE_CATEGORIES = (Category.INTENSITY, Category.MODALITY, Category.NEGATION, Category.HEDGE)

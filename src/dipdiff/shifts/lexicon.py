@@ -24,6 +24,21 @@ PACKAGED = ("intensity", "modality", "negation", "hedges", "actors", "terms", "n
 """The packaged lexicon files, ``data/lexicon/<name>.yaml``; ``hedges.yaml`` also holds
 ``hedge_frames`` and ``stance_frames``."""
 
+LABELS = tuple(
+    f"{category}:{direction}"
+    for category, directions in (
+        ("intensity", ("up", "down")),
+        ("modality", ("up", "down")),
+        ("negation", ("added", "removed")),
+        ("hedge", ("added", "removed")),
+        ("actor", ("added", "removed")),
+        ("term", ("added", "removed", "changed")),
+        ("number", ("changed", "added", "removed")),
+    )
+    for direction in directions
+)
+"""Every kind of shift, as ``category:direction``."""
+
 # The shape of each section: key -> expected type ("list", "dict", "str", "num", "bool").
 _SHAPE: dict[str, dict[str, str] | str] = {
     "intensity": {
@@ -59,19 +74,7 @@ _SHAPE: dict[str, dict[str, str] | str] = {
     "hedge_frames": "list",
     "stance_frames": "list",
     "claim_words": "list",
-    "category_confidence": {
-        f"{category}:{direction}": "num"
-        for category, directions in (
-            ("intensity", ("up", "down")),
-            ("modality", ("up", "down")),
-            ("negation", ("added", "removed")),
-            ("hedge", ("added", "removed")),
-            ("actor", ("added", "removed")),
-            ("term", ("added", "removed", "changed")),
-            ("number", ("changed", "added", "removed")),
-        )
-        for direction in directions
-    },
+    "category_confidence": {label: "dict" for label in LABELS},
     "actors": {
         "use_pycountry": "bool",
         "pycountry_skip": "list",
@@ -131,8 +134,10 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "named_by_adjective": "num",
         "claim_close": "num",
         "claim_unrelated": "num",
-        "rewritten_kept": "num",
+        "rewritten_below": "num",
+        "reworded_below": "num",
         "revised_kept": "num",
+        "calibration_margin": "num",
     },
 }
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -220,9 +225,10 @@ class Lexicon:
     number_spec: Mapping[str, Any]
     """The ``numbers`` section: numbers written as words, relative times, footnote text."""
     confidence: Mapping[str, float]
-    category_confidence: Mapping[str, float]
-    """How often a shift of each ``category:direction`` is right, by its rule's own confidence."""
     """How sure each kind of shift is (0-1), by the rule that finds it or weakens it."""
+    category_confidence: Mapping[str, tuple[float, ...]]
+    """What each ``category:direction`` shift's confidence is multiplied by in a block rewritten,
+    reworded or revised (``BANDS``): how often such shifts were right there, less a margin."""
     actor_spec: Mapping[str, Any] = field(repr=False)
     """The ``actors`` section; its matcher needs pycountry and is built on first use."""
     packaged: bool = False
@@ -443,7 +449,9 @@ def _compile(data: Mapping[str, Any], tables: PhraseTables | None = None, packag
         term_aliases=_grouped(terms),
         number_spec=_number_spec(data.get("numbers", {})),
         confidence=_confidences(data.get("confidence", {})),
-        category_confidence=_confidences(data.get("category_confidence", {}), "category_confidence"),
+        category_confidence=_calibration(
+            data.get("category_confidence", {}), _confidences(data.get("confidence", {}))
+        ),
         actor_spec=actors,
         packaged=packaged,
     )
@@ -472,6 +480,52 @@ def _confidences(section: Mapping[str, Any], name: str = "confidence") -> dict[s
             raise ConfigError(f"{name}.{key} must lie between 0 and 1, not {value}")
         values[str(key)] = number
     return values
+
+
+BANDS = ("rewritten", "reworded", "revised")
+"""How much of a block the word diff keeps, from least to most (bounds in ``confidence``:
+``rewritten_below``, ``reworded_below``, ``revised_kept``); a block keeping more is a revision."""
+
+_PRIOR_PAIRS = 2
+"""How many shifts' worth of weight the share right over a whole band carries when a category's own
+count in it is small: its share is (right + 2 x band share) / (reported + 2), so that a category seen
+once is taken neither as certain nor as wrong."""
+
+
+def _calibration(section: Mapping[str, Any], confidence: Mapping[str, float]) -> dict[str, tuple[float, ...]]:
+    """Each ``category:direction``'s factor per band: its share right on the tuning pairs (``right/reported``
+    per band, smoothed toward the band's share over all categories), less ``calibration_margin``, so that
+    a category shows at the default ``--min-confidence`` (0.8) only where it was right 9 times in 10."""
+    counts: dict[tuple[str, str], tuple[int, int]] = {}
+    for label, bands in section.items():
+        for band, value in _mapping(bands, f"category_confidence.{label}").items():
+            if band not in BANDS:
+                raise ConfigError(
+                    f"category_confidence.{label}: unknown band {band!r} (one of: {', '.join(BANDS)})"
+                )
+            hits, _, of = str(value).partition("/")
+            if not (hits.isdigit() and of.isdigit() and int(hits) <= int(of)):
+                raise ConfigError(
+                    f"category_confidence.{label}.{band} must read right/reported, not {value!r}"
+                )
+            counts[label, band] = (int(hits), int(of))
+    if not counts:
+        return {}
+    margin = confidence.get("calibration_margin", 0.0)
+    factors: dict[str, tuple[float, ...]] = {}
+    shares = []
+    for band in BANDS:
+        right = sum(r for (_, b), (r, _) in counts.items() if b == band)
+        reported = sum(n for (_, b), (_, n) in counts.items() if b == band)
+        shares.append(right / reported if reported else 1.0)
+    for label in LABELS:
+        row = []
+        for band, share in zip(BANDS, shares, strict=True):
+            right, reported = counts.get((label, band), (0, 0))
+            smoothed = (right + _PRIOR_PAIRS * share) / (reported + _PRIOR_PAIRS)
+            row.append(round(max(0.0, smoothed - margin), 3))
+        factors[label] = tuple(row)
+    return factors
 
 
 def _grouped(pairs: Sequence[tuple[str, str]]) -> dict[str, tuple[str, ...]]:

@@ -61,6 +61,9 @@ _LAYOUT = re.compile(
     # A UN document's page footer left inside a paragraph: the job number ("17-29585") with the page
     # number or counter ("26/33", "5") beside it.
     r"|(?:\b\d{1,3}(?:/\d{1,3})?\s+)?\b\d{2}-\d{5}\b(?:\s+\d{1,3}(?:/\d{1,3})?\b)?"
+    # A verbatim record's page header: the meeting's date and the record's symbol ("29/09/2015
+    # A/70/PV.16", General Assembly records from 2015 on).
+    r"|\b\d{2}/\d{2}/\d{4}\s+[AS]/(?:\d+/)?PV\.\d+"
     r")"
 )
 _AFTER_DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?P<marker>\s+\d{{1,3}})\b(?!,?\s+\d{{4}})")

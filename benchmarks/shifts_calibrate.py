@@ -1,0 +1,69 @@
+"""Count, on the labelled real pairs tuned on, how often each kind of shift is right in each band of
+rewriting, and print them as the ``category_confidence`` section of ``confidence.yaml``.
+
+Usage: ``.venv/bin/python benchmarks/shifts_calibrate.py``
+
+Every pair of ``labelled.yaml``, ``real_pairs.yaml`` (dev and heldout) and ``real_pairs_heldout2.yaml``
+to ``real_pairs_heldout4.yaml`` is read as one modified block, as ``shifts_labelled.py`` reads it, with
+the calibration turned off; every shift its rules stand behind (confidence 0.5 or more) is counted as
+reported, and as right when the pair's labels hold its category and direction (as multisets, as the
+scorer counts). The counts are grouped by the share of the block's words the word diff keeps: below
+``rewritten_below`` (rewritten), below ``reworded_below`` (reworded), below ``revised_kept``
+(revised); blocks keeping more are revisions, which the calibration leaves alone. The held-out set
+scored last (``real_pairs_heldout5.yaml``) is not read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+from collections import Counter
+
+from shifts_labelled import HELDOUT2, HELDOUT3, HELDOUT4, LABELLED, SETS, load_cases, speakers
+
+from dipdiff.model import Block, BlockKind
+from dipdiff.normalise import default_normaliser
+from dipdiff.shifts import block_shifts, kept_share, load_lexicon
+from dipdiff.tokens import tokenise
+from dipdiff.worddiff import diff_tokens
+
+TUNING = (LABELLED, SETS / "real_pairs.yaml", HELDOUT2, HELDOUT3, HELDOUT4)
+BANDS = ("rewritten", "reworded", "revised")
+
+
+def main() -> None:
+    lexicon = load_lexicon()
+    sure = lexicon.confidence
+    bounds = [sure["rewritten_below"], sure["reworded_below"], sure["revised_kept"]]
+    raw = dataclasses.replace(lexicon, category_confidence={})
+    normaliser = default_normaliser()
+    right: Counter[tuple[str, int]] = Counter()
+    reported: Counter[tuple[str, int]] = Counter()
+    for path in TUNING:
+        for case in load_cases(path):
+            diff = diff_tokens(tokenise(str(case["old"]), normaliser), tokenise(str(case["new"]), normaliser))
+            block = Block(BlockKind.MODIFIED, (0,), (0,), False, None, diff)
+            band = bisect.bisect_right(bounds, kept_share(block))
+            if band >= len(BANDS):
+                continue
+            found = Counter(
+                f"{s.category.value}:{s.direction.value}"
+                for s in block_shifts(block, raw, speakers(case, lexicon))
+                if s.confidence >= 0.5
+            )
+            wanted = Counter(str(e) for e in case["expect"])  # type: ignore[attr-defined]
+            for label, count in found.items():
+                reported[label, band] += count
+                right[label, band] += min(count, wanted[label])
+    print("category_confidence:")
+    for label in sorted({label for label, _ in reported}):
+        cells = ", ".join(
+            f"{name}: {right[label, band]}/{reported[label, band]}"
+            for band, name in enumerate(BANDS)
+            if reported[label, band]
+        )
+        print(f"  {label}: {{{cells}}}")
+
+
+if __name__ == "__main__":
+    main()
