@@ -9,6 +9,7 @@ from pathlib import Path
 
 from dipdiff.compare import compare_sources
 from dipdiff.model import Comparison, Mode
+from dipdiff.options import DEFAULT_MIN_CONFIDENCE, CompareOptions
 from dipdiff.render import Format, RenderOptions, renderer
 
 
@@ -23,15 +24,19 @@ def _pairs(result: Comparison) -> set[tuple[int, int]]:
     return {(b.old[0] + 1, b.new[0] + 1) for b in result.blocks if len(b.old) == 1 and len(b.new) == 1}
 
 
-def test_russia_2016_to_2017_pairs_its_north_korea_paragraphs_and_shows_the_hardened_tone(
+def test_russia_2016_to_2017_pairs_its_north_korea_paragraphs_and_reads_the_hardened_tone(
     data_dir: Path,
 ) -> None:
-    result = compare_sources(_speech(data_dir, "RUS", 2016), _speech(data_dir, "RUS", 2017))
+    # The paragraph keeps under half its text, where a tone hardened was right 5 times in 7 on the
+    # labelled real pairs: the shift is read (listed from --min-confidence 0.5), not shown by default.
+    old, new = _speech(data_dir, "RUS", 2016), _speech(data_dir, "RUS", 2017)
+    result = compare_sources(old, new, CompareOptions(min_confidence=0.5))
     assert result.mode is Mode.REWRITE
     (korea,) = [b for b in result.blocks if b.old == (17,)]
     assert korea.new == (8,), "¶18 (2016, 'We call on Pyongyang') pairs ¶9 (2017, 'We firmly condemn')"
     assert "North Korea" in korea.subject
-    assert any(s.explanation == "tone hardened: call on -> firmly condemn" for s in korea.shifts)
+    (tone,) = [s for s in korea.shifts if s.explanation == "tone hardened: call on -> firmly condemn"]
+    assert 0.5 <= tone.confidence < DEFAULT_MIN_CONFIDENCE
     passage = korea.passages[0]
     assert passage is not None and passage.first >= 1, "the 2016 paragraph opens on the Asia-Pacific"
 
