@@ -703,6 +703,15 @@ def test_a_name_with_particles_is_one_person() -> None:
     assert gone == [(Direction.REMOVED, "Special Envoy Staffan de Mistura", "")]
 
 
+def test_a_middle_initial_is_part_of_the_name() -> None:
+    # RUS_63_2008.txt: "President Dmitry A. Medvedev" beside "President Medvedev" a page later.
+    old = "Those principles were set out in the concept approved by President Medvedev in July."
+    new = "Those principles were set out in the concept approved by President Dmitry A. Medvedev in July."
+    assert shown(shifts_between(old, new), Category.ACTOR) == []
+    gone = shown(shifts_between(new, "Those principles were set out in the concept approved in July."))
+    assert gone == [(Direction.REMOVED, "President Dmitry A. Medvedev", "")]
+
+
 def test_an_emphatic_frame_added_presses_the_claim() -> None:
     # USA_45_1990.txt -> USA_46_1991.txt: "Let me repeat:" before the same denial, reworded.
     old = "Our quarrel is not with the people of Iraq."

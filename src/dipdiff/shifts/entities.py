@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from dipdiff.model import Category, Direction, Shift
 from dipdiff.shifts.actors import Actors, actors_of
 from dipdiff.shifts.clauses import BlockText, Side, sentence_bounds
 from dipdiff.shifts.lexicon import Lexicon
-from dipdiff.shifts.matcher import Match, keys_of, words_of
+from dipdiff.shifts.matcher import Match, Word, keys_of, words_of
 from dipdiff.shifts.speaker import Speakers
 
 
@@ -146,6 +146,12 @@ _PERSON = "person:"
 """Id prefix of people named by their title, followed by their surname."""
 
 
+def _initial(words: Sequence[Word], at: int) -> bool:
+    """Whether ``words[at]`` is an initial: one capital letter and a full stop."""
+    text = words[at].text
+    return len(text) == 1 and text.isupper() and at + 1 < len(words) and words[at + 1].text == "."
+
+
 def _people(side: Side, actors: Actors, taken: set[int]) -> list[tuple[str, str]]:
     """People named by a title and a capitalised name the lexicon does not list ("Vice President
     Harris"): id ``person:<surname>`` and the wording."""
@@ -170,6 +176,8 @@ def _people(side: Side, actors: Actors, taken: set[int]) -> list[tuple[str, str]
             run = last
             while run < len(words) and words[run].key in actors.name_particles:
                 run += 1  # "Staffan de Mistura", "Ursula von der Leyen": the particles begin the surname
+            if run > title.last and _initial(words, run) and run + 2 < len(words) and name_word(run + 2):
+                run += 2  # a middle initial: "Dmitry A. Medvedev", "George W. Bush"
             if not (run < len(words) and name_word(run)):
                 break
             surname, last = last if run > last else run, run + 1
