@@ -94,7 +94,8 @@ def add(
     ] = None,
     no_reflow: NoReflowOption = False,
 ) -> None:
-    """File a statement under <corpus>/<speaker>/<date>-<slug>.md with front matter; never overwrites."""
+    """File a statement under <corpus>/<speaker>/<date>-<slug>.md (.txt for plain text) with front matter;
+    never overwrites."""
     from dipdiff.corpus.add import NewStatement, add_statement
 
     new = NewStatement(
