@@ -72,10 +72,9 @@ def add_encoder_signals(
     scored.scores["affinity+encoder"] = {p: (affinity[p] + v) / 2.0 for p, v in encoder.items()}
 
 
-def score_splits(splits: str, root: Path, model: Any) -> list[pairing_signals.Scored]:
+def score_splits(splits: str, model: Any) -> list[pairing_signals.Scored]:
     """Every English statement pair of ``splits``, with every signal's scores."""
-    wanted = set(splits.split(","))
-    entries = [e for e in pairing_gold.load_gold() if e["split"] in wanted]
+    root, entries = pairing_gold.gold_of(splits)
     out = []
     for statements, entry in zip(pairing_signals.statements(entries, root), entries, strict=True):
         if statements.language != "en":
@@ -106,14 +105,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--fit", default="dev,heldout,heldout2", help="splits the score is chosen on")
     parser.add_argument("--test", default="heldout3", help="split scored once at the chosen score")
     args = parser.parse_args(argv)
-    root = pairing_gold.data_dir()
-    if not root.is_dir():
-        raise SystemExit(f"shared statements not found at {root}: set DIPDIFF_DATA")
+    pairing_gold.gold_of(args.fit)  # stops early when the shared statements are missing
     from sentence_transformers import SentenceTransformer
 
     model = SentenceTransformer(args.model, device="cpu")
-    fit = score_splits(args.fit, root, model)
-    test = score_splits(args.test, root, model)
+    fit = score_splits(args.fit, model)
+    test = score_splits(args.test, model)
     print(f"fit on {args.fit} ({len(fit)} English statement pairs), test on {args.test} ({len(test)})")
     columns = ("ranking", "score", "fit P", "fit R", "test P", "test R", "made")
     print(f"{'signal':<18} " + " ".join(f"{c:>{max(len(c), 6)}}" for c in columns))

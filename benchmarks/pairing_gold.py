@@ -66,6 +66,16 @@ def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
     return entries
 
 
+def gold_of(splits: str) -> tuple[Path, list[dict[str, Any]]]:
+    """The shared statements folder (stopping when it is missing) and the gold set's statement pairs
+    of the comma-separated ``splits`` (``all``: every split)."""
+    root = data_dir()
+    if not root.is_dir():
+        raise SystemExit(f"shared statements not found at {root}: set DIPDIFF_DATA")
+    wanted = set(splits.split(","))
+    return root, [e for e in load_gold() if "all" in wanted or e["split"] in wanted]
+
+
 def collapse(text: str) -> str:
     """Whitespace collapsed to single spaces, as the gold set writes opening words, and hyphens taken
     out: the gold set quotes the files as written ("good- neighbourliness"), and the reader mends
@@ -228,11 +238,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--show-errors", action="store_true", help="list wrong and missed pairs")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    root = data_dir()
-    if not root.is_dir():
-        raise SystemExit(f"shared statements not found at {root}: set DIPDIFF_DATA")
+    root, entries = gold_of(args.split)
     options = options_for(args)
-    entries = [e for e in load_gold() if args.split == "all" or e["split"] == args.split]
     per_pair: dict[str, Tally] = {}
     modes: dict[str, str | None] = {}
     totals: dict[str, Tally] = {}

@@ -33,13 +33,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev,heldout,heldout2,heldout3", help="comma-separated splits")
     args = parser.parse_args(argv)
-    root = pairing_gold.data_dir()
-    if not root.is_dir():
-        raise SystemExit(f"shared statements not found at {root}: set DIPDIFF_DATA")
+    root, entries = pairing_gold.gold_of(args.split)
     import numpy as np
 
-    splits = set(args.split.split(","))
-    entries = [e for e in pairing_gold.load_gold() if e["split"] in splits]
     unrelated: list[float] = []
     sizes: list[int] = []
     for statements in pairing_signals.statements(entries, root):

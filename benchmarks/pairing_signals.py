@@ -400,11 +400,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--corpus", action="store_true", help="also the signals that read every statement")
     parser.add_argument("--hints", action="store_true", help="the second tier: hints below dipdiff's pairs")
     args = parser.parse_args(argv)
-    root = pairing_gold.data_dir()
-    if not root.is_dir():
-        raise SystemExit(f"shared statements not found at {root}: set DIPDIFF_DATA")
-    splits = set(args.split.split(","))
-    entries = [e for e in pairing_gold.load_gold() if e["split"] in splits]
+    root, entries = pairing_gold.gold_of(args.split)
     corpus = Corpus(root) if args.corpus else None
     scored = [score(st, corpus) for st in statements(entries, root)]
     gold_old = sum(len({i for i, _ in s.statements.gold}) for s in scored)
