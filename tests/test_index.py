@@ -276,10 +276,16 @@ def test_an_edit_with_size_and_modification_time_restored_is_seen(corpus: Path, 
         assert index.body(path).statement.paragraphs[0] in edited
 
 
-def _fill(corpus: str, folder: str, names: list[str], start: float) -> int:
-    """In a worker process: wait for the common start, then analyse some files into the index."""
+def _fill(corpus: str, folder: str, names: list[str], start: float) -> tuple[int, list[str]]:
+    """In a worker process: wait for the common start, then analyse some files into the index; the
+    count of files and what the index logged (why rows were not kept, should that happen)."""
+    import logging
     import time
 
+    logged: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: logged.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("dipdiff").addHandler(handler)
     os.environ["DIPDIFF_CACHE_DIR"] = folder
     while time.time() < start:
         time.sleep(0.005)
@@ -287,7 +293,7 @@ def _fill(corpus: str, folder: str, names: list[str], start: float) -> int:
         for name in names:  # one file at a time: as many write transactions as possible
             index.analyses([Path(name)])
             index.flush()
-    return len(names)
+    return len(names), logged
 
 
 def test_two_processes_writing_one_index_lose_nothing(tmp_path: Path, index_dir: Path) -> None:
@@ -305,7 +311,7 @@ def test_two_processes_writing_one_index_lose_nothing(tmp_path: Path, index_dir:
     context = multiprocessing.get_context("spawn")
     with context.Pool(2) as pool:
         done = pool.starmap(_fill, [(str(corpus), str(index_dir), half, start) for half in halves])
-    assert done == [30, 30]
+    assert done == [(30, []), (30, [])], "each writer analysed its files and the index logged nothing"
     with _facts(index_dir) as db:
         files = {row[0] for row in db.execute("SELECT path FROM files")}
         heads = db.execute("SELECT count(*) FROM facts WHERE kind = 'head'").fetchone()[0]
