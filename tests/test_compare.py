@@ -188,3 +188,21 @@ def test_the_real_revised_figure_reads_as_one_replace(data_dir: Path) -> None:
         if op.op is Op.REPLACE
     ]
     assert ("2.5", "3.1") in changes
+
+
+def test_shifts_less_sure_than_asked_are_counted_in_a_note() -> None:
+    """A rewritten paragraph's shifts fall under the default confidence; the reader is told how many
+    were left out, and a run that shows them all says nothing."""
+    from dipdiff.readers import read_statement
+
+    case = Path(__file__).parent / "cases" / "rewrite-yearly"
+    old, new = (read_statement(str(case / name)) for name in ("old.txt", "new.txt"))
+    every = compare(old, new, CompareOptions(min_confidence=0.0))
+    sure = compare(old, new, CompareOptions())
+    hidden = len(every.shifts) - len(sure.shifts)
+    assert hidden > 0
+    note = f"{hidden} shifts less sure than --min-confidence 0.8 not shown"
+    assert [n for n in sure.notes if "less sure" in n] == [
+        f"{note} (--min-confidence 0 shows every shift found)"
+    ]
+    assert not [n for n in every.notes if "less sure" in n]

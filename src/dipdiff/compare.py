@@ -143,6 +143,12 @@ def compare_tokenised(
             min_confidence=options.min_confidence,
             two_speakers=mode is Mode.SPEAKERS,
         )
+        less_sure = sum(block.less_sure for block in ordered)
+        if less_sure:
+            notes.append(
+                f"{less_sure} shift{'s' if less_sure != 1 else ''} less sure than --min-confidence "
+                f"{options.min_confidence:g} not shown (--min-confidence 0 shows every shift found)"
+            )
     similarity = _similarity("".join(old_words), "".join(new_words), notes)
     read_notes = [f"{side.statement.source}: {note}" for side in (old, new) for note in side.statement.notes]
     notes[:0] = read_notes

@@ -205,6 +205,8 @@ class Block:
     """Old and new: the sentences carrying the match, where only part of a side does."""
     subject: tuple[str, ...] = ()
     """The block's strongest names and terms, labelling its subject (rewrite and speakers modes)."""
+    less_sure: int = 0
+    """Shifts found in the block but less sure than ``--min-confidence``, and so not in ``shifts``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,7 +95,8 @@ def classify_blocks(
         if block.kind in _READ and any(op.op is not Op.EQUAL for op in block.diff):
             shifts = _credible(block, block_shifts(block, lexicon, speakers), lexicon)
             shifts = _named_elsewhere(shifts, other_side, lexicon)
-            block = replace(block, shifts=tuple(s for s in shifts if s.confidence >= min_confidence))
+            sure = tuple(s for s in shifts if s.confidence >= min_confidence)
+            block = replace(block, shifts=sure, less_sure=len(shifts) - len(sure))
         elif block.kind in (BlockKind.ADDED, BlockKind.REMOVED):
             block = replace(block, shifts=_whole_shifts(block, other_side, lexicon, reported))
         if two_speakers and block.shifts:
