@@ -694,6 +694,16 @@ def test_ocr_i_and_years_inside_names_are_no_numbers() -> None:
     ]
 
 
+def test_ocr_marks_for_a_one_before_digits_are_no_numbers() -> None:
+    # S/RES/597 -> 604 (1987) and 759 -> 789 (1992): resolution 186 (1964) read as "!86" and "[86".
+    old = "Reaffirming the provisions of resolution 186 (1964) and other relevant resolutions,"
+    for misread in ("!86", "[86"):
+        new = old.replace("186", misread)
+        assert shown(shifts_between(old, new), Category.NUMBER) == [], misread
+    closed = old.replace("186", "[86]")  # a bracket closed after the digits is no misread one
+    assert shown(shifts_between(old, closed), Category.NUMBER) != []
+
+
 def test_a_name_with_particles_is_one_person() -> None:
     # GBR_70_2015.txt: "Special Envoy Staffan de Mistura", named by title and surname a year later.
     old = "We must redouble our efforts to build a political process under Special Envoy Staffan de Mistura."

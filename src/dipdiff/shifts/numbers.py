@@ -68,8 +68,12 @@ _LAYOUT = re.compile(
 )
 _AFTER_DATE = re.compile(rf"\b\d{{1,2}}\s+{_MONTH}(?P<marker>\s+\d{{1,3}})\b(?!,?\s+\d{{4}})")
 """A footnote marker after a day and month ("on 30 May 24 and 11 June")."""
-_OCR_ONE = re.compile(r"(?<![A-Za-z])[Il](?=\d{2,}(?:st|nd|rd|th)?\b)")
-"""A capital I or small l read for the digit 1 before digits ("I364th")."""
+_OCR_ONE = re.compile(
+    r"(?:(?<![A-Za-z])[Il]|(?<![^\s(])[!|]|(?<![^\s(])\[(?=\d+\b(?!\])))(?=\d{2,}(?:st|nd|rd|th)?\b)"
+)
+"""A capital I, a small l, or at a word's start an exclamation mark, a bar or an unclosed bracket,
+read for the digit 1 before digits ("I364th"; Security Council resolutions: "resolution !86 (1964)",
+"resolution [86 (1964)" for 186). A bracketed footnote ("[86]") stays."""
 _NAMED_YEAR = re.compile(r"\b(?:the|its|our|their|this)\s+(?P<year>(?:19|20)\d\d)(?=\s+[A-Z][a-z])")
 """A year inside a name after "the": "the 2030 Agenda", "the 2005 World Summit Outcome"."""
 _A_DIGIT = re.compile(r"\d")
