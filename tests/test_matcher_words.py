@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dipdiff.resources import _packaged_yaml
-from dipdiff.shifts.matcher import PhraseMatcher, _phrase_words, _word_with_cjk, words_of
+from dipdiff.shifts.matcher import _WORD_WITH_CJK, PhraseMatcher, _phrase_words, words_of
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -29,7 +29,7 @@ def test_every_packaged_phrase_splits_as_the_full_pattern_splits_it() -> None:
     strings = list(_strings(_packaged_yaml()))
     assert any("深表关切" in s or "反对" in s for s in strings), "the lexicons hold Chinese phrases"
     for text in strings:
-        assert _phrase_words(text) == _word_with_cjk().findall(text), text
+        assert _phrase_words(text) == _WORD_WITH_CJK().findall(text), text
 
 
 # Latin letters, digits, marks, spaces, Hangul, and characters inside and around the CJK ranges.
@@ -44,7 +44,7 @@ _ALPHABET = st.sampled_from(
 
 @given(st.text(_ALPHABET, max_size=30))
 def test_any_text_splits_as_the_full_pattern_splits_it(text: str) -> None:
-    assert _phrase_words(text) == _word_with_cjk().findall(text)
+    assert _phrase_words(text) == _WORD_WITH_CJK().findall(text)
 
 
 def test_remembered_words_come_back_as_a_fresh_list() -> None:

@@ -249,7 +249,7 @@ def test_two_cell_characters_are_two_cells_in_every_unicode_version() -> None:
     character, without rich's tables."""
     from rich.cells import get_character_cell_size
 
-    two_cells = [chr(code) for code in range(0x10000) if terminal._pattern("two_cells").fullmatch(chr(code))]
+    two_cells = [chr(code) for code in range(0x10000) if terminal._TWO_CELLS().fullmatch(chr(code))]
     assert len(two_cells) > 11172 and {"가", "힣", "《", "，"} <= set(two_cells) and "中" not in two_cells
     for ch in two_cells:
         for version in UNICODE_VERSIONS:

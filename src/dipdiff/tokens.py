@@ -8,9 +8,9 @@ Korean separates words with spaces and is tokenised like English.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 
+from dipdiff.lazypattern import LazyPattern
 from dipdiff.model import Token
 from dipdiff.normalise import Normaliser
 
@@ -48,9 +48,7 @@ _WITHOUT_CJK = re.compile(
 )
 
 
-@functools.cache
-def _with_cjk() -> re.Pattern[str]:
-    return re.compile(rf"({TOKEN}){_TRAIL}")
+_WITH_CJK = LazyPattern(rf"({TOKEN}){_TRAIL}")
 
 
 _CJK_STARTS = tuple(first for first, _ in _CJK_RANGES)
@@ -68,7 +66,7 @@ def has_cjk(text: str) -> bool:
 
 def token_pattern(text: str) -> re.Pattern[str]:
     """The pattern whose matches are ``text``'s tokens (group 1) and what follows each (group 2)."""
-    return _with_cjk() if has_cjk(text) else _WITHOUT_CJK
+    return _WITH_CJK() if has_cjk(text) else _WITHOUT_CJK
 
 
 def words_and_keys(

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 
+from dipdiff.lazypattern import LazyPattern
 from dipdiff.model import Block, BlockKind, Comparison, DiffOp, Direction, Op
 from dipdiff.render import RenderOptions
 from dipdiff.render.context import Fold, fold_unchanged
@@ -68,15 +69,13 @@ _ONE_CELL = re.compile(rf"[ {_NARROW_CHARS}]*")
 # Two cells wide in every Unicode version rich knows (checked by the same tests): CJK punctuation and
 # brackets, full-width forms, and Hangul syllables, so that Korean is measured without rich's tables.
 _TWO_CELL_CHARS = "\u3001-\u3003\u3008-\u3011\uac00-\ud7a3\uff01-\uff60"
-# Patterns over thousands of wide characters, which take milliseconds each to compile: ``_pattern``
-# compiles them the first time text with wide characters needs them.
-_LAZY_PATTERNS = {
-    # A piece is a space, one breakable character, or a run of other characters.
-    "piece": rf" |[{_BREAKABLE}]|[^\s{_BREAKABLE}]+",
-    "breakable": rf"[{_BREAKABLE}]",
-    "one_or_two_cells": rf"[ {_NARROW_CHARS}{_TWO_CELL_CHARS}]*",
-    "two_cells": rf"[{_TWO_CELL_CHARS}]",
-}
+# Patterns over thousands of wide characters, which take milliseconds each to compile: compiled the
+# first time text with wide characters needs them.
+_PIECE = LazyPattern(rf" |[{_BREAKABLE}]|[^\s{_BREAKABLE}]+")
+"""A space, one breakable character, or a run of other characters."""
+_ONE_BREAKABLE = LazyPattern(rf"[{_BREAKABLE}]")
+_ONE_OR_TWO_CELLS = LazyPattern(rf"[ {_NARROW_CHARS}{_TWO_CELL_CHARS}]*")
+_TWO_CELLS = LazyPattern(rf"[{_TWO_CELL_CHARS}]")
 # Each run of spaces (tabs, no-break spaces...) counts as one space.
 _SPACES = re.compile(r"\s{2,}|[^\S ]")
 
@@ -265,9 +264,9 @@ class _Lines:
             text = _SPACES.sub(" ", text)  # tabs, no-break and doubled spaces: one space each run
             one_cell = text.isascii() or _ONE_CELL.fullmatch(text) is not None
         if not one_cell:
-            breakable = _pattern("breakable")
+            breakable = _ONE_BREAKABLE()
             if breakable.search(text):
-                for piece in _pattern("piece").findall(text):
+                for piece in _PIECE().findall(text):
                     if piece == " ":
                         self.add_space(style)
                     else:
@@ -451,12 +450,6 @@ def _paint(text: str, style: str | None) -> str:
     return f"\x1b[{_ANSI[style]}m{body}\x1b[0m{text[len(body) :]}"
 
 
-@cache
-def _pattern(name: str) -> re.Pattern[str]:
-    """Return one of ``_LAZY_PATTERNS``, compiled on first use."""
-    return re.compile(_LAZY_PATTERNS[name])
-
-
 def _is_line(text: str, width: int) -> bool:
     """Whether text is a line as it stands: one-cell characters and single spaces, ``width`` at most."""
     return (
@@ -481,8 +474,8 @@ def _unicode_cells(text: str) -> int:
     """Columns a string with non-ASCII characters takes, looked up in rich's tables only when needed."""
     if _ONE_CELL.fullmatch(text):
         return len(text)
-    if _pattern("one_or_two_cells").fullmatch(text):
-        return len(text) + len(_pattern("two_cells").findall(text))
+    if _ONE_OR_TWO_CELLS().fullmatch(text):
+        return len(text) + len(_TWO_CELLS().findall(text))
     from rich.cells import cell_len
 
     return cell_len(text)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
+from dipdiff.lazypattern import LazyPattern
 from dipdiff.normalise import Normaliser, default_normaliser
 from dipdiff.tokens import has_cjk
 
@@ -39,14 +40,12 @@ _WORD = (
 _WORD_WITHOUT_CJK = re.compile(r"\d+(?:[.,:/]\d+)*(?:st|nd|rd|th)?|[^\W\d_]+|[^\s\w]|_")
 
 
-@functools.cache
-def _word_with_cjk() -> re.Pattern[str]:
-    return re.compile(_WORD)
+_WORD_WITH_CJK = LazyPattern(_WORD)
 
 
 def _word_pattern(text: str) -> re.Pattern[str]:
     """The pattern whose matches are ``text``'s words (``has_cjk``'s ranges hold all of ``_CJK``)."""
-    return _word_with_cjk() if has_cjk(text) else _WORD_WITHOUT_CJK
+    return _WORD_WITH_CJK() if has_cjk(text) else _WORD_WITHOUT_CJK
 
 
 def _phrase_words(phrase: str) -> list[str]:
