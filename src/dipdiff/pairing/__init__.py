@@ -166,8 +166,9 @@ def pair_by_content(
     free_new = [j for j in range(len(new.texts)) if j not in used_new]
     scores = affinities.scores(free_old, free_new, float(config["rare"]), int(config["candidate_pairs"]))
     credible_level, attach_level = levels(tier, len(free_old) * len(free_new), config["size"])
-    credible = _credible(scores, affinities, config, credible_level)
-    found = _attached(_best_first(credible), scores, affinities, config, attach_level)
+    best = _best_matches(scores)
+    credible = _credible(scores, best, affinities, config, credible_level)
+    found = _attached(_best_first(credible), best, affinities, config, attach_level)
     pairings = [Pairing(p.old, p.new) for p in kept] + found
     if mode is Mode.REWRITE:
         pairings = mark_moved(pairings, old.words, new.words)
@@ -182,7 +183,7 @@ def pair_by_content(
     for j in free_new:
         if j not in paired_new:
             annotations[(), (j,)] = reading.alone(new_units[j], new_sets[j])
-    hints = _related(scores, affinities, config, found)
+    hints = _related(best, affinities, config, found)
     related = tuple(reading.related(i, j, score) for i, j, score in hints)
     return ContentPairing(Alignment(tuple(pairings), alignment.notes), annotations, related)
 
@@ -202,7 +203,7 @@ def levels(tier: Mapping[str, Any], candidates: int, size: Mapping[str, Any]) ->
 
 
 def _related(
-    scores: Mapping[tuple[int, int], float],
+    best: Best,
     affinities: Affinities,
     config: Mapping[str, Any],
     found: Sequence[Pairing],
@@ -214,7 +215,7 @@ def _related(
     made = {(i, j) for p in found for i in p.old for j in p.new}
     paired_old = {i for i, _ in made}
     paired_new = {j for _, j in made}
-    best_old, best_new = _best_matches(scores)
+    best_old, best_new = best
     hints = {(i, j): score for i, (score, j) in best_old.items()}
     hints.update({(i, j): score for j, (score, i) in best_new.items()})
     return sorted(
@@ -230,9 +231,12 @@ def _related(
     )
 
 
-def _best_matches(
-    scores: Mapping[tuple[int, int], float],
-) -> tuple[dict[int, tuple[float, int]], dict[int, tuple[float, int]]]:
+Best = tuple[dict[int, tuple[float, int]], dict[int, tuple[float, int]]]
+"""Each old paragraph's best (affinity, new paragraph) and each new paragraph's best (affinity, old
+paragraph)."""
+
+
+def _best_matches(scores: Mapping[tuple[int, int], float]) -> Best:
     """Each old paragraph's best (affinity, new paragraph), and each new paragraph's best (affinity,
     old paragraph), among the scored pairs; the first met wins a tie."""
     best_old: dict[int, tuple[float, int]] = {}
@@ -255,7 +259,7 @@ def _strong_enough(affinities: Affinities, config: Mapping[str, Any], i: int, j:
 
 def _attached(
     pairs: Sequence[tuple[int, int]],
-    scores: Mapping[tuple[int, int], float],
+    best: Best,
     affinities: Affinities,
     config: Mapping[str, Any],
     least: float,
@@ -269,7 +273,7 @@ def _attached(
     """
     olds = {j: [i] for i, j in pairs}
     news = {i: [j] for i, j in pairs}
-    best_old, best_new = _best_matches(scores)
+    best_old, best_new = best
 
     def joins(i: int, j: int, score: float) -> bool:
         return score >= least and _strong_enough(affinities, config, i, j)
@@ -335,20 +339,17 @@ class _Reading(NamedTuple):
 
 def _credible(
     scores: Mapping[tuple[int, int], float],
+    best: Best,
     affinities: Affinities,
     config: Mapping[str, Any],
     least: float,
 ) -> dict[tuple[int, int], float]:
     """The pairs worth showing: each other's best match, at or above ``least`` (the mode's credible
     affinity), sharing enough units that are rare in diplomatic text at large."""
-    best_old: dict[int, float] = {}
-    best_new: dict[int, float] = {}
-    for (i, j), score in scores.items():
-        best_old[i] = max(best_old.get(i, 0.0), score)
-        best_new[j] = max(best_new.get(j, 0.0), score)
+    best_old, best_new = best
     found = {}
     for (i, j), score in scores.items():
-        if score < least or score < best_old[i] or score < best_new[j]:
+        if score < least or score < best_old[i][0] or score < best_new[j][0]:
             continue
         if _strong_enough(affinities, config, i, j):
             found[i, j] = score
