@@ -146,6 +146,18 @@ class Category(str, Enum):
     NUMBER = "number"
 
 
+DIRECTIONS: dict[Category, tuple[Direction, ...]] = {
+    Category.INTENSITY: (Direction.UP, Direction.DOWN),
+    Category.MODALITY: (Direction.UP, Direction.DOWN),
+    Category.NEGATION: (Direction.ADDED, Direction.REMOVED),
+    Category.HEDGE: (Direction.ADDED, Direction.REMOVED),
+    Category.ACTOR: (Direction.ADDED, Direction.REMOVED),
+    Category.TERM: (Direction.ADDED, Direction.REMOVED, Direction.CHANGED),
+    Category.NUMBER: (Direction.CHANGED, Direction.ADDED, Direction.REMOVED),
+}
+"""The directions each category's shifts can take."""
+
+
 @dataclass(frozen=True, slots=True)
 class Shift:
     """A change of position found in one block's word diff."""

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from dipdiff.errors import DipdiffError
-from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Op, Shift, Statement
+from dipdiff.model import DIRECTIONS, Block, BlockKind, Category, Comparison, Direction, Op, Shift, Statement
 from dipdiff.shifts.clauses import Side, read_block
 from dipdiff.shifts.closeness import weigh_by_claim, weigh_by_closeness
 from dipdiff.shifts.detect import clause_shifts
@@ -45,17 +45,6 @@ __all__ = [
 ]
 
 _READ = (BlockKind.MODIFIED, BlockKind.SPLIT, BlockKind.MERGED)
-
-DIRECTIONS: dict[Category, tuple[Direction, ...]] = {
-    Category.INTENSITY: (Direction.UP, Direction.DOWN),
-    Category.MODALITY: (Direction.UP, Direction.DOWN),
-    Category.NEGATION: (Direction.ADDED, Direction.REMOVED),
-    Category.HEDGE: (Direction.ADDED, Direction.REMOVED),
-    Category.ACTOR: (Direction.ADDED, Direction.REMOVED),
-    Category.TERM: (Direction.ADDED, Direction.REMOVED, Direction.CHANGED),
-    Category.NUMBER: (Direction.CHANGED, Direction.ADDED, Direction.REMOVED),
-}
-"""The directions each category's shifts can take."""
 
 
 def classify_blocks(

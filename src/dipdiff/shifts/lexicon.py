@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from dipdiff.errors import ConfigError
+from dipdiff.model import DIRECTIONS
 from dipdiff.resources import packaged_yaml, user_yaml
 from dipdiff.shifts.matcher import PhraseMatcher, PhraseTables, kept_tables
 
@@ -25,16 +26,8 @@ PACKAGED = ("intensity", "modality", "negation", "hedges", "actors", "terms", "n
 ``hedge_frames`` and ``stance_frames``."""
 
 LABELS = tuple(
-    f"{category}:{direction}"
-    for category, directions in (
-        ("intensity", ("up", "down")),
-        ("modality", ("up", "down")),
-        ("negation", ("added", "removed")),
-        ("hedge", ("added", "removed")),
-        ("actor", ("added", "removed")),
-        ("term", ("added", "removed", "changed")),
-        ("number", ("changed", "added", "removed")),
-    )
+    f"{category.value}:{direction.value}"
+    for category, directions in DIRECTIONS.items()
     for direction in directions
 )
 """Every kind of shift, as ``category:direction``."""
