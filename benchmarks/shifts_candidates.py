@@ -1,7 +1,7 @@
 """Draw candidate sentence pairs for labelling shifts, as ``compare`` shows them, by a fixed seed.
 
 Usage: ``.venv/bin/python benchmarks/shifts_candidates.py [--seed N] [--statements N] [--per-pair N]
-[--split NAME] [--sessions N,N] [--renewals]``
+[--split NAME] [--sessions N,N] [--renewals] [--unused-statements | --unused-pairs]``
 
 Draws statement pairs from DIPDIFF_DATA in a shuffled order fixed by the seed: one country's UN
 General Debate speeches a year apart (the twelve full series, 1975-2024), two countries' speeches of
@@ -45,6 +45,7 @@ SETS = [
         "real_pairs_heldout3.yaml",
         "real_pairs_heldout4.yaml",
         "real_pairs_heldout5.yaml",
+        "real_pairs_heldout6.yaml",
     )
 ]
 # Security Council mandates renewed resolution after resolution (the peace-keeping series of cr_unsc_gold).
@@ -129,6 +130,20 @@ def known_statements() -> set[str]:
     return known
 
 
+def known_statement_pairs() -> set[tuple[str, str]]:
+    """Every (old file, new file) pair of statements that a pair already labelled cites."""
+    known = set()
+    for path in (p for p in SETS if p.exists()):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+            sides = [
+                side.split(" ¶")[0].split(" line")[0].strip()
+                for side in str(case.get("source", "")).split(" -> ")
+            ]
+            if len(sides) == 2:
+                known.add((sides[0], sides[1]))
+    return known
+
+
 def cited(path: Path, text: str) -> int | None:
     """The 1-based paragraph (as read with ``reflow=False``) holding ``text``."""
     for number, paragraph in enumerate(read_statement(str(path), reflow=False).paragraphs, 1):
@@ -166,6 +181,11 @@ def main() -> None:
         action="store_true",
         help="skip statement pairs with a file that any labelled pair already cites",
     )
+    parser.add_argument(
+        "--unused-pairs",
+        action="store_true",
+        help="skip statement pairs that a labelled pair already cites (their files may be cited elsewhere)",
+    )
     args = parser.parse_args()
     data = Path(os.environ["DIPDIFF_DATA"])
     with (data / "ungdc" / "Speakers_by_session.csv").open(encoding="utf-8") as table:
@@ -193,6 +213,9 @@ def main() -> None:
     if args.unused_statements:
         used = known_statements()
         pairs = [pair for pair in pairs if not {pair[1], pair[2]} & used]
+    if args.unused_pairs:
+        used_pairs = known_statement_pairs()
+        pairs = [pair for pair in pairs if (pair[1], pair[2]) not in used_pairs]
     for kind, old_path, new_path in pairs[: args.statements]:
         comparison = compare_sources(
             str(data / old_path), str(data / new_path), CompareOptions(classify=False)

@@ -1,5 +1,5 @@
 """The real pairs (tests/data/shifts/real_pairs.yaml and the later held-out sets real_pairs_heldout2.yaml
-to real_pairs_heldout5.yaml): their shape, their split and their citations.
+to real_pairs_heldout6.yaml): their shape, their split and their citations.
 
 The classifier's figures on these pairs are measured by benchmarks/shifts_labelled.py and recorded in
 BENCHMARKS.md, not asserted here.
@@ -21,6 +21,7 @@ HELDOUT2 = BENCH.load_cases(BENCH.HELDOUT2)
 HELDOUT3 = BENCH.load_cases(BENCH.HELDOUT3)
 HELDOUT4 = BENCH.load_cases(BENCH.HELDOUT4)
 HELDOUT5 = BENCH.load_cases(BENCH.HELDOUT5)
+HELDOUT6 = BENCH.load_cases(BENCH.HELDOUT6)
 EARLIER = CASES + HELDOUT2 + HELDOUT3 + HELDOUT4
 FIELDS = {"id", "split", "source", "speaker", "old", "new", "expect", "note"}
 
@@ -66,19 +67,34 @@ def test_the_fifth_held_out_set_is_large_enough_and_from_statements_no_earlier_s
     assert {str(case["id"]).split("-")[0] for case in HELDOUT5} == {"ny", "ss", "sc", "wr"}
     labelled = BENCH.load_cases(BENCH.LABELLED)
 
-    def files(case: dict[str, object]) -> set[str]:
-        return {
-            side.strip().rsplit(" ¶", 1)[0].split(" line")[0] for side in str(case["source"]).split(" -> ")
-        }
+    earlier_files = set().union(*(set(cited_files(case)) for case in EARLIER + labelled))
+    assert [case["id"] for case in HELDOUT5 if set(cited_files(case)) & earlier_files] == []
 
-    earlier_files = set().union(*(files(case) for case in EARLIER + labelled))
-    assert [case["id"] for case in HELDOUT5 if files(case) & earlier_files] == []
+
+def test_the_sixth_held_out_set_is_large_enough_and_from_statement_pairs_no_earlier_set_cites() -> None:
+    assert len(HELDOUT6) >= 60
+    assert sum(1 for case in HELDOUT6 if not case["expect"]) >= 25, "rewordings that change no position"
+    assert {case["split"] for case in HELDOUT6} == {"heldout6"}
+    assert len(BENCH.load_cases(BENCH.HELDOUT6, "heldout6")) == len(HELDOUT6)
+    assert {str(case["id"]).split("-")[0] for case in HELDOUT6} == {"ny", "ss", "sc"}
+    earlier = EARLIER + HELDOUT5 + BENCH.load_cases(BENCH.LABELLED)
+    earlier_pairs = {cited_files(case) for case in earlier}
+    assert [case["id"] for case in HELDOUT6 if cited_files(case) in earlier_pairs] == []
+    earlier_texts = {(case["old"], case["new"]) for case in earlier}
+    assert [case["id"] for case in HELDOUT6 if (case["old"], case["new"]) in earlier_texts] == []
+
+
+def cited_files(case: dict[str, object]) -> tuple[str, ...]:
+    """The files a case cites, old then new (paths under DIPDIFF_DATA)."""
+    return tuple(
+        side.strip().rsplit(" ¶", 1)[0].split(" line")[0] for side in str(case["source"]).split(" -> ")
+    )
 
 
 def test_every_case_is_well_formed() -> None:
-    ids = Counter(str(case["id"]) for case in EARLIER + HELDOUT5)
+    ids = Counter(str(case["id"]) for case in EARLIER + HELDOUT5 + HELDOUT6)
     assert [i for i, n in ids.items() if n > 1] == []
-    for case in EARLIER + HELDOUT5:
+    for case in EARLIER + HELDOUT5 + HELDOUT6:
         assert FIELDS - {"note"} <= set(case) <= FIELDS, case["id"]
         assert re.fullmatch(r"[a-z]+-[0-9a-f]{8}", str(case["id"])), case["id"]
         assert case["old"] != case["new"], case["id"]
@@ -98,7 +114,7 @@ def test_the_split_follows_the_hash_of_the_id_and_has_both_parts() -> None:
 
 
 def test_every_source_exists_and_every_excerpt_is_in_the_paragraph_it_cites(data_dir: Path) -> None:
-    for case in EARLIER + HELDOUT5:
+    for case in EARLIER + HELDOUT5 + HELDOUT6:
         for side in str(case["source"]).split(" -> "):
             path = side.strip().rsplit(" ¶", 1)[0]
             assert (data_dir / path).is_file(), f"{case['id']}: {path} is not under DIPDIFF_DATA"
