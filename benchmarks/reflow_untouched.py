@@ -24,7 +24,7 @@ from pathlib import Path
 
 from dipdiff.errors import InputError
 from dipdiff.readers import read_statement
-from dipdiff.readers.reflow import mend_inline_breaks
+from dipdiff.readers.brokenwords import mend_inline_breaks
 
 DATA = Path(os.environ.get("DIPDIFF_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
 ONE_PER_LINE_MEDIAN = 120

@@ -13,7 +13,8 @@ import pytest
 from dipdiff.compare import compare
 from dipdiff.options import CompareOptions
 from dipdiff.readers import parse_statement, text
-from dipdiff.readers.reflow import keeps_hyphen, reflow
+from dipdiff.readers.brokenwords import keeps_hyphen
+from dipdiff.readers.reflow import reflow
 from tests.helpers import load_benchmark
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -457,7 +458,7 @@ def test_a_first_line_shortened_by_a_lost_indent_is_evidence_of_a_paragraph() ->
 def test_words_broken_by_a_lost_line_end_are_mended_inside_lines() -> None:
     """UN speeches a paragraph a line keep PDF line-end breaks as a space ("self- determination");
     a word is mended only when its mended form is known, since "- " is as often a typed dash."""
-    from dipdiff.readers.reflow import mend_inline_breaks
+    from dipdiff.readers.brokenwords import mend_inline_breaks
 
     text = (
         "the right of self- determination, nuclear-weapon- free zones, the ut- most good faith, "
@@ -491,7 +492,7 @@ def test_compare_reads_a_word_broken_inside_a_line_as_the_word(tmp_path: Path) -
 
 
 def test_sentences_end_at_full_stops_but_not_after_titles_initials_or_paragraph_numbers() -> None:
-    from dipdiff.readers.reflow import sentences
+    from dipdiff.readers.sentences import sentences
 
     text = '12. Mr. Smith met J. Doe in Geneva. Did they agree? "Yes." They did! And then'
     assert sentences(text) == [

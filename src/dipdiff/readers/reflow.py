@@ -8,10 +8,8 @@ back to paragraphs, using only what the text itself shows:
   ``hard_wrap_width`` characters) and most of them are *full*: the next line's first word would not
   have fitted on them. Text that is one paragraph per line, or one per blank-line block, is not
   wrapped and is left alone (``reflow`` returns ``None``).
-- **Page furniture** goes: UN job numbers (``08-53129``, ``06-53317 (E)``, with or without a page
-  number beside them), bare page numbers (``10``, ``- 7 -``, ``Page 7 of 9``), running heads that are
-  document symbols (``A/62/PV.4``) and any short line repeated, between blank lines, at least
-  ``repeated_furniture`` times (a running head such as a meeting's date).
+- **Page furniture** goes (``furniture``): job numbers, page numbers, running heads that are
+  document symbols (``A/62/PV.4``) or short lines repeated page after page.
 - **Paragraphs** end at a blank line, at an indented line after a line that ends a sentence (when
   the layout indents its paragraphs), and after a line that ends a sentence with room left on it
   for the next line's first word (the "short last line"). When the wrap is exact (greedy, in a
@@ -23,59 +21,33 @@ back to paragraphs, using only what the text itself shows:
   a sentence may end a paragraph or not; the lengths of the statement's own paragraphs, what the
   sentences on either side say (``boundary``) and, in PDF text that lost its indents, the next
   line's length decide (``_find_full_last_lines``).
-- **Broken words** are mended: ``meet-`` + ``ing`` is ``meeting``, ``nuclear-`` + ``missile`` stays
-  ``nuclear-missile``. The statement's own spelling decides first (the joined or the hyphenated word
-  elsewhere in it), then a word list of UN speeches (``data/words.yaml``), then whether both halves
-  are words (a compound: ``single-handedly``) or not (a word cut in two: ``jet-tison``). A hyphen
-  before a capital or a digit (``Six-`` + ``Party``) is always kept; a soft hyphen (U+00AD) goes.
-- **Footnote markers** glued to a word or a year after its punctuation (``none.49``, ``1976.3``)
-  are dropped.
+- **Broken words** are mended (``brokenwords``): ``meet-`` + ``ing`` is ``meeting``,
+  ``nuclear-`` + ``missile`` stays ``nuclear-missile``, as the statement's own spelling and a word
+  list of UN speeches decide; **footnote markers** glued to a word or a year after its punctuation
+  (``none.49``, ``1976.3``) are dropped.
 
-The thresholds named here are data (``data/reflow.yaml``, read by ``settings``).
+Where sentences end is read by ``sentences``.
+The thresholds named here are data (``data/reflow.yaml``, read by ``reflowsettings``).
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
-import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dipdiff.lazypattern import LazyPattern
+from dipdiff.readers import brokenwords
+from dipdiff.readers.furniture import is_furniture, repeated_lines
+from dipdiff.readers.reflowsettings import settings
+from dipdiff.readers.sentences import LIST_MARK, ends_sentence, may_end_paragraph, sentences_of
 
-_SENTENCE_END = LazyPattern(r"[.!?:;…»”\"')\]]$")
-# The furniture patterns are matched, whole, against a line with its spaces collapsed; each space
-# they allow is a single one, so none can backtrack over a run of spaces.
-_LIST_MARK = LazyPattern(r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s")
-"""A numbered paragraph or list item's mark at the start of a line: ``12.``, ``(b)``, ``iv)``."""
-_FULL_STOP_END = LazyPattern(r"[.!?…][”\"’')\]]{0,3}$")
-"""A line ending a sentence as a paragraph ends (a colon or semicolon almost never ends one)."""
-_JOB_NUMBER = LazyPattern(r"(?:\d{1,4} )?\d{2}-\d{5}[A-Z]?(?: ?\([A-Z]\))?(?: \d{1,4})?")
-_PAGE_NUMBER = LazyPattern(
-    r"(?:page |p\. ?)?(?:[-–—] ?)?\d{1,4}(?: ?[-–—])?(?: ?(?:/|of) ?\d{1,4})?", re.IGNORECASE
-)
-_SYMBOL_LINE = LazyPattern(
-    r"(?:\d{1,4} )?[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]{0,24}){1,6}(?: \((?:\d{4}|Resumed)\))?(?: \d{1,4})?"
-)
 _PARAGRAPH_NUMBER = LazyPattern(r"(\d{1,3})[.)]\s")
 _OPENS_QUOTE_OR_LIST = LazyPattern(r"[“\"‘'«\[(]|[-•–—] |(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s")
 """A line opening with a quotation, a bracket or a list mark (what a colon may introduce)."""
-_STOP_OR_CLOSE = frozenset(".!?…”\"’')]")
-"""The last character of any word ``_FULL_STOP_END`` matches (a quick test before the pattern)."""
-_INITIAL = LazyPattern(r"[“\"‘'(]?[A-Z]\.")
-_HYPHEN_END = LazyPattern(r"([^\W_]{1,64})[-\u2010]$")
 _FIRST_WORD = LazyPattern(r"\S+")
-_WORD_START = LazyPattern(r"[^\W_]+")
-_WORDS = LazyPattern(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_FOOTNOTE = LazyPattern(
-    r"((?<![^\W\d_])[^\W\d_][a-zß-ÿ]+|\b(?:1[89]|20)\d\d)([.,;:!?”\"’)\]]+)\d{1,3}(?=\s|$)"
-)
-_MASK_DIGITS = LazyPattern(r"\d+")
-_INLINE_BREAK = LazyPattern(r"(?<![^\W_])([^\W\d_]{1,64})- ([^\W\d_]+)")
-_ENDINGS = ("ly", "s", "es", "ed", "ing", "er")
 
 
 def counted(verb: str, count: int, what: str) -> str:
@@ -110,84 +82,6 @@ class Reflowed:
             if count:
                 parts.append(counted("mended" if what == "broken word" else "dropped", count, what))
         return "; ".join(parts)
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """Re-flow's thresholds (``data/reflow.yaml``, where each is explained and its choice recorded)."""
-
-    hard_wrap_width: int
-    min_full_share: float
-    min_wrap_width: int
-    min_wrapped_lines: int
-    min_mixed_wrapped_lines: int
-    min_mixed_share: float
-    whole_line_widths: float
-    repeated_furniture: int
-    fit_slack: float
-    fit_quantile: float
-    min_fit_samples: int
-    max_fit_slack: float
-    exact_fit_band: float
-    exact_fit_share: float
-    min_compound_part: int
-    log_chars: float
-    log_spread: float
-    min_log_spread: float
-    prior_weight: float
-    full_end_odds: float
-    max_span: int
-    words_weight: float
-    min_indent: int
-    min_first_lines: int
-    indent_kernel: int
-    titles: tuple[str, ...]
-    suspended: frozenset[str]
-
-
-@functools.cache
-def settings() -> Settings:
-    """The packaged thresholds (``data/reflow.yaml``), read once."""
-    from dipdiff.resources import packaged_yaml
-
-    data = packaged_yaml("reflow.yaml")
-    layout, fit, paragraphs = data["layout"], data["fit"], data["paragraphs"]
-    return Settings(
-        hard_wrap_width=int(layout["hard_wrap_width"]),
-        min_full_share=float(layout["min_full_share"]),
-        min_wrap_width=int(layout["min_wrap_width"]),
-        min_wrapped_lines=int(layout["min_wrapped_lines"]),
-        min_mixed_wrapped_lines=int(layout["min_mixed_wrapped_lines"]),
-        min_mixed_share=float(layout["min_mixed_share"]),
-        whole_line_widths=float(layout["whole_line_widths"]),
-        repeated_furniture=int(layout["repeated_furniture"]),
-        fit_slack=float(fit["slack"]),
-        fit_quantile=float(fit["quantile"]),
-        min_fit_samples=int(fit["min_samples"]),
-        max_fit_slack=float(fit["max_slack"]),
-        exact_fit_band=float(fit["exact_band"]),
-        exact_fit_share=float(fit["exact_share"]),
-        min_compound_part=int(data["words"]["min_compound_part"]),
-        log_chars=float(paragraphs["log_chars"]),
-        log_spread=float(paragraphs["log_spread"]),
-        min_log_spread=float(paragraphs["min_log_spread"]),
-        prior_weight=float(paragraphs["prior_weight"]),
-        full_end_odds=float(paragraphs["full_end_odds"]),
-        max_span=int(paragraphs["max_span"]),
-        words_weight=float(paragraphs["words_weight"]),
-        min_indent=int(data["lost_indent"]["min_indent"]),
-        min_first_lines=int(data["lost_indent"]["min_first_lines"]),
-        indent_kernel=int(data["lost_indent"]["kernel"]),
-        titles=tuple(str(title) for title in data["sentences"]["titles"].split()),
-        suspended=frozenset(str(word) for word in data["inline_breaks"]["suspended"].split()),
-    )
-
-
-@functools.cache
-def _title() -> re.Pattern[str]:
-    """A line ending in a title or another abbreviation that never ends a sentence (``Mr.``)."""
-    titles = "|".join(re.escape(title) for title in settings().titles)
-    return re.compile(rf"(?<![^\W\d_])(?:{titles})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +129,7 @@ def reflow(lines: Sequence[str], *, wrapped: bool = False) -> Reflowed | None:
     if not blocks_marked and margin is None:
         _mark_numbered_paragraphs(rows, begins)
         _find_full_last_lines(rows, begins, fit)
-    vocabulary = _vocabulary(rows)
+    vocabulary = brokenwords.vocabulary(row.text for row in rows)
     paragraphs: list[str] = []
     starts: list[int] = []
     parts: list[str] = []
@@ -247,17 +141,17 @@ def reflow(lines: Sequence[str], *, wrapped: bool = False) -> Reflowed | None:
             parts = [row.text]
             starts.append(row.index)
         else:
-            mended += _join(parts, row.text, vocabulary)
+            mended += brokenwords.join_line(parts, row.text, vocabulary)
     if parts:
         paragraphs.append("".join(parts))
-    paragraphs, inline = mend_inline_breaks(paragraphs)
-    texts, footnotes = _drop_footnote_markers(paragraphs)
+    paragraphs, inline = brokenwords.mend_inline_breaks(paragraphs)
+    texts, footnotes = brokenwords.drop_footnote_markers(paragraphs)
     return Reflowed(tuple(texts), tuple(starts), len(rows), furniture, mended + inline, footnotes)
 
 
 def _rows(lines: Sequence[str]) -> tuple[list[_Line], int]:
     """The lines holding text, page furniture left out, and how many furniture lines there were."""
-    repeated = _repeated_lines(lines)
+    repeated = repeated_lines(lines)
     rows: list[_Line] = []
     furniture = 0
     blank = page_break = False
@@ -267,7 +161,7 @@ def _rows(lines: Sequence[str]) -> tuple[list[_Line], int]:
             blank = True
             page_break = page_break or "\f" in line
             continue
-        if _is_furniture(text, repeated):
+        if is_furniture(text, repeated):
             furniture += 1
             page_break = True
             continue
@@ -276,31 +170,6 @@ def _rows(lines: Sequence[str]) -> tuple[list[_Line], int]:
         rows.append(_Line(index, text, indent, blank and not page_break, page_break))
         blank = page_break = False
     return rows, furniture
-
-
-def _is_furniture(line: str, repeated: set[str]) -> bool:
-    """Whether a line is a job number, a page number, a document symbol or a running head."""
-    text = " ".join(line.split())
-    return (
-        _JOB_NUMBER().fullmatch(text) is not None
-        or _PAGE_NUMBER().fullmatch(text) is not None
-        or (_SYMBOL_LINE().fullmatch(text) is not None and any(ch.isdigit() for ch in text))
-        or _MASK_DIGITS().sub("#", text) in repeated
-    )
-
-
-def _repeated_lines(lines: Sequence[str]) -> set[str]:
-    """Short lines standing between blank lines that recur often enough to be a running head."""
-    counts: Counter[str] = Counter()
-    for k, line in enumerate(lines):
-        text = line.strip()
-        if not text or len(text) > settings().hard_wrap_width or _SENTENCE_END().search(text):
-            continue
-        above = k == 0 or not lines[k - 1].strip()
-        below = k + 1 == len(lines) or not lines[k + 1].strip()
-        if above and below:
-            counts[_MASK_DIGITS().sub("#", text)] += 1
-    return {key for key, n in counts.items() if n >= settings().repeated_furniture}
 
 
 def _fit(rows: list[_Line], wrapped: bool) -> _Fit | None:
@@ -324,7 +193,7 @@ def _fit(rows: list[_Line], wrapped: bool) -> _Fit | None:
     runs = sorted(
         len(row.text) + 1 + len(_first_word(after.text))
         for row, after in running
-        if not _ends_sentence(row.text)
+        if not ends_sentence(row.text)
     )
     if len(runs) < tuned.min_fit_samples:
         return _Fit(width * (1 - tuned.fit_slack) + 1, exact=False)
@@ -392,7 +261,7 @@ def _paragraph_indent(rows: list[_Line]) -> int | None:
     indented = [
         previous for previous, row in itertools.pairwise(rows) if row.indent > margin and not row.blank_before
     ]
-    after_sentence = sum(1 for row in indented if _ends_sentence(row.text))
+    after_sentence = sum(1 for row in indented if ends_sentence(row.text))
     return margin if after_sentence >= 2 and after_sentence >= 0.6 * len(indented) else None
 
 
@@ -407,14 +276,9 @@ def _blocks_mark_paragraphs(rows: list[_Line], limit: float) -> bool:
     return blanks > 0 and blanks >= short
 
 
-def _ends_sentence(text: str) -> bool:
-    """Whether a line ends a sentence (or a clause, with a colon or semicolon), not a title (``Mr.``)."""
-    return _SENTENCE_END().search(text) is not None and _title().search(text) is None
-
-
 def _ends_short(previous: _Line, row: _Line, limit: float) -> bool:
     """Whether ``previous`` ends a sentence with room left for ``row``'s first word."""
-    return _ends_sentence(previous.text) and _has_room(previous, row, limit)
+    return ends_sentence(previous.text) and _has_room(previous, row, limit)
 
 
 def _has_room(previous: _Line, row: _Line, limit: float) -> bool:
@@ -424,18 +288,16 @@ def _has_room(previous: _Line, row: _Line, limit: float) -> bool:
 
 def _breaks(previous: _Line, row: _Line, fit: _Fit, blocks_marked: bool, margin: int | None) -> bool:
     """Whether ``row`` starts a new paragraph after the line ``previous``."""
-    ends_sentence = _ends_sentence(previous.text)
+    closes = ends_sentence(previous.text)
     if row.blank_before:
         return True
     if margin is not None:  # the layout indents its paragraphs: that alone marks them
         return row.indent > margin
-    if row.page_break and not ends_sentence:
+    if row.page_break and not closes:
         return False
     if blocks_marked and not row.page_break:
         return False
-    if ends_sentence and (
-        _LIST_MARK().match(row.text) or _whole(previous, fit.limit) or _whole(row, fit.limit)
-    ):
+    if closes and (LIST_MARK().match(row.text) or _whole(previous, fit.limit) or _whole(row, fit.limit)):
         return True
     if fit.exact:
         return _has_room(previous, row, fit.limit)
@@ -510,60 +372,12 @@ def _words_evidence(rows: list[_Line], candidate: list[bool]) -> dict[int, float
     weight = settings().words_weight
     if not weight or not any(candidate):
         return {}
-    found, opening = _sentences_of([row.text for row in rows])
+    found, opening = sentences_of([row.text for row in rows])
     return {
         k: weight * boundary.end_log_odds(found[max(0, at - 3) : at], found[at : at + 3])
         for k, at in enumerate(opening)
         if candidate[k] and at > 0
     }
-
-
-def sentences(text: str) -> list[str]:
-    """``text`` cut after each word that ends a sentence (``_ends_a_sentence``)."""
-    return _sentences_of([text])[0]
-
-
-def _sentences_of(lines: Sequence[str]) -> tuple[list[str], list[int]]:
-    """The sentences of ``lines`` read as one text, and for each line the number of the sentence it
-    opens (-1 when it opens none)."""
-    found: list[str] = []
-    opening: list[int] = []
-    words: list[str] = []
-    for line in lines:
-        opening.append(-1 if words else len(found))
-        for word in line.split():
-            words.append(word)
-            if _ends_a_sentence(word, len(words) == 1):
-                found.append(" ".join(words))
-                words = []
-    if words:
-        found.append(" ".join(words))
-    return found, opening
-
-
-def _ends_a_sentence(word: str, first: bool) -> bool:
-    """Whether ``word`` ends a sentence (``.``, ``!``, ``?``, closing marks kept): not a title or
-    another abbreviation that never ends one (``Mr.``), a single capital (an initial), or, as a
-    sentence's ``first`` word, a paragraph number or list mark (``12.``)."""
-    return (
-        word[-1] in _STOP_OR_CLOSE
-        and _FULL_STOP_END().search(word) is not None
-        and _title().search(word) is None
-        and _INITIAL().fullmatch(word) is None
-        and not (first and _LIST_MARK().match(f"{word} "))
-    )
-
-
-def may_end_paragraph(before: str, after: str) -> bool:
-    """Whether re-flow weighs a paragraph end between ``before`` and ``after`` when a full line
-    separates them: ``before`` ends a sentence (not in a title, ``Mr.``), ``after`` opens with
-    neither a small letter nor a list mark (after which a paragraph always begins)."""
-    return (
-        _FULL_STOP_END().search(before) is not None
-        and _title().search(before) is None
-        and not after[:1].islower()
-        and _LIST_MARK().match(after) is None
-    )
 
 
 def _fullness_evidence(
@@ -584,7 +398,7 @@ def _fullness_evidence(
     low = math.ceil(limit)
     usual: Counter[int] = Counter()
     for k in range(len(rows) - 1):
-        run = None if _ends_sentence(rows[k].text) else _run(rows, begins, k)
+        run = None if ends_sentence(rows[k].text) else _run(rows, begins, k)
         if run is not None and run >= low:
             usual[run] += 1
     total = sum(usual.values())
@@ -633,7 +447,7 @@ def _lost_indent_evidence(rows: list[_Line], begins: list[bool], candidate: list
     tuned = settings()
     usual: Counter[int] = Counter()
     for k in range(1, len(rows)):
-        if not begins[k] and not candidate[k] and not _ends_sentence(rows[k - 1].text):
+        if not begins[k] and not candidate[k] and not ends_sentence(rows[k - 1].text):
             run = _run(rows, begins, k)
             if run is not None:
                 usual[run] += 1
@@ -719,126 +533,3 @@ def _most_likely_breaks(
         chosen.append(cuts[last])
         last = back[last]
     return chosen
-
-
-def _vocabulary(rows: list[_Line]) -> Counter[str]:
-    """How often the statement spells each word, case-folded, hyphenated words whole."""
-    counter: Counter[str] = Counter()
-    for row in rows:
-        counter.update(word.casefold() for word in _WORDS().findall(row.text))
-    return counter
-
-
-def _join(parts: list[str], text: str, vocabulary: Counter[str]) -> int:
-    """Append a line to a paragraph's parts, mending a word broken at the line end; 1 if mended."""
-    last = parts[-1]
-    if last.endswith("\u00ad"):
-        parts[-1] = last[:-1]
-        parts.append(text)
-        return 1
-    hyphen = _HYPHEN_END().search(last[-80:])
-    start = _WORD_START().match(text)
-    if not (hyphen and start):
-        parts.append(" ")
-        parts.append(text)
-        return 0
-    if not keeps_hyphen(hyphen.group(1), start.group(), vocabulary):
-        parts[-1] = last[:-1]
-    parts.append(text)
-    return 1
-
-
-def mend_inline_breaks(paragraphs: Sequence[str]) -> tuple[list[str], int]:
-    """Mend words broken at a line end whose break became a space (``self- determination`` is
-    ``self-determination``, ``ut- most`` is ``utmost``); return the paragraphs and how many words were
-    mended. Unlike a break at a line end, ``word- word`` inside a line is as often a dash typed as a
-    hyphen ("the liberties- I say"), so a word is mended only when its mended form is attested: the
-    statement spells it so elsewhere, or the word list (``data/words.yaml``) has it. A suspended
-    hyphen (``medium- and long-term``) stays."""
-    if not any("- " in text and _INLINE_BREAK().search(text) for text in paragraphs):
-        return list(paragraphs), 0  # most statements: nothing to count
-    whole = "\n".join(paragraphs).casefold()
-
-    @functools.cache
-    def spelled(form: str) -> int:
-        """How often the statement writes ``form`` as a whole word (or part of a compound)."""
-        return len(re.findall(rf"(?<![^\W_]){re.escape(form)}(?![^\W_])", whole))
-
-    suspended = settings().suspended
-    count = 0
-
-    def mend(found: re.Match[str]) -> str:
-        nonlocal count
-        head, tail = found.group(1), found.group(2)
-        if tail.casefold() in suspended:
-            return found.group()
-        inside = found.start() > 0 and found.string[found.start() - 1] == "-"
-        mended = f"{head}-{tail}" if inside else _attested(head, tail, spelled)  # step-by- step
-        count += mended is not None
-        return found.group() if mended is None else mended
-
-    mended = [_INLINE_BREAK().sub(mend, text) if "- " in text else text for text in paragraphs]
-    return mended, count
-
-
-def _attested(head: str, tail: str, spelled: Callable[[str], int]) -> str | None:
-    """``head-tail`` or ``headtail``, whichever the statement (``spelled``) or the word list knows
-    better; ``None`` when neither knows it."""
-    hyphenated, joined = f"{head}-{tail}".casefold(), f"{head}{tail}".casefold()
-    words, compounds = word_list()
-    as_compound = spelled(hyphenated) + (hyphenated in compounds)
-    as_word = spelled(joined) + (joined in words)
-    if as_compound == as_word == 0:
-        return None
-    return f"{head}-{tail}" if as_compound >= as_word else f"{head}{tail}"
-
-
-def keeps_hyphen(head: str, tail: str, vocabulary: Counter[str] | None = None) -> bool:
-    """Whether ``head-`` at a line end and ``tail`` on the next line are a compound, not a cut word."""
-    if not (tail[:1].islower() and head[-1:].isalpha()):
-        return True  # Six-Party, mid-1990s, 1996-1997
-    hyphenated, joined = f"{head}-{tail}".casefold(), f"{head}{tail}".casefold()
-    if vocabulary is not None and vocabulary[hyphenated] != vocabulary[joined]:
-        return vocabulary[hyphenated] > vocabulary[joined]
-    words, compounds = word_list()
-    if hyphenated in compounds:
-        return True
-    if joined in words:
-        return False
-    return (
-        len(head) >= settings().min_compound_part
-        and head.casefold() in words
-        and _is_word(tail.casefold(), words)
-    )
-
-
-def _is_word(word: str, words: frozenset[str]) -> bool:
-    """Whether ``word``, or its stem before a common ending (``handed-ly``), is a word of the list."""
-    if word in words:
-        return True
-    return any(
-        word.endswith(ending)
-        and len(word) - len(ending) >= settings().min_compound_part
-        and word[: -len(ending)] in words
-        for ending in _ENDINGS
-    )
-
-
-@functools.cache
-def word_list() -> tuple[frozenset[str], frozenset[str]]:
-    """The packaged words and hyphenated compounds (``data/words.yaml``), case-folded."""
-    from dipdiff.resources import packaged_yaml
-
-    data = packaged_yaml("words.yaml")
-    return frozenset(data["words"].split()), frozenset(data["compounds"].split())
-
-
-def _drop_footnote_markers(paragraphs: list[str]) -> tuple[list[str], int]:
-    """Remove footnote numbers glued to a word's or a year's punctuation; count them."""
-    count = 0
-    texts = []
-    for paragraph in paragraphs:
-        text, n = _FOOTNOTE().subn(r"\1\2", paragraph)
-        texts.append(text)
-        count += n
-    return texts, count

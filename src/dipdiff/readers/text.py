@@ -7,8 +7,10 @@ extraction turned into a space ("self- determination") are mended in any layout,
 
 from __future__ import annotations
 
-from dipdiff.readers.reflow import counted, mend_inline_breaks, settings
+from dipdiff.readers.brokenwords import mend_inline_breaks
+from dipdiff.readers.reflow import counted
 from dipdiff.readers.reflow import reflow as reflow_lines
+from dipdiff.readers.reflowsettings import settings
 
 
 def read(body: str, first_line: int = 1, *, reflow: bool = True) -> tuple[list[str], list[int], str | None]:

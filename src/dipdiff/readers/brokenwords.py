@@ -1,0 +1,155 @@
+"""Words broken at a line end, mended; footnote markers glued to words, dropped.
+
+- At a line end (``join_line``): ``meet-`` + ``ing`` is ``meeting``, ``nuclear-`` + ``missile`` stays
+  ``nuclear-missile``. The statement's own spelling decides first (the joined or the hyphenated word
+  elsewhere in it, ``vocabulary``), then a word list of UN speeches (``data/words.yaml``), then
+  whether both halves are words (a compound: ``single-handedly``) or not (a word cut in two:
+  ``jet-tison``). A hyphen before a capital or a digit (``Six-`` + ``Party``) is always kept; a soft
+  hyphen (U+00AD) goes.
+- Inside a line, where an earlier extraction turned the break into a space (``mend_inline_breaks``:
+  ``self- determination``), only a mended form the statement or the word list attests.
+- Footnote markers glued to a word or a year after its punctuation (``none.49``, ``1976.3``) are
+  dropped (``drop_footnote_markers``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+
+from dipdiff.lazypattern import LazyPattern
+from dipdiff.readers.reflowsettings import settings
+
+_HYPHEN_END = LazyPattern(r"([^\W_]{1,64})[-\u2010]$")
+_WORD_START = LazyPattern(r"[^\W_]+")
+_WORDS = LazyPattern(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_FOOTNOTE = LazyPattern(
+    r"((?<![^\W\d_])[^\W\d_][a-zß-ÿ]+|\b(?:1[89]|20)\d\d)([.,;:!?”\"’)\]]+)\d{1,3}(?=\s|$)"
+)
+_INLINE_BREAK = LazyPattern(r"(?<![^\W_])([^\W\d_]{1,64})- ([^\W\d_]+)")
+_ENDINGS = ("ly", "s", "es", "ed", "ing", "er")
+
+
+def vocabulary(lines: Iterable[str]) -> Counter[str]:
+    """How often the statement spells each word, case-folded, hyphenated words whole."""
+    counter: Counter[str] = Counter()
+    for line in lines:
+        counter.update(word.casefold() for word in _WORDS().findall(line))
+    return counter
+
+
+def join_line(parts: list[str], text: str, vocabulary: Counter[str]) -> int:
+    """Append a line to a paragraph's parts, mending a word broken at the line end; 1 if mended."""
+    last = parts[-1]
+    if last.endswith("\u00ad"):
+        parts[-1] = last[:-1]
+        parts.append(text)
+        return 1
+    hyphen = _HYPHEN_END().search(last[-80:])
+    start = _WORD_START().match(text)
+    if not (hyphen and start):
+        parts.append(" ")
+        parts.append(text)
+        return 0
+    if not keeps_hyphen(hyphen.group(1), start.group(), vocabulary):
+        parts[-1] = last[:-1]
+    parts.append(text)
+    return 1
+
+
+def mend_inline_breaks(paragraphs: Sequence[str]) -> tuple[list[str], int]:
+    """Mend words broken at a line end whose break became a space (``self- determination`` is
+    ``self-determination``, ``ut- most`` is ``utmost``); return the paragraphs and how many words were
+    mended. Unlike a break at a line end, ``word- word`` inside a line is as often a dash typed as a
+    hyphen ("the liberties- I say"), so a word is mended only when its mended form is attested: the
+    statement spells it so elsewhere, or the word list (``data/words.yaml``) has it. A suspended
+    hyphen (``medium- and long-term``) stays."""
+    if not any("- " in text and _INLINE_BREAK().search(text) for text in paragraphs):
+        return list(paragraphs), 0  # most statements: nothing to count
+    whole = "\n".join(paragraphs).casefold()
+
+    @functools.cache
+    def spelled(form: str) -> int:
+        """How often the statement writes ``form`` as a whole word (or part of a compound)."""
+        return len(re.findall(rf"(?<![^\W_]){re.escape(form)}(?![^\W_])", whole))
+
+    suspended = settings().suspended
+    count = 0
+
+    def mend(found: re.Match[str]) -> str:
+        nonlocal count
+        head, tail = found.group(1), found.group(2)
+        if tail.casefold() in suspended:
+            return found.group()
+        inside = found.start() > 0 and found.string[found.start() - 1] == "-"
+        mended = f"{head}-{tail}" if inside else _attested(head, tail, spelled)  # step-by- step
+        count += mended is not None
+        return found.group() if mended is None else mended
+
+    mended = [_INLINE_BREAK().sub(mend, text) if "- " in text else text for text in paragraphs]
+    return mended, count
+
+
+def _attested(head: str, tail: str, spelled: Callable[[str], int]) -> str | None:
+    """``head-tail`` or ``headtail``, whichever the statement (``spelled``) or the word list knows
+    better; ``None`` when neither knows it."""
+    hyphenated, joined = f"{head}-{tail}".casefold(), f"{head}{tail}".casefold()
+    words, compounds = word_list()
+    as_compound = spelled(hyphenated) + (hyphenated in compounds)
+    as_word = spelled(joined) + (joined in words)
+    if as_compound == as_word == 0:
+        return None
+    return f"{head}-{tail}" if as_compound >= as_word else f"{head}{tail}"
+
+
+def keeps_hyphen(head: str, tail: str, vocabulary: Counter[str] | None = None) -> bool:
+    """Whether ``head-`` at a line end and ``tail`` on the next line are a compound, not a cut word."""
+    if not (tail[:1].islower() and head[-1:].isalpha()):
+        return True  # Six-Party, mid-1990s, 1996-1997
+    hyphenated, joined = f"{head}-{tail}".casefold(), f"{head}{tail}".casefold()
+    if vocabulary is not None and vocabulary[hyphenated] != vocabulary[joined]:
+        return vocabulary[hyphenated] > vocabulary[joined]
+    words, compounds = word_list()
+    if hyphenated in compounds:
+        return True
+    if joined in words:
+        return False
+    return (
+        len(head) >= settings().min_compound_part
+        and head.casefold() in words
+        and _is_word(tail.casefold(), words)
+    )
+
+
+def _is_word(word: str, words: frozenset[str]) -> bool:
+    """Whether ``word``, or its stem before a common ending (``handed-ly``), is a word of the list."""
+    if word in words:
+        return True
+    return any(
+        word.endswith(ending)
+        and len(word) - len(ending) >= settings().min_compound_part
+        and word[: -len(ending)] in words
+        for ending in _ENDINGS
+    )
+
+
+@functools.cache
+def word_list() -> tuple[frozenset[str], frozenset[str]]:
+    """The packaged words and hyphenated compounds (``data/words.yaml``), case-folded."""
+    from dipdiff.resources import packaged_yaml
+
+    data = packaged_yaml("words.yaml")
+    return frozenset(data["words"].split()), frozenset(data["compounds"].split())
+
+
+def drop_footnote_markers(paragraphs: list[str]) -> tuple[list[str], int]:
+    """Remove footnote numbers glued to a word's or a year's punctuation; count them."""
+    count = 0
+    texts = []
+    for paragraph in paragraphs:
+        text, n = _FOOTNOTE().subn(r"\1\2", paragraph)
+        texts.append(text)
+        count += n
+    return texts, count
