@@ -94,19 +94,19 @@ def write(folder: Path, name: str, date: str, body: str, speaker: str = "ru-mfa"
 
 
 def test_the_index_parses_each_content_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import dipdiff.index as index_module
+    import dipdiff.index.reading as reading
 
     a = write(tmp_path / "corpus", "2019-a.md", "2019-01-01", "First. Second one here.")
     b = write(tmp_path / "corpus", "2020-b.md", "2020-01-01", "Other text.")
     cache = tmp_path / "index.sqlite"
     calls: list[str] = []
-    real = index_module.facts_of
+    real = reading.facts_of
 
     def counting(data: bytes, source: str, reflow: bool = True) -> object:
         calls.append(source)
         return real(data, source, reflow)
 
-    monkeypatch.setattr(index_module, "facts_of", counting)
+    monkeypatch.setattr(reading, "facts_of", counting)
     with CorpusIndex(cache) as index:
         first = load_parsed(index, [a, b])
     with CorpusIndex(cache) as index:

@@ -140,7 +140,7 @@ def test_every_corpus_command_prints_the_same_cold_warm_and_without_the_index(
 def test_a_warm_run_reads_nothing_and_compares_nothing(
     corpus: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import dipdiff.index as index_module
+    import dipdiff.index.reading as reading
 
     _outputs(corpus)
     # Age the recorded stats past the "racy" window, as a later CI run sees them.
@@ -152,7 +152,7 @@ def test_a_warm_run_reads_nothing_and_compares_nothing(
         calls.append(source)
         raise AssertionError("a warm run parsed a file")
 
-    monkeypatch.setattr(index_module, "facts_of", counting)
+    monkeypatch.setattr(reading, "facts_of", counting)
     monkeypatch.setattr("dipdiff.compare.compare", lambda *a, **k: pytest.fail("compared again"))
     warm = [_run(corpus, command)[:2] for command in COMMANDS[:3]]
     monkeypatch.undo()
@@ -416,7 +416,7 @@ def test_the_corpus_listing_stands_for_the_rows_of_its_files_and_no_further(
     read afresh."""
     from dataclasses import replace
 
-    import dipdiff.index as index_module
+    import dipdiff.index.reading as reading
     from dipdiff.index.records import decode_listing, encode_listing
 
     command = ("corpus", "list", "-f", "json")
@@ -436,7 +436,7 @@ def test_the_corpus_listing_stands_for_the_rows_of_its_files_and_no_further(
         )
         db.execute("DELETE FROM files")
         db.execute("DELETE FROM facts WHERE kind = 'head'")
-    monkeypatch.setattr(index_module, "facts_of", lambda *a, **k: pytest.fail("parsed a listed file"))
+    monkeypatch.setattr(reading, "facts_of", lambda *a, **k: pytest.fail("parsed a listed file"))
     assert _run(corpus, command)[:2] == cold
     monkeypatch.undo()
     _statement(corpus / "ru-mfa", "2022-01-01-new.md", "2022-01-01", _paragraphs()[:2])
@@ -475,7 +475,7 @@ def test_a_check_of_one_file_reads_the_others_from_the_light_listing_alone(
     edited since is read afresh, and the output is still that of a run without the index."""
     import hashlib
 
-    import dipdiff.index as index_module
+    import dipdiff.index.reading as reading
 
     command = ("check", "{target}", "-f", "json")
     target = corpus / "ru-mfa" / "2021-03-02-korea-v2.md"
@@ -494,13 +494,13 @@ def test_a_check_of_one_file_reads_the_others_from_the_light_listing_alone(
         )
         db.execute("DELETE FROM files")
     parsed: list[str] = []
-    real = index_module.facts_of
+    real = reading.facts_of
 
     def counting(data: bytes, source: str, reflow: bool = True) -> object:
         parsed.append(Path(source).name)
         return real(data, source, reflow)
 
-    monkeypatch.setattr(index_module, "facts_of", counting)
+    monkeypatch.setattr(reading, "facts_of", counting)
     assert _run(corpus, command)[:2] == first
     assert parsed == []  # the target's head is kept; the others' heads are gone
     monkeypatch.undo()

@@ -13,10 +13,17 @@ and every statement it names is still searched word by word.
 
 from __future__ import annotations
 
+import contextlib
 from array import array
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
+from dipdiff.corpus.store import FileProblem
 from dipdiff.index.db import Database
+from dipdiff.index.reading import readable
+
+if TYPE_CHECKING:
+    from dipdiff.index import CorpusIndex
 
 
 def words_of(text: str) -> set[str]:
@@ -81,3 +88,61 @@ class WordIndex:
     def _holders(self, ids: array[int]) -> set[str]:
         files = self._files
         return {path for n in ids if n in files for path in files[n]}
+
+
+@contextlib.contextmanager
+def word_index(
+    index: CorpusIndex, paths: Sequence[str], skipped: list[FileProblem]
+) -> Iterator[WordIndex | None]:
+    """The word index of these files' contents, with those it lacks added first (from the normalised
+    text kept for each); None for an index in memory or one that cannot be written, where the caller
+    scans every text instead. Lookups see the index as it was when they began. The files that cannot
+    be read are told in ``skipped`` (when the index answers)."""
+    if index.db.path is None:
+        yield None
+        return
+    digests = index.digests(paths)  # an indexed content was readable: no analysis is decoded
+    problems: dict[str, FileProblem] = {}
+    for attempt in range(2):
+        with index.db.snapshot():
+            known = index.db.content_numbers()
+            rest = [p for p in paths if p not in problems and digests.get(p) not in known]
+            if not rest:
+                files: dict[int, list[str]] = {}
+                for path in paths:
+                    if path not in problems:
+                        files.setdefault(known[digests[path]], []).append(path)
+                skipped += [problems[path] for path in paths if path in problems]
+                yield WordIndex(index.db, files)
+                return
+        if attempt or not _add_words(index, rest, digests, known, problems):
+            yield None  # the index cannot take them, or another dipdiff emptied it meanwhile
+            return
+
+
+def _add_words(
+    index: CorpusIndex,
+    paths: Sequence[str],
+    digests: dict[str, str],
+    known: Mapping[str, int],
+    problems: dict[str, FileProblem],
+) -> bool:
+    """Index the words of these files' contents (``digests`` learns their hashes, ``problems`` the
+    files that cannot be read); False when the index cannot take them."""
+    analyses = index.analyses(paths)
+    refused: list[FileProblem] = []
+    lacking: dict[str, str] = {}
+    for path in readable(paths, analyses, refused):
+        digests[path] = analyses[path].digest
+        if analyses[path].digest not in known:
+            lacking.setdefault(analyses[path].digest, path)
+    problems.update((problem.path, problem) for problem in refused)
+    builder = WordBuilder(index.db.next_content_number())
+    unread: list[FileProblem] = []
+    for path, text in index.texts(list(lacking.values()), unread):
+        builder.add(digests[path], words_of(text))
+    for problem in unread:  # changed since it was analysed: none of its files is looked up
+        for path in paths:
+            if digests.get(path) == digests.get(problem.path):
+                problems[path] = problem
+    return index.db.add_words(builder.postings, builder.digests, builder.first) is not None

@@ -1,0 +1,91 @@
+"""Reading and analysing statement files for the corpus index: each file once, in worker processes
+when many miss the index, its facts travelling back as encoded records (``records.facts_of``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from dipdiff.corpus.analysis import Analysis, TextIssue
+from dipdiff.corpus.store import FileProblem
+from dipdiff.errors import InputError
+from dipdiff.index.files import read_file
+from dipdiff.index.records import Facts, encode_head, facts_of
+
+PARALLEL_FROM = 40
+"""Analyse files in worker processes when at least this many miss the index."""
+
+P = TypeVar("P", bound=str | Path)
+"""A file named by text or by a path: results are keyed as the files were named."""
+
+Progress = Callable[[str, int, int], None]
+"""Told ``(stage, done, total)`` as the reading of many files advances."""
+
+
+def read_facts(path: str | Path, reflow: bool = True) -> Facts:
+    """Read and analyse one file (``records.facts_of``); ``InputError`` when it cannot be read."""
+    return facts_of(read_file(path), str(path), reflow)
+
+
+def facts_at(path: str | Path, reflow: bool = True) -> tuple[str, bytes, bytes | None, bytes | None]:
+    """Read and analyse one file: its content hash, encoded head and body (plain bytes travel from a
+    worker process fastest). A file that cannot even be read has an empty hash and a head saying so."""
+    try:
+        analysis, head, body, text = read_facts(path, reflow)
+    except InputError as exc:
+        reason = str(exc).removeprefix(f"{path}: ")
+        issue = TextIssue("unreadable", 1, reason)
+        return "", encode_head(Analysis("", False, {}, 0, {}, (issue,), "", b"", 0)), None, None
+    return analysis.digest, head, body, text
+
+
+def worker_count() -> int:
+    """Worker processes to use: every core this process may run on (at most 8)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def compute(
+    paths: list[P], progress: Progress | None, reflow: bool
+) -> Iterator[tuple[P, str, bytes, bytes | None, bytes | None]]:
+    """Analyse files, in worker processes when there are many; results in the order given."""
+    total = len(paths)
+    workers = worker_count()
+    if total < PARALLEL_FROM or workers < 2:
+        for done, path in enumerate(paths, 1):
+            yield (path, *facts_at(path, reflow))
+            if progress:
+                progress("reading", done, total)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(32, total // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for done, (path, result) in enumerate(
+            zip(paths, pool.map(facts_at, paths, [reflow] * total, chunksize=chunk), strict=True), 1
+        ):
+            yield (path, *result)
+            if progress and (done % 20 == 0 or done == total):
+                progress("reading", done, total)
+
+
+def readable(
+    paths: Sequence[P], analyses: Mapping[P, Analysis], skipped: list[FileProblem] | None
+) -> list[P]:
+    """The paths whose files read as statements. Another is an ``InputError`` (the first, in order),
+    or, when ``skipped`` is given, told there."""
+    found = []
+    for path in paths:
+        analysis = analyses[path]
+        if analysis.readable:
+            found.append(path)
+        elif skipped is None:
+            raise InputError(analysis.problem, source=str(path))
+        else:
+            skipped.append(FileProblem(str(path), analysis.problem))
+    return found
