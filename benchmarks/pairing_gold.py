@@ -1,6 +1,6 @@
 """Pairing precision and recall on rewritten statements and two speakers, against a gold set read by hand.
 
-Usage: ``.venv/bin/python benchmarks/pairing_gold.py [--split dev|heldout|heldout2|heldout3|heldout4|all]
+Usage: ``.venv/bin/python benchmarks/pairing_gold.py [--split dev|heldout|heldout2|...|heldout5|all]
 [--mode MODE] [--unordered] [--threshold N] [--show-errors] [--json]``
 
 Reads ``tests/data/pairing/gold.yaml``: pairs of UN General Debate speeches under DIPDIFF_DATA (the
@@ -21,8 +21,8 @@ scored apart and never as pairs: *related P* is the share of hints (on scored pa
 the gold set, and *+related R* the recall of the pairs and the hints together.
 
 Figures are micro-averaged per mode and overall. The default split is ``dev``: tune on it, and score
-``heldout``, ``heldout2``, ``heldout3`` and ``heldout4`` once, at the end of their round (since
-heldout4 was labelled, the earlier splits are all open to tuning).
+``heldout``, ``heldout2``, ``heldout3``, ``heldout4`` and ``heldout5`` once, at the end of their round
+(since heldout5 was labelled, the earlier splits are all open to tuning).
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ from dipdiff.readers import read_statement
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "data" / "pairing" / "gold.yaml"
-SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
-"""dev for tuning; heldout (split by a hash of the id), heldout2, heldout3 and heldout4 (each labelled
+SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+"""dev for tuning; heldout (split by a hash of the id), heldout2 to heldout5 (each labelled
 later, before a further round of tuning) are scored once, at the end of their round."""
 MIN_WORDS = 4
 """Paragraphs shorter than this (salutations, list fragments) are left out of the scores."""
