@@ -13,7 +13,9 @@ paragraphs on Korea share few words with the old ones, but they share the rare o
 3. **Content pairs.** The other paragraphs pair on their affinity (``content``), each unit weighing
    its rarity (``units``), when the pair is credible: each other's best match, at or above the
    affinity calibrated for the mode so that about nine pairs in ten shown are right, sharing several
-   strong units. What is not credible stays added or removed.
+   strong units. In a rewrite, each other's best matches at a lower affinity are credible too when
+   they keep the order of the pairs already made (``_in_order``). What is not credible stays added
+   or removed.
 4. **Order.** In a rewrite, pairs off the longest in-order run moved (``align.mark_moved``); two
    speakers have no order.
 5. **Groups.** An unpaired paragraph joins the pair holding its best match, when credible enough:
@@ -33,7 +35,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rapidfuzz import fuzz
 
-from dipdiff.align import Alignment, Pairing, mark_moved
+from dipdiff.align import Alignment, Pairing, heaviest_in_order, mark_moved
 from dipdiff.model import Mode, Passage, Related, Statement
 from dipdiff.options import CompareOptions
 from dipdiff.resources import packaged_yaml
@@ -165,9 +167,14 @@ def pair_by_content(
     free_old = [i for i in range(len(old.texts)) if i not in used_old]
     free_new = [j for j in range(len(new.texts)) if j not in used_new]
     scores = affinities.scores(free_old, free_new, float(config["rare"]), int(config["candidate_pairs"]))
-    credible_level, attach_level = levels(tier, len(free_old) * len(free_new), config["size"])
+    candidates = len(free_old) * len(free_new)
+    credible_level, attach_level = levels(tier, candidates, config["size"])
     best = _best_matches(scores)
     credible = _credible(scores, best, affinities, config, credible_level)
+    if mode is Mode.REWRITE:
+        in_order_level = float(tier["in_order"]) + size_offset(candidates, config["size"])
+        anchors = [(p.old, p.new) for p in kept] + [((i,), (j,)) for i, j in credible]
+        credible |= _in_order(scores, best, affinities, config, in_order_level, anchors, len(old.texts))
     found = _attached(_best_first(credible), best, affinities, config, attach_level)
     pairings = [Pairing(p.old, p.new) for p in kept] + found
     if mode is Mode.REWRITE:
@@ -195,11 +202,17 @@ def levels(tier: Mapping[str, Any], candidates: int, size: Mapping[str, Any]) ->
     the affinity one unrelated pair in ``candidates`` exceeds grows by ``slope`` for each e-fold more
     candidates (``benchmarks/pairing_noise.py`` measures it on the labelled statement pairs). Both
     levels move by that growth from ``reference``, the size at which the tier was calibrated; the
-    credible level never falls below ``floor``."""
-    credible, attach = float(tier["credible"]), float(tier["attach"])
-    offset = float(size["slope"]) * math.log(max(candidates, 1) / float(size["reference"]))
-    offset = max(offset, float(size["floor"]) - credible)
-    return credible + offset, attach + offset
+    credible level never falls below ``floor``, nor the attach level below ``attach_floor``."""
+    offset = size_offset(candidates, size)
+    credible = max(float(tier["credible"]) + offset, float(size["floor"]))
+    attach = max(float(tier["attach"]) + offset, float(size["attach_floor"]))
+    return credible, attach
+
+
+def size_offset(candidates: int, size: Mapping[str, Any]) -> float:
+    """How far above (or below) its calibrated value a level moves among ``candidates`` possible
+    pairs: ``slope`` for each e-fold more than ``reference`` (see ``levels``)."""
+    return float(size["slope"]) * math.log(max(candidates, 1) / float(size["reference"]))
 
 
 def _related(
@@ -354,6 +367,49 @@ def _credible(
         if _strong_enough(affinities, config, i, j):
             found[i, j] = score
     return found
+
+
+def _in_order(
+    scores: Mapping[tuple[int, int], float],
+    best: Best,
+    affinities: Affinities,
+    config: Mapping[str, Any],
+    least: float,
+    anchors: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
+    n_old: int,
+) -> dict[tuple[int, int], float]:
+    """In a rewrite, the pairs credible for keeping the speech's order.
+
+    A speaker who rewrites a speech a year later mostly keeps the order of its matters, and chance
+    matches between unrelated paragraphs do not line up. So a pair of paragraphs that are each
+    other's best match, at or above ``least`` (below the credible affinity), sharing as many strong
+    units as a pair needs, is credible when it lies on the longest run in both statements' order
+    through the pairs already made (``anchors``, which the run keeps first) and such candidates, and
+    that run holds at least one other pair.
+    """
+    best_old, best_new = best
+    used_old = {i for old, _ in anchors for i in old}
+    used_new = {j for _, new in anchors for j in new}
+    candidates = {
+        (i, j): score
+        for (i, j), score in scores.items()
+        if score >= least
+        and i not in used_old
+        and j not in used_new
+        and score >= best_old[i][0]
+        and score >= best_new[j][0]
+        and _strong_enough(affinities, config, i, j)
+    }
+    if not candidates:
+        return {}
+    weight = float(len(candidates) + 1)
+    beads = [(old, new, weight) for old, new in anchors]
+    beads += [((i,), (j,), 1.0) for i, j in candidates]
+    run = heaviest_in_order(beads, n_old)
+    if len(run) < 2:
+        return {}  # one pair alone keeps no order
+    on_run = [(old[0], new[0]) for old, new in run]
+    return {pair: candidates[pair] for pair in on_run if pair in candidates}
 
 
 def _joined(pairings: Sequence[Pairing], old: Sequence[str], new: Sequence[str]) -> list[tuple[str, str]]:
