@@ -20,7 +20,14 @@ from dipdiff.normalise import default_normaliser
 from dipdiff.options import DEFAULT_MIN_CONFIDENCE
 from dipdiff.readers import read_statement
 from dipdiff.render.labels import shift_summary
-from dipdiff.shifts import FailOnError, kept_share, load_lexicon, parse_fail_on, shifts_between
+from dipdiff.shifts import (
+    FailOnError,
+    calibration_line,
+    kept_share,
+    load_lexicon,
+    parse_fail_on,
+    shifts_between,
+)
 from dipdiff.tokens import has_cjk, tokenise
 from dipdiff.worddiff import diff_tokens
 from tests.conftest import CORPUS
@@ -364,6 +371,31 @@ def test_a_category_shows_by_default_in_a_band_only_where_it_was_right_nine_time
         actors = [s for s in shifts_between(old, new, load_lexicon([extra])) if s.category is Category.ACTOR]
         assert [s.new for s in actors] == ["Japan"]
         assert (actors[0].confidence >= DEFAULT_MIN_CONFIDENCE) is expected, (record, actors)
+
+
+def test_a_tone_swapped_in_a_rewritten_sentence_keeps_its_record_from_every_band(tmp_path: Path) -> None:
+    # "call on" -> "firmly condemn" swaps one rung for another (the wordings share no word): its line
+    # (intensity:up:swap) is smoothed toward its own record over all bands, so one right in a
+    # rewritten block that was right wherever it was seen shows by default, one with a poor record
+    # elsewhere does not. The booster around the same verb is scaled by its category's line.
+    old = "We call on Pyongyang to abandon its nuclear-missile programmes and return to the Treaty regime."
+    new = "We firmly condemn Pyongyang's adventurist manoeuvres, which violate Security Council resolutions."
+    for elsewhere, expected in (("50/50", True), ("25/50", False)):
+        extra = tmp_path / f"swap-{elsewhere.split('/')[0]}.yaml"
+        extra.write_text(
+            "category_confidence:\n"
+            f"  intensity:up:swap: {{rewritten: 2/2, revised: {elsewhere}}}\n"
+            "  intensity:up: {rewritten: 2/4, revised: 50/50}\n",
+            encoding="utf-8",
+        )
+        tone = [
+            s for s in shifts_between(old, new, load_lexicon([extra])) if s.category is Category.INTENSITY
+        ]
+        assert [(s.old, s.new) for s in tone] == [("call on", "firmly condemn")]
+        assert calibration_line(tone[0]) == "intensity:up:swap"
+        assert (tone[0].confidence >= DEFAULT_MIN_CONFIDENCE) is expected, (elsewhere, tone)
+    booster = Shift(Category.INTENSITY, Direction.UP, "support", "firm support", "support strengthened")
+    assert calibration_line(booster) == "intensity:up"
 
 
 def test_a_revision_is_not_scaled_and_its_kept_share_counts_characters() -> None:

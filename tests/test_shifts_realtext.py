@@ -659,13 +659,22 @@ def test_a_rewritten_sentence_on_the_same_actor_keeps_its_shift() -> None:
         "Council resolutions."
     )
     tone = [s for s in rule_shifts(old, new, speaker="Russia") if s.category is Category.INTENSITY]
-    # The rule stands fully behind it; whether compare shows it by default is the calibration's call
-    # (a tone hardened in a rewritten block was right only about half the time on the tuning pairs).
     assert [(s.direction, s.old, s.new, s.confidence) for s in tone] == [
         (Direction.UP, "call on", "firmly condemn", 1.0)
     ]
+    # The rule stands fully behind it, and compare shows it by default: the verb itself changed rung
+    # (the two wordings share no word), which was right on the tuning pairs in every band of
+    # rewriting, where a booster added to the same verb in a rewritten sentence was right about half
+    # the time.
     calibrated = [s for s in shifts_between(old, new, speaker="Russia") if s.category is Category.INTENSITY]
-    assert [s.confidence < DEFAULT_MIN_CONFIDENCE for s in calibrated] == [True]
+    assert [s.confidence >= DEFAULT_MIN_CONFIDENCE for s in calibrated] == [True]
+    boosted = (
+        "Pyongyang’s adventurist nuclear- missile manoeuvres, which violate Security Council "
+        "resolutions, are what we firmly call on it to stop."
+    )
+    booster = [s for s in shifts_between(old, boosted, speaker="Russia") if s.category is Category.INTENSITY]
+    assert [(s.old, s.new) for s in booster] == [("call on", "firmly call on")]
+    assert [s.confidence < DEFAULT_MIN_CONFIDENCE for s in booster] == [True]
     # The same words aimed elsewhere are another matter.
     elsewhere = "We firmly condemn the adventurist manoeuvres, which violate the rules of the region."
     tone = [s for s in rule_shifts(old, elsewhere, speaker="Russia") if s.category is Category.INTENSITY]

@@ -27,7 +27,7 @@ from dipdiff.shifts.entities import (
     names_in,
     term_shifts,
 )
-from dipdiff.shifts.lexicon import Lexicon, load_lexicon
+from dipdiff.shifts.lexicon import SWAPPED, Lexicon, load_lexicon
 from dipdiff.shifts.numbers import number_shifts
 from dipdiff.shifts.speaker import Speakers
 
@@ -37,6 +37,7 @@ __all__ = [
     "Lexicon",
     "Speakers",
     "block_shifts",
+    "calibration_line",
     "classify_blocks",
     "kept_share",
     "load_lexicon",
@@ -164,9 +165,26 @@ def _calibrated(shifts: list[Shift], block: Block, lexicon: Lexicon) -> list[Shi
         return shifts
     calibrated = []
     for shift in shifts:
-        factor = factors.get(f"{shift.category.value}:{shift.direction.value}", (1.0,) * len(bounds))[band]
+        factor = factors.get(calibration_line(shift), (1.0,) * len(bounds))[band]
         calibrated.append(replace(shift, confidence=round(shift.confidence * factor, 3)))
     return calibrated
+
+
+_STEM = 5
+"""Letters of a word that stand for it when two wordings are asked whether they share a word
+("concerned" and "concern", "supported" and "support" are one word)."""
+
+
+def calibration_line(shift: Shift) -> str:
+    """The line of ``category_confidence`` that scales a shift: ``category:direction``, or
+    ``intensity:up:swap`` for a tone shift whose two wordings share no word (one rung swapped for
+    another, not a modifier added or dropped)."""
+    label = f"{shift.category.value}:{shift.direction.value}"
+    if shift.category is Category.INTENSITY and shift.old and shift.new:
+        old, new = ({word.casefold()[:_STEM] for word in side.split()} for side in (shift.old, shift.new))
+        if not old & new:
+            return f"{label}:{SWAPPED}"
+    return label
 
 
 def kept_share(block: Block) -> float:

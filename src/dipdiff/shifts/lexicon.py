@@ -32,6 +32,16 @@ LABELS = tuple(
 )
 """Every kind of shift, as ``category:direction``."""
 
+SWAPPED = "swap"
+"""The evidence a tone shift carries when its two wordings share no word: one rung of the ladder
+swapped for another ("call on" -> "firmly condemn"), not a modifier added to or dropped from the same
+word ("support" -> "firm support"). Such shifts have a line of their own besides their category's
+(``intensity:up:swap``, counted in ``intensity:up`` too): a writer who changes the verb itself chooses
+a new tone even in a rewritten sentence, where boosters come and go with the rewording."""
+
+CALIBRATED = LABELS + tuple(f"{label}:{SWAPPED}" for label in LABELS if label.startswith("intensity:"))
+"""Every line of ``category_confidence``: each kind of shift, and tone shifts by their evidence."""
+
 # The shape of each section: key -> expected type ("list", "dict", "str", "num", "bool").
 _SHAPE: dict[str, dict[str, str] | str] = {
     "intensity": {
@@ -67,7 +77,7 @@ _SHAPE: dict[str, dict[str, str] | str] = {
     "hedge_frames": "list",
     "stance_frames": "list",
     "claim_words": "list",
-    "category_confidence": {label: "dict" for label in LABELS},
+    "category_confidence": {label: "dict" for label in CALIBRATED},
     "actors": {
         "use_pycountry": "bool",
         "pycountry_skip": "list",
@@ -220,8 +230,9 @@ class Lexicon:
     confidence: Mapping[str, float]
     """How sure each kind of shift is (0-1), by the rule that finds it or weakens it."""
     category_confidence: Mapping[str, tuple[float, ...]]
-    """What each ``category:direction`` shift's confidence is multiplied by in a block rewritten,
-    reworded or revised (``BANDS``): how often such shifts were right there, less a margin."""
+    """What each ``category:direction`` shift's confidence (``category:direction:swap`` for a tone
+    shift that swaps words, ``CALIBRATED``) is multiplied by in a block rewritten, reworded or revised
+    (``BANDS``): how often such shifts were right there, less a margin."""
     actor_spec: Mapping[str, Any] = field(repr=False)
     """The ``actors`` section; its matcher needs pycountry and is built on first use."""
     packaged: bool = False
@@ -480,15 +491,18 @@ BANDS = ("rewritten", "reworded", "revised")
 ``rewritten_below``, ``reworded_below``, ``revised_kept``); a block keeping more is a revision."""
 
 _PRIOR_PAIRS = 2
-"""How many shifts' worth of weight the share right over a whole band carries when a category's own
-count in it is small: its share is (right + 2 x band share) / (reported + 2), so that a category seen
-once is taken neither as certain nor as wrong."""
+"""How many shifts' worth of weight a wider record carries when a line's own count in a band is small:
+its share there is (right + 2 x prior) / (reported + 2), so that a kind of shift seen once is taken
+neither as certain nor as wrong. The prior is the band's share over all lines; for a tone shift that
+swaps words (``SWAPPED``), whose record does not fall with the rewriting, it is the line's own share
+over all bands, itself drawn the same way toward the band's share."""
 
 
 def _calibration(section: Mapping[str, Any], confidence: Mapping[str, float]) -> dict[str, tuple[float, ...]]:
-    """Each ``category:direction``'s factor per band: its share right on the tuning pairs (``right/reported``
-    per band, smoothed toward the band's share over all categories), less ``calibration_margin``, so that
-    a category shows at the default ``--min-confidence`` (0.8) only where it was right 9 times in 10."""
+    """Each line's factor per band (``CALIBRATED``): its share right on the tuning pairs
+    (``right/reported`` per band, smoothed toward a prior: ``_PRIOR_PAIRS``), less
+    ``calibration_margin``, so that a kind of shift shows at the default ``--min-confidence`` (0.8)
+    only where it was right 9 times in 10."""
     counts: dict[tuple[str, str], tuple[int, int]] = {}
     for label, bands in section.items():
         for band, value in _mapping(bands, f"category_confidence.{label}").items():
@@ -511,11 +525,15 @@ def _calibration(section: Mapping[str, Any], confidence: Mapping[str, float]) ->
         right = sum(r for (_, b), (r, _) in counts.items() if b == band)
         reported = sum(n for (_, b), (_, n) in counts.items() if b == band)
         shares.append(right / reported if reported else 1.0)
-    for label in LABELS:
+    for label in CALIBRATED:
+        own = [counts.get((label, band), (0, 0)) for band in BANDS]
+        right_anywhere, reported_anywhere = sum(r for r, _ in own), sum(n for _, n in own)
         row = []
-        for band, share in zip(BANDS, shares, strict=True):
-            right, reported = counts.get((label, band), (0, 0))
-            smoothed = (right + _PRIOR_PAIRS * share) / (reported + _PRIOR_PAIRS)
+        for (right, reported), share in zip(own, shares, strict=True):
+            prior = share
+            if label.endswith(f":{SWAPPED}"):  # a swap's record holds in every band
+                prior = (right_anywhere + _PRIOR_PAIRS * share) / (reported_anywhere + _PRIOR_PAIRS)
+            smoothed = (right + _PRIOR_PAIRS * prior) / (reported + _PRIOR_PAIRS)
             row.append(round(max(0.0, smoothed - margin), 3))
         factors[label] = tuple(row)
     return factors
