@@ -10,6 +10,7 @@ from pathlib import Path
 from dipdiff.compare import compare_sources
 from dipdiff.model import Comparison, Mode
 from dipdiff.options import DEFAULT_MIN_CONFIDENCE, CompareOptions
+from dipdiff.pairing import settings
 from dipdiff.render import Format, RenderOptions, renderer
 
 
@@ -41,6 +42,9 @@ def test_russia_2016_to_2017_pairs_its_north_korea_paragraphs_and_reads_the_hard
     assert passage is not None and passage.first >= 1, "the 2016 paragraph opens on the Asia-Pacific"
 
 
+CREDIBLE_SPEAKERS = float(settings()["affinity"]["paired"]["speakers"]["credible"])
+
+
 def test_russia_and_china_2017_pair_korea_and_hint_at_their_other_shared_issues(data_dir: Path) -> None:
     """Korea is a credible pair; Syria, the Middle East and terrorism fall below the affinity at which
     two speakers' paragraphs pair (nine pairs in ten right), so they are hints, not pairs: their
@@ -53,7 +57,7 @@ def test_russia_and_china_2017_pair_korea_and_hint_at_their_other_shared_issues(
     for pair, matter in (((12, 6), "Syria"), ((13, 7), "Palestine"), ((14, 5), "terrorism")):
         assert pair not in pairs and pair in hints, matter
         assert matter in hints[pair].shares
-        assert 0 < hints[pair].affinity < 21, "below the speakers mode's credible affinity"
+        assert 0 < hints[pair].affinity < CREDIBLE_SPEAKERS, "below the speakers mode's credible affinity"
     removed = {b.old[0] + 1 for b in result.blocks if not b.new}
     added = {b.new[0] + 1 for b in result.blocks if not b.old}
     assert {12, 13, 14} <= removed and {5, 6, 7} <= added
