@@ -71,7 +71,8 @@ def main() -> None:
         if n >= MIN_COUNT and "-" in w and n >= counter.get(w.replace("-", ""), 0)
     )
     header = (
-        "# Words of UN General Debate speeches, for mending words broken at line ends (readers/brokenwords.py).\n"
+        "# Words of UN General Debate speeches, for mending words broken at line ends "
+        "(readers/brokenwords.py).\n"
         "# Source: UN General Debate Corpus (Jankin, Baturo, Dasandi; Harvard Dataverse\n"
         "# doi:10.7910/DVN/0TJX8Y), the speeches of shared/data/ungdc that are one paragraph per line,\n"
         f"# dev half only ({len(dev)} speeches). Built by benchmarks/reflow_words.py; do not edit by hand.\n"
