@@ -276,6 +276,13 @@ def test_the_same_time_said_another_way_is_no_number_change() -> None:
         "the statement adopted at the summit in June 2018",
     )
     assert shown(rule_shifts(old, new)) == []
+    # A date read against one that names the same parts and more: one day, said more or less fully.
+    old, new = "the Millennium Summit held in June 2000", "the Millennium Summit held on 15 June 2000"
+    assert shown(rule_shifts(old, new)) == []
+    old, new = "the letter dated 19 March 1978 from", "the letter dated 19 March from"
+    assert shown(rule_shifts(old, new)) == []
+    old, new = "the report of 31 May 1992 on", "the report of 19 November 1992 on"
+    assert shown(rule_shifts(old, new)) == [(Direction.CHANGED, "31 May 1992", "19 November 1992")]
     # A deadline is no relative time (S/RES/425 -> S/RES/435 (1978)).
     old, new = "to report within twenty-four hours on", "to report not later than 23 October 1978 on"
     assert shown(rule_shifts(old, new)) == [(Direction.CHANGED, "twenty-four hours", "23 October 1978")]

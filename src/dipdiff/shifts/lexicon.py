@@ -493,9 +493,11 @@ BANDS = ("rewritten", "reworded", "revised")
 _PRIOR_PAIRS = 2
 """How many shifts' worth of weight a wider record carries when a line's own count in a band is small:
 its share there is (right + 2 x prior) / (reported + 2), so that a kind of shift seen once is taken
-neither as certain nor as wrong. The prior is the band's share over all lines; for a tone shift that
-swaps words (``SWAPPED``), whose record does not fall with the rewriting, it is the line's own share
-over all bands, itself drawn the same way toward the band's share."""
+neither as certain nor as wrong. The prior is the better of two records: the band's share over all
+lines, and the line's own share over all bands (itself drawn the same way toward the band's share),
+so that a kind of shift right wherever it was seen (a hedge frame dropped, one rung of tone swapped
+for another) keeps that record in the band where it was seen least, and one often wrong in rewritten
+text does not drag down its record in revisions."""
 
 
 def _calibration(section: Mapping[str, Any], confidence: Mapping[str, float]) -> dict[str, tuple[float, ...]]:
@@ -521,18 +523,17 @@ def _calibration(section: Mapping[str, Any], confidence: Mapping[str, float]) ->
     margin = confidence.get("calibration_margin", 0.0)
     factors: dict[str, tuple[float, ...]] = {}
     shares = []
-    for band in BANDS:
-        right = sum(r for (_, b), (r, _) in counts.items() if b == band)
-        reported = sum(n for (_, b), (_, n) in counts.items() if b == band)
+    for band in BANDS:  # each shift once: a swap's line is counted in its category's line too
+        right = sum(r for (label, b), (r, _) in counts.items() if b == band and label in LABELS)
+        reported = sum(n for (label, b), (_, n) in counts.items() if b == band and label in LABELS)
         shares.append(right / reported if reported else 1.0)
     for label in CALIBRATED:
         own = [counts.get((label, band), (0, 0)) for band in BANDS]
         right_anywhere, reported_anywhere = sum(r for r, _ in own), sum(n for _, n in own)
         row = []
         for (right, reported), share in zip(own, shares, strict=True):
-            prior = share
-            if label.endswith(f":{SWAPPED}"):  # a swap's record holds in every band
-                prior = (right_anywhere + _PRIOR_PAIRS * share) / (reported_anywhere + _PRIOR_PAIRS)
+            anywhere = (right_anywhere + _PRIOR_PAIRS * share) / (reported_anywhere + _PRIOR_PAIRS)
+            prior = max(share, anywhere)
             smoothed = (right + _PRIOR_PAIRS * prior) / (reported + _PRIOR_PAIRS)
             row.append(round(max(0.0, smoothed - margin), 3))
         factors[label] = tuple(row)

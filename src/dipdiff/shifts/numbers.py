@@ -217,6 +217,8 @@ def number_shifts(old: str, new: str, lexicon: Lexicon) -> list[Shift]:
     for a, b in pairs:
         relative = a.relative or b.relative
         confidence = sure.get("relative_time", 1.0) if relative else 1.0
+        if _one_date(a, b):
+            confidence = sure.get("same_date", 1.0)
         explanation = f"number changed: {a.text} -> {b.text}"
         shifts.append(Shift(Category.NUMBER, Direction.CHANGED, a.text, b.text, explanation, confidence))
     for number, other, other_numbers, added in [
@@ -260,6 +262,15 @@ def _ceilings(before: list[_Number], after: list[_Number], lexicon: Lexicon) -> 
                 Shift(Category.MODALITY, Direction.UP, f"up to {old}", new, f"{words}: up to {old} -> {new}")
             )
     return shifts
+
+
+def _one_date(a: _Number, b: _Number) -> bool:
+    """Whether two dates name one day, one more fully than the other ("June 2000" -> "15 June 2000",
+    "19 March 1978" -> "19 March"): every part one names, the other names too."""
+    if a.kind != "date" or b.kind != "date":
+        return False
+    parts = [set(number.text.casefold().split()) for number in (a, b)]
+    return parts[0] <= parts[1] or parts[1] <= parts[0]
 
 
 def _same_kind(a: _Number, b: _Number) -> bool:
