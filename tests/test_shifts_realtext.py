@@ -688,6 +688,27 @@ def test_a_rewritten_sentence_on_the_same_actor_keeps_its_shift() -> None:
     assert [s.confidence < RULE_LEVEL for s in tone] == [True]
 
 
+def test_a_request_kept_after_a_rewritten_opening_keeps_its_tone_shift() -> None:
+    # KOR_51_1996 -> KOR_52_1997: a clause of welcome is put before the same request, so the sentences
+    # are not alike, but what the verb asks is.
+    old = (
+        "My delegation therefore strongly urges those countries which have not yet joined the "
+        "Convention, including the Democratic People’s Republic of Korea, to do so as early as possible."
+    )
+    new = (
+        "In this regard, we welcome the entry into force of the Chemical Weapons Convention, and urge "
+        "those States which have not yet acceded to the Convention, including North Korea, to do so at "
+        "the earliest date."
+    )
+    tone = [s for s in rule_shifts(old, new) if s.category is Category.INTENSITY]
+    assert [(s.direction, s.old, s.new) for s in tone] == [(Direction.DOWN, "strongly urges", "urge")]
+    assert tone[0].confidence >= RULE_LEVEL
+    # The same verb before another request is another matter.
+    other = "In this regard, we welcome the entry into force of the Convention, and urge restraint."
+    tone = [s for s in rule_shifts(old, other) if s.category is Category.INTENSITY]
+    assert [s.confidence < RULE_LEVEL for s in tone] == [True]
+
+
 def test_a_verbatim_records_page_header_is_no_number() -> None:
     # PRK_70_2015.txt and EU_70_2015.txt (A/70/PV.16 and PV.24): each page of the record starts with
     # the meeting's date and the record's symbol; a date in the text still counts.

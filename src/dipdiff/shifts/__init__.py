@@ -172,7 +172,8 @@ def _calibrated(shifts: list[Shift], block: Block, lexicon: Lexicon) -> list[Shi
 
 _STEM = 5
 """Letters of a word that stand for it when two wordings are asked whether they share a word
-("concerned" and "concern", "supported" and "support" are one word)."""
+("concerned" and "concern", "urges" and "urge" are one word); words shorter than three letters ("on",
+"to") are left out."""
 
 
 def calibration_line(shift: Shift) -> str:
@@ -181,10 +182,16 @@ def calibration_line(shift: Shift) -> str:
     another, not a modifier added or dropped)."""
     label = f"{shift.category.value}:{shift.direction.value}"
     if shift.category is Category.INTENSITY and shift.old and shift.new:
-        old, new = ({word.casefold()[:_STEM] for word in side.split()} for side in (shift.old, shift.new))
-        if not old & new:
+        old, new = ([w.casefold() for w in side.split() if len(w) >= 3] for side in (shift.old, shift.new))
+        if not any(_one_word(a, b) for a in old for b in new):
             return f"{label}:{SWAPPED}"
     return label
+
+
+def _one_word(a: str, b: str) -> bool:
+    """Whether two words are one word in two forms: they agree on their first letters."""
+    letters = min(_STEM, len(a), len(b))
+    return a[:letters] == b[:letters]
 
 
 def kept_share(block: Block) -> float:

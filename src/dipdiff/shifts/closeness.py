@@ -5,7 +5,9 @@ A shift that reads an old word against a new one ("must -> should", "oppose -> s
 words often stand in sentences that say different things; the claim is then no more credible than
 the sentences are alike. So the confidence of such a shift falls with the similarity of its two
 sentences (the share of their words in common, in order, leaving out the words the shift names: an
-Indel ratio over words): whole from ``close_sentences`` up, none at ``unrelated_sentences``, in a
+Indel ratio over words), or of what follows the two words to their sentences' ends when that is
+closer (the request a verb makes, kept while a clause before it was rewritten): whole from
+``close_sentences`` up, none at ``unrelated_sentences``, in a
 straight line between (both in ``confidence.yaml``). Two clauses (between commas, colons and
 sentence ends) that hold the two words and name one actor or key term, other than the speaker and
 the forum, say something of one matter however much they were rewritten ("We call on Pyongyang to
@@ -39,6 +41,8 @@ from dipdiff.shifts.entities import names_in
 from dipdiff.shifts.lexicon import Lexicon
 from dipdiff.shifts.speaker import Speakers
 
+_SHORTEST_TAIL = 6
+"""Fewest words after a shift's words, on each side, before what follows them is compared alone."""
 _CLAUSE_MARKS = re.compile(r"[,:;—–()]")
 """Marks that end the clause a word stands in, inside a sentence."""
 
@@ -48,6 +52,8 @@ class _Place(NamedTuple):
 
     rest: tuple[str, ...]
     """The keys of the other words of their sentence."""
+    after: tuple[str, ...]
+    """The keys of the words after them, to the sentence's end: what a verb asks or says."""
     clause: str
     """The text of their clause."""
 
@@ -72,9 +78,12 @@ def weigh_by_closeness(
 
 
 def closeness(shift: Shift, text: BlockText, lexicon: Lexicon, speakers: Speakers) -> float | None:
-    """Similarity (0-100) of the closest pair of sentences holding the shift's old and new words (100
-    when their clauses name one actor or key term), or None when the shift has words on one side
-    only (or they are not found in the text)."""
+    """Similarity (0-100) of the closest pair of sentences holding the shift's old and new words, or of
+    what follows those words to the sentence's end when that is closer (what a verb asks or says kept
+    while a clause before it was rewritten: "strongly urges those countries which have not yet joined
+    the Convention ... to do so" -> "we welcome ..., and urge those States which have not yet acceded
+    to the Convention ... to do so"); 100 when their clauses name one actor or key term; None when
+    the shift has words on one side only (or they are not found in the text)."""
     from rapidfuzz.distance import Indel
 
     if not (shift.old and shift.new):
@@ -89,6 +98,8 @@ def closeness(shift: Shift, text: BlockText, lexicon: Lexicon, speakers: Speaker
             if _named(old.clause, lexicon) & _named(new.clause, lexicon) - left_out:
                 return 100.0
             best = max(best, 100 * Indel.normalized_similarity(old.rest, new.rest))
+            if min(len(old.after), len(new.after)) >= _SHORTEST_TAIL:
+                best = max(best, 100 * Indel.normalized_similarity(old.after, new.after))
     return best
 
 
@@ -181,5 +192,5 @@ def _places(side: Side, words: str) -> list[_Place]:
         marks = [m.end() for m in _CLAUSE_MARKS.finditer(side.text, start, match.start())]
         close = _CLAUSE_MARKS.search(side.text, match.end(), end)
         clause = side.text[max(marks, default=start) : close.start() if close else end]
-        found.append(_Place(side.keys[first:named] + side.keys[after:last], clause))
+        found.append(_Place(side.keys[first:named] + side.keys[after:last], side.keys[after:last], clause))
     return found
