@@ -121,26 +121,16 @@ def compare(
 
     gates = parse_fail_on(fail_on or [])
     chosen = output_format(fmt, output, Format, Format.TERMINAL)
-    options = CompareOptions(
-        threshold=threshold,
-        mode=Mode.SPEAKERS if unordered else mode,
-        speaker=speaker,
-        min_confidence=min_confidence,
-    )
+    mode = Mode.SPEAKERS if unordered else mode
+    options = CompareOptions(threshold, mode=mode, speaker=speaker, min_confidence=min_confidence)
+    reflow = not no_reflow
     comparison = compare_sources(
-        old,
-        new,
-        options,
-        config=config,
-        lexicons=lexicon or [],
-        input_format=input_format,
-        reflow=not no_reflow,
+        old, new, options, config=config, lexicons=lexicon or (), input_format=input_format, reflow=reflow
     )
     layout = _layout(output, width, changes_only, context)
-    styled = layout.color and chosen.value == "terminal"
+    styled = layout.color and chosen is Format.TERMINAL
     emit(renderer(chosen)(comparison, layout), output, force=force, styled=styled)
-    changed = gates.matches(comparison) if gates else comparison.summary.changed
-    raise typer.Exit(ExitCode.DIFFERENT if changed else ExitCode.SAME)
+    raise typer.Exit(ExitCode.DIFFERENT if gates.fails(comparison) else ExitCode.SAME)
 
 
 def _layout(output: Path | None, width: int | None, changes_only: bool, context: str | None) -> RenderOptions:

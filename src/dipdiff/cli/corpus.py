@@ -58,58 +58,55 @@ def list_(
     fail_on_unreadable(listed.unreadable)
 
 
+StatementFile = Annotated[
+    Path, typer.Argument(metavar="FILE", help="The statement's text: Markdown or plain text.")
+]
+SpeakerId = Annotated[str, typer.Option(metavar="ID", help="Speaker id from speakers.yaml.")]
+Date = Annotated[str, typer.Option(metavar="DATE", help="YYYY-MM-DD, YYYY-MM, YYYY or unknown.")]
+Title = Annotated[str, typer.Option(metavar="TEXT", help="The statement's title.")]
+Slug = Annotated[
+    str | None, typer.Option(metavar="SLUG", help="File name part after the date [default: from the title].")
+]
+Source = Annotated[str | None, typer.Option(metavar="URL", help="http(s) URL the text was taken from.")]
+Language = Annotated[str | None, typer.Option(metavar="TAG", help="BCP 47 language tag, e.g. en.")]
+Topics = Annotated[list[str] | None, typer.Option("--topic", metavar="TOPIC", help="A topic (repeatable).")]
+Supersedes = Annotated[
+    str | None, typer.Option(metavar="ID", help="The statement this one revises: <speaker>/<file stem>.")
+]
+Illustrative = Annotated[bool, typer.Option("--illustrative", help="Mark a text that is not authentic.")]
+NewSpeaker = Annotated[
+    str | None,
+    typer.Option("--new-speaker", metavar="NAME", help="Register SPEAKER under this display name."),
+]
+Country = Annotated[
+    str | None, typer.Option(metavar="CODE", help="ISO 3166-1 alpha-3 code of a new speaker.")
+]
+
+
 @app.command("add", epilog=EXIT_DONE)
 def add(
-    file: Annotated[
-        Path, typer.Argument(metavar="FILE", help="The statement's text: Markdown or plain text.")
-    ],
-    speaker: Annotated[str, typer.Option(metavar="ID", help="Speaker id from speakers.yaml.")],
-    date: Annotated[str, typer.Option(metavar="DATE", help="YYYY-MM-DD, YYYY-MM, YYYY or unknown.")],
-    title: Annotated[str, typer.Option(metavar="TEXT", help="The statement's title.")],
+    file: StatementFile,
+    speaker: SpeakerId,
+    date: Date,
+    title: Title,
     corpus: CorpusOption = DEFAULT_CORPUS,
-    slug: Annotated[
-        str | None,
-        typer.Option(metavar="SLUG", help="File name part after the date [default: from the title]."),
-    ] = None,
-    source: Annotated[
-        str | None, typer.Option(metavar="URL", help="http(s) URL the text was taken from.")
-    ] = None,
-    language: Annotated[str | None, typer.Option(metavar="TAG", help="BCP 47 language tag, e.g. en.")] = None,
-    topic: Annotated[
-        list[str] | None, typer.Option("--topic", metavar="TOPIC", help="A topic (repeatable).")
-    ] = None,
-    supersedes: Annotated[
-        str | None,
-        typer.Option(metavar="ID", help="The statement this one revises: <speaker>/<file stem>."),
-    ] = None,
-    illustrative: Annotated[
-        bool, typer.Option("--illustrative", help="Mark a text that is not authentic.")
-    ] = False,
-    new_speaker: Annotated[
-        str | None,
-        typer.Option("--new-speaker", metavar="NAME", help="Register SPEAKER under this display name."),
-    ] = None,
-    country: Annotated[
-        str | None, typer.Option(metavar="CODE", help="ISO 3166-1 alpha-3 code of a new speaker.")
-    ] = None,
+    slug: Slug = None,
+    source: Source = None,
+    language: Language = None,
+    topic: Topics = None,
+    supersedes: Supersedes = None,
+    illustrative: Illustrative = False,
+    new_speaker: NewSpeaker = None,
+    country: Country = None,
     no_reflow: NoReflowOption = False,
 ) -> None:
     """File a statement under <corpus>/<speaker>/<date>-<slug>.md (.txt for plain text) with front matter;
     never overwrites."""
     from dipdiff.corpus.add import NewStatement, add_statement
 
+    topics = tuple(topic or ())
     new = NewStatement(
-        speaker,
-        date,
-        title,
-        slug,
-        source,
-        language,
-        tuple(topic or ()),
-        supersedes,
-        illustrative,
-        new_speaker,
-        country,
+        speaker, date, title, slug, source, language, topics, supersedes, illustrative, new_speaker, country
     )
     filed = add_statement(corpus, file, new, reflow=not no_reflow)
     for problem in filed.warnings:

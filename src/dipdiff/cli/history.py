@@ -127,23 +127,28 @@ def timeline(
 TrackBlameFormatOption = Annotated[TrackBlameFormat | None, typer.Option("--format", "-f", help=FORMAT_HELP)]
 
 
+Phrase = Annotated[str, typer.Argument(metavar="PHRASE", help="The wording to follow, in any script.")]
+Speakers = Annotated[
+    list[str] | None, typer.Option(metavar="ID", help="Only this speaker (repeatable; default: all).")
+]
+ShareOfWords = Annotated[
+    float | None,
+    typer.Option(
+        min=0,
+        max=100,
+        metavar="N",
+        help="Lowest share (0-100) of the phrase's words a variant holds [default: 80].",
+    ),
+]
+
+
 @app.command(epilog=EXIT_FOUND)
 def track(
-    phrase: Annotated[str, typer.Argument(metavar="PHRASE", help="The wording to follow, in any script.")],
-    speaker: Annotated[
-        list[str] | None, typer.Option(metavar="ID", help="Only this speaker (repeatable; default: all).")
-    ] = None,
+    phrase: Phrase,
+    speaker: Speakers = None,
     topic: TopicOption = None,
     corpus: CorpusOption = DEFAULT_CORPUS,
-    threshold: Annotated[
-        float | None,
-        typer.Option(
-            min=0,
-            max=100,
-            metavar="N",
-            help="Lowest share (0-100) of the phrase's words a variant holds [default: 80].",
-        ),
-    ] = None,
+    threshold: ShareOfWords = None,
     fmt: TrackBlameFormatOption = None,
     output: TextOutputOption = None,
     force: ForceOption = False,
@@ -156,39 +161,42 @@ def track(
 
     write = _writer("track", fmt, output, force, width)
     with _session(corpus, not no_cache, not no_reflow) as (index, progress):
+        speakers = speaker or []
         result = track_phrase(
-            phrase,
-            corpus,
-            index,
-            speakers=speaker or [],
-            topic=topic,
-            threshold=threshold,
-            progress=progress,
+            phrase, corpus, index, speakers=speakers, topic=topic, threshold=threshold, progress=progress
         )
     write(result)
     fail_on_unreadable(result.unreadable)
     raise typer.Exit(ExitCode.SAME if result.variants else ExitCode.DIFFERENT)
 
 
+StatementArgument = Annotated[
+    str, typer.Argument(metavar="STATEMENT", help="The statement file to attribute.")
+]
+Sentences = Annotated[
+    bool, typer.Option("--sentences", help="Attribute each sentence instead of each paragraph.")
+]
+AnySpeaker = Annotated[
+    bool, typer.Option("--any-speaker", help="Look in every speaker's earlier statements.")
+]
+SameWording = Annotated[
+    float | None,
+    typer.Option(
+        min=0,
+        max=100,
+        metavar="N",
+        help="Lowest similarity (0-100) of the same wording [default: 80].",
+    ),
+]
+
+
 @app.command(epilog=EXIT_DONE)
 def blame(
-    statement: Annotated[str, typer.Argument(metavar="STATEMENT", help="The statement file to attribute.")],
+    statement: StatementArgument,
     corpus: CorpusOption = DEFAULT_CORPUS,
-    sentences: Annotated[
-        bool, typer.Option("--sentences", help="Attribute each sentence instead of each paragraph.")
-    ] = False,
-    any_speaker: Annotated[
-        bool, typer.Option("--any-speaker", help="Look in every speaker's earlier statements.")
-    ] = False,
-    threshold: Annotated[
-        float | None,
-        typer.Option(
-            min=0,
-            max=100,
-            metavar="N",
-            help="Lowest similarity (0-100) of the same wording [default: 80].",
-        ),
-    ] = None,
+    sentences: Sentences = False,
+    any_speaker: AnySpeaker = False,
+    threshold: SameWording = None,
     fmt: TrackBlameFormatOption = None,
     output: TextOutputOption = None,
     force: ForceOption = False,

@@ -292,6 +292,11 @@ class FailOn:
             for category, direction in self.gates
         )
 
+    def fails(self, comparison: Comparison) -> bool:
+        """Whether ``compare`` answers "different" (exit 1): with gates, when a shift of one of them
+        occurred; without, when anything changed."""
+        return self.matches(comparison) if self.gates else comparison.summary.changed
+
 
 def parse_fail_on(values: Sequence[str]) -> FailOn:
     """Parse ``CATEGORY[:DIRECTION]`` values, e.g. ``intensity:up`` or ``actor``."""
