@@ -10,7 +10,7 @@ import typer
 from dipdiff.check.formats import CheckFormat
 from dipdiff.cli.app import command_app
 from dipdiff.cli.common import emit, progress_bar
-from dipdiff.cli.params import CorpusOption, MinConfidence, NoCacheOption, NoReflowOption
+from dipdiff.cli.params import CorpusOption, MinConfidence, NoCacheOption, NoReflowOption, percent_option
 from dipdiff.corpus.store import DEFAULT_CORPUS
 from dipdiff.exitcodes import ExitCode
 from dipdiff.options import DEFAULT_MIN_CONFIDENCE
@@ -31,12 +31,7 @@ EXIT_CODES = (
 )
 NearThreshold = Annotated[
     float | None,
-    typer.Option(
-        min=0,
-        max=100,
-        metavar="N",
-        help="Similarity (0-100) from which statements are near-duplicates [default: 95].",
-    ),
+    percent_option("Similarity (0-100) from which statements are near-duplicates [default: 95]."),
 ]
 FailOn = Annotated[
     list[str] | None,

@@ -16,7 +16,14 @@ from dipdiff.cli.common import (
     terminal_width,
     wants_color,
 )
-from dipdiff.cli.params import FORMAT_HELP, ForceOption, MinConfidence, OutputOption, WidthOption
+from dipdiff.cli.params import (
+    FORMAT_HELP,
+    ForceOption,
+    MinConfidence,
+    OutputOption,
+    WidthOption,
+    percent_option,
+)
 from dipdiff.exitcodes import ExitCode
 from dipdiff.model import Mode
 from dipdiff.options import DEFAULT_MIN_CONFIDENCE, DEFAULT_THRESHOLD, CompareOptions
@@ -31,12 +38,7 @@ New = Annotated[
 ]
 FormatOption = Annotated[Format | None, typer.Option("--format", "-f", help=FORMAT_HELP)]
 ChangesOnly = Annotated[bool, typer.Option("--changes-only", help="Hide equal paragraphs that did not move.")]
-Threshold = Annotated[
-    float,
-    typer.Option(
-        min=0, max=100, metavar="N", help="Lowest similarity (0-100) at which paragraphs still pair."
-    ),
-]
+Threshold = Annotated[float, percent_option("Lowest similarity (0-100) at which paragraphs still pair.")]
 Unordered = Annotated[bool, typer.Option("--unordered", help="The same as --mode speakers.")]
 ModeOption = Annotated[
     Mode | None,

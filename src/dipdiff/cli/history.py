@@ -31,6 +31,7 @@ from dipdiff.cli.params import (
     TextOutputOption,
     TopicOption,
     WidthOption,
+    percent_option,
 )
 from dipdiff.corpus.store import DEFAULT_CORPUS
 from dipdiff.exitcodes import ExitCode
@@ -99,9 +100,7 @@ def timeline(
     output: OutputOption = None,
     force: ForceOption = False,
     width: WidthOption = None,
-    threshold: Annotated[
-        float, typer.Option(min=0, max=100, metavar="N", help="Paragraph pairing threshold, as in compare.")
-    ] = 50.0,
+    threshold: Annotated[float, percent_option("Paragraph pairing threshold, as in compare.")] = 50.0,
     min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE,
     no_cache: NoCacheOption = False,
     no_reflow: NoReflowOption = False,
@@ -132,13 +131,7 @@ Speakers = Annotated[
     list[str] | None, typer.Option(metavar="ID", help="Only this speaker (repeatable; default: all).")
 ]
 ShareOfWords = Annotated[
-    float | None,
-    typer.Option(
-        min=0,
-        max=100,
-        metavar="N",
-        help="Lowest share (0-100) of the phrase's words a variant holds [default: 80].",
-    ),
+    float | None, percent_option("Lowest share (0-100) of the phrase's words a variant holds [default: 80].")
 ]
 
 
@@ -180,13 +173,7 @@ AnySpeaker = Annotated[
     bool, typer.Option("--any-speaker", help="Look in every speaker's earlier statements.")
 ]
 SameWording = Annotated[
-    float | None,
-    typer.Option(
-        min=0,
-        max=100,
-        metavar="N",
-        help="Lowest similarity (0-100) of the same wording [default: 80].",
-    ),
+    float | None, percent_option("Lowest similarity (0-100) of the same wording [default: 80].")
 ]
 
 

@@ -7,7 +7,7 @@ type descriptions, and a flag is only its ``--flag`` (no ``--no-flag`` twin).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -59,5 +59,11 @@ MinConfidence = Annotated[
 ]
 SpeakerOption = Annotated[str | None, typer.Option(metavar="ID", help="Only this speaker id.")]
 TopicOption = Annotated[str | None, typer.Option(metavar="TOPIC", help="Only statements with this topic.")]
+
+
+def percent_option(help: str) -> Any:
+    """A similarity or share from 0 to 100, named ``N`` (the commands' ``--threshold``)."""
+    return typer.Option(min=0, max=100, metavar="N", help=help)
+
 
 FORMAT_HELP = "Output format [default: terminal, or the --output file's extension]."
