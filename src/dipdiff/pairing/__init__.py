@@ -387,18 +387,12 @@ def _in_order(
     through the pairs already made (``anchors``, which the run keeps first) and such candidates, and
     that run holds at least one other pair.
     """
-    best_old, best_new = best
     used_old = {i for old, _ in anchors for i in old}
     used_new = {j for _, new in anchors for j in new}
     candidates = {
         (i, j): score
-        for (i, j), score in scores.items()
-        if score >= least
-        and i not in used_old
-        and j not in used_new
-        and score >= best_old[i][0]
-        and score >= best_new[j][0]
-        and _strong_enough(affinities, config, i, j)
+        for (i, j), score in _credible(scores, best, affinities, config, least).items()
+        if i not in used_old and j not in used_new
     }
     if not candidates:
         return {}
