@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +94,49 @@ def test_a_warm_track_reads_no_text_and_only_the_statements_holding_the_key_term
     monkeypatch.undo()
     with CorpusIndex(None) as bare:
         assert lower == track_phrase(phrase, real, bare, threshold=70.0)
+
+
+def _word_index(folder: Path) -> dict[str, set[str]]:
+    """Each indexed word and the content hashes holding it, as kept in the index file."""
+    with sqlite3.connect(folder / INDEX_FILE_NAME) as db:
+        digests = {number: digest for digest, number in db.execute("SELECT digest, id FROM contents")}
+        found = {}
+        for word, blob in db.execute("SELECT word, ids FROM words"):
+            numbers = array("I")
+            numbers.frombytes(blob)
+            found[word] = {digests[n] for n in numbers}
+    return found
+
+
+@pytest.mark.data
+def test_words_found_while_reading_index_as_the_kept_texts_do(
+    real: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold track takes each statement's words as it is read (in the worker processes, as the
+    corpus is large enough); with the statements already analysed, it takes them from the normalised
+    texts the index keeps. Both make the same word index and the same result."""
+    from dipdiff.history.corpus import corpus_files
+    from dipdiff.index.reading import PARALLEL_FROM
+
+    phrase = "denuclearization of the Korean Peninsula"
+    paths = corpus_files(real)
+    assert len(paths) >= PARALLEL_FROM  # read in worker processes
+    with CorpusIndex.for_corpus(real, tmp_path / "analysed") as index:
+        index.analyses(paths)  # no word is indexed yet
+    with CorpusIndex.for_corpus(real, tmp_path / "analysed") as index:
+        from_texts = track_phrase(phrase, real, index)
+
+    def no_texts(index: CorpusIndex, paths: Sequence[str], *_: object) -> Iterator[tuple[str, str]]:
+        assert not paths, "took the words from the texts"
+        return iter(())
+
+    monkeypatch.setattr(CorpusIndex, "texts", no_texts)
+    with CorpusIndex.for_corpus(real, tmp_path / "cold") as index:
+        while_reading = track_phrase(phrase, real, index)
+    monkeypatch.undo()
+    built = _word_index(tmp_path / "cold")
+    assert built == _word_index(tmp_path / "analysed")
+    assert len(built) > 1000 and while_reading == from_texts
 
 
 def test_a_chinese_phrase_an_added_file_and_an_unreadable_one_are_told_as_a_scan_tells_them(

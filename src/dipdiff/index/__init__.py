@@ -151,11 +151,17 @@ class CorpusIndex:
         return self.analyses([path])[path]
 
     def analyses(
-        self, paths: Iterable[P], progress: Progress | None = None, *, light: bool = False
+        self,
+        paths: Iterable[P],
+        progress: Progress | None = None,
+        *,
+        light: bool = False,
+        words: Callable[[str, list[str]], None] | None = None,
     ) -> dict[P, Analysis]:
         """Analyses of many files; those the index lacks are computed, in parallel when many. With
         ``light``, an analysis the index holds is read in part (``records.decode_light``: what the
-        rules read of a file that is not being checked)."""
+        rules read of a file that is not being checked). ``words`` is told the content hash and the
+        distinct words (``records.words_of``) of each readable file computed here, as it comes."""
         cwd = os.getcwd()
         paths = list(paths)
         found: dict[P, Analysis] = {}
@@ -181,10 +187,14 @@ class CorpusIndex:
             found[path] = kept
             if known is not None:
                 self._run[key] = (stat_key(known), digest)
-        for path, digest, head, body, text in compute(missing, progress, self.reflow):
+        for path, (digest, head, body, text, distinct) in compute(
+            missing, progress, self.reflow, words is not None
+        ):
             analysis = found[path] = decode_head(digest, head)
             if not digest:
                 continue  # the file could not be read at all: nothing to key it by
+            if words is not None and distinct is not None:
+                words(digest, distinct.split(" ") if distinct else [])
             self._heads[digest] = analysis
             self._payloads[digest] = head
             self.db.put("head", digest, head)

@@ -12,7 +12,7 @@ from dipdiff.corpus.analysis import Analysis, TextIssue
 from dipdiff.corpus.store import FileProblem
 from dipdiff.errors import InputError
 from dipdiff.index.files import read_file
-from dipdiff.index.records import Facts, encode_head, facts_of
+from dipdiff.index.records import Facts, decode_text, encode_head, facts_of, words_of
 
 PARALLEL_FROM = 40
 """Analyse files in worker processes when at least this many miss the index."""
@@ -29,16 +29,24 @@ def read_facts(path: str | Path, reflow: bool = True) -> Facts:
     return facts_of(read_file(path), str(path), reflow)
 
 
-def facts_at(path: str | Path, reflow: bool = True) -> tuple[str, bytes, bytes | None, bytes | None]:
-    """Read and analyse one file: its content hash, encoded head and body (plain bytes travel from a
-    worker process fastest). A file that cannot even be read has an empty hash and a head saying so."""
+Read = tuple[str, bytes, bytes | None, bytes | None, str | None]
+"""One file read (``facts_at``): its content hash, encoded head, body and text, and its distinct words
+joined by spaces when they were asked for and it is readable."""
+
+
+def facts_at(path: str | Path, reflow: bool = True, words: bool = False) -> Read:
+    """Read and analyse one file: its content hash, encoded head, body and text (plain bytes travel
+    from a worker process fastest), with ``words`` its distinct words (``records.words_of`` of its
+    text, as the word index takes them; keys never hold a space). A file that cannot even be read
+    has an empty hash and a head saying so."""
     try:
         analysis, head, body, text = read_facts(path, reflow)
     except InputError as exc:
         reason = str(exc).removeprefix(f"{path}: ")
         issue = TextIssue("unreadable", 1, reason)
-        return "", encode_head(Analysis("", False, {}, 0, {}, (issue,), "", b"", 0)), None, None
-    return analysis.digest, head, body, text
+        return "", encode_head(Analysis("", False, {}, 0, {}, (issue,), "", b"", 0)), None, None, None
+    found = " ".join(words_of(decode_text(text))) if words and text is not None else None
+    return analysis.digest, head, body, text, found
 
 
 def worker_count() -> int:
@@ -51,14 +59,15 @@ def worker_count() -> int:
 
 
 def compute(
-    paths: list[P], progress: Progress | None, reflow: bool
-) -> Iterator[tuple[P, str, bytes, bytes | None, bytes | None]]:
-    """Analyse files, in worker processes when there are many; results in the order given."""
+    paths: list[P], progress: Progress | None, reflow: bool, words: bool = False
+) -> Iterator[tuple[P, Read]]:
+    """Analyse files (with their words when ``words``), in worker processes when there are many;
+    results in the order given."""
     total = len(paths)
     workers = worker_count()
     if total < PARALLEL_FROM or workers < 2:
         for done, path in enumerate(paths, 1):
-            yield (path, *facts_at(path, reflow))
+            yield path, facts_at(path, reflow, words)
             if progress:
                 progress("reading", done, total)
         return
@@ -67,9 +76,14 @@ def compute(
     chunk = max(1, min(32, total // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for done, (path, result) in enumerate(
-            zip(paths, pool.map(facts_at, paths, [reflow] * total, chunksize=chunk), strict=True), 1
+            zip(
+                paths,
+                pool.map(facts_at, paths, [reflow] * total, [words] * total, chunksize=chunk),
+                strict=True,
+            ),
+            1,
         ):
-            yield (path, *result)
+            yield path, result
             if progress and (done % 20 == 0 or done == total):
                 progress("reading", done, total)
 

@@ -195,6 +195,13 @@ def decode_text(payload: bytes) -> str:
     return "\n".join(value)
 
 
+def words_of(text: str) -> set[str]:
+    """The distinct words of a normalised text (one paragraph a line, keys joined by spaces)."""
+    found = set(text.replace("\n", " ").split(" "))
+    found.discard("")
+    return found
+
+
 def encode_registry(digest: str, registry: Registry) -> bytes:
     """A parsed speakers registry, with the hash of the bytes it was parsed from, as a payload."""
     speakers = tuple((s.id, s.name, s.country, s.aliases) for s in registry.speakers.values())

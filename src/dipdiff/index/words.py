@@ -21,16 +21,10 @@ from typing import TYPE_CHECKING
 from dipdiff.corpus.store import FileProblem
 from dipdiff.index.db import Database
 from dipdiff.index.reading import readable
+from dipdiff.index.records import words_of
 
 if TYPE_CHECKING:
     from dipdiff.index import CorpusIndex
-
-
-def words_of(text: str) -> set[str]:
-    """The distinct words of a normalised text (one paragraph a line, keys joined by spaces)."""
-    found = set(text.replace("\n", " ").split(" "))
-    found.discard("")
-    return found
 
 
 class WordBuilder:
@@ -40,11 +34,16 @@ class WordBuilder:
         self.first = first
         self.digests: list[str] = []
         self.postings: dict[str, array[int]] = {}
+        self._added: set[str] = set()
+
+    def __contains__(self, digest: object) -> bool:
+        return digest in self._added
 
     def add(self, digest: str, words: Iterable[str]) -> None:
         """Add one content's distinct words."""
         number = self.first + len(self.digests)
         self.digests.append(digest)
+        self._added.add(digest)
         postings = self.postings
         for word in words:
             held = postings.get(word)
@@ -128,16 +127,23 @@ def _add_words(
     problems: dict[str, FileProblem],
 ) -> bool:
     """Index the words of these files' contents (``digests`` learns their hashes, ``problems`` the
-    files that cannot be read); False when the index cannot take them."""
-    analyses = index.analyses(paths)
+    files that cannot be read); False when the index cannot take them. The contents read in this run
+    have their words found as they are read (in the worker processes, while the rest are read); the
+    others' are taken from the normalised text the index keeps."""
+    builder = WordBuilder(index.db.next_content_number())
+
+    def add(digest: str, words: list[str]) -> None:
+        if digest not in known and digest not in builder:
+            builder.add(digest, words)
+
+    analyses = index.analyses(paths, words=add)
     refused: list[FileProblem] = []
     lacking: dict[str, str] = {}
     for path in readable(paths, analyses, refused):
         digests[path] = analyses[path].digest
-        if analyses[path].digest not in known:
+        if analyses[path].digest not in known and analyses[path].digest not in builder:
             lacking.setdefault(analyses[path].digest, path)
     problems.update((problem.path, problem) for problem in refused)
-    builder = WordBuilder(index.db.next_content_number())
     unread: list[FileProblem] = []
     for path, text in index.texts(list(lacking.values()), unread):
         builder.add(digests[path], words_of(text))
