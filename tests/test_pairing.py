@@ -12,7 +12,7 @@ from dipdiff.options import CompareOptions
 from dipdiff.pairing import _in_order, levels, settings, size_offset
 from dipdiff.pairing.content import Affinities
 from dipdiff.pairing.passages import passage, subject
-from dipdiff.pairing.units import Weights, background, language_of, units_of
+from dipdiff.pairing.units import Weights, background, korean_stem, korean_units, language_of, units_of
 from dipdiff.shifts import load_lexicon
 from tests.helpers import run_cli
 
@@ -62,14 +62,35 @@ def test_the_background_table_counts_with_the_statements() -> None:
     assert with_table["nuclear"] > alone["nuclear"] + 1, "but rare in diplomatic text at large"
 
 
-def test_a_korean_word_is_one_unit_whatever_particle_it_carries() -> None:
+def test_a_korean_word_is_one_stem_whatever_particle_it_carries() -> None:
+    forms = ("핵무력을", "핵무력으로", "핵무력의", "핵무력")
+    assert {korean_stem(w) for w in forms} == {korean_stem("핵무력")}
+    assert len(korean_stem("핵무력을")) == 3, "the particle goes, the noun stays"
+    assert korean_stem("사회주의를") == "사회주의", "a particle after 사회주의 goes"
+    assert korean_stem("사회주의") == "사회주의", "사회주의 (socialism) ends in 의 and keeps it"
+    assert korean_stem("한반도") == "한반도", "한반도 ends in 도 and keeps it"
+    assert _sets(["국가"])[0] == {"국가"}, "too short to lose a syllable, and one unit"
     forms = _sets(["핵무력을 강화하였다", "핵무력으로 지켜냈다", "핵무력의 위력"])
-    assert all("핵무력" in units for units in forms), forms
-    assert _sets(["사회주의를 건설하자"])[0] >= {"사회주의"}, "a particle after 사회주의 goes"
-    assert _sets(["사회주의 건설"])[0] >= {"사회주의"}, "사회주의 (socialism) ends in 의 and keeps it"
-    assert _sets(["한반도에서 평화를"])[0] >= {"한반도", "평화"}
-    assert _sets(["한반도 평화"])[0] >= {"한반도"}, "한반도 ends in 도 and keeps it"
-    assert _sets(["국가"])[0] == {"국가"}, "too short to lose a syllable"
+    assert forms[0] & forms[1] & forms[2] >= set(korean_units("핵무력")), forms
+
+
+def test_a_korean_compound_shares_units_with_its_parts_written_apart() -> None:
+    joined, apart = _sets(["사랑하는 인민군장병들에게", "사랑하는 인민군 장병들에게"])
+    assert {"인민", "장병"} <= joined & apart
+    assert korean_units("인민군장병") == ("인민", "민군", "군장", "장병")
+    assert korean_units("평화를") == ("평화",), "a word of two syllables is one unit"
+    war_games = _sets(["외세와의 합동군사연습을 허용하지 말아야"])[0]
+    assert "연습" in war_games & _sets(["전쟁 연습을 그만둬야"])[0]
+
+
+def test_north_and_south_korean_spelling_give_one_unit() -> None:
+    # The initial sound rule (두음법칙): North Korean spelling keeps an initial ㄹ and ㄴ that South
+    # Korean spelling writes ㄴ or ㅇ, at the start of words and of parts of compounds.
+    for north, south in (("로동", "노동"), ("력사", "역사"), ("리익을", "이익을"), ("녀성", "여성")):
+        assert korean_stem(north) == korean_stem(south), (north, south)
+    assert korean_units("조선로동당") == korean_units("조선노동당")
+    assert korean_stem("나라") != korean_stem("다라"), "only ㄹ and ㄴ are read anew"
+    assert korean_stem("능력") == korean_stem("능역"), "inside a word too, in both statements alike"
 
 
 def test_language_is_read_from_the_script() -> None:

@@ -27,7 +27,8 @@ def test_every_statement_pair_is_well_formed() -> None:
         assert entry["old"] != entry["new"] and entry["pairs"], entry["id"]
         seen = set()
         for pair in entry["pairs"]:
-            assert set(pair) == {"old", "new", "old_para", "new_para", "subject"}, (entry["id"], pair)
+            assert {"old", "new", "old_para", "new_para", "subject"} <= set(pair), (entry["id"], pair)
+            assert set(pair) <= {"old", "new", "old_para", "new_para", "subject", "note"}, (entry["id"], pair)
             assert len(pair["old"].split()) >= 5 and len(pair["new"].split()) >= 5, (entry["id"], pair)
             assert pair["old_para"] >= 1 and pair["new_para"] >= 1 and pair["subject"].strip()
             key = (pair["old"], pair["new"])

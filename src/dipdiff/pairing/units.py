@@ -6,8 +6,10 @@ unit, "sanction" and "sanctions" another), an actor named in the text (every ali
 are not counted again), or a key term of the lexicon (``#denuclearization of the korean peninsula``,
 whose words also count: another text may name the Korean peninsula without the term).
 Chinese and Japanese text, which has no spaces, gives its character pairs; a Korean word is cut of the
-particle it ends in (``korean_stem``: 핵무력을 and 핵무력으로 are 핵무력). Numbers and marks are no
-units.
+particle it ends in (``korean_stem``: 핵무력을 and 핵무력으로 are 핵무력), spelled by the South Korean
+initial sound rule (로동 is 노동), and a word of three syllables or more gives its syllable pairs
+(``korean_units``: 인민군장병 gives 인민, 민군, 군장, 장병, as 인민군 장병 does). Numbers and marks are
+no units.
 
 A unit weighs its inverse document frequency (IDF), the geometric mean over two sources: the paragraphs
 of the two statements compared, and a background table of how often it occurs in paragraphs of diplomatic
@@ -125,7 +127,10 @@ def _asian_units(words: Sequence[Word], covered: set[int]) -> list[tuple[int, st
             continue
         if len(key) < 2 or not key.isalpha():
             continue  # numbers, marks and single letters carry no subject
-        found.append((word.start, korean_stem(key) if _is_hangul(key) else key[:STEM], word.text))
+        if _is_hangul(key):
+            found.extend((word.start, unit, word.text) for unit in korean_units(key))
+        else:
+            found.append((word.start, key[:STEM], word.text))
     return found
 
 
@@ -149,12 +154,19 @@ def _names(typed: Sequence[Word], lexicon: Lexicon) -> list[tuple[str, int, int,
     return found
 
 
-class _Particles(NamedTuple):
-    """Korean particles, longest first, and the endings that only look like one (``pairing.yaml``)."""
+class _Korean(NamedTuple):
+    """How a Korean word is cut into units (``pairing.yaml``, ``korean``)."""
 
     endings: tuple[str, ...]
+    """Particles, longest first."""
     keep: tuple[str, ...]
+    """Endings of nouns whose last syllable only looks like a particle."""
     least: int
+    """Syllables a stem keeps at least."""
+    pairs_from: int
+    """Syllables from which a stem gives its syllable pairs rather than itself."""
+    i_vowels: frozenset[int]
+    """The vowels (0-20, in Unicode's order) before which an initial ㄹ or ㄴ is read ㅇ."""
 
 
 @functools.cache
@@ -166,28 +178,74 @@ def _prior() -> float:
 
 
 @functools.cache
-def _particles() -> _Particles:
+def _korean() -> _Korean:
     from dipdiff.resources import packaged_yaml
 
     korean = packaged_yaml("pairing.yaml")["korean"]
-    endings = tuple(sorted(set(map(str, korean["particles"])), key=len, reverse=True))
-    return _Particles(endings, tuple(map(str, korean["keep"])), int(korean["min_syllables"]))
+    return _Korean(
+        tuple(sorted(set(map(str, korean["particles"])), key=len, reverse=True)),
+        tuple(map(str, korean["keep"])),
+        int(korean["min_syllables"]),
+        int(korean["compounds"]["pairs_from"]),
+        frozenset(_VOWELS.index(str(v)) for v in korean["initial_sound"]["i_vowels"]),
+    )
+
+
+_VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+"""The 21 vowels in the order Unicode composes Hangul syllables."""
+
+
+def korean_units(word: str) -> tuple[str, ...]:
+    """A Korean word's units: its stem (``korean_stem``), or the stem's syllable pairs when it has
+    ``pairs_from`` syllables or more, so that a compound written as one word shares units with its
+    parts written apart (인민군장병 and 인민군 장병 both give 인민 and 장병)."""
+    stem = korean_stem(word)
+    if len(stem) < _korean().pairs_from:
+        return (stem,)
+    return tuple(stem[n : n + 2] for n in range(len(stem) - 1))
 
 
 def korean_stem(word: str) -> str:
-    """A Korean word without the particle it ends in: 핵무력을, 핵무력으로 and 핵무력의 are 핵무력."""
-    particles = _particles()
-    for ending in particles.endings:
+    """A Korean word without the particle it ends in (핵무력을, 핵무력으로 and 핵무력의 are 핵무력),
+    spelled by the South Korean initial sound rule (``_initial_sound``: 로동 and 노동 are one)."""
+    korean = _korean()
+    for ending in korean.endings:
         stem = word[: -len(ending)]
-        if word.endswith(ending) and len(stem) >= particles.least:
-            if any(word.endswith(kept) for kept in particles.keep) and len(ending) == 1:
-                return word  # 사회주의 "socialism" ends in 의 but is no 사회주 + 의
-            return stem
-    return word
+        if word.endswith(ending) and len(stem) >= korean.least:
+            if any(word.endswith(kept) for kept in korean.keep) and len(ending) == 1:
+                break  # 사회주의 "socialism" ends in 의 but is no 사회주 + 의
+            return _initial_sound(stem, korean.i_vowels)
+    return _initial_sound(word, korean.i_vowels)
+
+
+def _initial_sound(word: str, i_vowels: frozenset[int]) -> str:
+    """The word with every syllable that starts in ㄹ, or in ㄴ before the vowels ``i_vowels``, spelled
+    as South Korean spelling writes it at the start of a word (두음법칙): North Korean spelling keeps
+    로동, 력사, 리익 and 녀성, which South Korean spelling writes 노동, 역사, 이익 and 여성, also inside
+    compounds written as one word (조선로동당, 조선노동당). Every syllable of both statements is spelled
+    alike, so a word such as 능력 is 능역 in both: a unit is a key, never shown."""
+    if not all(_FIRST_HANGUL <= letter <= _LAST_HANGUL for letter in word):
+        return word
+    letters = []
+    for letter in word:
+        code = ord(letter) - ord(_FIRST_HANGUL)
+        onset, vowel = divmod(code // 28, 21)
+        if onset in (_NIEUN, _RIEUL):
+            onset = _IEUNG if vowel in i_vowels else _NIEUN
+            letter = chr(ord(_FIRST_HANGUL) + (onset * 21 + vowel) * 28 + code % 28)
+        letters.append(letter)
+    return "".join(letters)
+
+
+_FIRST_HANGUL, _LAST_HANGUL = "\uac00", "\ud7a3"
+"""The first and last composed Hangul syllables (가, 힣): each is (initial * 21 + vowel) * 28 + final
+after the first."""
+_NIEUN, _RIEUL, _IEUNG = 2, 5, 11
+"""Indices of the initial consonants ㄴ, ㄹ and ㅇ in Unicode's order."""
 
 
 def _is_hangul(key: str) -> bool:
-    return "\uac00" <= key[0] <= "\ud7a3"
+    return _FIRST_HANGUL <= key[0] <= _LAST_HANGUL
 
 
 def _is_cjk(key: str) -> bool:
