@@ -75,10 +75,12 @@ def test_a_korean_word_is_one_stem_whatever_particle_it_carries() -> None:
 
 
 def test_a_korean_compound_shares_units_with_its_parts_written_apart() -> None:
-    joined, apart = _sets(["사랑하는 인민군장병들에게", "사랑하는 인민군 장병들에게"])
-    assert {"인민", "장병"} <= joined & apart
+    joined, apart = _sets(["국가경제발전 5개년전략", "국가경제 발전 5개년 전략"])
+    assert {"국가", "경제", "발전"} <= joined & apart
+    assert "장병" in _sets(["인민군장병들에게"])[0] & _sets(["인민군 장병들에게"])[0]
     assert korean_units("인민군장병") == ("인민", "민군", "군장", "장병")
-    assert korean_units("평화를") == ("평화",), "a word of two syllables is one unit"
+    assert korean_units("평화를") == ("평화",), "a short word is one unit"
+    assert korean_units("핵무력을") == (korean_stem("핵무력"),)
     war_games = _sets(["외세와의 합동군사연습을 허용하지 말아야"])[0]
     assert "연습" in war_games & _sets(["전쟁 연습을 그만둬야"])[0]
 

@@ -7,9 +7,9 @@ are not counted again), or a key term of the lexicon (``#denuclearization of the
 whose words also count: another text may name the Korean peninsula without the term).
 Chinese and Japanese text, which has no spaces, gives its character pairs; a Korean word is cut of the
 particle it ends in (``korean_stem``: 핵무력을 and 핵무력으로 are 핵무력), spelled by the South Korean
-initial sound rule (로동 is 노동), and a word of three syllables or more gives its syllable pairs
-(``korean_units``: 인민군장병 gives 인민, 민군, 군장, 장병, as 인민군 장병 does). Numbers and marks are
-no units.
+initial sound rule (로동 is 노동), and a word of four syllables or more gives its syllable pairs
+(``korean_units``: 국가경제발전 gives 국가, 가경, 경제, 제발, 발전, sharing 국가, 경제 and 발전 with
+국가경제 발전). Numbers and marks are no units.
 
 A unit weighs its inverse document frequency (IDF), the geometric mean over two sources: the paragraphs
 of the two statements compared, and a background table of how often it occurs in paragraphs of diplomatic
@@ -198,7 +198,7 @@ _VOWELS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
 def korean_units(word: str) -> tuple[str, ...]:
     """A Korean word's units: its stem (``korean_stem``), or the stem's syllable pairs when it has
     ``pairs_from`` syllables or more, so that a compound written as one word shares units with its
-    parts written apart (인민군장병 and 인민군 장병 both give 인민 and 장병)."""
+    parts written apart (국가경제발전 and 국가경제 발전 both give 국가, 경제 and 발전)."""
     stem = korean_stem(word)
     if len(stem) < _korean().pairs_from:
         return (stem,)
