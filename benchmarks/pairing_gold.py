@@ -34,7 +34,7 @@ import dataclasses
 import enum
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,6 +94,20 @@ def locate(paragraphs: Sequence[str], opening: str) -> int:
     if len(found) != 1:
         raise ValueError(f"{opening!r} is in {len(found)} paragraphs, expected exactly 1")
     return found[0]
+
+
+def cited(entry: dict[str, Any], root: Path) -> Iterator[tuple[str, dict[str, Any], Sequence[str], int]]:
+    """Each side of each listed pair of one statement pair: (``old`` or ``new``, the pair, that
+    statement's paragraphs, the index of the paragraph its opening words name); ValueError naming the
+    pair when an opening is not in exactly one paragraph."""
+    statements = {side: read_statement(str(root / entry[side])).paragraphs for side in ("old", "new")}
+    for pair in entry["pairs"]:
+        for side, paragraphs in statements.items():
+            try:
+                index = locate(paragraphs, pair[side])
+            except ValueError as error:
+                raise ValueError(f"{entry['id']} {side} ¶{pair[side + '_para']}: {error}") from error
+            yield side, pair, paragraphs, index
 
 
 def gold_pairs(entry: dict[str, Any], old: Sequence[str], new: Sequence[str]) -> set[tuple[int, int]]:

@@ -7,10 +7,7 @@ import hashlib
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from dipdiff.options import CompareOptions
-from dipdiff.readers import read_statement
 from tests.helpers import load_benchmark
 
 BENCH = load_benchmark("pairing_gold")
@@ -69,15 +66,8 @@ def test_the_split_follows_its_fixed_rule_and_holds_both_modes() -> None:
 
 def test_every_opening_is_in_exactly_one_paragraph_of_its_statement(data_dir: Path) -> None:
     for entry in GOLD:
-        old = read_statement(str(data_dir / entry["old"])).paragraphs
-        new = read_statement(str(data_dir / entry["new"])).paragraphs
-        for pair in entry["pairs"]:
-            for side, paragraphs in (("old", old), ("new", new)):
-                try:
-                    index = BENCH.locate(paragraphs, pair[side])
-                except ValueError as error:
-                    pytest.fail(f"{entry['id']} {side} ¶{pair[side + '_para']}: {error}")
-                assert index in BENCH.scored(paragraphs), (entry["id"], side, "too short to be scored")
+        for side, _, paragraphs, index in BENCH.cited(entry, data_dir):
+            assert index in BENCH.scored(paragraphs), (entry["id"], side, "too short to be scored")
 
 
 def _statement(folder: Path, name: str, paragraphs: list[str]) -> str:

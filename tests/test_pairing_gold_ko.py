@@ -7,9 +7,6 @@ import hashlib
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
-from dipdiff.readers import read_statement
 from tests.helpers import load_benchmark
 
 BENCH = load_benchmark("pairing_gold")
@@ -45,13 +42,6 @@ def test_the_split_follows_the_fixed_hash_rule_and_holds_a_pair_out() -> None:
 
 def test_every_opening_is_in_the_paragraph_it_names(data_dir: Path) -> None:
     for entry in GOLD:
-        old = read_statement(str(data_dir / entry["old"])).paragraphs
-        new = read_statement(str(data_dir / entry["new"])).paragraphs
-        for pair in entry["pairs"]:
-            for side, paragraphs in (("old", old), ("new", new)):
-                try:
-                    index = BENCH.locate(paragraphs, pair[side])
-                except ValueError as error:
-                    pytest.fail(f"{entry['id']} {side} ¶{pair[side + '_para']}: {error}")
-                assert index + 1 == pair[side + "_para"], (entry["id"], side, pair[side])
-                assert index in BENCH.scored(paragraphs), (entry["id"], side, "too short to be scored")
+        for side, pair, paragraphs, index in BENCH.cited(entry, data_dir):
+            assert index + 1 == pair[side + "_para"], (entry["id"], side, pair[side])
+            assert index in BENCH.scored(paragraphs), (entry["id"], side, "too short to be scored")
