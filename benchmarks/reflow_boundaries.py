@@ -8,7 +8,7 @@ around the candidate end say. This script learns that model from the UN General 
 ``ungdc`` that are one paragraph per line, the **dev half only** (``reflow_words.is_dev``), so that
 ``benchmarks/reflow_layouts.py``'s held-out, ``fresh`` and ``fresh2`` sets are never trained on.
 
-Examples: every sentence end in a speech (sentences cut by ``sentences.sentences``) followed by a
+Examples: every sentence end in a speech (sentences cut by ``readers.sentences.sentences``) followed by a
 sentence that opens with a capital, a digit or a quotation and not with a paragraph number or list
 mark (re-flow starts a paragraph there anyway); the label is whether a new paragraph begins there.
 Features are those of ``boundary.features``; the model is a logistic regression with an L2 penalty
@@ -34,7 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reflow_layouts import speech_paragraphs
 from reflow_words import clean_speeches, is_dev
 
-from dipdiff.readers import boundary, sentences
+from dipdiff.readers import boundary
+from dipdiff.readers.sentences import may_end_paragraph, sentences
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "dipdiff" / "data" / "boundaries.yaml"
 MIN_COUNT = 30
@@ -61,17 +62,17 @@ def examples(paths: list[Path]) -> list[Example]:
     stopwords = frozenset(STOPWORDS.split())
     found = []
     for path in paths:
-        sentences = [
+        cut = [
             (sentence, number)
             for number, paragraph in enumerate(speech_paragraphs(path))
-            for sentence in sentences.sentences(paragraph)
+            for sentence in sentences(paragraph)
         ]
-        for k in range(1, len(sentences)):
-            (before, first), (after, second) = sentences[k - 1], sentences[k]
-            if not sentences.may_end_paragraph(before, after):
+        for k in range(1, len(cut)):
+            (before, first), (after, second) = cut[k - 1], cut[k]
+            if not may_end_paragraph(before, after):
                 continue
-            before_k = [sentence for sentence, _ in sentences[max(0, k - 3) : k]]
-            after_k = [sentence for sentence, _ in sentences[k : k + 3]]
+            before_k = [sentence for sentence, _ in cut[max(0, k - 3) : k]]
+            after_k = [sentence for sentence, _ in cut[k : k + 3]]
             found.append((boundary.features(before_k, after_k, stopwords, STEM), first != second))
     return found
 

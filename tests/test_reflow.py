@@ -251,6 +251,31 @@ def test_the_statement_own_spelling_decides_first() -> None:
     assert keeps_hyphen("peace", "keeping", Counter({"peacekeeping": 1})) is False
 
 
+def test_words_of_the_same_stem_decide_when_the_word_itself_is_not_spelled_elsewhere() -> None:
+    """A statement that writes "cooperation" mends "co-" + "operate" to "cooperate"; one that writes
+    "co-operation" keeps the hyphen. A longer word sharing the start ("nonproliferation") is no kin
+    of "nonprofit": the word list decides as without the statement's words."""
+    from collections import Counter
+
+    assert keeps_hyphen("co", "operate", Counter({"cooperation": 3})) is False
+    assert keeps_hyphen("co", "operate", Counter({"co-operation": 3})) is True
+    assert keeps_hyphen("non", "profit", Counter({"nonproliferation": 5})) is keeps_hyphen("non", "profit")
+
+
+def test_initials_hyphenated_at_a_line_end_join_the_next_word() -> None:
+    """``U.S.-`` at a line end and ``Japan`` on the next line are ``U.S.-Japan``, not ``U.S.- Japan``."""
+    paragraph = (
+        "Both leaders reaffirmed the importance of the alliance and welcomed the progress made "
+        "in the U.S.-Japan dialogue on economic security and supply chains over the past year."
+    )
+    head, tail = paragraph.split("U.S.-")
+    lines = [*textwrap.wrap(f"{head}U.S.-", 60), *textwrap.wrap(tail, 60)]
+    body = "\n\n".join(["\n".join(lines), *(textwrap.fill(p, 60) for p in PARAGRAPHS)])
+    done = reflow(body.split("\n"), wrapped=True)
+    assert done is not None and done.paragraphs[0] == paragraph
+    assert done.mended >= 1
+
+
 def test_footnote_markers_are_not_text() -> None:
     body = "\n".join(textwrap.fill(p, 60) for p in [*PARAGRAPHS[:2], "Adopted by 13 votes to none.49"])
     done = reflow(body.split("\n"))

@@ -2,10 +2,11 @@
 
 - At a line end (``join_line``): ``meet-`` + ``ing`` is ``meeting``, ``nuclear-`` + ``missile`` stays
   ``nuclear-missile``. The statement's own spelling decides first (the joined or the hyphenated word
-  elsewhere in it, ``vocabulary``), then a word list of UN speeches (``data/words.yaml``), then
+  elsewhere in it, ``vocabulary``; failing that, words of the same stem: ``cooperation`` says
+  ``co-`` + ``operate`` is ``cooperate``), then a word list of UN speeches (``data/words.yaml``), then
   whether both halves are words (a compound: ``single-handedly``) or not (a word cut in two:
-  ``jet-tison``). A hyphen before a capital or a digit (``Six-`` + ``Party``) is always kept; a soft
-  hyphen (U+00AD) goes.
+  ``jet-tison``). A hyphen before a capital or a digit (``Six-`` + ``Party``), or after initials
+  (``U.S.-`` + ``Japan``), is always kept; a soft hyphen (U+00AD) goes.
 - Inside a line, where an earlier extraction turned the break into a space (``mend_inline_breaks``:
   ``self- determination``), only a mended form the statement or the word list attests.
 - Footnote markers glued to a word or a year after its punctuation (``none.49``, ``1976.3``) are
@@ -14,16 +15,19 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from dipdiff.lazypattern import LazyPattern
 from dipdiff.readers.reflowsettings import settings
 
 _HYPHEN_END = LazyPattern(r"([^\W_]{1,64})[-\u2010]$")
 _WORD_START = LazyPattern(r"[^\W_]+")
+_INITIALS_HYPHEN = LazyPattern(r"(?<![^\W_])(?:[^\W\d_]\.){2,}[-\u2010]$")
+"""Initials with a hyphen at a line end (``U.S.-`` before ``Japan``): a compound's first part."""
 _WORDS = LazyPattern(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _FOOTNOTE = LazyPattern(
     r"((?<![^\W\d_])[^\W\d_][a-zß-ÿ]+|\b(?:1[89]|20)\d\d)([.,;:!?”\"’)\]]+)\d{1,3}(?=\s|$)"
@@ -32,9 +36,25 @@ _INLINE_BREAK = LazyPattern(r"(?<![^\W_])([^\W\d_]{1,64})- ([^\W\d_]+)")
 _ENDINGS = ("ly", "s", "es", "ed", "ing", "er")
 
 
-def vocabulary(lines: Iterable[str]) -> Counter[str]:
+class Vocabulary(Counter[str]):
+    """How often a statement spells each word, and its words in order, to find those of a stem."""
+
+    _ordered: list[str] | None = None
+
+    def starting(self, stem: str) -> Iterator[str]:
+        """The words that start with ``stem``."""
+        if self._ordered is None:
+            self._ordered = sorted(self)
+        ordered = self._ordered
+        at = bisect.bisect_left(ordered, stem)
+        while at < len(ordered) and ordered[at].startswith(stem):
+            yield ordered[at]
+            at += 1
+
+
+def vocabulary(lines: Iterable[str]) -> Vocabulary:
     """How often the statement spells each word, case-folded, hyphenated words whole."""
-    counter: Counter[str] = Counter()
+    counter = Vocabulary()
     for line in lines:
         counter.update(word.casefold() for word in _WORDS().findall(line))
     return counter
@@ -49,6 +69,9 @@ def join_line(parts: list[str], text: str, vocabulary: Counter[str]) -> int:
         return 1
     hyphen = _HYPHEN_END().search(last[-80:])
     start = _WORD_START().match(text)
+    if start and _INITIALS_HYPHEN().search(last[-80:]):
+        parts.append(text)
+        return 1
     if not (hyphen and start):
         parts.append(" ")
         parts.append(text)
@@ -111,6 +134,10 @@ def keeps_hyphen(head: str, tail: str, vocabulary: Counter[str] | None = None) -
     hyphenated, joined = f"{head}-{tail}".casefold(), f"{head}{tail}".casefold()
     if vocabulary is not None and vocabulary[hyphenated] != vocabulary[joined]:
         return vocabulary[hyphenated] > vocabulary[joined]
+    if vocabulary is not None and len(tail) >= settings().kin_min_tail:
+        as_compound, as_word = _kin(vocabulary, hyphenated), _kin(vocabulary, joined)
+        if as_compound != as_word:
+            return as_compound > as_word
     words, compounds = word_list()
     if hyphenated in compounds:
         return True
@@ -120,6 +147,18 @@ def keeps_hyphen(head: str, tail: str, vocabulary: Counter[str] | None = None) -
         len(head) >= settings().min_compound_part
         and head.casefold() in words
         and _is_word(tail.casefold(), words)
+    )
+
+
+def _kin(vocabulary: Counter[str], form: str) -> int:
+    """How often the statement spells a word of ``form``'s stem (``form`` less its last
+    ``kin_ending`` letters, about as long: ``cooperation`` is kin to ``cooperate``)."""
+    tuned = settings()
+    words = vocabulary if isinstance(vocabulary, Vocabulary) else Vocabulary(vocabulary)
+    return sum(
+        words[word]
+        for word in words.starting(form[: -tuned.kin_ending])
+        if abs(len(word) - len(form)) <= tuned.kin_length_slack
     )
 
 

@@ -29,6 +29,9 @@ class Settings:
     exact_fit_band: float
     exact_fit_share: float
     min_compound_part: int
+    kin_ending: int
+    kin_length_slack: int
+    kin_min_tail: int
     log_chars: float
     log_spread: float
     min_log_spread: float
@@ -66,6 +69,9 @@ def settings() -> Settings:
         exact_fit_band=float(fit["exact_band"]),
         exact_fit_share=float(fit["exact_share"]),
         min_compound_part=int(data["words"]["min_compound_part"]),
+        kin_ending=int(data["words"]["kin_ending"]),
+        kin_length_slack=int(data["words"]["kin_length_slack"]),
+        kin_min_tail=int(data["words"]["kin_min_tail"]),
         log_chars=float(paragraphs["log_chars"]),
         log_spread=float(paragraphs["log_spread"]),
         min_log_spread=float(paragraphs["min_log_spread"]),
