@@ -174,6 +174,11 @@ def test_people_are_actors_by_their_title_or_their_name() -> None:
         ("It goes without saying that peace matters to all.", "Peace matters to all."),
         ("This is no more than a gesture.", "This is nothing more than a gesture."),
         ("There is no doubt that the region needs peace.", "The region needs peace."),
+        # S/RES/194 (1964) -> S/RES/364 (1974): a vote counted is no negation.
+        (
+            "Adopted unanimously at the 1159th meeting.",
+            "Adopted at the 1810th meeting by 14 votes to none.",
+        ),
     ],
 )
 def test_idioms_with_a_negative_word_negate_nothing(old: str, new: str) -> None:
