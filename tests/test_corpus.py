@@ -82,6 +82,46 @@ def add(root: Path, text: Path, *extra: str, code: int = 0) -> str:
     return run.stderr
 
 
+def test_init_starts_a_corpus_that_add_and_check_accept(
+    tmp_path: Path, text: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DIPDIFF_CACHE_DIR", str(tmp_path / "cache"))
+    (tmp_path / "desk").mkdir()
+    root = tmp_path / "desk" / "corpus"
+    for where in (root, root.parent):  # a folder not there, a folder without a registry
+        missing = expect(run_cli("check", "--corpus", str(where)), 2)
+        assert "dipdiff corpus init" in missing.stderr, "says how to start a corpus"
+    assert not root.exists()
+    started = expect(run_cli("corpus", "init", str(root)), 0)
+    assert "started a corpus" in started.stderr and "corpus add" in started.stderr
+    assert load_registry(root).speakers == {} and not load_registry(root).problems
+    add(
+        root,
+        text,
+        "--speaker",
+        "kr-mofa",
+        "--new-speaker",
+        "Ministry of Foreign Affairs",
+        "--date",
+        "2018",
+        "--title",
+        "Statement",
+    )
+    expect(run_cli("check", "--corpus", str(root)), 0)
+    assert load_registry(root).speakers["kr-mofa"].name == "Ministry of Foreign Affairs"
+
+
+def test_init_never_changes_an_existing_corpus_or_file(root: Path, tmp_path: Path) -> None:
+    before = (root / "speakers.yaml").read_bytes()
+    again = expect(run_cli("corpus", "init", str(root)), 2)
+    assert again.stderr.count("\n") == 1 and "exists already" in again.stderr
+    assert (root / "speakers.yaml").read_bytes() == before
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine", encoding="utf-8")
+    expect(run_cli("corpus", "init", str(a_file)), 2)
+    assert a_file.read_text(encoding="utf-8") == "mine"
+
+
 def test_add_files_a_statement_that_passes_check(root: Path, text: Path) -> None:
     add(
         root,

@@ -26,13 +26,33 @@ EXIT_LISTED = (
     "named on standard error and the others are listed)."
 )
 
-app = command_app(name="corpus", help="List the statements of a corpus, or file a new one.", epilog=EXIT_DONE)
+app = command_app(
+    name="corpus", help="Start a corpus, list its statements, or file a new one.", epilog=EXIT_DONE
+)
 
 
 @app.callback(invoke_without_command=True)
 def corpus_group(ctx: typer.Context) -> None:
-    """List the statements of a corpus, or file a new one."""
+    """Start a corpus, list its statements, or file a new one."""
     help_without_command(ctx)
+
+
+@app.command("init", epilog=EXIT_DONE)
+def init(
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The corpus folder to start.")
+    ] = DEFAULT_CORPUS,
+) -> None:
+    """Start a corpus: make DIR and an empty speakers.yaml in it; an existing corpus is refused."""
+    from dipdiff.corpus.speakers import create_registry
+
+    path = create_registry(folder)
+    typer.echo(f"started a corpus: {path}", err=True)
+    typer.echo(
+        f"next: dipdiff corpus add FILE --corpus {folder} --speaker ID --new-speaker NAME --date DATE "
+        "--title TEXT",
+        err=True,
+    )
 
 
 @app.command("list", epilog=EXIT_LISTED)

@@ -80,7 +80,9 @@ def read_registry(root: Path) -> bytes:
         return read_regular(path)
     except FileNotFoundError:
         raise CorpusError(
-            f"no {REGISTRY_NAME}: not a dipdiff corpus (use --corpus DIR)", source=str(root)
+            f"no {REGISTRY_NAME}: not a dipdiff corpus (use --corpus DIR, or start one with "
+            "'dipdiff corpus init DIR')",
+            source=str(root),
         ) from None
     except OSError as exc:
         raise CorpusError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
@@ -168,6 +170,39 @@ def _key_lines(text: str) -> dict[str, int]:
         if line[:1] not in ("", " ", "\t", "#", "-") and ":" in line:
             lines[line.split(":", 1)[0].strip().strip("'\"")] = number
     return lines
+
+
+REGISTRY_HEADER = """\
+# The speakers of this corpus: each id (the folder its statements are filed under) maps to a display
+# name, an optional ISO 3166-1 alpha-3 country and optional aliases, e.g.
+#
+# ru-mfa:
+#   name: Ministry of Foreign Affairs of the Russian Federation
+#   country: RUS
+#   aliases: [Russian MFA, MID]
+#
+# 'dipdiff corpus add --new-speaker NAME' appends entries here.
+"""
+
+
+def create_registry(root: Path) -> Path:
+    """Start a corpus at ``root``: make the folder if need be and write an empty ``speakers.yaml``.
+
+    A folder that already holds a registry is refused (``CorpusError``), and nothing else in the folder
+    is touched, so an existing corpus is never changed."""
+    from dipdiff.atomic import write_atomic
+
+    path = registry_path(root)
+    if path.exists() or path.is_symlink():
+        raise CorpusError(f"{REGISTRY_NAME} exists already: this is a dipdiff corpus", source=str(root))
+    if root.exists() and not root.is_dir():
+        raise CorpusError("not a folder", source=str(root))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CorpusError(f"cannot make the folder: {exc.strerror or exc}", source=str(root)) from None
+    write_atomic(path, REGISTRY_HEADER)
+    return path
 
 
 def register_speaker(root: Path, speaker: Speaker) -> None:

@@ -96,9 +96,15 @@ class Corpus:
 def open_corpus(root: Path) -> Corpus:
     """Walk a corpus root; ``CorpusError`` when it is not a corpus folder."""
     if not root.is_dir():
-        raise CorpusError("corpus folder not found (use --corpus DIR)", source=str(root))
+        raise CorpusError(
+            "corpus folder not found (use --corpus DIR, or start one with 'dipdiff corpus init DIR')",
+            source=str(root),
+        )
     if not (root / REGISTRY_NAME).is_file():
-        raise CorpusError(f"no {REGISTRY_NAME}: not a dipdiff corpus", source=str(root))
+        raise CorpusError(
+            f"no {REGISTRY_NAME}: not a dipdiff corpus (start one with 'dipdiff corpus init DIR')",
+            source=str(root),
+        )
     real_root = root.resolve()
     # Each file's path is the root joined with its folder and name, spelled as ``Path`` joins them.
     root_text = "" if str(root) == "." else str(root)
