@@ -189,6 +189,29 @@ def test_track_groups_variants_and_counts_years(tmp_path: Path) -> None:
         track_in("  ", series)
 
 
+def test_track_reads_korean_words_with_their_particles(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    paths = [
+        write(corpus, "2016.md", "2016", "우리는 조선반도의 평화와 안정을 원한다."),
+        write(corpus, "2017.md", "2017", "조선반도의 평화를 지켜야 한다. 자력갱생의 기치를 높이 든다."),
+        write(corpus, "2018.md", "2018", "조선반도에서 평화에로 나아간다. 자력갱생을 강조한다."),
+        write(corpus, "2019.md", "2019", "우리는 자력갱생 하였다. 평화적 통일을 원한다."),
+    ]
+    with CorpusIndex(None) as index:
+        series = load_parsed(index, paths)
+    # a two-syllable word is found with the particle joined to it (평화와, 평화를, 평화에로)
+    peace = track_in("조선반도의 평화", series)
+    found = {v.key: [s.entry.date for s in v.sightings] for v in peace.variants}
+    assert found == {
+        "조선반도의 평화": ["2016", "2017"],  # 평화와 and 평화를 tie the phrase to its sentence
+        "조선반도에서 평화": ["2018"],  # a particle inside the phrase is its wording
+    }, "2019 names 평화 without 조선반도: not the phrase"
+    assert set(peace.variants[0].forms) == {"조선반도의 평화와", "조선반도의 평화를"}
+    # the particle that ends a sighting does not make it another variant
+    (one,) = track_in("자력갱생", series).variants
+    assert (one.key, [s.entry.date for s in one.sightings]) == ("자력갱생", ["2017", "2018", "2019"])
+
+
 def test_track_finds_variants_with_a_word_inserted_or_dropped(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     paths = [

@@ -313,7 +313,10 @@ class _Coder:
         self.words = list(dict.fromkeys(phrase))
         self.codes = {word: chr(0x100 + i) for i, word in enumerate(self.words)}
         self.phrase = "".join(self.codes[word] for word in phrase)
-        self.fuzzy = [w for w in self.words if len(w) >= 3 and any(ch.isalnum() for ch in w)]
+        self.fuzzy = [
+            w for w in self.words if len(w) >= 3 and any(ch.isalnum() for ch in w) and not _HANGUL.match(w)
+        ]
+        self.stems = _korean_stems(self.words)
         self.key = self.codes[max(phrase, key=len)]
         """The code of the phrase's longest word: a sighting must hold it (its key term)."""
         self.memo: dict[str, str] = {}
@@ -324,19 +327,26 @@ class _Coder:
         if known is not None:
             return known
         code = self.codes.get(word, _OTHER)
-        if code == _OTHER and len(word) >= 3 and self.fuzzy:
+        if code == _OTHER and self.stems and _HANGUL.match(word):
+            # a Korean word varies by the particle or the word it is joined to: 평화와, 올림픽경기대회
+            code = next((self.codes[w] for stem, w in self.stems if word.startswith(stem)), _OTHER)
+        elif code == _OTHER and len(word) >= 3 and self.fuzzy:
             # inflections and spellings vary at the end: "nuclearization" is not a variant
             alike = [w for w in self.fuzzy if w[:3] == word[:3]]
             best = process.extractOne(word, alike, scorer=fuzz.ratio, score_cutoff=WORD_MATCH)
             if best is not None:
                 code = self.codes[best[0]]
-            else:
-                for stem in alike:
-                    if _HANGUL.match(stem) and word.startswith(stem):
-                        code = self.codes[stem]  # 올림픽 + 을, 에, 경기대회...
-                        break
         self.memo[word] = code
         return code
+
+
+def _korean_stems(words: Sequence[str]) -> list[tuple[str, str]]:
+    """The phrase's Korean words of two syllables or more, each less its particle, longest stem first:
+    (stem, word). 조선반도의 is found as 조선반도에서 too."""
+    from dipdiff.pairing.units import korean_stem
+
+    stems = [(korean_stem(w), w) for w in words if _HANGUL.match(w)]
+    return sorted(((stem, w) for stem, w in stems if len(stem) >= 2), key=lambda sw: -len(sw[0]))
 
 
 def _windows(coder: _Coder, words: Sequence[str], threshold: float) -> list[tuple[int, int, float]]:
@@ -397,7 +407,7 @@ def _variants(sightings: Sequence[Sighting]) -> tuple[Variant, ...]:
     groups: dict[str, list[Sighting]] = {}
     normaliser = default_normaliser()
     for sighting in sightings:
-        groups.setdefault(normaliser.text(sighting.text), []).append(sighting)
+        groups.setdefault(_variant_key(normaliser.text(sighting.text)), []).append(sighting)
     variants = []
     for key, members in groups.items():
         members.sort(key=lambda s: (date_order(s.entry), s.paragraph))
@@ -412,6 +422,19 @@ def _variants(sightings: Sequence[Sighting]) -> tuple[Variant, ...]:
         )
     variants.sort(key=lambda v: (-len(v.sightings), date_order(v.sightings[0].entry), v.key))
     return tuple(variants)
+
+
+def _variant_key(key: str) -> str:
+    """A sighting's normalised words, less the Korean particle that ends it: 자력갱생의 and 자력갱생을
+    tie the phrase to the sentence around it, they do not reword it, so both are the variant 자력갱생.
+    Particles inside the phrase (조선반도의 비핵화 against 조선반도 비핵화) are its wording, and kept."""
+    head, _, last = key.rpartition(" ")
+    if not _HANGUL.match(last):
+        return key
+    from dipdiff.pairing.units import korean_stem
+
+    stem = korean_stem(last)
+    return f"{head} {stem}" if head else stem
 
 
 def _speaker_spans(members: Sequence[Sighting]) -> tuple[SpeakerSpan, ...]:
