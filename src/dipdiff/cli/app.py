@@ -31,7 +31,7 @@ COMMANDS = {
         "dipdiff.cli.check",
         "Check statements: front matter, text, file paths, duplicates and supersedes links.",
     ),
-    "corpus": ("dipdiff.cli.corpus", "List the statements of a corpus, or file a new one."),
+    "corpus": ("dipdiff.cli.corpus", "Start a corpus, list its statements, or file a new one."),
     "timeline": (
         "dipdiff.cli.history",
         "Show a speaker's statements in date order: similarity, changes, shifts and tone, charted.",
