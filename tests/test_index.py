@@ -730,3 +730,27 @@ def test_a_corpus_and_a_file_whose_names_are_not_unicode_are_checked_without_the
         cold, warm, bare = (_run(root, command), _run(root, command), _run(root, command, cache=False))
         assert cold[:2] == warm[:2] == bare[:2]
         assert "internal error" not in cold[2]
+
+
+def test_the_index_stamp_covers_the_code_that_shapes_what_it_keeps() -> None:
+    """Kept findings, timeline steps and track sightings must not outlive a change to the rules, the
+    pairing or the lexicons that made them; a change to how they are shown keeps the index."""
+    import dipdiff
+    from dipdiff.index.stamp import fingerprinted
+
+    package = Path(dipdiff.__file__).resolve().parent
+    covered = {path.relative_to(package).as_posix() for path in fingerprinted(package)}
+    shaping = [
+        "check/content.py",
+        "check/metadata.py",
+        "history/tone.py",
+        "history/track.py",
+        "pairing/units.py",
+        "render/labels.py",
+        "data/pairing.yaml",
+        "data/background/ko.json",
+        "data/lexicon/intensity.yaml",
+    ]
+    assert [name for name in shaping if name not in covered] == []
+    showing = ["cli/compare.py", "render/terminal.py", "history/render/json.py", "check/formats/json.py"]
+    assert [name for name in showing if name in covered] == []

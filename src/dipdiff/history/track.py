@@ -343,9 +343,9 @@ class _Coder:
 def _korean_stems(words: Sequence[str]) -> list[tuple[str, str]]:
     """The phrase's Korean words of two syllables or more, each less its particle, longest stem first:
     (stem, word). 조선반도의 is found as 조선반도에서 too."""
-    from dipdiff.pairing.units import korean_stem
+    from dipdiff.pairing.units import without_particle
 
-    stems = [(korean_stem(w), w) for w in words if _HANGUL.match(w)]
+    stems = [(without_particle(w), w) for w in words if _HANGUL.match(w)]
     return sorted(((stem, w) for stem, w in stems if len(stem) >= 2), key=lambda sw: -len(sw[0]))
 
 
@@ -431,9 +431,9 @@ def _variant_key(key: str) -> str:
     head, _, last = key.rpartition(" ")
     if not _HANGUL.match(last):
         return key
-    from dipdiff.pairing.units import korean_stem
+    from dipdiff.pairing.units import without_particle
 
-    stem = korean_stem(last)
+    stem = without_particle(last)
     return f"{head} {stem}" if head else stem
 
 

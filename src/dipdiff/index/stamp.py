@@ -12,30 +12,20 @@ from pathlib import Path
 
 from dipdiff.index.db import SCHEMA
 
-_FINGERPRINTED = (
-    "readers/*.py",
-    "tokens.py",
-    "normalise.py",
-    "model.py",
-    "corpus/analysis.py",
-    "corpus/speakers.py",
-    "safeyaml.py",
-    "history/sentences.py",
-    "index/*.py",
-    "compare.py",
-    "align.py",
-    "worddiff.py",
-    "options.py",
-    "shifts/**/*.py",
-    "check/duplicates.py",
-    "check/supersedes.py",
-    "history/timeline.py",
-    "history/track.py",
-    "history/units.py",
-    "render/labels.py",
-    "data/**/*.yaml",
+_FINGERPRINTED = ("**/*.py", "data/**/*.yaml", "data/background/*.json")
+"""The code and data whose output the index keeps: a change to any of them empties the index. All of
+the package's code but its presentation (``_PRESENTATION``): a rule of check, the tone of a timeline,
+the pairing of a rewrite or the Korean units of track all shape what the index keeps."""
+
+_PRESENTATION = (
+    "cli/",
+    "history/render/",
+    "check/formats/",
+    "corpus/render.py",
+    *(f"render/{name}" for name in ("__init__", "context", "html", "json", "markdown", "spans", "terminal")),
 )
-"""The code and data whose output the index keeps: a change to any of them empties the index."""
+"""Code that only shows what the index keeps, never shapes it: a change to it keeps the index (but
+``render/labels.py``, whose labels of changes a timeline keeps)."""
 
 
 @functools.cache
@@ -44,12 +34,17 @@ def source_fingerprint(*patterns: str) -> str:
     package), so cached facts never outlive a change to the code that made them."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for pattern in patterns:
-        for path in sorted(package.glob(pattern)):
-            with contextlib.suppress(OSError):
-                digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-                digest.update(path.read_bytes())
+    for path in fingerprinted(package, patterns):
+        with contextlib.suppress(OSError):
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def fingerprinted(package: Path, patterns: tuple[str, ...] = _FINGERPRINTED) -> list[Path]:
+    """The files of ``package`` matching ``patterns``, less the presentation's, in a fixed order."""
+    found = {path for pattern in patterns for path in package.glob(pattern)}
+    return sorted(p for p in found if not p.relative_to(package).as_posix().startswith(_PRESENTATION))
 
 
 def index_stamp() -> str:

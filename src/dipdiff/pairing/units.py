@@ -206,16 +206,22 @@ def korean_units(word: str) -> tuple[str, ...]:
 
 
 def korean_stem(word: str) -> str:
-    """A Korean word without the particle it ends in (핵무력을, 핵무력으로 and 핵무력의 are 핵무력),
-    spelled by the South Korean initial sound rule (``_initial_sound``: 로동 and 노동 are one)."""
+    """A Korean word without the particle it ends in (``without_particle``), spelled by the South
+    Korean initial sound rule (``_initial_sound``: 로동 and 노동 are one): a key, never shown."""
+    return _initial_sound(without_particle(word), _korean().i_vowels)
+
+
+def without_particle(word: str) -> str:
+    """A Korean word as written, without the particle it ends in: 핵무력을, 핵무력으로 and 핵무력의
+    are 핵무력."""
     korean = _korean()
     for ending in korean.endings:
         stem = word[: -len(ending)]
         if word.endswith(ending) and len(stem) >= korean.least:
             if any(word.endswith(kept) for kept in korean.keep) and len(ending) == 1:
                 break  # 사회주의 "socialism" ends in 의 but is no 사회주 + 의
-            return _initial_sound(stem, korean.i_vowels)
-    return _initial_sound(word, korean.i_vowels)
+            return stem
+    return word
 
 
 def _initial_sound(word: str, i_vowels: frozenset[int]) -> str:
