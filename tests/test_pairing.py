@@ -9,7 +9,7 @@ import pytest
 from dipdiff.compare import compare
 from dipdiff.model import BlockKind, Mode, Statement
 from dipdiff.options import CompareOptions
-from dipdiff.pairing import _in_order, levels, settings, size_offset
+from dipdiff.pairing import levels, settings, size_offset
 from dipdiff.pairing.content import Affinities
 from dipdiff.pairing.passages import passage, subject
 from dipdiff.pairing.units import Weights, background, korean_stem, korean_units, language_of, units_of
@@ -323,44 +323,6 @@ def test_the_levels_never_fall_below_their_floors() -> None:
     assert attach > 19 and attach == pytest.approx(29 + 2.84 * math.log(30 / 580), abs=0.01)
     assert levels({"credible": 23, "attach": 29}, 4, SIZE) == (15.0, 19.0), "both at their floors"
     assert levels({"credible": 23, "attach": 29}, 0, SIZE) == (15.0, 19.0), "no candidates is no error"
-
-
-def test_a_rewrite_pairs_below_the_credible_level_what_keeps_the_order() -> None:
-    """Three matters in the same order a year apart: the middle pair falls short of the credible
-    level, but it lies between two credible pairs in both speeches' order."""
-    scores = {(0, 0): 30.0, (1, 1): 16.0, (2, 2): 30.0, (1, 2): 5.0}
-    best = ({0: (30.0, 0), 1: (16.0, 1), 2: (30.0, 2)}, {0: (30.0, 0), 1: (16.0, 1), 2: (30.0, 2)})
-    anchors = [((0,), (0,)), ((2,), (2,))]
-    strong = _Strong()
-    assert _in_order(scores, best, strong, CONFIG, 14.0, anchors, 3) == {(1, 1): 16.0}
-    assert _in_order(scores, best, strong, CONFIG, 17.0, anchors, 3) == {}, "below the in-order level"
-    crossing = [((0,), (2,)), ((2,), (0,))]
-    assert _in_order(scores, best, strong, CONFIG, 14.0, crossing[:1], 3) == {}, "out of order"
-    alone = ({1: (16.0, 1)}, {1: (16.0, 1)})
-    assert _in_order({(1, 1): 16.0}, alone, strong, CONFIG, 14.0, [], 3) == {}, "one pair keeps no order"
-
-
-def test_order_gives_no_pair_to_paragraphs_that_are_not_each_others_best_match() -> None:
-    scores = {(0, 0): 30.0, (1, 1): 16.0, (2, 2): 30.0, (1, 2): 18.0}
-    best = ({0: (30.0, 0), 1: (18.0, 2), 2: (30.0, 2)}, {0: (30.0, 0), 1: (16.0, 1), 2: (30.0, 2)})
-    anchors = [((0,), (0,)), ((2,), (2,))]
-    assert _in_order(scores, best, _Strong(), CONFIG, 14.0, anchors, 3) == {}
-    assert _in_order(scores, best, _Strong(shared=2), CONFIG, 14.0, anchors, 3) == {}, "too few strong"
-
-
-CONFIG = {"strong_units": 3, "strong_weight": 3}
-
-
-class _Strong:
-    """Affinities where every pair shares ``shared`` strong units."""
-
-    def __init__(self, shared: int = 3) -> None:
-        units = frozenset(f"u{n}" for n in range(shared))
-        self.old = [units] * 3
-        self.new = [units] * 3
-
-    def rarity(self, unit: str) -> float:
-        return 4.0
 
 
 def test_a_pair_among_few_paragraphs_is_shown_where_among_many_it_would_not_be(

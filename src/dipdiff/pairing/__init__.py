@@ -13,9 +13,7 @@ paragraphs on Korea share few words with the old ones, but they share the rare o
 3. **Content pairs.** The other paragraphs pair on their affinity (``content``), each unit weighing
    its rarity (``units``), when the pair is credible: each other's best match, at or above the
    affinity calibrated for the mode so that about nine pairs in ten shown are right, sharing several
-   strong units. In a rewrite, each other's best matches at a lower affinity are credible too when
-   they keep the order of the pairs already made (``_in_order``). What is not credible stays added
-   or removed.
+   strong units. What is not credible stays added or removed (a weaker best match is a hint).
 4. **Order.** In a rewrite, pairs off the longest in-order run moved (``align.mark_moved``); two
    speakers have no order.
 5. **Groups.** An unpaired paragraph joins the pair holding its best match, when credible enough:
@@ -35,7 +33,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rapidfuzz import fuzz
 
-from dipdiff.align import Alignment, Pairing, heaviest_in_order, mark_moved
+from dipdiff.align import Alignment, Pairing, mark_moved
 from dipdiff.model import Mode, Passage, Related, Statement
 from dipdiff.options import CompareOptions
 from dipdiff.resources import packaged_yaml
@@ -171,10 +169,6 @@ def pair_by_content(
     credible_level, attach_level = levels(tier, candidates, config["size"])
     best = _best_matches(scores)
     credible = _credible(scores, best, affinities, config, credible_level)
-    if mode is Mode.REWRITE:
-        in_order_level = float(tier["in_order"]) + size_offset(candidates, config["size"])
-        anchors = [(p.old, p.new) for p in kept] + [((i,), (j,)) for i, j in credible]
-        credible |= _in_order(scores, best, affinities, config, in_order_level, anchors, len(old.texts))
     found = _attached(_best_first(credible), best, affinities, config, attach_level)
     pairings = [Pairing(p.old, p.new) for p in kept] + found
     if mode is Mode.REWRITE:
@@ -367,43 +361,6 @@ def _credible(
         if _strong_enough(affinities, config, i, j):
             found[i, j] = score
     return found
-
-
-def _in_order(
-    scores: Mapping[tuple[int, int], float],
-    best: Best,
-    affinities: Affinities,
-    config: Mapping[str, Any],
-    least: float,
-    anchors: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
-    n_old: int,
-) -> dict[tuple[int, int], float]:
-    """In a rewrite, the pairs credible for keeping the speech's order.
-
-    A speaker who rewrites a speech a year later mostly keeps the order of its matters, and chance
-    matches between unrelated paragraphs do not line up. So a pair of paragraphs that are each
-    other's best match, at or above ``least`` (below the credible affinity), sharing as many strong
-    units as a pair needs, is credible when it lies on the longest run in both statements' order
-    through the pairs already made (``anchors``, which the run keeps first) and such candidates, and
-    that run holds at least one other pair.
-    """
-    used_old = {i for old, _ in anchors for i in old}
-    used_new = {j for _, new in anchors for j in new}
-    candidates = {
-        (i, j): score
-        for (i, j), score in _credible(scores, best, affinities, config, least).items()
-        if i not in used_old and j not in used_new
-    }
-    if not candidates:
-        return {}
-    weight = float(len(candidates) + 1)
-    beads = [(old, new, weight) for old, new in anchors]
-    beads += [((i,), (j,), 1.0) for i, j in candidates]
-    run = heaviest_in_order(beads, n_old)
-    if len(run) < 2:
-        return {}  # one pair alone keeps no order
-    on_run = [(old[0], new[0]) for old, new in run]
-    return {pair: candidates[pair] for pair in on_run if pair in candidates}
 
 
 def _joined(pairings: Sequence[Pairing], old: Sequence[str], new: Sequence[str]) -> list[tuple[str, str]]:
