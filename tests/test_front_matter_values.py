@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from dipdiff import safeyaml
 from dipdiff.safeyaml import YamlRefused, duplicate_keys, load_yaml
 from tests.conftest import CORPUS
 from tests.helpers import expect, run_cli
@@ -119,3 +120,88 @@ def test_nan_title_never_reaches_json(tmp_path: Path) -> None:
     bad = _statement(tmp_path, "nan", "title: .nan")
     run = run_cli("compare", str(bad), str(bad), "-f", "json")
     assert "NaN" not in run.stdout and run.code == 2
+
+
+# Front matter as statements hold it, and shapes where libyaml and PyYAML's pure-Python parser have
+# been seen to disagree ("?" inside a flow sequence is a value to libyaml, an error to PyYAML).
+DOCUMENTS = [
+    "speaker: unga-mrt\ndate: '2022'\ntitle: 'UN General Debate, session 77 (2022): Mauritania, Minister of"
+    " Foreign\n  Affairs'\nlanguage: en\ntopics: [un-general-debate]\n",
+    'speaker: us-white-house\ndate: 2024-02-26\ntitle: "Joint Statement: 6G"\nsource: https://example.org/a/b\n',
+    "speaker: unga-ind\ndate: '2015'\ntopics: [un-ge?eral-debate]\n",
+    "speaker: x\ntopics:\n  - a\n  - b: c\n    d: [1, 2.5, yes, ~]\nwhen: 2017-03-14 10:00:00\n",
+    'speaker: x\ntitle: "tab\\tand \\u00e9"\nnote: |\n  kept\n  lines\n',
+    "a: &a [x]\nb: *a\n",
+    "a: 1\n\tb: 2\n",
+    "title: ok\nk: " + "[" * 40 + "]" * 40 + "\n",
+    "title: ok\nk: " + "[" * 5000 + "]" * 5000 + "\n",
+    "title: 'unclosed\n",
+    "title: [a, b\n",
+    "a: b: c\n",
+    "- a\n- b\n",
+    "",
+    "# only a comment\n",
+    "date: 2017-02-30\n",
+    "title: 9223372036854775808\n",
+    "x: \ufeffy\n",
+]
+
+
+def _mutants(text: str, seed: int, count: int) -> list[str]:
+    """``count`` copies of ``text``, each with a few characters inserted, deleted or replaced."""
+    import random
+
+    rng = random.Random(seed)
+    marks = list(" :-[]{},'\"#?\n\t&*!|>\\%.0aZ\u00a0\u2028")
+    found = []
+    for _ in range(count):
+        chars = list(text)
+        for _ in range(rng.randint(1, 6)):
+            at = rng.randrange(len(chars) + 1)
+            step = rng.random()
+            if step < 0.4 or not chars:
+                chars.insert(at, rng.choice(marks))
+            elif step < 0.7:
+                del chars[min(at, len(chars) - 1)]
+            else:
+                chars[min(at, len(chars) - 1)] = rng.choice(marks)
+        found.append("".join(chars))
+    return found
+
+
+def _outcome(text: str) -> tuple[str, str]:
+    """What ``load_yaml`` makes of ``text``: its value (with types) or its error message."""
+    try:
+        return "value", repr(load_yaml(text))
+    except YamlRefused as exc:
+        return "refused", str(exc)
+
+
+def test_libyaml_and_the_pure_loader_give_the_same_values_and_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Front matter parsed by libyaml (when PyYAML has it) equals what the pure-Python loader makes of
+    it, values and error messages alike, on real front matter and on thousands of damaged copies."""
+    texts = list(DOCUMENTS)
+    for path in sorted(CORPUS.glob("*/*.md")):
+        texts.append(path.read_text("utf-8").split("\n---\n")[0].removeprefix("---\n") + "\n")
+    for seed, text in enumerate(texts[:4]):
+        texts += _mutants(text, seed, 400)
+    with_libyaml = [_outcome(text) for text in texts]
+    monkeypatch.setattr(safeyaml, "_libyaml_loader", lambda: None)
+    pure = [_outcome(text) for text in texts]
+    assert [text for text, a, b in zip(texts, with_libyaml, pure, strict=True) if a != b] == []
+    assert sum(kind == "refused" for kind, _ in pure) > 100  # damaged copies do reach the error paths
+
+
+def test_plain_front_matter_is_parsed_by_libyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    if safeyaml._libyaml_loader() is None:
+        pytest.skip("PyYAML was built without libyaml: the pure-Python loader parses everything")
+
+    def pure_loader() -> type:
+        raise AssertionError("the pure-Python loader was asked")
+
+    monkeypatch.setattr(safeyaml, "_loader", pure_loader)
+    assert load_yaml(DOCUMENTS[0])["topics"] == ["un-general-debate"]
+    with pytest.raises(AssertionError, match="pure-Python"):
+        load_yaml(DOCUMENTS[2])  # a "?" sends the document to the pure-Python loader
+    with pytest.raises(AssertionError, match="pure-Python"):
+        load_yaml("title: ok\nk: " + "[" * 40 + "]" * 40 + "\n")  # nested deeper than libyaml may go
