@@ -499,6 +499,56 @@ def test_words_broken_by_a_lost_line_end_are_mended_inside_lines() -> None:
     assert count == 5
 
 
+@pytest.mark.data
+def test_the_early_look_at_line_lengths_changes_no_reading(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-flow gives up before its full analysis when too few lines are short enough to be wrapped;
+    every statement reads the same as with the full analysis: real speeches (a paragraph a line, and
+    the typed, wrapped ones of the 1970s and 1980s), the same re-wrapped, and lines around the limit."""
+    from dipdiff.readers import reflow as module
+
+    folders = sorted((data_dir / "ungdc" / "TXT").iterdir())
+    paths = [path for folder in folders[::4] for path in sorted(folder.glob("*.txt"))[:8]]
+    texts = [path.read_text("utf-8", errors="replace") for path in paths]
+    texts += [textwrap.fill(text[:3000], 70) for text in texts[:10]]
+    texts += [textwrap.fill(text[:size], 60) for text in texts[:10] for size in (250, 330, 420, 600)]
+    long_line = "We reaffirm our commitment to the purposes and principles of the Charter. " * 3
+    texts += ["\n".join(["Short line."] * k + [long_line] * 5) for k in range(8)]
+    skipped = [module._too_few_short_lines(text.split("\n")) for text in texts]
+    early = [reflow(text.split("\n")) for text in texts]
+    monkeypatch.setattr(module, "_too_few_short_lines", lambda lines: False)
+    assert [reflow(text.split("\n")) for text in texts] == early
+    assert sum(skipped) > 20 and early.count(None) > sum(skipped)  # taken often, not always
+
+
+@pytest.mark.data
+def test_spellings_are_counted_as_a_whole_word_search_counts_them(data_dir: Path) -> None:
+    """The counts that decide a mending (words and hyphenated pairs, counted in one pass) equal a
+    search for each form with no letter or digit on either side, on real speeches: every word, every
+    hyphenated pair they write, pairs they do not, and forms that could overlap themselves."""
+    import itertools
+    import re
+
+    from dipdiff.readers.brokenwords import _Spellings
+
+    folder = data_dir / "ungdc" / "TXT" / "Session 62 - 2007"
+    checked = 0
+    for path in sorted(folder.glob("*.txt"))[:12]:
+        whole = path.read_text("utf-8", errors="replace").casefold() + "\na-a-a x_y-z ǆ-x 1-2-3 i̇-dot"
+        words = re.findall(r"[^\W_]+", whole)
+        forms = {*words[:300], *re.findall(r"[^\W_]+-[^\W_]+", whole)}
+        forms |= {f"{a}-{b}" for a, b in itertools.pairwise(words[:201])}
+        forms |= {f"{a}{b}" for a, b in itertools.pairwise(words[:101])}
+        forms |= {f"{a}-{a}" for a in words[:20]} | {"a-a", "y-z", "x_y", "1-2-3", "i̇", "i̇-dot"}
+        spellings = _Spellings(whole)
+        for form in forms:
+            found = len(re.findall(rf"(?<![^\W_]){re.escape(form)}(?![^\W_])", whole))
+            assert spellings.count(form) == found, (path.name, form)
+            checked += 1
+    assert checked > 3000
+
+
 def test_compare_reads_a_word_broken_inside_a_line_as_the_word(tmp_path: Path) -> None:
     from tests.helpers import run_cli
 

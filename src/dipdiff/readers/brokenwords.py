@@ -25,6 +25,9 @@ from dipdiff.lazypattern import LazyPattern
 from dipdiff.readers.reflowsettings import settings
 
 _HYPHEN_END = LazyPattern(r"([^\W_]{1,64})[-\u2010]$")
+_HYPHEN_LAST = ("-", "\u2010", "\n")
+"""The last character of any text ``_HYPHEN_END`` or ``_INITIALS_HYPHEN`` finds a hyphen in (a quick
+test before the patterns, which are tried at every character of the line's end)."""
 _WORD_START = LazyPattern(r"[^\W_]+")
 _INITIALS_HYPHEN = LazyPattern(r"(?<![^\W_])(?:[^\W\d_]\.){2,}[-\u2010]$")
 """Initials with a hyphen at a line end (``U.S.-`` before ``Japan``): a compound's first part."""
@@ -32,6 +35,9 @@ _WORDS = LazyPattern(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _FOOTNOTE = LazyPattern(
     r"((?<![^\W\d_])[^\W\d_][a-zß-ÿ]+|\b(?:1[89]|20)\d\d)([.,;:!?”\"’)\]]+)\d{1,3}(?=\s|$)"
 )
+_LETTERS_AND_DIGITS = LazyPattern(r"([^\W_]+)")
+_FOOTNOTE_SIGN = LazyPattern(r"[.,;:!?”\"’)\]]\d")
+"""What every footnote marker ``_FOOTNOTE`` finds holds: punctuation, then a digit."""
 _INLINE_BREAK = LazyPattern(r"(?<![^\W_])([^\W\d_]{1,64})- ([^\W\d_]+)")
 _ENDINGS = ("ly", "s", "es", "ed", "ing", "er")
 
@@ -54,10 +60,7 @@ class Vocabulary(Counter[str]):
 
 def vocabulary(lines: Iterable[str]) -> Vocabulary:
     """How often the statement spells each word, case-folded, hyphenated words whole."""
-    counter = Vocabulary()
-    for line in lines:
-        counter.update(word.casefold() for word in _WORDS().findall(line))
-    return counter
+    return Vocabulary(map(str.casefold, _WORDS().findall("\n".join(lines))))  # no word holds a line end
 
 
 def join_line(parts: list[str], text: str, vocabulary: Counter[str]) -> int:
@@ -67,9 +70,10 @@ def join_line(parts: list[str], text: str, vocabulary: Counter[str]) -> int:
         parts[-1] = last[:-1]
         parts.append(text)
         return 1
-    hyphen = _HYPHEN_END().search(last[-80:])
+    ends_hyphen = last[-1:] in _HYPHEN_LAST
+    hyphen = _HYPHEN_END().search(last[-80:]) if ends_hyphen else None
     start = _WORD_START().match(text)
-    if start and _INITIALS_HYPHEN().search(last[-80:]):
+    if start and ends_hyphen and _INITIALS_HYPHEN().search(last[-80:]):
         parts.append(text)
         return 1
     if not (hyphen and start):
@@ -91,12 +95,7 @@ def mend_inline_breaks(paragraphs: Sequence[str]) -> tuple[list[str], int]:
     hyphen (``medium- and long-term``) stays."""
     if not any("- " in text and _INLINE_BREAK().search(text) for text in paragraphs):
         return list(paragraphs), 0  # most statements: nothing to count
-    whole = "\n".join(paragraphs).casefold()
-
-    @functools.cache
-    def spelled(form: str) -> int:
-        """How often the statement writes ``form`` as a whole word (or part of a compound)."""
-        return len(re.findall(rf"(?<![^\W_]){re.escape(form)}(?![^\W_])", whole))
+    spelled = functools.cache(_Spellings("\n".join(paragraphs).casefold()).count)
 
     suspended = settings().suspended
     count = 0
@@ -113,6 +112,34 @@ def mend_inline_breaks(paragraphs: Sequence[str]) -> tuple[list[str], int]:
 
     mended = [_INLINE_BREAK().sub(mend, text) if "- " in text else text for text in paragraphs]
     return mended, count
+
+
+class _Spellings:
+    """How often a text writes a word or a hyphenated pair of words whole, with no letter or digit
+    just before or after it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._runs: tuple[Counter[str], Counter[str]] | None = None
+
+    def count(self, form: str) -> int:
+        """How often the text writes ``form`` whole (as a word or a part of a compound)."""
+        head, _, tail = form.partition("-")
+        if head.isalnum() and (not tail or (tail.isalnum() and tail != head)):
+            words, pairs = self._counted()
+            return pairs[form] if tail else words[form]
+        # a form of other characters, or one that could overlap itself ("a-a" in "a-a-a"): search
+        return len(re.findall(rf"(?<![^\W_]){re.escape(form)}(?![^\W_])", self.text))
+
+    def _counted(self) -> tuple[Counter[str], Counter[str]]:
+        """Every run of letters and digits, and every two runs joined by one hyphen, counted: one
+        pass over the text, where a search per form cost a pattern compiled and a pass each."""
+        if self._runs is None:
+            parts = _LETTERS_AND_DIGITS().split(self.text)  # text, run, text, run, ..., text
+            runs, between = parts[1::2], parts[2::2]
+            joined = (f"{a}-{b}" for a, gap, b in zip(runs, between, runs[1:], strict=False) if gap == "-")
+            self._runs = Counter(runs), Counter(joined)
+        return self._runs
 
 
 def _attested(head: str, tail: str, spelled: Callable[[str], int]) -> str | None:
@@ -188,6 +215,9 @@ def drop_footnote_markers(paragraphs: list[str]) -> tuple[list[str], int]:
     count = 0
     texts = []
     for paragraph in paragraphs:
+        if _FOOTNOTE_SIGN().search(paragraph) is None:
+            texts.append(paragraph)
+            continue
         text, n = _FOOTNOTE().subn(r"\1\2", paragraph)
         texts.append(text)
         count += n

@@ -26,11 +26,14 @@ _SYMBOL_LINE = LazyPattern(
     r"(?:\d{1,4} )?[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.\-]{0,24}){1,6}(?: \((?:\d{4}|Resumed)\))?(?: \d{1,4})?"
 )
 _MASK_DIGITS = LazyPattern(r"\d+")
+_DIGIT = LazyPattern(r"\d")
 
 
 def is_furniture(line: str, repeated: set[str]) -> bool:
     """Whether a line is a job number, a page number, a document symbol or a running head (one of
     the ``repeated`` lines, digits masked)."""
+    if not repeated and _DIGIT().search(line) is None:
+        return False  # each pattern needs a digit, and most lines of a statement hold none
     text = " ".join(line.split())
     return (
         _JOB_NUMBER().fullmatch(text) is not None

@@ -117,6 +117,8 @@ def reflow(lines: Sequence[str], *, wrapped: bool = False) -> Reflowed | None:
     the longest line is the width when the lines are too few to tell, and ``None`` comes back only
     when there is no text.
     """
+    if not wrapped and _too_few_short_lines(lines):
+        return None
     rows, furniture = _rows(lines)
     fit = _fit(rows, wrapped)
     if fit is None or not rows:
@@ -229,6 +231,22 @@ def _width(rows: list[_Line]) -> float | None:
     if len(short) < tuned.min_mixed_wrapped_lines or len(short) < tuned.min_mixed_share * len(running):
         return None
     return _wrap_width(short)
+
+
+def _too_few_short_lines(lines: Sequence[str]) -> bool:
+    """Whether too few lines are short enough for ``_width`` to find a width: it needs more than half
+    of at least ``min_wrapped_lines`` lines, or ``min_mixed_wrapped_lines`` lines, no longer than
+    ``hard_wrap_width``. One look at each line's length, before ``_rows`` tests every line for page
+    furniture: most statements written a paragraph a line stop here."""
+    tuned = settings()
+    needed = min(tuned.min_wrapped_lines // 2 + 1, tuned.min_mixed_wrapped_lines)
+    short = 0
+    for line in lines:
+        if 0 < len(line.strip()) <= tuned.hard_wrap_width:
+            short += 1
+            if short >= needed:
+                return False
+    return True
 
 
 def _wrap_width(running: list[tuple[int, int]]) -> float | None:

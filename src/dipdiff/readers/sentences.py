@@ -17,6 +17,9 @@ from dipdiff.readers.reflowsettings import settings
 
 SENTENCE_END = LazyPattern(r"[.!?:;…»”\"')\]]$")
 """A line ending a sentence or a clause (title or not)."""
+_SENTENCE_END_CHARS = frozenset(".!?:;…»”\"')]\n")
+"""The last character of any line ``SENTENCE_END`` matches (a quick test before the pattern, which
+looks at every character of the line)."""
 LIST_MARK = LazyPattern(r"\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s")
 """A numbered paragraph or list item's mark at the start of a line: ``12.``, ``(b)``, ``iv)``."""
 _FULL_STOP_END = LazyPattern(r"[.!?…][”\"’')\]]{0,3}$")
@@ -35,6 +38,8 @@ def _title() -> re.Pattern[str]:
 
 def ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence (or a clause, with a colon or semicolon), not a title (``Mr.``)."""
+    if text[-1:] not in _SENTENCE_END_CHARS:
+        return False
     return SENTENCE_END().search(text) is not None and _title().search(text) is None
 
 
