@@ -52,11 +52,14 @@ _WITH_CJK = LazyPattern(rf"({TOKEN}){_TRAIL}")
 
 
 _CJK_STARTS = tuple(first for first, _ in _CJK_RANGES)
+_FROM_CJK_START = LazyPattern(rf"[^\x00-{chr(ord(_CJK_STARTS[0]) - 1)}]")
+"""A character at or past the start of the first CJK range (a search in C, where ``max(text)`` made a
+string of each character)."""
 
 
 def has_cjk(text: str) -> bool:
     """Whether ``text`` holds a Chinese or Japanese character (Korean Hangul is not one)."""
-    if text.isascii() or max(text) < _CJK_STARTS[0]:
+    if text.isascii() or _FROM_CJK_START().search(text) is None:
         return False
     for char in set(text):  # Korean text passes the test above: look each character up once
         if char >= _CJK_STARTS[0] and char <= _CJK_RANGES[bisect.bisect_right(_CJK_STARTS, char) - 1][1]:

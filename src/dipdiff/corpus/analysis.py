@@ -257,8 +257,19 @@ def _permutations(num_perm: int) -> tuple[Any, Any]:
 
 _NOT_A_WORD = 1 << 40
 """Stands for a key that is no word in the table below: beyond every CRC-32."""
-_CRC: dict[str, int] = {}
-"""Each key met so far in this process: its word's CRC-32, or ``_NOT_A_WORD`` (punctuation)."""
+
+
+class _Crc(dict[str, int]):
+    """Key -> its word's CRC-32, or ``_NOT_A_WORD`` (punctuation); a key not met before in this
+    process is hashed once and remembered (looked up in C, as ``Normaliser`` keys are)."""
+
+    def __missing__(self, key: str) -> int:
+        word = any(ch.isalnum() for ch in key)
+        value = self[key] = zlib.crc32(key.encode("utf-8")) if word else _NOT_A_WORD
+        return value
+
+
+_CRC = _Crc()
 
 
 def minhash(words: Sequence[str]) -> bytes:
@@ -283,10 +294,7 @@ def minhash_of_keys(keys: Sequence[str]) -> tuple[bytes, int]:
 
     config = settings()["near_duplicates"]
     size, num_perm = int(config["shingle_words"]), int(config["num_perm"])
-    crc = _CRC
-    for key in set(keys).difference(crc):
-        crc[key] = zlib.crc32(key.encode("utf-8")) if any(ch.isalnum() for ch in key) else _NOT_A_WORD
-    every = np.fromiter(map(crc.__getitem__, keys), dtype=np.uint64, count=len(keys))
+    every = np.fromiter(map(_CRC.__getitem__, keys), dtype=np.uint64, count=len(keys))
     word_hashes = every[every != _NOT_A_WORD]
     words = len(word_hashes)
     if words == 0:
@@ -304,9 +312,9 @@ def minhash_of_keys(keys: Sequence[str]) -> tuple[bytes, int]:
     a, b = _permutations(num_perm)
     signature = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
     for start in range(0, len(folded), 4096):
-        values = np.multiply.outer(folded[start : start + 4096], a)
-        values += b
-        np.minimum(signature, values.min(axis=0), out=signature)
+        values = np.multiply.outer(a, folded[start : start + 4096])  # a row per permutation
+        values += b[:, None]
+        np.minimum(signature, values.min(axis=1), out=signature)  # along rows: contiguous
     return signature.astype("<u4").tobytes(), words
 
 
