@@ -66,7 +66,7 @@ def load_yaml(text: str) -> Any:
     """Parse one YAML document the safe way, refusing aliases, oversized input and exotic values.
 
     A plain document (``_plain_for_libyaml``) is parsed by libyaml, when PyYAML has it, with the same
-    checks of every scalar: a statement's front matter in about a tenth of the time. Whatever libyaml
+    checks of every scalar: a statement's front matter in about a quarter of the time. Whatever libyaml
     cannot parse or refuses, and a result nested deeper than ``_LIBYAML_DEPTH``, is parsed again by the
     pure-Python loader, which alone decides errors: both give the same values and the same messages.
     """
@@ -256,8 +256,9 @@ def load_packaged_yaml(text: str) -> Any:
     """Parse one of dipdiff's own data files with libyaml's safe loader, about ten times faster.
 
     Only for files shipped in the package: they are ours and alias-free. Anything a user supplies goes
-    through ``load_yaml``, whose pure-Python composer refuses aliases and cannot be driven into deep C
-    recursion by hostile nesting.
+    through ``load_yaml``, which lets libyaml parse only a document that can hold no alias and little
+    nesting, and leaves everything else to the pure-Python composer, which refuses aliases and cannot
+    be driven into deep C recursion by hostile nesting.
     """
     import yaml
 
