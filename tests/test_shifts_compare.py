@@ -251,6 +251,26 @@ def test_the_summary_reads_like_the_issue_asks() -> None:
     ]
 
 
+def test_the_summary_names_a_person_once_though_the_statement_uses_a_short_form_too() -> None:
+    """Russia 2007 -> 2008 headed "actors added: ... President Dmitry A. Medvedev, ..., President
+    Medvedev": one man. Names of one word, and names that differ in their title or last word, stay."""
+    added = [
+        "President Dmitry A. Medvedev",
+        "President Medvedev",
+        "Korea",
+        "North Korea",
+        "Prime Minister Abe",
+        "Foreign Minister Abe",
+    ]
+    shifts = tuple(_shift(Category.ACTOR, Direction.ADDED, f"actor added: {name}") for name in added)
+    blocks = (Block(BlockKind.MODIFIED, (0,), (0,), False, 90.0, (), shifts),)
+    statement = Statement("x", ("p",))
+    assert shift_summary(Comparison(statement, statement, 90.0, blocks)) == [
+        "actors added: President Dmitry A. Medvedev, Korea, North Korea, Prime Minister Abe, "
+        "Foreign Minister Abe"
+    ]
+
+
 def test_the_summary_claims_for_the_statement_only_names_the_other_statement_never_uses() -> None:
     """Russia 2016 -> 2017 headed "actors added: NATO" although both speeches name NATO: a paragraph
     that newly names an actor the other statement names elsewhere is news for that paragraph only."""

@@ -171,6 +171,28 @@ def _named(label: str) -> str:
     return canonical[:-1] if wording and canonical.endswith(")") else label
 
 
+def _one_person_once(names: list[str]) -> list[str]:
+    """The names less those that are a fuller name's short form: "President Medvedev" is "President
+    Dmitry A. Medvedev" (the same title first and surname last, the short one's words all in the
+    fuller one), so the header lists him once. One-word names never fold: Korea is not North Korea."""
+
+    def words(name: str) -> list[str]:
+        return _named(name).casefold().split()
+
+    def short_form(short: list[str], full: list[str]) -> bool:
+        return (
+            1 < len(short) < len(full)
+            and short[0] == full[0]
+            and short[-1] == full[-1]
+            and set(short) < set(full)
+        )
+
+    spelled = [words(name) for name in names]
+    return [
+        name for name, own in zip(names, spelled, strict=True) if not any(short_form(own, w) for w in spelled)
+    ]
+
+
 _IN_ROW_WORDS = (Category.INTENSITY, Category.MODALITY)
 """Categories whose rows say which scale moved ("wording strengthened", "support weakened"): the
 header uses the rows' words, so that it never calls "comply -> fully comply" a hardened tone."""
@@ -251,7 +273,7 @@ def shift_summary(comparison: Comparison) -> list[str]:
                 # Two speakers: a name one of them uses was not added or dropped, only said by one.
                 verb = _ONE_SIDE.get(direction, verb)
             if category in (Category.ACTOR, Category.TERM):
-                listed = names[category][direction]
+                listed = _one_person_once(names[category][direction])
                 more = f" and {len(listed) - 8} more" if len(listed) > 8 else ""
                 pieces.append(f"{verb}: {', '.join(listed[:8])}{more}")
                 continue
