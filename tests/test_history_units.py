@@ -11,7 +11,7 @@ import pytest
 from dipdiff.errors import InputError
 from dipdiff.history.blame import blame_against
 from dipdiff.history.corpus import load_parsed
-from dipdiff.history.model import Entry, Status, Timeline, TimelineStep
+from dipdiff.history.model import Entry, Parsed, Status, Timeline, TimelineStep, Track
 from dipdiff.history.render import SUPPORTED, HistoryFormat, HistoryLayout, history_renderer
 from dipdiff.history.render.chart import bar_lines, text_chart
 from dipdiff.history.sentences import split_sentences, split_words
@@ -189,20 +189,31 @@ def test_track_groups_variants_and_counts_years(tmp_path: Path) -> None:
         track_in("  ", series)
 
 
-def test_track_reads_korean_words_with_their_particles(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    paths = [
-        write(corpus, "2016.md", "2016", "우리는 조선반도의 평화와 안정을 원한다."),
-        write(corpus, "2017.md", "2017", "조선반도의 평화를 지켜야 한다. 자력갱생의 기치를 높이 든다."),
-        write(corpus, "2018.md", "2018", "조선반도에서 평화에로 나아간다. 자력갱생을 강조한다."),
-        write(corpus, "2019.md", "2019", "우리는 자력갱생 하였다. 평화적 통일을 원한다."),
-    ]
+def _yearly(tmp_path: Path, texts: dict[str, str]) -> list[Parsed]:
+    """One statement a year, each of ``texts`` (year: body), read through an index."""
+    paths = [write(tmp_path / "corpus", f"{year}.md", year, body) for year, body in texts.items()]
     with CorpusIndex(None) as index:
-        series = load_parsed(index, paths)
+        return load_parsed(index, paths)
+
+
+def _dates(result: Track) -> dict[str, list[str]]:
+    """Each variant's key and the dates of its sightings."""
+    return {v.key: [s.entry.date for s in v.sightings] for v in result.variants}
+
+
+def test_track_reads_korean_words_with_their_particles(tmp_path: Path) -> None:
+    series = _yearly(
+        tmp_path,
+        {
+            "2016": "우리는 조선반도의 평화와 안정을 원한다.",
+            "2017": "조선반도의 평화를 지켜야 한다. 자력갱생의 기치를 높이 든다.",
+            "2018": "조선반도에서 평화에로 나아간다. 자력갱생을 강조한다.",
+            "2019": "우리는 자력갱생 하였다. 평화적 통일을 원한다.",
+        },
+    )
     # a two-syllable word is found with the particle joined to it (평화와, 평화를, 평화에로)
     peace = track_in("조선반도의 평화", series)
-    found = {v.key: [s.entry.date for s in v.sightings] for v in peace.variants}
-    assert found == {
+    assert _dates(peace) == {
         "조선반도의 평화": ["2016", "2017"],  # 평화와 and 평화를 tie the phrase to its sentence
         "조선반도에서 평화": ["2018"],  # a particle inside the phrase is its wording
     }, "2019 names 평화 without 조선반도: not the phrase"
@@ -213,21 +224,18 @@ def test_track_reads_korean_words_with_their_particles(tmp_path: Path) -> None:
 
 
 def test_track_finds_variants_with_a_word_inserted_or_dropped(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    paths = [
-        write(
-            corpus, "2011.md", "2011", "We support the denuclearization of the Korean peninsula and peace."
-        ),
-        write(corpus, "2014.md", "2014", "China remains committed to denuclearizing the peninsula, firmly."),
-        write(corpus, "2017.md", "2017", "A road map for the denuclearization of the peninsula."),
-        write(corpus, "2018.md", "2018", "They demand the denuclearization of the DPRK at once."),
-        write(corpus, "2019.md", "2019", "The denuclearization of the whole Korean peninsula region."),
-    ]
-    with CorpusIndex(None) as index:
-        series = load_parsed(index, paths)
+    series = _yearly(
+        tmp_path,
+        {
+            "2011": "We support the denuclearization of the Korean peninsula and peace.",
+            "2014": "China remains committed to denuclearizing the peninsula, firmly.",
+            "2017": "A road map for the denuclearization of the peninsula.",
+            "2018": "They demand the denuclearization of the DPRK at once.",
+            "2019": "The denuclearization of the whole Korean peninsula region.",
+        },
+    )
     result = track_in("denuclearization of the peninsula", series)
-    found = {v.key: [s.entry.date for s in v.sightings] for v in result.variants}
-    assert found == {
+    assert _dates(result) == {
         "denuclearization of the korean peninsula": ["2011"],  # a word inserted
         "denuclearizing the peninsula": ["2014"],  # a word dropped
         "denuclearization of the peninsula": ["2017"],
