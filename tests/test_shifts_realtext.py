@@ -136,6 +136,16 @@ def test_the_osce_written_without_a_hyphen_is_the_osce() -> None:
     assert shown(rule_shifts(old, new), Category.ACTOR) == []
 
 
+def test_two_names_sharing_their_last_word_written_once_name_both() -> None:
+    # Security Council, "South Korea and North Korea" -> "North and South Korea": the same parties.
+    old = "When South Korea and North Korea are engaged together in further dialogue"
+    new = "When North and South Korea are engaged together in further dialogue"
+    assert shown(rule_shifts(old, new), Category.ACTOR) == []
+    # Only the shared word joins them: "North and South Africa" does not name North Korea.
+    old, new = "North Korea and South Africa spoke.", "North and South Africa spoke."
+    assert shown(rule_shifts(old, new), Category.ACTOR) == [(Direction.REMOVED, "North Korea", "")]
+
+
 def test_a_corrected_spelling_is_no_new_actor() -> None:
     # 2nd Global COVID-19 Summit commitments, White House, v02 -> v03 ¶24.
     old = "Lichtenstein and Austria announced new commitments."
