@@ -754,3 +754,30 @@ def test_the_index_stamp_covers_the_code_that_shapes_what_it_keeps() -> None:
     assert [name for name in shaping if name not in covered] == []
     showing = ["cli/compare.py", "render/terminal.py", "history/render/json.py", "check/formats/json.py"]
     assert [name for name in showing if name in covered] == []
+
+
+def test_an_index_another_dipdiff_is_opening_is_waited_for_not_given_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two dipdiffs opening a new index at once: the one that loses the switch to WAL is told "database
+    is locked" at once, without waiting. It must try again, not work from memory and keep nothing."""
+    from dipdiff.index import db as index_db
+
+    real = index_db.Database._prepare
+    refusals = iter([True, True, True])
+
+    def prepare(self: index_db.Database, connection: sqlite3.Connection) -> sqlite3.Connection:
+        on_file = connection.execute("PRAGMA database_list").fetchone()[2] != ""
+        if on_file and next(refusals, False):
+            connection.close()
+            raise sqlite3.OperationalError("database is locked")
+        return real(self, connection)
+
+    monkeypatch.setattr(index_db.Database, "_prepare", prepare)
+    opened = index_db.Database(tmp_path / "index.sqlite", "stamp")
+    assert opened._writable and next(refusals, None) is None, "tried again until it opened the file"
+    assert caplog.text == ""
+    monkeypatch.setattr(index_db, "BUSY_SECONDS", 0.05)
+    refusals = iter([True] * 1000)
+    given_up = index_db.Database(tmp_path / "other.sqlite", "stamp")
+    assert not given_up._writable and "busy with another dipdiff" in caplog.text, "said, not silent"

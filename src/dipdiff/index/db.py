@@ -114,12 +114,27 @@ class Database:
         """Open the file, or a fresh one when it cannot be read, or memory when nothing else works."""
         if self.path is None:
             return self._prepare(sqlite3.connect(":memory:"))
-        for attempt in range(2):
+        deadline = time.monotonic() + BUSY_SECONDS
+        pause = 0.01
+        attempt = 0
+        while attempt < 2:
             try:
                 return self._prepare(sqlite3.connect(self.path, timeout=BUSY_SECONDS))
             except sqlite3.OperationalError as exc:
                 if "locked" in str(exc) or "busy" in str(exc):
-                    break  # another dipdiff holds it past the wait: work from memory this run
+                    # Two dipdiffs opening a new index at once: switching it to WAL does not wait for
+                    # the other, it fails at once. Try again for as long as a writer would wait.
+                    if time.monotonic() < deadline:
+                        time.sleep(pause)
+                        pause = min(pause * 2, 0.5)
+                        continue
+                    LOG.warning(
+                        "dipdiff: corpus index %s: busy with another dipdiff for %d s; this run keeps "
+                        "nothing in it",
+                        self.path,
+                        BUSY_SECONDS,
+                    )
+                    break
                 if attempt:
                     break
                 self.damaged("the index file cannot be opened", exc)
@@ -129,17 +144,18 @@ class Database:
                     break
                 self.damaged("the index file is damaged", exc)
                 self._remove_files()
+            attempt += 1
         self._writable = self.path is None
         return self._prepare(sqlite3.connect(":memory:"))
 
     def _prepare(self, db: sqlite3.Connection) -> sqlite3.Connection:
         """Create the tables; empty them when another schema or reader wrote them."""
         db.isolation_level = None  # transactions are explicit: BEGIN IMMEDIATE ... COMMIT
-        if self.path is not None:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-        db.execute("BEGIN IMMEDIATE")
         try:
+            if self.path is not None:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("BEGIN IMMEDIATE")
             for statement in _TABLES.strip().split(";"):
                 if statement.strip():
                     db.execute(statement)
