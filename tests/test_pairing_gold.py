@@ -40,11 +40,11 @@ def test_every_statement_pair_is_well_formed() -> None:
 
 def test_the_split_follows_its_fixed_rule_and_holds_both_modes() -> None:
     """dev/heldout comes from a hash of the id, never from how dipdiff scores a pair; heldout2 to
-    heldout5, each labelled later, are blocks at the end of the file, in that order, and none of
-    their statement pairs is in an earlier split; no statement of heldout3, heldout4 or heldout5 is in
+    heldout6, each labelled later, are blocks at the end of the file, in that order, and none of
+    their statement pairs is in an earlier split; no statement of heldout3 to heldout6 is in
     any earlier split."""
     splits = [entry["split"] for entry in GOLD]
-    later = ("heldout2", "heldout3", "heldout4", "heldout5")
+    later = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
     blocks = [splits.index(split) for split in later]
     ends = [*blocks[1:], len(GOLD)]
     for split, first, end in zip(later, blocks, ends, strict=True):
