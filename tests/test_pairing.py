@@ -166,6 +166,19 @@ def test_a_subject_names_names_first() -> None:
     assert len(shown) == 2
 
 
+def test_a_subject_leaves_out_light_units_and_puts_a_light_name_among_the_words() -> None:
+    lexicon = load_lexicon()
+    text = "The United Nations must act on the sanctions: sanctions that the United Nations adopted."
+    units = units_of(text, lexicon)
+    weights = {"@UN": 2.2, "sanctio": 3.0, "adopted": 2.1}
+    weigh = lambda unit: weights.get(unit, 1.0)  # noqa: E731 - a table read as a function
+    shown = subject(units, units.distinct, weigh, lexicon, 3, (2.0, 2.5))
+    assert shown[0] == "sanctions", "used twice at 3.0, it is the block's matter"
+    assert "United Nations" in shown and shown.index("United Nations") < shown.index("adopted")
+    assert not {"must", "act", "that"} & set(shown), "lighter than the floor: never shown"
+    assert subject(units, units.distinct, weigh, lexicon, 3, (0.0, 2.0))[0] == "United Nations"
+
+
 def _statements(old: list[str], new: list[str], speakers: tuple[str, str] | None = None) -> tuple:
     meta = [{"speaker": s} for s in speakers] if speakers else [{}, {}]
     return Statement("old", tuple(old), meta[0]), Statement("new", tuple(new), meta[1])

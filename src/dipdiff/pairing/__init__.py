@@ -340,8 +340,9 @@ class _Reading(NamedTuple):
     def _subject(self, units: Units, among: frozenset[str]) -> tuple[str, ...]:
         from dipdiff.pairing.passages import subject
 
-        count = int(settings()["subject"]["units"])
-        return subject(units, among, self.affinities.weight, self.lexicon, count)
+        config = settings()["subject"]
+        floors = (float(config["floor"]), float(config["name_floor"]))
+        return subject(units, among, self.affinities.weight, self.lexicon, int(config["units"]), floors)
 
 
 def _credible(
