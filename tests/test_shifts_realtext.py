@@ -146,6 +146,28 @@ def test_two_names_sharing_their_last_word_written_once_name_both() -> None:
     assert shown(rule_shifts(old, new), Category.ACTOR) == [(Direction.REMOVED, "North Korea", "")]
 
 
+def test_the_compass_words_of_shared_names_are_the_lexicons(tmp_path: Path) -> None:
+    old = "When South Korea and North Korea are engaged together in further dialogue"
+    new = "When North and South Korea are engaged together in further dialogue"
+    # Without compass words in the lexicon, "North and South Korea" names South Korea only.
+    none = tmp_path / "none.yaml"
+    none.write_text("replace: [actors.compass_words]\nactors: {compass_words: []}\n", encoding="utf-8")
+    assert shown(rule_shifts(old, new, load_lexicon([none])), Category.ACTOR) == [
+        (Direction.REMOVED, "North Korea", "")
+    ]
+    # A word a user adds joins its names too.
+    volta = tmp_path / "volta.yaml"
+    volta.write_text(
+        "actors: {entries: {UPV: {name: Upper Volta, aliases: [Upper Volta]}}}\n", encoding="utf-8"
+    )
+    upper = tmp_path / "upper.yaml"
+    upper.write_text("actors: {compass_words: [Upper, Lower]}\n", encoding="utf-8")
+    old, new = "Upper Volta and Lower Volta spoke.", "Upper and Lower Volta spoke."
+    # (found at any confidence: "Upper" on the other side also reads as an adjective of Upper Volta)
+    assert [s.old for s in rule_shifts(old, new, load_lexicon([volta]))] == ["Upper Volta"]
+    assert rule_shifts(old, new, load_lexicon([volta, upper])) == ()
+
+
 def test_a_corrected_spelling_is_no_new_actor() -> None:
     # 2nd Global COVID-19 Summit commitments, White House, v02 -> v03 ¶24.
     old = "Lichtenstein and Austria announced new commitments."

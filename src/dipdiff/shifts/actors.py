@@ -58,6 +58,9 @@ class Actors(NamedTuple):
     """What a sentence does to a ritual office's holder ("congratulate", "election", "thank")."""
     adjective_generic: frozenset[str]
     """Words of actors' names too common to tell one actor ("Republic", "United"), as keys."""
+    shared_last_word: re.Pattern[str]
+    """Two compass names sharing their last word, written once ("North and South Korea"): group 1 is
+    the first name's compass word, group 2 the shared word."""
 
 
 @functools.cache
@@ -113,7 +116,17 @@ def _actors(lexicon: Lexicon, tables: PhraseTables) -> Actors:
         _any_of(spec.get("ritual_offices", []), r"\b", r"\b"),
         _any_of(spec.get("ritual_acts", []), r"\b", ""),
         frozenset(str(w).casefold() for w in spec.get("adjective_generic", [])),
+        _shared_last_word([str(w) for w in spec.get("compass_words", [])]),
     )
+
+
+def _shared_last_word(compass: list[str]) -> re.Pattern[str]:
+    """A pattern for two compass names written with their last word once ("East and West Germany");
+    no compass words: a pattern that never matches."""
+    if not compass:
+        return re.compile("(?!)")
+    word = "|".join(map(re.escape, sorted(compass, key=len, reverse=True)))
+    return re.compile(rf"\b({word})\s+(?:and|or|&)\s+(?:{word})\s+(\w+)")
 
 
 def _any_of(phrases: list[object], before: str, after: str) -> re.Pattern[str]:

@@ -65,17 +65,11 @@ def mentions_in(side: Side, lexicon: Lexicon) -> set[str]:
     in a pair of names sharing their last word ("North and South Korea" names North Korea)."""
     actors = actors_of(lexicon)
     found = {m.value for m in actors.matcher.find(side.words, keys=side.keys) if m.value is not None}
-    for shared in _SHARED_LAST_WORD.finditer(side.text):
+    for shared in actors.shared_last_word.finditer(side.text):
+        # The first name is read with the shared word; the second is named as written.
         whole = words_of(f"{shared[1]} {shared[2]}")
         found |= {m.value for m in actors.matcher.find(whole) if m.value is not None}
     return found | {person for person, _ in _people(side, actors, set())}
-
-
-_SHARED_LAST_WORD = re.compile(
-    r"\b((?:North|South|East|West)(?:ern)?)\s+(?:and|or|&)\s+(?:North|South|East|West)(?:ern)?\s+(\w+)"
-)
-"""Two compass names that share their last word, written once: "North and South Korea", "East and
-West Germany" (the first is found with the shared word, the second is named as written)."""
 
 
 def _inside_a_name(side: Side, match: Match[str | None], actors: Actors) -> bool:

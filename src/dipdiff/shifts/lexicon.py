@@ -98,6 +98,7 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "ritual_offices": "list",
         "ritual_acts": "list",
         "adjective_generic": "list",
+        "compass_words": "list",
     },
     "terms": "list",
     "numbers": {
