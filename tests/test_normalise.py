@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from dipdiff.errors import ConfigError
 from dipdiff.normalise import build_normaliser, default_normaliser
-from dipdiff.tokens import TOKEN, has_cjk, tokenise
+from dipdiff.tokens import TOKEN, has_cjk, is_hangul, tokenise
 
 
 @pytest.mark.parametrize(
@@ -130,6 +130,12 @@ def test_cjk_characters_are_told_from_hangul_and_everything_else() -> None:
     assert not has_cjk("우리는 북남관계를 개선") and not has_cjk("Привет, мир") and not has_cjk("")
     assert has_cjk("中方") and has_cjk("かな") and has_cjk("Korea 韓國") and has_cjk("\U00020001")
     assert not has_cjk("\u3130\u318f")  # Hangul compatibility jamo sit between two CJK ranges
+
+
+def test_a_korean_word_begins_with_a_hangul_syllable() -> None:
+    assert is_hangul("평화와") and is_hangul("가") and is_hangul("힣") and is_hangul("북남 peace")
+    assert not is_hangul("peace 평화") and not is_hangul("中方") and not is_hangul("")
+    assert not is_hangul("\u3131") and not is_hangul("\ud7b0")  # jamo are no syllables
 
 
 def test_cjk_text_gets_the_pattern_with_the_cjk_ranges() -> None:

@@ -67,6 +67,16 @@ def has_cjk(text: str) -> bool:
     return False
 
 
+FIRST_HANGUL, LAST_HANGUL = "\uac00", "\ud7a3"
+"""The first and last composed Hangul syllables (가, 힣): each is (initial * 21 + vowel) * 28 + final
+after the first."""
+
+
+def is_hangul(word: str) -> bool:
+    """Whether a word begins with a composed Hangul syllable (a Korean word; false for ``""``)."""
+    return FIRST_HANGUL <= word[:1] <= LAST_HANGUL
+
+
 def token_pattern(text: str) -> re.Pattern[str]:
     """The pattern whose matches are ``text``'s tokens (group 1) and what follows each (group 2)."""
     return _WITH_CJK() if has_cjk(text) else _WITHOUT_CJK

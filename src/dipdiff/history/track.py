@@ -22,7 +22,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,7 +36,7 @@ from dipdiff.history.model import Entry, Parsed, Progress, Sighting, SpeakerSpan
 from dipdiff.history.units import original_text, token_bounds
 from dipdiff.normalise import default_normaliser
 from dipdiff.resources import packaged_yaml
-from dipdiff.tokens import has_cjk, tokenise
+from dipdiff.tokens import has_cjk, is_hangul, tokenise
 
 if TYPE_CHECKING:
     from dipdiff.index import CorpusIndex
@@ -300,7 +299,6 @@ def _in_paragraph(
 
 _OTHER = "\x01"
 """The code of a sentence word that stands for no word of the phrase."""
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 class _Coder:
@@ -314,7 +312,7 @@ class _Coder:
         self.codes = {word: chr(0x100 + i) for i, word in enumerate(self.words)}
         self.phrase = "".join(self.codes[word] for word in phrase)
         self.fuzzy = [
-            w for w in self.words if len(w) >= 3 and any(ch.isalnum() for ch in w) and not _HANGUL.match(w)
+            w for w in self.words if len(w) >= 3 and any(ch.isalnum() for ch in w) and not is_hangul(w)
         ]
         self.stems = _korean_stems(self.words)
         self.key = self.codes[max(phrase, key=len)]
@@ -327,7 +325,7 @@ class _Coder:
         if known is not None:
             return known
         code = self.codes.get(word, _OTHER)
-        if code == _OTHER and self.stems and _HANGUL.match(word):
+        if code == _OTHER and self.stems and is_hangul(word):
             # a Korean word varies by the particle or the word it is joined to: 평화와, 올림픽경기대회
             code = next((self.codes[w] for stem, w in self.stems if word.startswith(stem)), _OTHER)
         elif code == _OTHER and len(word) >= 3 and self.fuzzy:
@@ -345,7 +343,7 @@ def _korean_stems(words: Sequence[str]) -> list[tuple[str, str]]:
     (stem, word). 조선반도의 is found as 조선반도에서 too."""
     from dipdiff.pairing.units import without_particle
 
-    stems = [(without_particle(w), w) for w in words if _HANGUL.match(w)]
+    stems = [(without_particle(w), w) for w in words if is_hangul(w)]
     return sorted(((stem, w) for stem, w in stems if len(stem) >= 2), key=lambda sw: -len(sw[0]))
 
 
@@ -429,7 +427,7 @@ def _variant_key(key: str) -> str:
     tie the phrase to the sentence around it, they do not reword it, so both are the variant 자력갱생.
     Particles inside the phrase (조선반도의 비핵화 against 조선반도 비핵화) are its wording, and kept."""
     head, _, last = key.rpartition(" ")
-    if not _HANGUL.match(last):
+    if not is_hangul(last):
         return key
     from dipdiff.pairing.units import without_particle
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from dipdiff.datacache import cached
+from dipdiff.tokens import FIRST_HANGUL, LAST_HANGUL, is_hangul
 
 if TYPE_CHECKING:
     from dipdiff.shifts.lexicon import Lexicon
@@ -110,7 +111,7 @@ def units_of(text: str, lexicon: Lexicon | None) -> Units:
 
 
 _FIRST_CJK = "\u3400"
-"""The first character ``_is_cjk`` or ``_is_hangul`` holds: a text below it is read word by word."""
+"""The first character ``_is_cjk`` or ``is_hangul`` holds: a text below it is read word by word."""
 
 
 def _asian_units(words: Sequence[Word], covered: set[int]) -> list[tuple[int, str, str]]:
@@ -127,7 +128,7 @@ def _asian_units(words: Sequence[Word], covered: set[int]) -> list[tuple[int, st
             continue
         if len(key) < 2 or not key.isalpha():
             continue  # numbers, marks and single letters carry no subject
-        if _is_hangul(key):
+        if is_hangul(key):
             found.extend((word.start, unit, word.text) for unit in korean_units(key))
         else:
             found.append((word.start, key[:STEM], word.text))
@@ -230,28 +231,21 @@ def _initial_sound(word: str, i_vowels: frozenset[int]) -> str:
     로동, 력사, 리익 and 녀성, which South Korean spelling writes 노동, 역사, 이익 and 여성, also inside
     compounds written as one word (조선로동당, 조선노동당). Every syllable of both statements is spelled
     alike, so a word such as 능력 is 능역 in both: a unit is a key, never shown."""
-    if not all(_FIRST_HANGUL <= letter <= _LAST_HANGUL for letter in word):
+    if not all(FIRST_HANGUL <= letter <= LAST_HANGUL for letter in word):
         return word
     letters = []
     for letter in word:
-        code = ord(letter) - ord(_FIRST_HANGUL)
+        code = ord(letter) - ord(FIRST_HANGUL)
         onset, vowel = divmod(code // 28, 21)
         if onset in (_NIEUN, _RIEUL):
             onset = _IEUNG if vowel in i_vowels else _NIEUN
-            letter = chr(ord(_FIRST_HANGUL) + (onset * 21 + vowel) * 28 + code % 28)
+            letter = chr(ord(FIRST_HANGUL) + (onset * 21 + vowel) * 28 + code % 28)
         letters.append(letter)
     return "".join(letters)
 
 
-_FIRST_HANGUL, _LAST_HANGUL = "\uac00", "\ud7a3"
-"""The first and last composed Hangul syllables (가, 힣): each is (initial * 21 + vowel) * 28 + final
-after the first."""
 _NIEUN, _RIEUL, _IEUNG = 2, 5, 11
 """Indices of the initial consonants ㄴ, ㄹ and ㅇ in Unicode's order."""
-
-
-def _is_hangul(key: str) -> bool:
-    return _FIRST_HANGUL <= key[0] <= _LAST_HANGUL
 
 
 def _is_cjk(key: str) -> bool:
