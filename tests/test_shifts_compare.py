@@ -418,6 +418,29 @@ def test_a_tone_swapped_in_a_rewritten_sentence_keeps_its_record_from_every_band
     assert calibration_line(booster) == "intensity:up"
 
 
+def test_a_hedge_frame_dropped_in_a_rewritten_sentence_takes_its_kind_s_record_whole(tmp_path: Path) -> None:
+    # A hedge frame dropped from a rewritten clause is a rule's 0.7 (rewritten_hedge); the record of
+    # hedges dropped counts every shift the rules stand behind alike, so a kind right every time takes
+    # that record whole from calibration_whole up, instead of 0.7 times it (which no record lifts to
+    # the default). Below calibration_whole the rule's doubt still counts.
+    old = "We consider that disputes among countries should be resolved peacefully through dialogue."
+    new = (
+        "Disputes between countries should be settled through dialogue and negotiation"
+        " in the interests of both."
+    )
+    for whole, expected in ((0.7, True), (1.0, False)):
+        record = tmp_path / f"hedges-{whole}.yaml"
+        record.write_text(
+            f"confidence:\n  calibration_whole: {whole}\n"
+            "category_confidence:\n  hedge:removed: {rewritten: 40/40, reworded: 40/40, revised: 40/40}\n",
+            encoding="utf-8",
+        )
+        lexicon = load_lexicon([record])
+        hedges = [s for s in shifts_between(old, new, lexicon) if s.category is Category.HEDGE]
+        assert [(s.direction, s.old) for s in hedges] == [(Direction.REMOVED, "We consider that")]
+        assert (hedges[0].confidence >= DEFAULT_MIN_CONFIDENCE) is expected, (whole, hedges)
+
+
 def test_a_revision_is_not_scaled_and_its_kept_share_counts_characters() -> None:
     # A Chinese sentence has no spaces: the share kept counts characters, so one modifier added to a
     # short sentence is a revision's edit, not a rewriting.

@@ -152,7 +152,10 @@ def _calibrated(shifts: list[Shift], block: Block, lexicon: Lexicon) -> list[Shi
     """Scale each shift's confidence by how often shifts of its category and direction were right in
     blocks rewritten as much as this one (``category_confidence``, per band of the share of words
     kept), less a margin, so that the default ``--min-confidence`` shows only what was right 9 times in
-    10 there. A block keeping ``revised_kept`` of its words or more is a revision: not scaled."""
+    10 there. A shift its rules stand behind at ``calibration_whole`` or more takes its line's record
+    whole (the record is counted over every shift the rules stand behind, however sure); one less sure
+    takes it in proportion. A block keeping ``revised_kept`` of its words or more is a revision: not
+    scaled."""
     sure = lexicon.confidence
     bounds = [
         sure.get("rewritten_below", 0.0),
@@ -163,10 +166,12 @@ def _calibrated(shifts: list[Shift], block: Block, lexicon: Lexicon) -> list[Shi
     factors = lexicon.category_confidence
     if band >= len(bounds) or not factors:
         return shifts
+    whole = sure.get("calibration_whole", 1.0)
     calibrated = []
     for shift in shifts:
         factor = factors.get(calibration_line(shift), (1.0,) * len(bounds))[band]
-        calibrated.append(replace(shift, confidence=round(shift.confidence * factor, 3)))
+        confidence = min(1.0, shift.confidence / whole) * factor
+        calibrated.append(replace(shift, confidence=round(confidence, 3)))
     return calibrated
 
 

@@ -142,6 +142,7 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "reworded_below": "num",
         "revised_kept": "num",
         "calibration_margin": "num",
+        "calibration_whole": "num",
     },
 }
 _TYPES: dict[str, tuple[type, ...]] = {
