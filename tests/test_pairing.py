@@ -9,7 +9,7 @@ import pytest
 from dipdiff.compare import compare
 from dipdiff.model import BlockKind, Mode, Statement
 from dipdiff.options import CompareOptions
-from dipdiff.pairing import levels, settings, size_offset
+from dipdiff.pairing import between_in_order, levels, settings, size_offset
 from dipdiff.pairing.content import Affinities
 from dipdiff.pairing.passages import passage, subject
 from dipdiff.pairing.units import Weights, background, korean_stem, korean_units, language_of, units_of
@@ -354,3 +354,34 @@ def test_a_pair_among_few_paragraphs_is_shown_where_among_many_it_would_not_be(
     hidden = compare(*_statements(REWRITTEN_OLD, REWRITTEN_NEW), options)
     assert not [b for b in hidden.blocks if b.old and b.new], "above the level no pair is shown"
     assert [(h.old, h.new) for h in hidden.related] == [(0, 1)], "it stays visible as a hint"
+
+
+def test_order_pairs_only_between_two_credible_pairs_in_order() -> None:
+    """A weaker match pairs on order only inside the gap two consecutive credible pairs leave on both
+    sides; before the first, after the last, or across a credible pair it stays a hint."""
+    anchors = [((0,), (0,)), ((3,), (3,)), ((6,), (6,))]
+    candidates = {
+        (1, 1): 15.0,  # in the first gap
+        (2, 2): 14.5,  # in the first gap too, and in order with (1, 1)
+        (4, 5): 16.0,  # in the second gap
+        (5, 4): 14.0,  # crosses (4, 5): the heavier of the two keeps the order
+        (7, 8): 30.0,  # after the last credible pair
+        (2, 4): 20.0,  # old in the first gap, new in the second: across (3, 3)
+    }
+    found = between_in_order(candidates, anchors, 2, 9)
+    assert found == {(1, 1): 15.0, (2, 2): 14.5, (4, 5): 16.0}
+
+
+def test_order_needs_a_run_of_credible_pairs() -> None:
+    candidates = {(1, 1): 15.0}
+    assert between_in_order(candidates, [((0,), (0,))], 2, 3) == {}, "one credible pair keeps no order"
+    out_of_order = [((0,), (2,)), ((2,), (0,))]
+    assert between_in_order(candidates, out_of_order, 2, 3) == {}, "two pairs crossing are no run"
+    assert between_in_order(candidates, [((0,), (0,)), ((2,), (2,))], 3, 3) == {}, "shorter than asked"
+    assert between_in_order(candidates, [((0,), (0,)), ((2,), (2,))], 2, 3) == {(1, 1): 15.0}
+
+
+def test_a_block_of_several_paragraphs_bounds_its_gap_by_its_ends() -> None:
+    anchors = [((0, 1), (0,)), ((4,), (3, 4))]
+    candidates = {(1, 1): 20.0, (2, 2): 15.0, (3, 4): 15.0}
+    assert between_in_order(candidates, anchors, 2, 5) == {(2, 2): 15.0}

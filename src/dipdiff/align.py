@@ -178,6 +178,15 @@ def mark_moved(pairings: list[Pairing], old: Sequence[str], new: Sequence[str]) 
     return [p._replace(moved=(p.old, p.new) not in in_order) for p in pairings]
 
 
+def heaviest_in_order(
+    beads: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]], n_old: int
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The (old, new) pairs among ``beads`` (old indices, new indices, gain) that keep both sides'
+    order with the largest total gain."""
+    chain = _heaviest_chain([_Bead(old, new, gain) for old, new, gain in beads], n_old)
+    return [(bead.old, bead.new) for bead in chain]
+
+
 def _anchors(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
     """Pair paragraphs whose word string occurs exactly once on each side."""
     count_old = Counter(old)

@@ -13,7 +13,9 @@ paragraphs on Korea share few words with the old ones, but they share the rare o
 3. **Content pairs.** The other paragraphs pair on their affinity (``content``), each unit weighing
    its rarity (``units``), when the pair is credible: each other's best match, at or above the
    affinity calibrated for the mode so that about nine pairs in ten shown are right, sharing several
-   strong units. What is not credible stays added or removed (a weaker best match is a hint).
+   strong units. In a rewrite, each other's best match at a lower affinity is credible too when it
+   lies between two credible pairs that keep both statements' order (``between_in_order``). What
+   is not credible stays added or removed (a weaker best match is a hint).
 4. **Order.** In a rewrite, pairs off the longest in-order run moved (``align.mark_moved``); two
    speakers have no order.
 5. **Groups.** An unpaired paragraph joins the pair holding its best match, when credible enough:
@@ -27,13 +29,14 @@ paragraphs on Korea share few words with the old ones, but they share the rare o
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rapidfuzz import fuzz
 
-from dipdiff.align import Alignment, Pairing, mark_moved
+from dipdiff.align import Alignment, Pairing, heaviest_in_order, mark_moved
 from dipdiff.model import Mode, Passage, Related, Statement
 from dipdiff.options import CompareOptions
 from dipdiff.resources import packaged_yaml
@@ -169,6 +172,11 @@ def pair_by_content(
     credible_level, attach_level = levels(tier, candidates, config["size"])
     best = _best_matches(scores)
     credible = _credible(scores, best, affinities, config, credible_level)
+    if mode is Mode.REWRITE and "in_order" in tier:
+        in_order_level = float(tier["in_order"]) + size_offset(candidates, config["size"])
+        anchors = [(p.old, p.new) for p in kept] + [((i,), (j,)) for i, j in credible]
+        in_order = _credible(scores, best, affinities, config, in_order_level)
+        credible |= between_in_order(in_order, anchors, int(tier["run"]), len(old.texts))
     found = _attached(_best_first(credible), best, affinities, config, attach_level)
     pairings = [Pairing(p.old, p.new) for p in kept] + found
     if mode is Mode.REWRITE:
@@ -361,6 +369,38 @@ def _credible(
             continue
         if _strong_enough(affinities, config, i, j):
             found[i, j] = score
+    return found
+
+
+def between_in_order(
+    candidates: Mapping[tuple[int, int], float],
+    anchors: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
+    shortest: int,
+    n_old: int,
+) -> dict[tuple[int, int], float]:
+    """In a rewrite, the pairs credible for lying between two credible pairs that keep the order.
+
+    A speaker who rewrites a speech a year later often keeps the order of its matters, and chance
+    matches between unrelated paragraphs do not line up. The credible pairs (``anchors``: the
+    near-identical ones and those credible on affinity) are read along their longest run in both
+    statements' order; when it holds at least ``shortest`` of them, each gap between two
+    consecutive pairs of the run, on both sides, pairs the ``candidates`` inside it (each other's
+    best match at a lower affinity, with strong units), as many as keep the order among themselves.
+    A candidate outside every such gap (before the first pair of the run, after its last, or
+    crossing it) is not paired on order.
+    """
+    run = heaviest_in_order([(old, new, 1.0) for old, new in anchors], n_old)
+    if len(run) < shortest:
+        return {}
+    found: dict[tuple[int, int], float] = {}
+    for (old_before, new_before), (old_after, new_after) in itertools.pairwise(run):
+        inside = [
+            ((i,), (j,), score)
+            for (i, j), score in candidates.items()
+            if old_before[-1] < i < old_after[0] and new_before[-1] < j < new_after[0]
+        ]
+        for (i,), (j,) in heaviest_in_order(inside, n_old):
+            found[i, j] = candidates[i, j]
     return found
 
 
