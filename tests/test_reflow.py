@@ -629,3 +629,31 @@ def test_a_full_line_just_past_the_limit_is_evidence_of_a_paragraph_end() -> Non
     candidate = [k in {near, far} for k in range(len(rows))]
     evidence = _fullness_evidence(rows, begins, candidate, limit=54.0)
     assert evidence[near] > 0 > evidence[far]
+
+
+def test_the_short_last_lines_say_how_many_full_lines_end_a_paragraph() -> None:
+    """In an exact wrap a paragraph's last line is full when the room left is shorter than the next
+    paragraph's first word: twelve paragraphs seen to end on short lines before "Furthermore," (13 of
+    61 characters) mean about three more ending on full lines. Among four candidates that weighs for
+    an end at each; among forty, against; and paragraphs already found at full lines (numbered) are
+    not looked for again."""
+    from dipdiff.readers.reflow import _full_end_rate_evidence, _has_room, _rows
+
+    lines = []
+    for _ in range(12):
+        lines += [*_typed(60, 60, 3), "It ends here.", "Furthermore, the delegation welcomes it all."]
+    rows, _ = _rows(lines)
+    limit = 61.0
+    begins = [True] + [before.text == "It ends here." for before in rows[:-1]]
+    assert all(_has_room(rows[k - 1], rows[k], limit) for k in range(1, len(rows)) if begins[k])
+    inside = [k for k in range(len(rows)) if not begins[k]]
+
+    def shift(candidates: int, numbered: int = 0) -> float:
+        chosen = set(inside[:candidates])
+        found = list(begins)
+        for k in inside[-numbered:] if numbered else []:
+            found[k] = True
+        return _full_end_rate_evidence(rows, found, [k in chosen for k in range(len(rows))], limit)
+
+    assert shift(4) > 0 > shift(40)
+    assert shift(4, numbered=3) < shift(4)

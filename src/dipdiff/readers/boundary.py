@@ -3,8 +3,8 @@
 Where a hard-wrapped layout marks nothing (a paragraph's last line is full), re-flow weighs the
 lengths of the statement's own paragraphs (``reflow._find_full_last_lines``); this adds what the
 words around the candidate end say. A small logistic model, learnt on the sentence ends of clean UN
-General Debate speeches (dev half only; ``benchmarks/reflow_boundaries.py`` writes
-``data/boundaries.yaml``), weighs:
+General Debate speeches (dev half only), White House statements and State of the Union addresses
+(``benchmarks/reflow_boundaries.py`` writes ``data/boundaries.yaml``), weighs:
 
 - the next sentence's first word (``Finally,``, ``Turning``, ``Mr.`` open paragraphs; ``It``,
   ``This``, ``However,`` go on with one);

@@ -353,9 +353,10 @@ def _find_full_last_lines(rows: list[_Line], begins: list[bool], fit: _Fit) -> N
     run holding candidates is split where the most likely paragraphs result (dynamic programming,
     each paragraph spanning at most ``max_span`` candidates, so the work stays linear), a candidate
     costing ``full_end_odds`` against a break, and weighed by what the sentences on either side say
-    (``_words_evidence``), in a wrap that is not exact by how far the line runs past the limit of a
-    full line (``_fullness_evidence``), and, in PDF text that lost its paragraph indents, by the
-    next line's length (``_lost_indent_evidence``).
+    (``_words_evidence``), in an exact wrap by how many candidates the statement's short last lines
+    say should end a paragraph (``_full_end_rate_evidence``), in a wrap that is not exact by how far
+    the line runs past the limit of a full line (``_fullness_evidence``), and, in PDF text that lost
+    its paragraph indents, by the next line's length (``_lost_indent_evidence``).
     """
     candidate = [False] * len(rows)
     for k in range(1, len(rows)):
@@ -374,6 +375,10 @@ def _find_full_last_lines(rows: list[_Line], begins: list[bool], fit: _Fit) -> N
             evidence[k] = evidence.get(k, 0.0) + odds
     for k, odds in _words_evidence(rows, candidate).items():
         evidence[k] = evidence.get(k, 0.0) + odds
+    if fit.exact:
+        shift = _full_end_rate_evidence(rows, begins, candidate, fit.limit)
+        for k in itertools.compress(range(len(rows)), candidate):
+            evidence[k] = evidence.get(k, 0.0) + shift
     for start, end, _ in runs:
         inside = [k for k in range(start + 1, end) if candidate[k]]
         if inside:
@@ -442,6 +447,34 @@ def _fullness_evidence(
             run = min(run, top)
             evidence[k] = math.log((survival[run] / last_total) / (wrapped(run) / wrapped_total))
     return evidence
+
+
+def _full_end_rate_evidence(
+    rows: list[_Line], begins: list[bool], candidate: list[bool], limit: float
+) -> float:
+    """Log odds, for every candidate of an exact wrap, from how many of them should end a paragraph.
+
+    In an exact wrap a paragraph's last line is full only when the room left on it is shorter than
+    the next paragraph's first word; with last lines of every length, that is a share ``q`` of the
+    paragraphs, the mean of (first word + 1) / ``limit`` over the paragraphs seen to end on a short
+    line. The statement then holds about ``short / (1 - q)`` paragraphs, ``q`` of them ending on a
+    full line; those not already found there (numbered paragraphs) are among the candidates. Their
+    expected share of the candidates, shrunk towards ``full_end_share`` with the weight of
+    ``full_end_rate_weight`` candidates, against ``full_end_share`` (which the prior odds and the
+    lengths are set for): a statement of long sentences and short paragraphs has more ends among its
+    candidates than one of long paragraphs.
+    """
+    tuned = settings()
+    short = [k for k in range(1, len(rows)) if begins[k] and _has_room(rows[k - 1], rows[k], limit)]
+    full_found = sum(begins[1:]) - len(short)
+    count = sum(candidate)
+    if not short or not count:
+        return 0.0
+    q = min(sum(len(_first_word(rows[k].text)) + 1 for k in short) / (len(short) * limit), 0.5)
+    expected = min(max(len(short) * q / (1 - q) - full_found, 0.0), count)
+    usual, weight = tuned.full_end_share, tuned.full_end_rate_weight
+    share = (expected + weight * usual) / (count + weight)
+    return math.log(share / (1 - share)) - math.log(usual / (1 - usual))
 
 
 def _run(rows: list[_Line], begins: list[bool], k: int) -> int | None:

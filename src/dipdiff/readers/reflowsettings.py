@@ -39,6 +39,8 @@ class Settings:
     full_end_odds: float
     max_span: int
     words_weight: float
+    full_end_share: float
+    full_end_rate_weight: float
     min_indent: int
     min_first_lines: int
     indent_kernel: int
@@ -79,6 +81,8 @@ def settings() -> Settings:
         full_end_odds=float(paragraphs["full_end_odds"]),
         max_span=int(paragraphs["max_span"]),
         words_weight=float(paragraphs["words_weight"]),
+        full_end_share=float(paragraphs["full_end_share"]),
+        full_end_rate_weight=float(paragraphs["full_end_rate_weight"]),
         min_indent=int(data["lost_indent"]["min_indent"]),
         min_first_lines=int(data["lost_indent"]["min_first_lines"]),
         indent_kernel=int(data["lost_indent"]["kernel"]),
