@@ -739,7 +739,7 @@ def test_the_index_stamp_covers_the_code_that_shapes_what_it_keeps() -> None:
     from dipdiff.index.stamp import fingerprinted
 
     package = Path(dipdiff.__file__).resolve().parent
-    covered = {path.relative_to(package).as_posix() for path in fingerprinted(package)}
+    covered = set(fingerprinted(package))
     shaping = [
         "check/content.py",
         "check/metadata.py",
@@ -754,6 +754,61 @@ def test_the_index_stamp_covers_the_code_that_shapes_what_it_keeps() -> None:
     assert [name for name in shaping if name not in covered] == []
     showing = ["cli/compare.py", "render/terminal.py", "history/render/json.py", "check/formats/json.py"]
     assert [name for name in showing if name in covered] == []
+
+
+def test_the_fingerprint_changes_with_the_code_and_data_it_covers_and_only_with_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edited, added or removed module changes the stamp, also when the hash is kept in the cache;
+    bytecode, presentation and files of no fingerprinted kind do not."""
+    from dipdiff.index import stamp
+
+    monkeypatch.setenv("DIPDIFF_CACHE_DIR", str(tmp_path / "cache"))
+    package = tmp_path / "package"
+    files = {
+        "__init__.py": "",
+        "history/track.py": "THRESHOLD = 80\n",
+        "data/lexicon/actors.yaml": "actors: {}\n",
+        "data/background/en.json": "{}\n",
+        "data/schema/compare-v1.json": "{}\n",
+        "cli/compare.py": "WIDTH = 80\n",
+        "history/__pycache__/track.cpython-311.pyc": "bytecode",
+    }
+    for name, text in files.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(text, encoding="utf-8")
+    assert stamp.fingerprinted(package) == [
+        "__init__.py",
+        "data/background/en.json",
+        "data/lexicon/actors.yaml",
+        "history/track.py",
+    ]
+    first = stamp.fingerprint(package)
+
+    def edit(name: str, text: str) -> None:
+        """Rewrite a file as a later edit would: new bytes, a later modification time."""
+        path = package / name
+        before = path.stat().st_mtime_ns
+        path.write_text(text, encoding="utf-8")
+        os.utime(path, ns=(before + 10**9, before + 10**9))
+
+    edit("cli/compare.py", "WIDTH = 99\n")
+    edit("data/schema/compare-v1.json", "[]\n")
+    edit("history/__pycache__/track.cpython-311.pyc", "other bytecode")
+    assert stamp.fingerprint(package) == first
+    edit("history/track.py", "THRESHOLD = 90\n")  # the same size
+    second = stamp.fingerprint(package)
+    assert second != first
+    edit("data/lexicon/actors.yaml", "actors: []\n")
+    third = stamp.fingerprint(package)
+    assert third not in (first, second)
+    (package / "history" / "tone.py").write_text("", encoding="utf-8")
+    assert stamp.fingerprint(package) not in (first, second, third)
+    (package / "history" / "tone.py").unlink()
+    assert stamp.fingerprint(package) == third
+    # Unchanged files are not read again: the hash comes from the cache.
+    monkeypatch.setattr(stamp, "_digest", lambda *_: pytest.fail("read the files again"))
+    assert stamp.fingerprint(package) == third
 
 
 def test_an_index_another_dipdiff_is_opening_is_waited_for_not_given_up(

@@ -41,10 +41,10 @@ def cache_folder() -> Path:
     return Path(base) / "dipdiff"
 
 
-def cached(name: str, sources: Iterable[Path], build: Callable[[], Any]) -> Any:
+def cached(name: str, sources: Iterable[str | Path], build: Callable[[], Any]) -> Any:
     """Return ``build()``, from the cache when ``sources`` are unchanged since it was stored."""
     try:
-        stamp = (__version__, tuple((str(p), (s := p.stat()).st_size, s.st_mtime_ns) for p in sources))
+        stamp = (__version__, tuple((str(p), (s := os.stat(p)).st_size, s.st_mtime_ns) for p in sources))
     except OSError:
         return build()
     path = cache_folder() / f"{name}.marshal"
