@@ -46,6 +46,7 @@ SETS = [
         "real_pairs_heldout4.yaml",
         "real_pairs_heldout5.yaml",
         "real_pairs_heldout6.yaml",
+        "real_pairs_heldout7.yaml",
     )
 ]
 # Security Council mandates renewed resolution after resolution (the peace-keeping series of cr_unsc_gold).

@@ -1,5 +1,5 @@
 """The real pairs (tests/data/shifts/real_pairs.yaml and the later held-out sets real_pairs_heldout2.yaml
-to real_pairs_heldout6.yaml): their shape, their split and their citations.
+to real_pairs_heldout7.yaml): their shape, their split and their citations.
 
 The classifier's figures on these pairs are measured by benchmarks/shifts_labelled.py and recorded in
 BENCHMARKS.md, not asserted here.
@@ -22,6 +22,7 @@ HELDOUT3 = BENCH.load_cases(BENCH.HELDOUT3)
 HELDOUT4 = BENCH.load_cases(BENCH.HELDOUT4)
 HELDOUT5 = BENCH.load_cases(BENCH.HELDOUT5)
 HELDOUT6 = BENCH.load_cases(BENCH.HELDOUT6)
+HELDOUT7 = BENCH.load_cases(BENCH.HELDOUT7)
 EARLIER = CASES + HELDOUT2 + HELDOUT3 + HELDOUT4
 FIELDS = {"id", "split", "source", "speaker", "old", "new", "expect", "note"}
 
@@ -84,6 +85,25 @@ def test_the_sixth_held_out_set_is_large_enough_and_from_statement_pairs_no_earl
     assert [case["id"] for case in HELDOUT6 if (case["old"], case["new"]) in earlier_texts] == []
 
 
+def test_the_seventh_held_out_set_is_large_enough_and_from_statement_pairs_no_earlier_set_cites() -> None:
+    assert len(HELDOUT7) >= 90
+    assert sum(1 for case in HELDOUT7 if not case["expect"]) >= 45, "rewordings that change no position"
+    assert {case["split"] for case in HELDOUT7} == {"heldout7"}
+    assert len(BENCH.load_cases(BENCH.HELDOUT7, "heldout7")) == len(HELDOUT7)
+    assert {str(case["id"]).split("-")[0] for case in HELDOUT7} == {"ny", "ss", "sc"}
+    shifts = Counter(str(label).split(":")[0] for case in HELDOUT7 for label in case["expect"])
+    assert sum(n for category, n in shifts.items() if category != "number") >= 20, shifts
+    earlier = EARLIER + HELDOUT5 + HELDOUT6 + BENCH.load_cases(BENCH.LABELLED)
+    earlier_pairs = {cited_files(case) for case in earlier}
+    assert [case["id"] for case in HELDOUT7 if cited_files(case) in earlier_pairs] == []
+    earlier_texts = {(case["old"], case["new"]) for case in earlier}
+    assert [case["id"] for case in HELDOUT7 if (case["old"], case["new"]) in earlier_texts] == []
+    # a pair of statements read in both orders is kept once
+    sides = {(cited_files(case), case["old"], case["new"]) for case in HELDOUT7}
+    reversed_ = [c["id"] for c in HELDOUT7 if (cited_files(c)[::-1], c["new"], c["old"]) in sides]
+    assert reversed_ == []
+
+
 def cited_files(case: dict[str, object]) -> tuple[str, ...]:
     """The files a case cites, old then new (paths under DIPDIFF_DATA)."""
     return tuple(
@@ -92,9 +112,9 @@ def cited_files(case: dict[str, object]) -> tuple[str, ...]:
 
 
 def test_every_case_is_well_formed() -> None:
-    ids = Counter(str(case["id"]) for case in EARLIER + HELDOUT5 + HELDOUT6)
+    ids = Counter(str(case["id"]) for case in EARLIER + HELDOUT5 + HELDOUT6 + HELDOUT7)
     assert [i for i, n in ids.items() if n > 1] == []
-    for case in EARLIER + HELDOUT5 + HELDOUT6:
+    for case in EARLIER + HELDOUT5 + HELDOUT6 + HELDOUT7:
         assert FIELDS - {"note"} <= set(case) <= FIELDS, case["id"]
         assert re.fullmatch(r"[a-z]+-[0-9a-f]{8}", str(case["id"])), case["id"]
         assert case["old"] != case["new"], case["id"]
@@ -114,7 +134,7 @@ def test_the_split_follows_the_hash_of_the_id_and_has_both_parts() -> None:
 
 
 def test_every_source_exists_and_every_excerpt_is_in_the_paragraph_it_cites(data_dir: Path) -> None:
-    for case in EARLIER + HELDOUT5 + HELDOUT6:
+    for case in EARLIER + HELDOUT5 + HELDOUT6 + HELDOUT7:
         for side in str(case["source"]).split(" -> "):
             path = side.strip().rsplit(" ¶", 1)[0]
             assert (data_dir / path).is_file(), f"{case['id']}: {path} is not under DIPDIFF_DATA"
