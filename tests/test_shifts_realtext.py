@@ -445,6 +445,34 @@ def test_a_frame_dropped_from_a_rewritten_sentence_is_a_hedge_removed() -> None:
     assert shown(rule_shifts(old, new), Category.HEDGE) == []
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "frame"),
+    [
+        # JPN_43_1988 -> JPN_44_1989: a named subject's belief before a claim kept in its words.
+        (
+            "The Government of Japan believes that the problems on the Korean peninsula should be"
+            " peacefully resolved, primarily through direct dialogue between the south and the north.",
+            "The issue of the Korean peninsula is primarily one to be settled peacefully through direct"
+            " dialogue between the authorities of the South and of the North.",
+            "believes that",
+        ),
+        # UKR_34_1979 -> UKR_35_1980: the delegation's opinion put first (the claim kept here).
+        (
+            "In the opinion of our delegation the General Assembly should support an early conclusion of"
+            " a treaty on the complete prohibition of nuclear-weapon testing.",
+            "The General Assembly should support an early conclusion of a treaty on the complete"
+            " prohibition of nuclear-weapon testing.",
+            "In the opinion of",
+        ),
+    ],
+)
+def test_a_frame_before_a_claim_whose_hedge_words_do_not_move_is_a_hedge_removed(
+    old: str, new: str, frame: str
+) -> None:
+    assert shown(rule_shifts(old, new), Category.HEDGE) == [(Direction.REMOVED, frame, "")]
+    assert shown(rule_shifts(new, old), Category.HEDGE) == [(Direction.ADDED, "", frame)]
+
+
 def test_quotation_marks_around_words_kept_distance_the_speaker() -> None:
     # PRK_76_2021 -> PRK_77_2022.
     old = "Some States try to impose Western values and the rules-based international order on others."
@@ -805,6 +833,47 @@ def test_an_emphatic_frame_added_presses_the_claim() -> None:
     assert [(s.direction, s.old) for s in rule_shifts(new, old) if s.category is Category.INTENSITY] == [
         (Direction.DOWN, "Let me repeat")
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "frame"),
+    [
+        # DEU_60_2005 -> DEU_61_2006: "Let me state clearly that".
+        (
+            "Our concerns do not relate to Iran's right to use nuclear energy for peaceful purposes.",
+            "Let me state clearly that no one wants to deny Iran the right to use nuclear energy peacefully.",
+            "Let me state clearly",
+        ),
+        (
+            "During an epidemic, the health of one is the health of all.",
+            "We need to be very clear: the health of some depends on the health of all.",
+            "We need to be very clear",  # FRA_75_2020 -> FRA_76_2021
+        ),
+    ],
+)
+def test_frankness_and_assurance_frames_press_the_claim(old: str, new: str, frame: str) -> None:
+    tone = [s for s in rule_shifts(old, new) if s.category is Category.INTENSITY]
+    assert [(s.direction, s.new) for s in tone] == [(Direction.UP, frame)]
+
+
+def test_a_call_for_time_swapped_for_a_more_urgent_one_raises_the_urgency() -> None:
+    # JPN_43_1988 -> JPN_44_1989: "as soon as possible" -> "without delay"; one that only appears
+    # with new wording is no shift.
+    old = (
+        "The racial discrimination in South Africa is intolerable and must be eliminated as soon as possible."
+    )
+    new = (
+        "South Africa's system of racial discrimination is intolerable, and must be dismantled without delay."
+    )
+    tone = [s for s in rule_shifts(old, new) if s.category is Category.INTENSITY]
+    assert [(s.direction, s.old, s.new) for s in tone] == [
+        (Direction.UP, "as soon as possible", "without delay")
+    ]
+    assert [s.direction for s in rule_shifts(new, old) if s.category is Category.INTENSITY] == [
+        Direction.DOWN
+    ]
+    alone = rule_shifts("The troops must be withdrawn.", "The troops must be withdrawn without delay.")
+    assert shown(alone, Category.INTENSITY) == []
 
 
 # --- two speakers, greetings of an office, peoples, reworded frames ------------------------------------

@@ -396,7 +396,9 @@ def _hedges(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
         for m in lexicon.hedges.find(text.new.words, *clause.new, keys=text.new.keys)
     ]
     if len(old) == len(new):
-        return shifts
+        # No hedge word moved: a frame on one side only ("The Government of Japan believes that",
+        # "our delegation is of the view that") is still a hedge added or dropped.
+        return shifts + _frames(text, clause, lexicon)
     added = len(new) > len(old)
     more, fewer = (new, old) if added else (old, new)
     keys = [k.casefold() for k, _ in fewer]
