@@ -251,6 +251,21 @@ def test_track_finds_variants_with_a_word_inserted_or_dropped(tmp_path: Path) ->
     )
 
 
+def test_track_shows_the_word_that_took_the_place_of_the_phrases_last(tmp_path: Path) -> None:
+    series = _yearly(
+        tmp_path,
+        {
+            "2018": "We will build a community with a shared future for humankind together.",
+            "2020": "We will build a community with a shared future for mankind together.",
+        },
+    )
+    result = track_in("community with a shared future for mankind", series)
+    assert _dates(result) == {
+        "community with a shared future for humankind": ["2018"],
+        "community with a shared future for mankind": ["2020"],
+    }, "not 'a community with a shared future for': the mutation is mankind -> humankind"
+
+
 def _timeline() -> Timeline:
     entry = Entry("c/x/2001-a.md", "x", "2001", "<script>alert(1)</script>")
     later = Entry("c/x/2002-b.md", "x", "2002", "B & C")

@@ -360,13 +360,24 @@ def _windows(coder: _Coder, words: Sequence[str], threshold: float) -> list[tupl
         a, b, score = hit
         while b < last and codes[b] in coder.phrase and codes[b] not in codes[a:b]:
             b += 1  # "of the entire Korean | peninsula": a window as long as the phrase cut it short
-        while b - a > 1 and codes[b - 1] == _OTHER:
-            b -= 1  # words at the window's edge that are not the phrase's are not its wording
-        while b - a > 1 and codes[a] == _OTHER:
-            a += 1
+        a, b = _trimmed(coder, codes, a, b)
         out.append((a, b, score))
         pending += [(first, a), (b, last)]  # the same sentence may use the phrase again
     return sorted(out)
+
+
+def _trimmed(coder: _Coder, codes: str, a: int, b: int) -> tuple[int, int]:
+    """The window ``a:b`` less the words at its edges that are not the phrase's wording, but for one
+    word at an edge where the phrase's own edge word is missing: that word took its place ("a shared
+    future for *humankind*" is a variant of "... for mankind", and the reader must see it)."""
+    head, tail = coder.phrase[0], coder.phrase[-1]
+    keep_tail = tail not in codes[a:b] and b - a > 1 and codes[b - 1] == _OTHER
+    keep_head = head not in codes[a:b] and b - a > 1 and codes[a] == _OTHER
+    while b - a > 1 and codes[b - 1] == _OTHER:
+        b -= 1  # words at the window's edge that are not the phrase's are not its wording
+    while b - a > 1 and codes[a] == _OTHER:
+        a += 1
+    return a - keep_head, b + keep_tail
 
 
 def _best_window(
@@ -380,7 +391,9 @@ def _best_window(
     peninsula") or dropped ("denuclearizing the peninsula") costs a few points, not the match. A
     window shorter than the phrase lacks words inside it, or at the end of the sentence: with
     another word in their place at its edge ("denuclearization of the DPRK") a word was replaced,
-    not dropped. Shorter windows are tried first and keep a tie.
+    not dropped. Of windows scoring the same, one starting with the phrase's first word wins ("a
+    community with a shared future for" gives way to "community with a shared future for
+    humankind"); else shorter windows, tried first, keep a tie.
     """
     size = len(coder.phrase)
     head, tail = coder.phrase[0], coder.phrase[-1]
@@ -395,7 +408,7 @@ def _best_window(
             ):
                 continue  # "denuclearization of the | DPRK" replaced a word at the edge; it dropped none
             score = fuzz.ratio(coder.phrase, window, score_cutoff=threshold)
-            if score and (best is None or score > best[2]):
+            if score and (best is None or (score, window[0] == head) > (best[2], codes[best[0]] == head)):
                 best = (start, start + width, score)
     return best
 
