@@ -499,6 +499,41 @@ def test_words_broken_by_a_lost_line_end_are_mended_inside_lines() -> None:
     assert count == 5
 
 
+def test_a_form_is_counted_where_it_stands_whole() -> None:
+    """Mending counts how often a statement writes a form whole, looking only where the text holds
+    it; the count is the pattern's (no letter or digit either side), also for forms inside longer
+    words, at either end of the text, next to digits, underscores, accents and other scripts."""
+    import re
+
+    from dipdiff.readers.brokenwords import _Spellings
+
+    text = (
+        "self-determination and self-determination2 _self-determination; co-operation, cooperation "
+        "nonself-determination éself-determination «self-determination» the then an and 1an an_ "
+        "ставка-ставки an-an-an an-bn-an-bn anan an"
+    )
+    spellings = _Spellings(text)
+    forms = [
+        "self-determination",
+        "cooperation",
+        "co-operation",
+        "an",
+        "the",
+        "then",
+        "an-an",
+        "an-bn",
+        "bn-an",
+        "ставка-ставки",
+        "ставка",
+        "self",
+    ]
+    for form in forms:
+        expected = len(re.findall(rf"(?<![^\W_]){re.escape(form)}(?![^\W_])", text))
+        assert spellings.count(form) == expected, form
+    assert spellings.count("self-determination") == 3
+    assert spellings.count("an") == 8  # an, an_, three in an-an-an, two in an-bn-an-bn, the last
+
+
 @pytest.mark.data
 def test_the_early_look_at_line_lengths_changes_no_reading(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
