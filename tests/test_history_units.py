@@ -100,13 +100,13 @@ def test_the_index_parses_each_content_once(tmp_path: Path, monkeypatch: pytest.
     b = write(tmp_path / "corpus", "2020-b.md", "2020-01-01", "Other text.")
     cache = tmp_path / "index.sqlite"
     calls: list[str] = []
-    real = reading.facts_of
+    real = reading.facts_and_norm
 
     def counting(data: bytes, source: str, reflow: bool = True) -> object:
         calls.append(source)
         return real(data, source, reflow)
 
-    monkeypatch.setattr(reading, "facts_of", counting)
+    monkeypatch.setattr(reading, "facts_and_norm", counting)
     with CorpusIndex(cache) as index:
         first = load_parsed(index, [a, b])
     with CorpusIndex(cache) as index:

@@ -152,7 +152,7 @@ def test_a_warm_run_reads_nothing_and_compares_nothing(
         calls.append(source)
         raise AssertionError("a warm run parsed a file")
 
-    monkeypatch.setattr(reading, "facts_of", counting)
+    monkeypatch.setattr(reading, "facts_and_norm", counting)
     monkeypatch.setattr("dipdiff.compare.compare", lambda *a, **k: pytest.fail("compared again"))
     warm = [_run(corpus, command)[:2] for command in COMMANDS[:3]]
     monkeypatch.undo()
@@ -436,7 +436,7 @@ def test_the_corpus_listing_stands_for_the_rows_of_its_files_and_no_further(
         )
         db.execute("DELETE FROM files")
         db.execute("DELETE FROM facts WHERE kind = 'head'")
-    monkeypatch.setattr(reading, "facts_of", lambda *a, **k: pytest.fail("parsed a listed file"))
+    monkeypatch.setattr(reading, "facts_and_norm", lambda *a, **k: pytest.fail("parsed a listed file"))
     assert _run(corpus, command)[:2] == cold
     monkeypatch.undo()
     _statement(corpus / "ru-mfa", "2022-01-01-new.md", "2022-01-01", _paragraphs()[:2])
@@ -494,13 +494,13 @@ def test_a_check_of_one_file_reads_the_others_from_the_light_listing_alone(
         )
         db.execute("DELETE FROM files")
     parsed: list[str] = []
-    real = reading.facts_of
+    real = reading.facts_and_norm
 
     def counting(data: bytes, source: str, reflow: bool = True) -> object:
         parsed.append(Path(source).name)
         return real(data, source, reflow)
 
-    monkeypatch.setattr(reading, "facts_of", counting)
+    monkeypatch.setattr(reading, "facts_and_norm", counting)
     assert _run(corpus, command)[:2] == first
     assert parsed == []  # the target's head is kept; the others' heads are gone
     monkeypatch.undo()

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import logging
+import operator
 import os
 import sqlite3
 import time
@@ -326,8 +328,8 @@ class Database:
             return
         try:
             self._db.execute("BEGIN IMMEDIATE")
-            for sql, params in queue:
-                self._db.execute(sql, params)
+            for sql, rows in itertools.groupby(queue, key=operator.itemgetter(0)):
+                self._db.executemany(sql, (params for _, params in rows))  # in the order queued
             self._db.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             with contextlib.suppress(sqlite3.Error):

@@ -1,5 +1,5 @@
 """Reading and analysing statement files for the corpus index: each file once, in worker processes
-when many miss the index, its facts travelling back as encoded records (``records.facts_of``)."""
+when many miss the index, its facts travelling back as encoded records (``records.facts_and_norm``)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from dipdiff.corpus.analysis import Analysis, TextIssue
 from dipdiff.corpus.store import FileProblem
 from dipdiff.errors import InputError
 from dipdiff.index.files import read_file
-from dipdiff.index.records import Facts, decode_text, encode_head, facts_of, words_of
+from dipdiff.index.records import Facts, encode_head, facts_and_norm, words_of
 
 PARALLEL_FROM = 40
 """Analyse files in worker processes when at least this many miss the index."""
@@ -25,8 +25,8 @@ Progress = Callable[[str, int, int], None]
 
 
 def read_facts(path: str | Path, reflow: bool = True) -> Facts:
-    """Read and analyse one file (``records.facts_of``); ``InputError`` when it cannot be read."""
-    return facts_of(read_file(path), str(path), reflow)
+    """Read and analyse one file (``records.facts_and_norm``); ``InputError`` when it cannot be read."""
+    return facts_and_norm(read_file(path), str(path), reflow)[0]
 
 
 Read = tuple[str, bytes, bytes | None, bytes | None, str | None]
@@ -40,12 +40,12 @@ def facts_at(path: str | Path, reflow: bool = True, words: bool = False) -> Read
     text, as the word index takes them; keys never hold a space). A file that cannot even be read
     has an empty hash and a head saying so."""
     try:
-        analysis, head, body, text = read_facts(path, reflow)
+        (analysis, head, body, text), norm = facts_and_norm(read_file(path), str(path), reflow)
     except InputError as exc:
         reason = str(exc).removeprefix(f"{path}: ")
         issue = TextIssue("unreadable", 1, reason)
         return "", encode_head(Analysis("", False, {}, 0, {}, (issue,), "", b"", 0)), None, None, None
-    found = " ".join(words_of(decode_text(text))) if words and text is not None else None
+    found = " ".join(words_of(" ".join(norm))) if words and norm is not None else None
     return analysis.digest, head, body, text, found
 
 

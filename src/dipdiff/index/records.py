@@ -1,6 +1,6 @@
 """What the index keeps per content, and how it is written: compact ``marshal`` payloads, shape-checked.
 
-A file's content gives three records, all computed by ``facts_of`` in one reading and one tokenisation:
+A file's content gives three records, all computed by ``facts_and_norm`` in one reading and one tokenisation:
 
 * the *head*, an ``Analysis`` (front matter, field lines, text problems, normalised-text hash, MinHash
   signature, word count): small, read for every file of a corpus by ``check`` and ``corpus list``;
@@ -55,19 +55,21 @@ Facts = tuple[Analysis, bytes, bytes | None, bytes | None]
 """A file's analysis, and its encoded head, body and normalised text (None when it is unreadable)."""
 
 
-def facts_of(data: bytes, source: str, reflow: bool = True) -> Facts:
+def facts_and_norm(data: bytes, source: str, reflow: bool = True) -> tuple[Facts, tuple[str, ...] | None]:
     """Analyse a file's bytes: its analysis and the encoded head, body and text (``reflow=False``
-    reads hard-wrapped lines as they are)."""
+    reads hard-wrapped lines as they are), with the normalised text the encoded text holds (each
+    paragraph's keys joined by spaces; None when the file is unreadable), so that its words need not
+    be decoded again."""
     from dipdiff.corpus.analysis import analyse_tokens
     from dipdiff.history.sentences import split_words
 
     analysis, statement, tokens = analyse_tokens(data, source, reflow=reflow)
     head = encode_head(analysis)
     if statement is None:
-        return analysis, head, None, None
+        return (analysis, head, None, None), None
     norm = tuple(" ".join(keys) for _, _, keys in tokens)
     spans = tuple(tuple(split_words(texts, trails)) for texts, trails, _ in tokens)
-    return analysis, head, encode_body(statement, norm, spans), encode_text(norm)
+    return (analysis, head, encode_body(statement, norm, spans), encode_text(norm)), norm
 
 
 def encode_head(analysis: Analysis) -> bytes:
