@@ -227,6 +227,30 @@ def test_near_duplicate_is_an_error_naming_the_other_file(corpus: TempCorpus) ->
     assert f"similarity {finding.similarity:.1f}" in finding.message
 
 
+def test_a_statement_in_many_candidate_pairs_is_read_once(
+    corpus: TempCorpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Near-duplicate candidates are scored pair by pair; each statement's words are read from the
+    index once, however many pairs it is in (four near-copies: six pairs, four reads)."""
+    from dipdiff.index import CorpusIndex
+
+    for day, word in (("04-01", "poor"), ("04-02", "slim"), ("04-03", "scant")):
+        corpus.write(
+            f"ru-mfa/2017-{day}-again.md", good_meta(date=f"2017-{day}"), BODY.replace("meagre", word)
+        )
+    read: list[str] = []
+    real = CorpusIndex.body
+
+    def counting(self: CorpusIndex, path: Path) -> object:
+        read.append(Path(path).name)
+        return real(self, path)
+
+    monkeypatch.setattr(CorpusIndex, "body", counting)
+    found = only(corpus.check(), "near-duplicate")
+    assert len(found) == 6
+    assert sorted(read) == sorted(set(read)) and len(read) == 4
+
+
 def test_near_duplicate_threshold_is_an_option(corpus: TempCorpus) -> None:
     body = BODY.replace("meagre", "poor")
     path = corpus.write("ru-mfa/2017-04-01-again.md", good_meta(date="2017-04-01"), body)
