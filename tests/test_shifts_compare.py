@@ -17,7 +17,7 @@ from dipdiff.compare import compare, compare_sources
 from dipdiff.errors import ConfigError
 from dipdiff.model import Block, BlockKind, Category, Comparison, Direction, Shift, Statement
 from dipdiff.normalise import default_normaliser
-from dipdiff.options import DEFAULT_MIN_CONFIDENCE
+from dipdiff.options import DEFAULT_MIN_CONFIDENCE, CompareOptions
 from dipdiff.readers import read_statement
 from dipdiff.render.labels import shift_summary
 from dipdiff.shifts import (
@@ -80,7 +80,9 @@ def test_json_counts_shifts_by_category_and_direction() -> None:
     shifts = [s for block in data["blocks"] for s in block["shifts"]]
     assert {"category": "modality", "direction": "up", "old": "should", "new": "must",
             "explanation": "commitment strengthened: should -> must", "confidence": 1.0,
-            "named_elsewhere": False} in shifts  # fmt: skip
+            "named_elsewhere": False, "old_id": None, "new_id": None} in shifts  # fmt: skip
+    # An actor's shift carries its id, whatever words named it.
+    assert [(s["old_id"], s["new_id"]) for s in shifts if s["category"] == "actor"] == [(None, "JPN")]
 
 
 def test_a_reworded_paragraph_gives_no_shift_and_equal_blocks_none() -> None:
@@ -251,24 +253,40 @@ def test_the_summary_reads_like_the_issue_asks() -> None:
     ]
 
 
-def test_the_summary_names_a_person_once_though_the_statement_uses_a_short_form_too() -> None:
+def test_the_summary_names_each_actor_once_by_its_id() -> None:
     """Russia 2007 -> 2008 headed "actors added: ... President Dmitry A. Medvedev, ..., President
-    Medvedev": one man. Names of one word, and names that differ in their title or last word, stay."""
+    Medvedev": one man, one id. Names alike with other ids (Korea and North Korea) stay apart."""
     added = [
-        "President Dmitry A. Medvedev",
-        "President Medvedev",
-        "Korea",
-        "North Korea",
-        "Prime Minister Abe",
-        "Foreign Minister Abe",
+        ("person:Medvedev", "President Dmitry A. Medvedev"),
+        ("person:Medvedev", "President Medvedev"),
+        ("KOR", "Korea"),
+        ("PRK", "North Korea"),
     ]
-    shifts = tuple(_shift(Category.ACTOR, Direction.ADDED, f"actor added: {name}") for name in added)
+    shifts = tuple(
+        replace(_shift(Category.ACTOR, Direction.ADDED, f"actor added: {name}"), new_id=code)
+        for code, name in added
+    )
     blocks = (Block(BlockKind.MODIFIED, (0,), (0,), False, 90.0, (), shifts),)
     statement = Statement("x", ("p",))
     assert shift_summary(Comparison(statement, statement, 90.0, blocks)) == [
-        "actors added: President Dmitry A. Medvedev, Korea, North Korea, Prime Minister Abe, "
-        "Foreign Minister Abe"
+        "actors added: President Dmitry A. Medvedev, Korea, North Korea"
     ]
+
+
+def test_a_person_named_with_and_without_a_middle_initial_is_listed_once() -> None:
+    # RUS_63_2008.txt names "President Dmitry A. Medvedev", and "President Medvedev" a page later.
+    old = Statement("a", ("We met in New York.", "We spoke of the crisis."))
+    new = Statement(
+        "b",
+        (
+            "We met in New York with President Dmitry A. Medvedev present.",
+            "We spoke of the crisis, as President Medvedev said.",
+        ),
+    )
+    comparison = compare(old, new, CompareOptions(min_confidence=0.0))
+    ids = [s.new_id for _, s in comparison.shifts if s.category is Category.ACTOR]
+    assert ids == ["person:Medvedev", "person:Medvedev"]  # one in each paragraph, one man
+    assert shift_summary(comparison) == ["actors added: President Dmitry A. Medvedev"]
 
 
 def test_the_summary_claims_for_the_statement_only_names_the_other_statement_never_uses() -> None:
@@ -293,9 +311,12 @@ def test_the_summary_names_each_actor_once_whatever_wording_named_it() -> None:
     """Russia 2007 -> 2008 headed "dropped: Putin (Vladimir Putin), ..., Vladimir Putin": one actor,
     named in two wordings; and an actor added as "Russian" and dropped as "Russia" is no news."""
     putin = _shift(Category.ACTOR, Direction.REMOVED, "actor dropped: Putin (Vladimir Putin)")
-    putin_again = _shift(Category.ACTOR, Direction.REMOVED, "actor dropped: Vladimir Putin")
-    russian = _shift(Category.ACTOR, Direction.ADDED, "actor added: Russian (Russia)")
-    russia = _shift(Category.ACTOR, Direction.REMOVED, "actor dropped: Russia")
+    putin = replace(putin, old_id="PUTIN")
+    putin_again = replace(
+        _shift(Category.ACTOR, Direction.REMOVED, "actor dropped: Vladimir Putin"), old_id="PUTIN"
+    )
+    russian = replace(_shift(Category.ACTOR, Direction.ADDED, "actor added: Russian (Russia)"), new_id="RUS")
+    russia = replace(_shift(Category.ACTOR, Direction.REMOVED, "actor dropped: Russia"), old_id="RUS")
     plan = [(0, [putin, russian]), (1, [putin_again, russia])]
     blocks = tuple(
         Block(BlockKind.MODIFIED, (i,), (i,), False, 90.0, (), tuple(shifts)) for i, shifts in plan

@@ -177,6 +177,12 @@ class Shift:
     named_elsewhere: bool = False
     """For an actor or key term: the other statement names it in another paragraph, so the change holds
     for this paragraph only and is no news for the statement as a whole."""
+    old_id: str | None = None
+    """For an actor or key term: the id of what ``old`` names, whatever its wording (an ISO alpha-3
+    code, ``UN``, ``person:Medvedev``, a term as the lexicon lists it); ``None`` when nothing is named
+    on the old side, and for other categories."""
+    new_id: str | None = None
+    """The same for ``new``."""
 
 
 @dataclass(frozen=True, slots=True)

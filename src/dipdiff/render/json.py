@@ -85,7 +85,7 @@ def _passage(passage: Passage | None) -> dict[str, int] | None:
     }
 
 
-def _shift(shift: Shift) -> dict[str, str | float | bool]:
+def _shift(shift: Shift) -> dict[str, str | float | bool | None]:
     return {
         "category": shift.category.value,
         "direction": shift.direction.value,
@@ -94,6 +94,8 @@ def _shift(shift: Shift) -> dict[str, str | float | bool]:
         "explanation": shift.explanation,
         "confidence": round(shift.confidence, 2),
         "named_elsewhere": shift.named_elsewhere,
+        "old_id": shift.old_id,
+        "new_id": shift.new_id,
     }
 
 

@@ -165,32 +165,12 @@ _ONE_SIDE = {Direction.ADDED: "only in new", Direction.REMOVED: "only in old"}
 """How the header words actors and terms between two speakers: what only one of them names."""
 
 
-def _named(label: str) -> str:
-    """The actor or term a shift's label names: ``Putin (Vladimir Putin)`` names ``Vladimir Putin``."""
-    wording, _, canonical = label.rpartition(" (")
-    return canonical[:-1] if wording and canonical.endswith(")") else label
-
-
-def _one_person_once(names: list[str]) -> list[str]:
-    """The names less those that are a fuller name's short form: "President Medvedev" is "President
-    Dmitry A. Medvedev" (the same title first and surname last, the short one's words all in the
-    fuller one), so the header lists him once. One-word names never fold: Korea is not North Korea."""
-
-    def words(name: str) -> list[str]:
-        return _named(name).casefold().split()
-
-    def short_form(short: list[str], full: list[str]) -> bool:
-        return (
-            1 < len(short) < len(full)
-            and short[0] == full[0]
-            and short[-1] == full[-1]
-            and set(short) < set(full)
-        )
-
-    spelled = [words(name) for name in names]
-    return [
-        name for name, own in zip(names, spelled, strict=True) if not any(short_form(own, w) for w in spelled)
-    ]
+def _about(shift: Shift) -> tuple[str, ...]:
+    """What an actor or term shift names, by id whatever the wording (``person:Medvedev`` for
+    "President Medvedev" and "President Dmitry A. Medvedev", ``RUS`` for "Russian" and "Russia"): the
+    new side's id, the old side's, or both for a changed term; its label when it carries no id."""
+    ids = tuple(code for code in (shift.old_id, shift.new_id) if code is not None)
+    return ids or (shift.explanation.partition(": ")[2],)
 
 
 _IN_ROW_WORDS = (Category.INTENSITY, Category.MODALITY)
@@ -232,7 +212,8 @@ def shift_summary(comparison: Comparison) -> list[str]:
     Actors and terms are claims about the statements: one the other statement names elsewhere is
     news for its paragraph only, and is left out here."""
     places: dict[Category, dict[Direction, list[str]]] = {}
-    names: dict[Category, dict[Direction, list[str]]] = {}
+    names: dict[Category, dict[Direction, dict[tuple[str, ...], str]]] = {}
+    """Per category and direction, the label first met for each actor or term id."""
     for block in comparison.blocks:
         place = paragraph_numbers(block.new or block.old, joiner="+")
         for shift in block.shifts:
@@ -242,19 +223,17 @@ def shift_summary(comparison: Comparison) -> list[str]:
             if place not in where:
                 where.append(place)
             name = shift.explanation.partition(": ")[2]
-            named = names.setdefault(shift.category, {}).setdefault(shift.direction, [])
-            if name and _named(name) not in map(_named, named):
-                named.append(name)
+            seen = names.setdefault(shift.category, {}).setdefault(shift.direction, {})
+            if name:
+                seen.setdefault(_about(shift), name)
     for category in (Category.ACTOR, Category.TERM):
         # A name dropped from one paragraph and added to another moved; the statement still has it.
-        both = set(map(_named, names.get(category, {}).get(Direction.ADDED, []))) & set(
-            map(_named, names.get(category, {}).get(Direction.REMOVED, []))
-        )
+        per = names.get(category, {})
+        both = per.get(Direction.ADDED, {}).keys() & per.get(Direction.REMOVED, {}).keys()
         for direction in (Direction.ADDED, Direction.REMOVED):
-            kept = [n for n in names.get(category, {}).get(direction, []) if _named(n) not in both]
-            if direction in names.get(category, {}):
-                names[category][direction] = kept
-                if not kept:
+            if direction in per:
+                per[direction] = {about: name for about, name in per[direction].items() if about not in both}
+                if not per[direction]:
                     del places[category][direction]
         if category in places and not places[category]:
             del places[category]
@@ -273,7 +252,7 @@ def shift_summary(comparison: Comparison) -> list[str]:
                 # Two speakers: a name one of them uses was not added or dropped, only said by one.
                 verb = _ONE_SIDE.get(direction, verb)
             if category in (Category.ACTOR, Category.TERM):
-                listed = _one_person_once(names[category][direction])
+                listed = list(names[category][direction].values())
                 more = f" and {len(listed) - 8} more" if len(listed) > 8 else ""
                 pieces.append(f"{verb}: {', '.join(listed[:8])}{more}")
                 continue

@@ -181,11 +181,13 @@ def _people(side: Side, actors: Actors, taken: set[int]) -> list[tuple[str, str]
             run = last
             while run < len(words) and words[run].key in actors.name_particles:
                 run += 1  # "Staffan de Mistura", "Ursula von der Leyen": the particles begin the surname
-            if run > title.last and _initial(words, run) and run + 2 < len(words) and name_word(run + 2):
-                run += 2  # a middle initial: "Dmitry A. Medvedev", "George W. Bush"
+            begins = last
+            while run > title.last and _initial(words, run) and run + 2 < len(words) and name_word(run + 2):
+                run += 2  # middle initials: "Dmitry A. Medvedev", "George H. W. Bush"
+                begins = run  # are no part of the surname: President Medvedev is person:Medvedev too
             if not (run < len(words) and name_word(run)):
                 break
-            surname, last = last if run > last else run, run + 1
+            surname, last = begins, run + 1
             while last + 1 < len(words) and words[last].text in "-‐‑" and words[last + 1].text.isalpha():
                 last += 2  # "Al-Assad", "Ban Ki-moon"
         if last > title.last:
@@ -411,16 +413,14 @@ def actor_shifts(
     shifts = []
     for code, wording in new.items():
         if code not in old and code not in skip:
-            label = _label(wording, names.get(code, wording))
+            label = f"actor added: {_label(wording, names.get(code, wording))}"
             sure = confidence.get(code, 1.0)
-            shifts.append(Shift(Category.ACTOR, Direction.ADDED, "", wording, f"actor added: {label}", sure))
+            shifts.append(Shift(Category.ACTOR, Direction.ADDED, "", wording, label, sure, new_id=code))
     for code, wording in old.items():
         if code not in new and code not in skip:
-            label = _label(wording, names.get(code, wording))
+            label = f"actor dropped: {_label(wording, names.get(code, wording))}"
             sure = confidence.get(code, 1.0)
-            shifts.append(
-                Shift(Category.ACTOR, Direction.REMOVED, wording, "", f"actor dropped: {label}", sure)
-            )
+            shifts.append(Shift(Category.ACTOR, Direction.REMOVED, wording, "", label, sure, old_id=code))
     return shifts
 
 
@@ -443,10 +443,16 @@ def term_shifts(old: dict[str, str], new: dict[str, str], *, named: Iterable[str
                     old[twin],
                     new[term],
                     f"term changed: {old[twin]} -> {new[term]}",
+                    old_id=twin,
+                    new_id=term,
                 )
             )
-    shifts += [Shift(Category.TERM, Direction.ADDED, "", new[t], f"term added: {new[t]}") for t in came]
-    shifts += [Shift(Category.TERM, Direction.REMOVED, old[t], "", f"term dropped: {old[t]}") for t in gone]
+    shifts += [
+        Shift(Category.TERM, Direction.ADDED, "", new[t], f"term added: {new[t]}", new_id=t) for t in came
+    ]
+    shifts += [
+        Shift(Category.TERM, Direction.REMOVED, old[t], "", f"term dropped: {old[t]}", old_id=t) for t in gone
+    ]
     return shifts
 
 
