@@ -514,6 +514,19 @@ def test_names_inside_longer_names_places_and_office_holders_are_no_actor_change
     assert shown(rule_shifts(old, new), Category.ACTOR) == []
 
 
+def test_a_person_named_with_a_title_is_not_the_holder_of_a_lesser_office_named_alone() -> None:
+    # The example ("Vice President Harris attended the meeting." removed), in a paragraph
+    # made for the test where the President still meets the leaders: "The President" names the
+    # President's office, not the Vice President's, and no adjective or people.
+    old = "The President met the leaders. Vice President Harris attended the meeting."
+    new = "The President met the leaders."
+    assert shown(rule_shifts(old, new), Category.ACTOR) == [(Direction.REMOVED, "Vice President Harris", "")]
+    # The holder of the very office named alone on the other side stays doubtful, listed or not.
+    held = rule_shifts("The President met the leaders. President Biden attended the meeting.", new)
+    assert shown(held, Category.ACTOR) == []
+    assert [s.old for s in held if s.category is Category.ACTOR] == ["President Biden"]
+
+
 # --- negations that deny nothing new -----------------------------------------------------------------
 
 

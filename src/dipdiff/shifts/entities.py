@@ -338,7 +338,8 @@ def changed_actors(
                 confidence[code] = min(confidence.get(code, 1.0), sure.get("named_by_adjective", 1.0))
             if _in_ritual(here.text, wording, actors):
                 confidence[code] = min(confidence.get(code, 1.0), sure.get("ritual_office", 1.0))
-            if code.startswith(_PERSON) and _names_an_office(there, actors):
+            person = code.startswith(_PERSON) or bool(_titles(Side.of(wording), actors))
+            if person and _names_an_office(there, actors, wording):
                 confidence[code] = min(confidence.get(code, 1.0), sure.get("office_holder", 1.0))
             if code in actors.forums and _as_forum(here.text, wording, actors):
                 confidence[code] = min(confidence.get(code, 1.0), sure.get("forum", 1.0))
@@ -362,10 +363,15 @@ def _in_ritual(text: str, wording: str, actors: Actors) -> bool:
 def _named_by_adjective(code: str, wording: str, there: Side, actors: Actors) -> bool:
     """Whether ``there`` names the actor by an adjective or a people the lexicon does not list, as a
     capitalised word that no actor name takes and that begins like the actor's name ("the Chilean
-    people" for Chile, "the Soviet draft" for the Soviet Union)."""
+    people" for Chile, "the Soviet draft" for the Soviet Union). A person's title is no part of the
+    name: "the President" does not name "Vice President Harris"."""
     stems = set()
-    for word in words_of(f"{wording} {actors.names.get(code, '')}"):
+    named_as = Side.of(f"{wording} {actors.names.get(code, '')}")
+    titled = {i for t in _titles(named_as, actors) for i in range(t.first, t.last)}
+    for i, word in enumerate(named_as.words):
         key = word.key
+        if i in titled:
+            continue
         if word.text[:1].isupper() and word.text.isalpha() and key not in actors.adjective_generic:
             stem = key.rstrip("aeiouy")
             stems.add(stem if len(stem) >= 4 else key)
@@ -388,13 +394,30 @@ def _as_forum(text: str, wording: str, actors: Actors) -> bool:
     return re.search(pattern, text) is not None
 
 
-def _names_an_office(side: Side, actors: Actors) -> bool:
-    """Whether a text names an office by its title alone ("the Secretary-General", "Mr. President")."""
-    for title in actors.titles.find(side.words, keys=side.keys):
+def _names_an_office(side: Side, actors: Actors, holder: str = "") -> bool:
+    """Whether a text names an office by its title alone ("the Secretary-General", "Mr. President"),
+    other than a lesser office whose title is part of the ``holder``'s own: "the President" is not the
+    office of "Vice President Harris", nor "the Minister" that of "Prime Minister X"."""
+    named = Side.of(holder)
+    held = [f" {_office(named, t)} " for t in _titles(named, actors)]
+    for title in _titles(side, actors):
+        office = f" {_office(side, title)} "
+        if any(office in own and office != own for own in held):
+            continue
         after = side.words[title.last] if title.last < len(side.words) else None
         if after is None or not _capitalised(after.text) or after.key in actors.not_names:
             return True
     return False
+
+
+def _titles(side: Side, actors: Actors) -> list[Match[bool]]:
+    """The titles of offices a text names ("President", "Vice-President", "Prime Minister")."""
+    return actors.titles.find(side.words, keys=side.keys)
+
+
+def _office(side: Side, title: Match[bool]) -> str:
+    """A title's words, folded ("Vice-President" and "vice president" are one office)."""
+    return " ".join(w.key for w in side.words[title.first : title.last]).replace("-", " ")
 
 
 def actor_shifts(
