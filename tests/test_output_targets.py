@@ -187,3 +187,36 @@ def test_data_cache_entries_carry_a_checksum(tmp_path: Path, monkeypatch: pytest
     datacache.cached("rules", [source], lambda: {"a": 1})
     (entry,) = tmp_path.glob("rules*.marshal")
     assert entry.read_bytes().startswith(datacache._MAGIC)
+
+
+@pytest.mark.parametrize("which", ["old", "new", "hard-link", "lexicon"])
+def test_compare_never_writes_over_one_of_its_inputs(which: str, tmp_path: Path) -> None:
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_bytes(Path(STATEMENT).read_bytes())
+    new.write_bytes((CORPUS / "ru-mfa" / "unknown-korean-peninsula-illustrative-revision.md").read_bytes())
+    lexicon = tmp_path / "lexicon.yaml"
+    lexicon.write_text("hedges: [reportedly]\n", encoding="utf-8")
+    target = {"old": old, "new": new, "lexicon": lexicon, "hard-link": tmp_path / "link.md"}[which]
+    if which == "hard-link":
+        os.link(new, target)  # another name for the new statement
+    before = {p: p.read_bytes() for p in (old, new, lexicon)}
+    run = run_cli("compare", str(old), str(new), "--lexicon", str(lexicon), "-o", str(target), "--force")
+    assert run.code == 2 and run.stderr.count("\n") == 1, str(run)
+    assert run.stderr.startswith(f"dipdiff: error: {target}: ") and "input" in run.stderr, run.stderr
+    assert {p: p.read_bytes() for p in (old, new, lexicon)} == before
+
+
+@pytest.mark.parametrize("command", ["timeline", "track", "blame"])
+def test_history_commands_never_write_over_a_corpus_file(command: str, tmp_path: Path) -> None:
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    statement = corpus / "ru-mfa" / "unknown-korean-peninsula.md"
+    before = {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()}
+    for target in (statement, corpus / "speakers.yaml"):
+        args = {"timeline": [], "track": ["peninsula"], "blame": [str(statement)]}[command]
+        run = run_cli(command, *args, "--corpus", str(corpus), "--no-cache", "-o", str(target), "--force")
+        assert run.code == 2 and run.stderr.count("\n") == 1, str(run)
+        assert run.stderr.startswith(f"dipdiff: error: {target}: "), run.stderr
+    assert {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()} == before

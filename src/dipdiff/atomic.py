@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from dipdiff.errors import OutputError
@@ -66,6 +67,35 @@ def check_target(path: Path, *, overwrite: bool) -> None:
         raise OutputError(f"is {kind_of(mode)}; output is written only to a regular file", source=str(path))
     if not overwrite:
         raise OutputError("already exists; pass --force to replace it", source=str(path))
+
+
+def refuse_inputs(path: Path, inputs: Iterable[str | Path | None], *, corpus: Path | None = None) -> None:
+    """Refuse an output path that is one of the command's own inputs (by any name: a hard link or a
+    symbolic link to it counts), or an existing file of the corpus it reads: ``--force`` replaces a
+    report, never the statements it was made from."""
+    try:
+        target = os.stat(path)
+    except (OSError, ValueError):
+        return  # nothing there yet (or a name check_target refuses): no input can be lost
+    for source in inputs:
+        if source is None or str(source) == "-":
+            continue
+        try:
+            held = os.stat(source)
+        except (OSError, ValueError):
+            continue
+        if (held.st_dev, held.st_ino) == (target.st_dev, target.st_ino):
+            raise OutputError(
+                "is an input of this command; write the output to another file", source=str(path)
+            )
+    if corpus is not None:
+        try:
+            Path(path).resolve().relative_to(Path(corpus).resolve())
+        except (OSError, ValueError):
+            return
+        raise OutputError(
+            f"is a file of the corpus {corpus}; write the output outside the corpus", source=str(path)
+        )
 
 
 def _locked_temp(path: Path, directory: Path) -> tuple[int, str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dipdiff.atomic import check_target
+from dipdiff.atomic import check_target, refuse_inputs
 from dipdiff.cli.app import command_app
 from dipdiff.cli.common import (
     emit,
@@ -68,8 +68,11 @@ def _writer(
     output: Path | None,
     force: bool,
     width: int | None,
+    corpus: Path,
+    inputs: tuple[str, ...] = (),
 ) -> Callable[[object], None]:
-    """Check the format before any work, and return what renders and writes the result."""
+    """Check the format and the output file before any work, and return what renders and writes the
+    result. The output may not be one of the corpus's files or another input."""
     from dipdiff.history.render import SUPPORTED, HistoryLayout, history_renderer
 
     choices = SUPPORTED[command]
@@ -77,6 +80,7 @@ def _writer(
     render = history_renderer(command, chosen)
     if output is not None:
         check_target(output, overwrite=force)  # before any work
+        refuse_inputs(output, inputs, corpus=corpus)
     layout = HistoryLayout(
         width=terminal_width(width) if output is None else (width or 100),
         color=output is None and wants_color(stdout_is_tty()),
@@ -108,7 +112,7 @@ def timeline(
     """Show a speaker's statements in date order: similarity, changes, shifts and tone, charted."""
     from dipdiff.history.timeline import build_timeline
 
-    write = _writer("timeline", fmt, output, force, width)
+    write = _writer("timeline", fmt, output, force, width, corpus)
     with _session(corpus, not no_cache, not no_reflow) as (index, progress):
         result = build_timeline(
             corpus,
@@ -152,7 +156,7 @@ def track(
     """Find a phrase and its variants across the corpus: first and last use, counts per year."""
     from dipdiff.history.track import track_phrase
 
-    write = _writer("track", fmt, output, force, width)
+    write = _writer("track", fmt, output, force, width, corpus)
     with _session(corpus, not no_cache, not no_reflow) as (index, progress):
         speakers = speaker or []
         result = track_phrase(
@@ -196,7 +200,7 @@ def blame(
     from dipdiff.history.units import Unit
 
     unit = Unit.SENTENCE if sentences else Unit.PARAGRAPH
-    write = _writer("blame", fmt, output, force, width)
+    write = _writer("blame", fmt, output, force, width, corpus, (statement,))
     with _session(corpus, not no_cache, not no_reflow) as (index, progress):
         result = blame_statement(
             statement,
