@@ -418,3 +418,19 @@ def test_add_refuses_the_same_text_filed_twice(root: Path, text: Path) -> None:
     assert sorted(p.name for p in root.rglob("*.txt")) == ["2017-comment.txt"]
     assert (root / "speakers.yaml").read_bytes() == registry, "the new speaker is not registered either"
     expect(run_cli("check", "--corpus", str(root)), 0)
+
+
+@pytest.mark.parametrize("front_matter", ["", "---\ntitle: Draft\nnote: x\n---\n\n"])
+def test_add_names_the_lines_of_the_file_that_check_refuses(
+    root: Path, tmp_path: Path, front_matter: str
+) -> None:
+    # UN speeches extracted from PDF keep a form feed at each page break: the user must be told
+    # where in their file, once per rule, not the same words once per line
+    incoming = tmp_path / "speech.txt"
+    body = "First paragraph.\n\f\nSecond paragraph.\n\nThird.\f\n\nFourth.\n"
+    incoming.write_text(front_matter + body, encoding="utf-8")
+    first = front_matter.count("\n") + 2
+    message = add(root, incoming, "--speaker", "ru-mfa", "--date", "2017", "--title", "Speech", code=2)
+    assert message.count("\n") == 1 and message.count("[control-character]") == 1, message
+    assert f"lines {first}, {first + 3} of {incoming}" in message, message
+    assert not (root / "ru-mfa").exists()

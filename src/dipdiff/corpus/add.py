@@ -82,14 +82,18 @@ def add_statement(root: Path, source_file: Path, new: NewStatement, *, reflow: b
         raise CorpusError("already exists; corpus add never overwrites", source=str(target))
     if new.supersedes is not None:
         _check_supersedes(root, new.supersedes, speaker)
+    head = render_front_matter(_meta(new, speaker, date)) + "\n"
+    lines = None  # where the filed body's lines are in FILE, to name them when check refuses one
     if extracted:
         body = "\n\n".join(statement.paragraphs) + "\n"
     else:
         text = decode(data, str(source_file)).replace("\r\n", "\n")
-        _, body, _ = split_front_matter(text, str(source_file))
-    content = render_front_matter(_meta(new, speaker, date)) + "\n" + body.lstrip("\n")
+        _, body, skipped = split_front_matter(text, str(source_file))
+        skipped += len(body) - len(body.lstrip("\n"))
+        lines = _SourceLines(_name(source_file), head.count("\n"), skipped)
+    content = head + body.lstrip("\n")
     newcomer = None if speaker in registry else Speaker(speaker, new.new_speaker or "", new.country)
-    warnings = _check_as_check_would(root, target, content, registry, newcomer, reflow)
+    warnings = _check_as_check_would(root, target, content, registry, newcomer, reflow, lines)
     if newcomer is not None:
         register_speaker(root, newcomer)
     target.parent.mkdir(exist_ok=True)
@@ -97,11 +101,53 @@ def add_statement(root: Path, source_file: Path, new: NewStatement, *, reflow: b
     return Filed(target, warnings)
 
 
+@dataclass(frozen=True, slots=True)
+class _SourceLines:
+    """How the lines of the file to be filed map back to the lines of the file the user gave."""
+
+    name: str
+    head: int
+    """Lines of front matter written before the body."""
+    skipped: int
+    """Lines of the user's file before the body (its own front matter, blank lines)."""
+
+    def place(self, line: int) -> int | None:
+        """The user's line for the filed file's 1-based ``line``; None inside the new front matter."""
+        return line - self.head + self.skipped if line > self.head else None
+
+
+def _name(source_file: Path) -> str:
+    return "standard input" if str(source_file) in ("-", "/dev/stdin") else str(source_file)
+
+
+def _messages(findings: Sequence[Any], lines: _SourceLines | None) -> list[str]:
+    """``[rule] message`` once per rule and message, with the user's lines it was found on."""
+    found: dict[str, list[int]] = {}
+    for finding in findings:
+        places = found.setdefault(f"[{finding.rule}] {finding.message}", [])
+        line = lines.place(finding.line) if lines is not None and finding.line else None
+        if line is not None and line not in places:
+            places.append(line)
+    messages = []
+    for message, places in found.items():
+        if places and lines is not None:
+            where = "line" if len(places) == 1 else "lines"
+            message += f" ({where} {', '.join(map(str, places))} of {lines.name})"
+        messages.append(message)
+    return messages
+
+
 def _check_as_check_would(
-    root: Path, target: Path, content: str, registry: Registry, newcomer: Speaker | None, reflow: bool
+    root: Path,
+    target: Path,
+    content: str,
+    registry: Registry,
+    newcomer: Speaker | None,
+    reflow: bool,
+    lines: _SourceLines | None = None,
 ) -> tuple[str, ...]:
     """Run ``check``'s rules on the file before it exists; refuse it when any rule finds an error,
-    and return the warnings (``[rule] message``)."""
+    and return the warnings (``[rule] message``, with the lines of the user's file they are on)."""
     from dipdiff.check.findings import Severity
     from dipdiff.check.run import check_unwritten
 
@@ -111,10 +157,10 @@ def _check_as_check_would(
 
     options = CheckOptions(reflow=reflow)
     report = check_unwritten(root, target, content.encode("utf-8"), registry=registry, options=options)
-    errors = [f"[{f.rule}] {f.message}" for f in report.findings if f.severity is Severity.ERROR]
+    errors = _messages([f for f in report.findings if f.severity is Severity.ERROR], lines)
     if errors:
         raise CorpusError(f"{'; '.join(errors)}; nothing was written", source=str(target))
-    return tuple(f"[{f.rule}] {f.message}" for f in report.findings if f.severity is Severity.WARNING)
+    return tuple(_messages([f for f in report.findings if f.severity is Severity.WARNING], lines))
 
 
 def _check_speaker(registry: Any, speaker: str, new: NewStatement) -> None:
