@@ -205,3 +205,15 @@ def test_plain_front_matter_is_parsed_by_libyaml(monkeypatch: pytest.MonkeyPatch
         load_yaml(DOCUMENTS[2])  # a "?" sends the document to the pure-Python loader
     with pytest.raises(AssertionError, match="pure-Python"):
         load_yaml("title: ok\nk: " + "[" * 40 + "]" * 40 + "\n")  # nested deeper than libyaml may go
+
+
+@pytest.mark.parametrize(
+    ("opening", "value"),
+    [("---", "date: 2017-02-30"), ("---", 'n: !!int "abc"'), ("---  ", "s: ]"), ("---", "t: \x1b")],
+)
+def test_a_front_matter_error_names_the_files_own_line(opening: str, value: str, tmp_path: Path) -> None:
+    # the line an editor shows, counting the opening '---', as check's findings count them
+    bad = tmp_path / "bad.md"
+    bad.write_text(f"{opening}\ntitle: x\nspeaker: y\n{value}\n---\n\nThe parties met.\n", encoding="utf-8")
+    run = expect(run_cli("compare", str(bad), str(bad)), 2)
+    assert "at line 4:" in run.stderr, run.stderr

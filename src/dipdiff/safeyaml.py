@@ -62,8 +62,10 @@ class YamlRefused(ValueError):
     """The document is too large, uses aliases, is not valid YAML, or holds a value dipdiff refuses."""
 
 
-def load_yaml(text: str) -> Any:
+def load_yaml(text: str, *, first_line: int = 1) -> Any:
     """Parse one YAML document the safe way, refusing aliases, oversized input and exotic values.
+
+    Errors name lines counted from ``first_line``: the line of the file on which ``text`` begins.
 
     A plain document (``_plain_for_libyaml``) is parsed by libyaml, when PyYAML has it, with the same
     checks of every scalar: a statement's front matter in about a quarter of the time. Whatever libyaml
@@ -86,12 +88,12 @@ def load_yaml(text: str) -> Any:
     try:
         return yaml.load(text, Loader=_loader())  # a SafeLoader subclass: safe_load semantics
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, e.g. a terminal escape
-        line = text.count("\n", 0, exc.position) + 1
+        line = text.count("\n", 0, exc.position) + first_line
         refused = f"character U+{exc.character:04X} is not allowed"
         raise YamlRefused(f"invalid YAML at line {line}: {refused}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
+        where = f" at line {mark.line + first_line}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or type(exc).__name__
         raise YamlRefused(f"invalid YAML{where}: {problem}") from None
     except RecursionError:

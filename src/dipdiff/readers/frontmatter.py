@@ -14,14 +14,15 @@ _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str, int]:
     """Return the metadata, the body, and how many lines the front matter took."""
-    if not _OPEN.match(text):
+    opening = _OPEN.match(text)
+    if not opening:
         return {}, text, 0
-    close = _CLOSE.search(text, 4)
+    close = _CLOSE.search(text, opening.end())
     if close is None:
         raise InputError("front matter opened with '---' is never closed", source=source)
-    block = text[4 : close.start()]
+    block = text[opening.end() : close.start()]
     try:
-        meta = load_yaml(block)
+        meta = load_yaml(block, first_line=2)  # errors name the file's lines, after the opening '---'
     except YamlRefused as exc:
         raise InputError(f"broken front matter: {exc}", source=source) from None
     if meta is None:
