@@ -281,6 +281,12 @@ def test_the_cli_takes_a_mode_and_unordered_as_its_synonym(tmp_path) -> None:  #
         assert f'"mode": "{expected}"' in run.stdout
     bad = run_cli("compare", str(old), str(new), "--mode", "sideways")
     assert bad.code == 2
+    same = run_cli("compare", str(old), str(new), "--format", "json", "--unordered", "--mode", "speakers")
+    assert same.code == 1 and '"mode": "speakers"' in same.stdout, str(same)
+    for mode in ("revision", "rewrite"):  # asked for two modes: say so rather than pick one
+        both = run_cli("compare", str(old), str(new), "--unordered", "--mode", mode)
+        assert both.code == 2 and both.stdout == "" and both.stderr.count("\n") == 1, str(both)
+        assert "--unordered" in both.stderr and mode in both.stderr, both.stderr
 
 
 def test_two_paragraphs_on_one_matter_join_the_one_that_covers_both() -> None:

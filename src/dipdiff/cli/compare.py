@@ -124,6 +124,10 @@ def compare(
 
     gates = parse_fail_on(fail_on or [])
     chosen = output_format(fmt, output, Format, Format.TERMINAL)
+    if unordered and mode not in (None, Mode.SPEAKERS):
+        raise typer.BadParameter(
+            f"the same as --mode speakers, which contradicts --mode {mode.value}", param_hint="'--unordered'"
+        )
     mode = Mode.SPEAKERS if unordered else mode
     options = CompareOptions(threshold, mode=mode, speaker=speaker, min_confidence=min_confidence)
     reflow = not no_reflow
