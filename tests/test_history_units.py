@@ -448,7 +448,7 @@ def test_terminal_timeline_keeps_what_tells_same_day_statements_apart() -> None:
     )
     rows = [line.split()[1] for line in view.splitlines() if line.startswith("2024-11-16")]
     assert [row[-4:] for row in rows] == ["-v01", "-v02", "blic"], view
-    assert all("…" in row and row.startswith("readout-of") for row in rows)
+    assert all("…" in row and row.startswith("readout-") for row in rows)
     assert all(len(line) <= 100 for line in view.splitlines())
 
 
@@ -466,3 +466,32 @@ def test_timeline_progress_moves_with_every_statement(tmp_path: Path, statements
     pairs = statements - 1
     assert seen == [("comparing", done, pairs) for done in range(1, pairs + 1)]
     assert [step.modified for step in steps[1:]] == [1] * pairs
+
+
+def test_every_timeline_view_counts_split_and_merged_paragraphs() -> None:
+    # a readout whose one paragraph became two, then two became one again: without these counts the
+    # rows read "0 modified, 2 added" and "1 removed", as if nothing had been carried over
+    first = Entry("c/x/2021-a.md", "x", "2021", "A")
+    split = Entry("c/x/2022-b.md", "x", "2022", "B")
+    merged = Entry("c/x/2023-c.md", "x", "2023", "C")
+    result = Timeline(
+        "x",
+        None,
+        (
+            TimelineStep(first, 1, 40, 0.0, 0, None),
+            TimelineStep(split, 4, 50, 0.0, 0, 28.4, added=2, split=1),
+            TimelineStep(merged, 1, 40, 0.0, 0, 25.6, removed=1, merged=1),
+        ),
+    )
+    terminal = history_renderer("timeline", HistoryFormat.TERMINAL)(result, HistoryLayout(width=120))
+    header, *_ = (line for line in terminal.splitlines() if line.startswith("date"))
+    assert header.split()[4:11] == ["=", "~", "<", ">", "+", "−", "↷"], header
+    rows = [line.split() for line in terminal.splitlines() if line[:4] in ("2022", "2023")]
+    assert [row[4:11] for row in rows] == [list("0010200"), list("0001010")], terminal
+    assert "< split, > merged" in terminal
+    markdown = history_renderer("timeline", HistoryFormat.MARKDOWN)(result, HistoryLayout())
+    assert "| modified | split | merged | added |" in markdown
+    assert "| 28.4 | 0 | 0 | 1 | 0 | 2 | 0 | 0 |" in markdown, markdown
+    html = history_renderer("timeline", HistoryFormat.HTML)(result, HistoryLayout())
+    assert "<th>split</th><th>merged</th>" in html
+    assert "0 equal, 0 modified, 1 split, 0 merged, 2 added" in " ".join(html.split()), html

@@ -13,7 +13,7 @@ import shlex
 from dipdiff.history.model import Timeline
 from dipdiff.history.render import HistoryLayout
 from dipdiff.history.render.chart import svg_chart
-from dipdiff.history.render.words import shift_cell, similarity_cell, stem, timeline_findings
+from dipdiff.history.render.words import count_cells, shift_cell, similarity_cell, stem, timeline_findings
 
 _TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
@@ -68,7 +68,7 @@ p.blk { white-space: pre-wrap; font-size: 14px; }
 <ul>{% for f in findings %}<li>{{ f }}</li>{% endfor %}</ul>
 <table>
 <tr><th class="l">date</th><th class="l">statement</th><th>¶</th><th>similarity</th>
-<th>equal</th><th>modified</th>
+<th>equal</th><th>modified</th><th>split</th><th>merged</th>
 <th>added</th><th>removed</th><th>moved</th><th class="l">shifts</th><th>tone</th></tr>
 {% for row in rows %}
 <tr><td class="l d">{{ row.date }}</td><td class="l"><a href="#{{ row.anchor }}">{{ row.title }}</a></td>
@@ -83,9 +83,9 @@ p.blk { white-space: pre-wrap; font-size: 14px; }
 <p><code>{{ row.path }}</code></p>
 {% if row.previous %}
 <p>Compared with {{ row.previous }}: similarity {{ row.similarity }};
-{{ row.counts[0] }} equal, {{ row.counts[1] }} modified, {{ row.counts[2] }} added,
-{{ row.counts[3] }} removed,
-{{ row.counts[4] }} moved paragraphs. Tone {{ row.tone }}.</p>
+{{ row.counts[0] }} equal, {{ row.counts[1] }} modified, {{ row.counts[2] }} split,
+{{ row.counts[3] }} merged, {{ row.counts[4] }} added, {{ row.counts[5] }} removed,
+{{ row.counts[6] }} moved paragraphs. Tone {{ row.tone }}.</p>
 {% if row.explanations %}<ul>{% for line in row.explanations %}<li>{{ line }}</li>{% endfor %}</ul>
 {% else %}<p>No position shifts found.</p>{% endif %}
 {% if row.changes %}<h3>Reworded paragraphs</h3>
@@ -122,9 +122,7 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
                 "path": step.entry.path,
                 "paragraphs": step.paragraphs,
                 "similarity": similarity_cell(step),
-                "counts": ["", "", "", "", ""]
-                if previous is None
-                else [step.equal, step.modified, step.added, step.removed, step.moved],
+                "counts": count_cells(step, first=previous is None),
                 "shifts": shift_cell(step),
                 "tone": f"{step.tone:+.2f}",
                 "previous": f"{previous.date} ({stem(previous)})" if previous else "",

@@ -10,6 +10,7 @@ from dipdiff.history.render.words import (
     gutter,
     left_out,
     shift_cell,
+    count_cells,
     similarity_cell,
     stem,
     timeline_findings,
@@ -27,15 +28,12 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
     scope = f", topic {result.topic}" if result.topic else ""
     lines = [f"# Timeline: {_cell(result.speaker or '')}{scope}", ""]
     lines.append(
-        "| date | statement | ¶ | similarity | equal | modified | added | removed | moved | shifts | tone |"
+        "| date | statement | ¶ | similarity | equal | modified | split | merged | added | removed | moved "
+        "| shifts | tone |"
     )
-    lines.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |")
+    lines.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |")
     for n, step in enumerate(result.steps):
-        counts = (
-            ["", "", "", "", ""]
-            if n == 0
-            else [str(c) for c in (step.equal, step.modified, step.added, step.removed, step.moved)]
-        )
+        counts = count_cells(step, first=n == 0)
         lines.append(
             f"| {step.entry.date} | {_cell(step.entry.title)} (`{_cell(stem(step.entry))}`) "
             f"| {step.paragraphs} | {similarity_cell(step)} | {' | '.join(counts)} "

@@ -20,6 +20,7 @@ from dipdiff.history.render.words import (
     gutter,
     left_out,
     shift_cell,
+    count_cells,
     similarity_cell,
     stem,
     timeline_findings,
@@ -77,6 +78,8 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
         ("sim", "right"),
         ("=", "right"),
         ("~", "right"),
+        ("<", "right"),
+        (">", "right"),
         ("+", "right"),
         ("−", "right"),
         ("↷", "right"),
@@ -91,11 +94,7 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
             stem(step.entry),
             str(step.paragraphs),
             similarity_cell(step),
-            *(
-                ("", "", "", "", "")
-                if n == 0
-                else (str(c) for c in (step.equal, step.modified, step.added, step.removed, step.moved))
-            ),
+            *count_cells(step, first=n == 0),
             f"{step.tone:+.2f}",
             shift_cell(step),
         ]
@@ -107,7 +106,7 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
         table.add_row(*row)
     console.print(table)
     console.print(
-        "= equal, ~ modified, + added, − removed, ↷ moved paragraphs; tone −10 conflict … "
+        "= equal, ~ modified, < split, > merged, + added, − removed, ↷ moved paragraphs; tone −10 conflict … "
         "+10 cooperation; shifts: positions strengthened ▲ / weakened ▼, per category"
     )
     for line in _charts(result, layout.width):

@@ -26,6 +26,15 @@ def similarity_cell(step: TimelineStep) -> str:
     return "—" if step.similarity is None else f"{step.similarity:g}"
 
 
+def count_cells(step: TimelineStep, *, first: bool) -> list[str]:
+    """Paragraphs equal, modified, split, merged, added, removed and moved (blocks, as compare counts
+    them); blank for the first statement, which has nothing to be compared with."""
+    if first:
+        return [""] * 7
+    counts = (step.equal, step.modified, step.split, step.merged, step.added, step.removed, step.moved)
+    return [str(c) for c in counts]
+
+
 def shift_cell(step: TimelineStep) -> str:
     """Ups and downs per category, e.g. ``intensity ▲2 ▼1, modality ▲1``."""
     parts = []
