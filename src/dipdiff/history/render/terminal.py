@@ -17,10 +17,10 @@ from dipdiff.history.render.chart import bar_lines, text_chart
 from dipdiff.history.render.words import (
     blame_summary,
     count,
+    count_cells,
     gutter,
     left_out,
     shift_cell,
-    count_cells,
     similarity_cell,
     stem,
     timeline_findings,
