@@ -495,3 +495,17 @@ def test_every_timeline_view_counts_split_and_merged_paragraphs() -> None:
     html = history_renderer("timeline", HistoryFormat.HTML)(result, HistoryLayout())
     assert "<th>split</th><th>merged</th>" in html
     assert "0 equal, 0 modified, 1 split, 0 merged, 2 added" in " ".join(html.split()), html
+
+
+def test_html_timeline_rows_tell_same_day_statements_apart() -> None:
+    # three revisions of one readout share a date and a title: the row must name the file too
+    steps = tuple(
+        TimelineStep(
+            Entry(f"c/us/2024-11-16-readout{suffix}.md", "us", "2024-11-16", "Readout"), 9, 500, 1.2, 3, 99.9
+        )
+        for suffix in ("-v01", "-v02", "")
+    )
+    html = history_renderer("timeline", HistoryFormat.HTML)(Timeline("us", None, steps), HistoryLayout())
+    table = html.split("<table>", 1)[1].split("</table>", 1)[0]
+    for name in ("readout-v01", "readout-v02", "readout<"):
+        assert f"<code>{name}" in table, table

@@ -71,7 +71,8 @@ p.blk { white-space: pre-wrap; font-size: 14px; }
 <th>equal</th><th>modified</th><th>split</th><th>merged</th>
 <th>added</th><th>removed</th><th>moved</th><th class="l">shifts</th><th>tone</th></tr>
 {% for row in rows %}
-<tr><td class="l d">{{ row.date }}</td><td class="l"><a href="#{{ row.anchor }}">{{ row.title }}</a></td>
+<tr><td class="l d">{{ row.date }}</td>
+<td class="l"><a href="#{{ row.anchor }}">{{ row.title }}</a> <code>{{ row.stem }}</code></td>
 <td>{{ row.paragraphs }}</td><td>{{ row.similarity }}</td>
 {% for c in row.counts %}<td>{{ c }}</td>{% endfor %}
 <td class="l">{{ row.shifts }}</td><td>{{ row.tone }}</td></tr>
@@ -119,6 +120,7 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
                 "anchor": f"cmp-{n + 1}",
                 "date": step.entry.date,
                 "title": step.entry.title,
+                "stem": stem(step.entry),
                 "path": step.entry.path,
                 "paragraphs": step.paragraphs,
                 "similarity": similarity_cell(step),
