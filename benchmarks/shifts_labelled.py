@@ -1,7 +1,7 @@
 """Precision and recall of position shifts on a labelled set of sentence pairs, per category.
 
 Usage: ``.venv/bin/python benchmarks/shifts_labelled.py [--file PATH]
-[--split dev|heldout|heldout2|...|heldout7|all] [--show-errors]``
+[--split dev|heldout|heldout2|...|heldout8|all] [--show-errors]``
 
 Reads ``tests/data/shifts/labelled.yaml`` (real statement pairs, labels assigned by hand) or the file
 given with ``--file`` (``tests/data/shifts/real_pairs.yaml`` holds pairs taken as they come from real
@@ -11,8 +11,9 @@ set ``heldout2``, labelled before an earlier round of tuning and tuned on since;
 ``real_pairs_heldout4.yaml`` holds ``heldout4``, labelled before an earlier round and tuned on since;
 ``real_pairs_heldout5.yaml`` holds ``heldout5``, labelled before an earlier round and tuned on since;
 ``real_pairs_heldout6.yaml`` holds ``heldout6``, labelled before an earlier round and tuned on since;
-``real_pairs_heldout7.yaml`` holds ``heldout7``, labelled before the latest round and scored once at
-its end; ``--split`` picks one part, default all; ``--split heldout2`` ... ``heldout7`` reads that file
+``real_pairs_heldout7.yaml`` holds ``heldout7``, labelled before an earlier round and tuned on since;
+``real_pairs_heldout8.yaml`` holds ``heldout8``, labelled before the latest round and scored once at
+its end; ``--split`` picks one part, default all; ``--split heldout2`` ... ``heldout8`` reads that file
 unless ``--file`` names another). Each pair
 is classified as one modified block, the shifts at or above the default confidence are kept (as
 ``compare`` shows them; ``--min-confidence`` to change), and the predicted ``category:direction``
@@ -51,6 +52,7 @@ HELDOUT4 = SETS / "real_pairs_heldout4.yaml"
 HELDOUT5 = SETS / "real_pairs_heldout5.yaml"
 HELDOUT6 = SETS / "real_pairs_heldout6.yaml"
 HELDOUT7 = SETS / "real_pairs_heldout7.yaml"
+HELDOUT8 = SETS / "real_pairs_heldout8.yaml"
 
 
 @dataclass
@@ -71,7 +73,18 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "all")
+SPLITS = (
+    "dev",
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+    "heldout7",
+    "heldout8",
+    "all",
+)
 
 
 def load_cases(path: Path = LABELLED, split: str = "all") -> list[dict[str, object]]:
@@ -190,6 +203,7 @@ def main() -> None:
             "heldout5": HELDOUT5,
             "heldout6": HELDOUT6,
             "heldout7": HELDOUT7,
+            "heldout8": HELDOUT8,
         }.get(args.split, LABELLED)
     cases = load_cases(args.file, args.split)
     scores, clean = score_with_negatives(cases, args.min_confidence, per_pair=args.per_pair)
