@@ -8,6 +8,7 @@ from __future__ import annotations
 import marshal
 import os
 import random
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -158,6 +159,32 @@ def test_a_warm_run_reads_nothing_and_compares_nothing(
     monkeypatch.undo()
     assert warm == _outputs(corpus, cache=False)[:3]
     assert calls == []
+
+
+def test_a_known_content_is_not_read_again_when_touched_copied_or_cloned(
+    corpus: Path, index_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A checkout, ``touch`` or a copy changes every file's stat but not its content: the index knows
+    the contents by their hash, so nothing is parsed again (a fresh clone in CI beside a restored
+    cache is the copy)."""
+    import dipdiff.index.reading as reading
+
+    before = _outputs(corpus)
+    for path in sorted(corpus.rglob("*.md")):
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5 * 10**9))
+    clone = tmp_path / "clone" / "corpus"
+    shutil.copytree(corpus, clone)
+    expected = _outputs(clone, cache=False)
+    monkeypatch.setattr(
+        reading, "facts_and_norm", lambda *a, **k: pytest.fail(f"parsed a known content again: {a[1]}")
+    )
+    assert _outputs(corpus) == before
+    assert _outputs(clone) == expected
+    monkeypatch.undo()
+    changed = clone / "ru-mfa" / "2019-03-01-korea.md"
+    changed.write_text(changed.read_text("utf-8").replace("Korean", "Corean"), "utf-8")
+    assert _outputs(clone) == _outputs(clone, cache=False)  # a content it does not know is read
 
 
 def _age_stats(db: sqlite3.Connection) -> None:

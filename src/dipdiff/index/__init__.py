@@ -109,6 +109,8 @@ class CorpusIndex:
         """Content hash -> encoded head, for the heads met in this run (a listing holds them)."""
         self._lookups = 0
         """Paths looked up one row at a time, because the listing lacked them."""
+        self._any_heads: bool | None = None
+        """Whether the index holds any analysis (``_holds_heads``), once asked."""
 
     @classmethod
     def for_corpus(
@@ -345,23 +347,28 @@ class CorpusIndex:
                 self._payloads.setdefault(listed[0].digest, listed[1])
             return stat, listed[0].digest
         seen = self._recorded(key)
-        if seen is None:
-            return stat, ""
-        verdict = seen.vouches_for(stat)
-        if verdict:
+        if seen is not None and seen.vouches_for(stat):
             self.listing.vouched[key] = seen
             return stat, seen.digest
-        if verdict is None:  # unchanged stat, but too close to a change to be sure: hash the bytes
-            try:
-                digest = hashlib.sha256(read_file(path)).hexdigest()
-            except InputError:
-                return stat, ""
-            if digest == seen.digest:
-                again = self.db.remember_file(key, stat, digest)
-                if again is not None:
-                    self.listing.vouched[key] = again
-                return stat, digest
-        return stat, ""
+        if not self._holds_heads():
+            return stat, ""  # an index with no statement in it yet: every file is read anyway
+        # Changed, unknown by this path, or too close to a change to trust its stat: hash the bytes,
+        # so that a content the index already knows (a file touched, checked out again, copied,
+        # renamed, or a fresh clone beside a restored cache) is not read and analysed again.
+        try:
+            digest = hashlib.sha256(read_file(path)).hexdigest()
+        except InputError:
+            return stat, ""
+        again = self.db.remember_file(key, stat, digest)
+        if again is not None:
+            self.listing.vouched[key] = again
+        return stat, digest
+
+    def _holds_heads(self) -> bool:
+        """Whether the index holds any statement's analysis (asked once a run)."""
+        if self._any_heads is None:
+            self._any_heads = bool(self._heads or self._payloads) or self.db.holds("head")
+        return self._any_heads
 
     def _recorded(self, key: str) -> Seen | None:
         """What the index's row for a path says; all rows are read at once, unless the listing

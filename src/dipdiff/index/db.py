@@ -292,6 +292,10 @@ class Database:
                 found[key] = payload
         return found
 
+    def holds(self, kind: str) -> bool:
+        """Whether any fact of this kind is stored (an index just made holds none)."""
+        return bool(self._read("SELECT 1 FROM facts WHERE kind = ? LIMIT 1", (kind,)))
+
     def get(self, kind: str, key: str) -> bytes | None:
         """One payload, checked, or None."""
         return self.get_many(kind, [key]).get(key)
