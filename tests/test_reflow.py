@@ -106,6 +106,45 @@ def test_exact_wrap_ends_a_paragraph_at_any_line_with_room_left() -> None:
     assert _read(body) == paragraphs
 
 
+def test_a_far_short_sentence_end_ends_a_paragraph_whose_next_indent_was_lost() -> None:
+    """Where indents mark the paragraphs, a line ending a sentence far shorter than any full line
+    ends its paragraph even when the next line lost its indent (Russia 2007: "Nations." before "Our
+    efforts to resolve regional conflicts"); a line a little short, as lines of a proportional font
+    are, runs on into an unindented line."""
+    body = (
+        " Here, the Organization's activities should be based \n"
+        "on a comprehensive framework, including the Global \n"
+        "Counter-Terrorism Strategy, and on a comprehensive \n"
+        "convention on international terrorism. The Collective \n"
+        "Security Treaty Organization has established useful \n"
+        "interaction with the Organization of the United \n"
+        "Nations. \n"
+        "Our efforts to resolve regional conflicts and \n"
+        "urgent social and economic problems should form part \n"
+        "of our counter-terrorism efforts in the years ahead. \n"
+        " Iraq has become a source of destabilization for the \n"
+        "whole region. Ensuring security there requires a new \n"
+        "strategy of genuine national reconciliation. We call \n"
+        "upon the Secretary-General to take an active role. \n"
+        "The participants in recent meetings on Iraq have \n"
+        "upheld that approach, and we support their decision. \n"
+        " Settlement of the Kosovo problem is only possible \n"
+        "within the framework of international law. \n"
+    )
+    done = reflow(body.split("\n"))
+    assert done is not None
+    assert [p[:30] for p in done.paragraphs] == [
+        "Here, the Organization's activ",
+        "Our efforts to resolve regiona",
+        "Iraq has become a source of de",
+        "Settlement of the Kosovo probl",
+    ]
+    assert done.paragraphs[2].endswith(
+        "role. The participants in recent meetings on Iraq have upheld that "
+        "approach, and we support their decision."
+    )
+
+
 def _loose_wrap(paragraphs: list[str]) -> list[str]:
     """Wrap each paragraph at widths that wander between 48 and 60 columns, as typed text does."""
     lines: list[str] = []
@@ -328,6 +367,8 @@ def test_russia_2007_reads_as_paragraphs(data_dir: Path) -> None:
     assert paragraphs[0].startswith("Traditionally, the General Assembly sums up the results of the ending")
     assert paragraphs[0].endswith("which has been amply proven by our recent experience.")
     assert any("nobody can cope with global challenges single-handedly." in p for p in paragraphs)
+    assert any(p.endswith("has established useful interaction with the United Nations.") for p in paragraphs)
+    assert any(p.startswith("Our efforts to resolve regional conflicts") for p in paragraphs)
 
 
 @pytest.mark.data

@@ -37,12 +37,13 @@ __all__ = [
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Largest statement file dipdiff reads (16 MiB); larger files are refused with exit code 2."""
-READER_VERSION = 10
+READER_VERSION = 11
 """Bumped whenever the readers give other paragraphs or metadata for the same bytes (2: re-flow of
 wrapped text; 3: end marks and copyright years; 4: PDF text re-flowed, full last lines found; 5-7:
 re-flow's exact-wrap, abbreviation and lost-indent rules; 8: words broken by a line end that had
 become a space are mended in every layout; 9: full last lines weighed by the sentences around them
-as well; 10: and, in wraps that are not exact, by how far they run past a full line's limit)."""
+as well; 10: and, in wraps that are not exact, by how far they run past a full line's limit; 11: a far
+short sentence-final line ends a paragraph in an indenting layout whose next indent was lost)."""
 MAX_PARAGRAPHS = 100_000
 """Most paragraphs one statement may have; more are refused with exit code 2 (memory stays bounded)."""
 

@@ -309,8 +309,8 @@ def _breaks(previous: _Line, row: _Line, fit: _Fit, blocks_marked: bool, margin:
     closes = ends_sentence(previous.text)
     if row.blank_before:
         return True
-    if margin is not None:  # the layout indents its paragraphs: that alone marks them
-        return row.indent > margin
+    if margin is not None:  # the layout indents its paragraphs: that marks them ...
+        return row.indent > margin or (closes and _far_short(previous, row, fit.limit))
     if row.page_break and not closes:
         return False
     if blocks_marked and not row.page_break:
@@ -320,6 +320,13 @@ def _breaks(previous: _Line, row: _Line, fit: _Fit, blocks_marked: bool, margin:
     if fit.exact:
         return _has_room(previous, row, fit.limit)
     return _ends_short(previous, row, fit.limit)
+
+
+def _far_short(previous: _Line, row: _Line, limit: float) -> bool:
+    """... and so does a line ending a sentence far shorter than a full line could be in any font,
+    when the next line's indent was lost in extraction ("Nations." before "Our efforts to resolve",
+    Russia 2007): with the next word it runs under ``indent_short_share`` of the limit."""
+    return len(previous.text) + 1 + len(_first_word(row.text)) < settings().indent_short_share * limit
 
 
 def _whole(row: _Line, limit: float) -> bool:

@@ -21,6 +21,7 @@ class Settings:
     min_mixed_wrapped_lines: int
     min_mixed_share: float
     whole_line_widths: float
+    indent_short_share: float
     repeated_furniture: int
     fit_slack: float
     fit_quantile: float
@@ -63,6 +64,7 @@ def settings() -> Settings:
         min_mixed_wrapped_lines=int(layout["min_mixed_wrapped_lines"]),
         min_mixed_share=float(layout["min_mixed_share"]),
         whole_line_widths=float(layout["whole_line_widths"]),
+        indent_short_share=float(layout["indent_short_share"]),
         repeated_furniture=int(layout["repeated_furniture"]),
         fit_slack=float(fit["slack"]),
         fit_quantile=float(fit["quantile"]),
