@@ -288,6 +288,10 @@ def speech_sets(which: str, limit: int) -> list[tuple[str, list[tuple[str, list[
     return sets
 
 
+SET_NAMES = ("old", "dev", "held-out", "fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+"""The sets ``speech_sets`` knows."""
+
+
 def main() -> None:
     """Print exact-paragraph shares per layout and set."""
     parser = argparse.ArgumentParser()
@@ -296,7 +300,7 @@ def main() -> None:
     parser.add_argument(
         "--set",
         default="old",
-        choices=["old", "dev", "held-out", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"],
+        choices=SET_NAMES,
         help="old: the dev and held-out UN speeches; fresh, fresh2: White House statements; fresh3, "
         "fresh4: State of the Union addresses; fresh5: the wrapped UN speeches whose indents mark their "
         "paragraphs, re-wrapped (the held-out set of round 7, scored once before and once after tuning).",

@@ -351,6 +351,20 @@ def test_rewrapped_speeches_come_back_exact(layout: str, share: float, data_dir:
     assert hits >= share * total, f"{hits} of {total}"
 
 
+def test_the_ceiling_oracle_finds_the_ends_no_layout_marks() -> None:
+    """benchmarks/reflow_ceiling.py: a paragraph whose 60-column last line is full is a candidate
+    end; the oracle ends it there, and never splitting misses it."""
+    bench = _bench("reflow_ceiling")
+    full = "We support the Six-Party Talks and the denuclearization now."
+    assert len(full) == 60
+    statement = [("s", [full, PARAGRAPHS[3], PARAGRAPHS[1], full, PARAGRAPHS[0]])]
+    hits, total, tally = bench.score(statement, "oracle")
+    assert (hits, total) == (5, 5) and tally["ends"] == 2 and tally["missed"] == tally["invented"] == 0
+    hits, _, tally = bench.score(statement, "never")
+    assert tally["missed"] == 2 and hits == 1
+    assert bench.reflow._find_full_last_lines.__name__ == "_find_full_last_lines", "restored"
+
+
 # --- real wrapped statements -----------------------------------------------------------------------
 
 
