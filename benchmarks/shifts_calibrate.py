@@ -4,7 +4,7 @@ rewriting, and print them as the ``category_confidence`` section of ``confidence
 Usage: ``.venv/bin/python benchmarks/shifts_calibrate.py``
 
 Every pair of ``labelled.yaml``, ``real_pairs.yaml`` (dev and heldout) and ``real_pairs_heldout2.yaml``
-to ``real_pairs_heldout6.yaml`` is read as one modified block, as ``shifts_labelled.py`` reads it, with
+to ``real_pairs_heldout7.yaml`` is read as one modified block, as ``shifts_labelled.py`` reads it, with
 the calibration turned off; every shift its rules stand behind (confidence 0.5 or more) is counted as
 reported on its category and direction's line, and a tone shift that swaps words on its own line too
 (``calibration_line``), and as right when the pair's labels hold its category and direction (as
@@ -12,7 +12,7 @@ multisets, as the scorer counts; a label goes to the surest shift of its kind fi
 grouped by the share of the block's words the word diff keeps: below ``rewritten_below`` (rewritten),
 below ``reworded_below`` (reworded), below ``revised_kept`` (revised); blocks keeping more are
 revisions, which the calibration leaves alone. The held-out set scored last
-(``real_pairs_heldout7.yaml``) is not read.
+(``real_pairs_heldout8.yaml``) is not read.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from shifts_labelled import (
     HELDOUT4,
     HELDOUT5,
     HELDOUT6,
+    HELDOUT7,
     LABELLED,
     SETS,
     load_cases,
@@ -39,7 +40,7 @@ from dipdiff.shifts import block_shifts, calibration_line, kept_share, load_lexi
 from dipdiff.tokens import tokenise
 from dipdiff.worddiff import diff_tokens
 
-TUNING = (LABELLED, SETS / "real_pairs.yaml", HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6)
+TUNING = (LABELLED, SETS / "real_pairs.yaml", HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7)
 BANDS = ("rewritten", "reworded", "revised")
 
 

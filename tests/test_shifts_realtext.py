@@ -1017,3 +1017,66 @@ def test_between_two_speakers_a_name_is_said_by_one_side_not_added() -> None:
 
     assert "actor only in new: Japan" in rows(Mode.SPEAKERS)
     assert "actor added: Japan" in rows(Mode.REWRITE)
+
+
+def test_a_date_of_two_days_in_two_months_is_one_date() -> None:
+    # S/RES/0657 -> S/RES/0680 (1990): a report "of 31 May and 13 June 1990", another "of 7 and 14 December".
+    old = "Taking note of the report of the Secretary-General on the operation of 31 May and 13 June 1990"
+    new = old.replace("31 May and 13 June 1990", "7 and 14 December 1990")
+    assert shown(rule_shifts(old, new), Category.NUMBER) == [
+        (Direction.CHANGED, "31 May and 13 June 1990", "7 and 14 December 1990")
+    ]
+
+
+def test_a_date_of_adoption_beside_a_resolution_both_cite_is_no_number() -> None:
+    # S/RES/0501 -> S/RES/0511 (1982): the same resolutions, now with the days they were adopted.
+    old = "Recalling its resolutions 425 (1978), 426 (1978), 501 (1982) and 520 (1982), as well as all"
+    new = (
+        "Recalling its resolutions 425 (1978) and 426 (1978) of 19 March 1978, 501 (1982) of 25 February"
+        " 1982 and 520 (1982) of 17 September 1982, as well as all"
+    )
+    assert shown(rule_shifts(old, new), Category.NUMBER) == []
+    # JPN_65_2010 -> JPN_66_2011: a declaration both name, now with its year.
+    old = "Japan intends to normalize relations in accordance with the Pyongyang Declaration."
+    assert shown(rule_shifts(old, old[:-1] + " of 2002."), Category.NUMBER) == []
+    # A resolution cited anew, with its date, still counts.
+    new = "Recalling its resolution 426 (1978) of 19 March 1978, as well as all"
+    assert (Direction.ADDED, "", "19 March 1978") in shown(rule_shifts("Recalling all", new), Category.NUMBER)
+
+
+def test_a_report_symbol_beside_its_changed_date_is_one_change() -> None:
+    # S/RES/0819 -> S/RES/0852 (1993): a new report; its symbol goes with its date, and "1/" is a
+    # footnote marker of the older resolutions.
+    old = "Having studied the report of the Secretary-General of 22 January 1993 (S/25150 and Add.1) and"
+    new = "Having studied the report of the Secretary-General of 20 July 1993, 1/ and"
+    assert shown(rule_shifts(old, new), Category.NUMBER) == [
+        (Direction.CHANGED, "22 January 1993", "20 July 1993")
+    ]
+
+
+def test_a_list_of_resolutions_names_each_once() -> None:
+    # S/RES/0529 -> S/RES/0536 (1983): "resolutions 508 (1982)" in one list is "508 (1982)" in another.
+    old = "Recalling further its resolutions 508 (1982), 509 (1982) and 520 (1982), as well as all its"
+    new = "Recalling its resolutions 425 (1978), 426 (1978), 501 (1982), 508 (1982), 509 (1982), 520 (1982)"
+    assert sorted(shown(rule_shifts(old, new), Category.NUMBER)) == [
+        (Direction.ADDED, "", "426 (1978)"),
+        (Direction.ADDED, "", "501 (1982)"),
+        (Direction.ADDED, "", "resolutions 425 (1978)"),
+    ]
+
+
+def test_ocr_ordinals_and_markers_after_a_reports_year_are_read_as_such() -> None:
+    # S/RES/0597 -> S/RES/0604 (1987): OCR's "1h" for "th"; S/RES/0617 -> S/RES/0630: a footnote marker
+    # after the report's year, before "approved".
+    old = "Adopted unanimously at the 27491h meeting."
+    new = "Adopted unanimously at the 2771st meeting."
+    assert shown(rule_shifts(old, new), Category.NUMBER) == [(Direction.CHANGED, "27491h", "2771st")]
+    old = "as stated in the report of the Secretary-General of 19 March 1978, 13 approved by resolution 426"
+    assert shown(rule_shifts(old, old.replace(" 13 ", " 38 ")), Category.NUMBER) == []
+
+
+def test_a_year_naming_a_document_at_a_sentences_start_is_no_number() -> None:
+    # DEU 1972 -> 1973: "The 1971 Quadripartite Agreement on Berlin".
+    old = "The Quadripartite Agreement on Berlin has improved the situation."
+    new = "The 1971 Quadripartite Agreement on Berlin has improved the situation."
+    assert shown(rule_shifts(old, new), Category.NUMBER) == []

@@ -34,7 +34,7 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
-from dipdiff.model import Shift
+from dipdiff.model import Category, Shift
 from dipdiff.shifts.actors import actors_of
 from dipdiff.shifts.clauses import BlockText, Side, sentence_bounds
 from dipdiff.shifts.entities import names_in
@@ -91,6 +91,8 @@ def closeness(shift: Shift, text: BlockText, lexicon: Lexicon, speakers: Speaker
     olds, news = _places(text.old, shift.old), _places(text.new, shift.new)
     if not (olds and news):
         return None
+    if shift.category is Category.NUMBER:  # a figure is weighed by the words around it, not other figures
+        olds, news = [_wordy(place) for place in olds], [_wordy(place) for place in news]
     left_out = speakers.old | speakers.new | actors_of(lexicon).forums
     best = 0.0
     for old in olds:
@@ -179,6 +181,17 @@ def _named(clause: str, lexicon: Lexicon) -> frozenset[str]:
     """The actor ids and key terms a clause names."""
     actors, terms = names_in(Side.of(clause), lexicon)
     return frozenset(actors) | frozenset(terms)
+
+
+def _wordy(place: _Place) -> _Place:
+    """A place without the figures of its sentence ("Resolution 559 (1984) of 14 December 1984")."""
+    return place._replace(
+        rest=tuple(k for k in place.rest if not _DIGIT.search(k)),
+        after=tuple(k for k in place.after if not _DIGIT.search(k)),
+    )
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _places(side: Side, words: str) -> list[_Place]:

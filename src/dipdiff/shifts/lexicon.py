@@ -502,6 +502,15 @@ for another) keeps that record in the band where it was seen least, and one ofte
 text does not drag down its record in revisions."""
 
 
+def calibration_factors(
+    section: Mapping[str, Any], confidence: Mapping[str, float]
+) -> dict[str, tuple[float, ...]]:
+    """Each line's factor per band from a ``category_confidence`` section's counts (``right/reported``)
+    and the ``confidence`` values (``calibration_margin``): as the lexicon reads its own section, for
+    benchmarks that count the section on part of the labelled pairs."""
+    return _calibration(section, confidence)
+
+
 def _calibration(section: Mapping[str, Any], confidence: Mapping[str, float]) -> dict[str, tuple[float, ...]]:
     """Each line's factor per band (``CALIBRATED``): its share right on the tuning pairs
     (``right/reported`` per band, smoothed toward a prior: ``_PRIOR_PAIRS``), less

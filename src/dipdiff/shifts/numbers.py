@@ -5,7 +5,10 @@ with the noun they count ("Two members"). Page furniture does not: paragraph num
 markers (after a sentence's end, glued to a word as in "none.49", after a date), footnote text
 ("42 Ibid., document S/13637."), document parts ("Add.1"), page footers ("26/33 17-29585"), a
 year inside a name ("the 2030 Agenda") and OCR's "1" for "I" ("1 think"). OCR's "I364th" reads as
-1364th. Numbers are compared as multisets, and the ones that changed are
+1364th, "27491h" as 2749th. Two days in two months ("31 May and 13 June 1990") are one date, and
+"resolutions 508 (1982)" in one list is "508 (1982)" in another. The day a document both sides name was
+adopted, added or dropped ("425 (1978)" -> "425 (1978) of 19 March 1978"), and a report's symbol beside
+its changed date, keep a low confidence. Numbers are compared as multisets, and the ones that changed are
 paired in reading order, each kind with its own; then a time with a time ("within twenty-four hours"
 -> "not later than 23 October 1978") and a quantity with a quantity, never a symbol, a year or an
 ordinal with a count ("20 years" -> "A/76", "2 billion" -> "2030", "75th" -> "2021"). A relative
@@ -29,7 +32,8 @@ _UNIT = r"(?i:hours?|days?|weeks?|months?|years?|decades?)"
 _DIGITS = re.compile(
     r"(?=[\d$A-Zr])"  # how every form below begins: other places are passed over at once
     r"(?<![A-Za-z][-–‐‑])(?<![A-Za-z])\b(?:"  # not the number of a name: COVID-19, T-72, G7
-    rf"\d{{1,2}}(?:\s*(?:and|to|-|–)\s*\d{{1,2}})?\s+{_MONTH}(?:\s+\d{{4}})?"  # 15 June 1984, 20 and 29 May
+    rf"\d{{1,2}}(?:\s*(?:and|to|-|–)\s*\d{{1,2}})?\s+{_MONTH}"  # 15 June 1984, 20 and 29 May
+    rf"(?:\s+(?:and|to|-|–)\s+\d{{1,2}}\s+{_MONTH})?(?:\s+\d{{4}})?"  # 31 May and 13 June 1990: one date
     rf"|{_MONTH}\s+\d{{4}}"  # June 1984
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,\s+\d{{4}})?"  # June 15, 1984
     r"|[AS]/\s?(?:RES/)?\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # S/RES/1718 (2006), S/16596
@@ -54,10 +58,12 @@ _LAYOUT = re.compile(
     r"|(?<=[.;:!?])\s+\d{1,3}(?=\s*$|\s*\n\n|\s+[A-Z])"
     r"|(?<=[A-Za-z][.,;:)”\"’'])\d{1,3}\b"
     r"|(?<=\d{4})\s+\d{1,3}(?=[\s,;.]|$)"
-    r"|(?<=\d{4}),\s+\d{1,3}(?=\s+(?:and|as|that|which|in|on|to|of)\b)"
+    r"|(?<=\d{4}),\s+\d{1,3}(?=\s+(?:and|as|that|which|in|on|to|of|approved|adopted|endorsed|contained|submitted)\b)"
     r"|(?<=\d),\s+\d{1,3}(?=\s+\d)"
     r"|(?<=,)\s+\d{1,3}(?=\s+\d{1,2}\s)"
     r"|\b(?:Add|Corr|Rev)\.\d+(?:\s+and\s+\d+)?"
+    # An older resolution's footnote marker: digits and a slash ("of 20 July 1993, 1/ and taking note").
+    r"|(?<=[\s,])\d{1,3}/(?=[\s,;.]|$)"
     # A UN document's page footer left inside a paragraph: the job number ("17-29585") with the page
     # number or counter ("26/33", "5") beside it.
     r"|(?:\b\d{1,3}(?:/\d{1,3})?\s+)?\b\d{2}-\d{5}\b(?:\s+\d{1,3}(?:/\d{1,3})?\b)?"
@@ -74,7 +80,9 @@ _OCR_ONE = re.compile(
 """A capital I, a small l, or at a word's start an exclamation mark, a bar or an unclosed bracket,
 read for the digit 1 before digits ("I364th"; Security Council resolutions: "resolution !86 (1964)",
 "resolution [86 (1964)" for 186). A bracketed footnote ("[86]") stays."""
-_NAMED_YEAR = re.compile(r"\b(?:the|its|our|their|this)\s+(?P<year>(?:19|20)\d\d)(?=\s+[A-Z][a-z])")
+_OCR_TH = re.compile(r"(?<=\d\d)[1lI]h\b")
+"""OCR's "1h" for the ordinal's "th" ("the 27491h meeting" for the 2749th)."""
+_NAMED_YEAR = re.compile(r"\b(?i:the|its|our|their|this)\s+(?P<year>(?:19|20)\d\d)(?=\s+[A-Z][a-z])")
 """A year inside a name after "the": "the 2030 Agenda", "the 2005 World Summit Outcome"."""
 _A_DIGIT = re.compile(r"\d")
 """Every number written in digits, and every piece of layout that looks like one, holds a digit: a
@@ -214,6 +222,7 @@ def number_shifts(old: str, new: str, lexicon: Lexicon) -> list[Shift]:
             came.remove(b)
     sure = lexicon.confidence
     shifts = _ceilings(before, after, lexicon)
+    changed_dates = [(a.text, b.text) for a, b in pairs if a.kind == "date" or b.kind == "date"]
     for a, b in pairs:
         relative = a.relative or b.relative
         confidence = sure.get("relative_time", 1.0) if relative else 1.0
@@ -221,13 +230,15 @@ def number_shifts(old: str, new: str, lexicon: Lexicon) -> list[Shift]:
             confidence = sure.get("same_date", 1.0)
         explanation = f"number changed: {a.text} -> {b.text}"
         shifts.append(Shift(Category.NUMBER, Direction.CHANGED, a.text, b.text, explanation, confidence))
-    for number, other, other_numbers, added in [
-        *((n, new, after, False) for n in gone),
-        *((n, old, before, True) for n in came),
+    for number, own, other, other_numbers, added in [
+        *((n, old, new, after, False) for n in gone),
+        *((n, new, old, before, True) for n in came),
     ]:
         if number.weak:
             continue
         confidence = _alone(number, other, other_numbers, lexicon)
+        if _adopted(number, own, other) or _symbol_of(number, own, changed_dates, added):
+            confidence = min(confidence, sure.get("same_date", 1.0))
         text = number.text
         if added:
             shifts.append(
@@ -262,6 +273,39 @@ def _ceilings(before: list[_Number], after: list[_Number], lexicon: Lexicon) -> 
                 Shift(Category.MODALITY, Direction.UP, f"up to {old}", new, f"{words}: up to {old} -> {new}")
             )
     return shifts
+
+
+_DOCUMENT_OF = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'-]*\s+){0,4}(?:Declaration|Agreement|Accords?|Treaty|Convention|Charter|Protocol"
+    r"|Framework|Communiqu[eé]|Act))\s+of\s*$"
+)
+"""A document named before "of" and its date ("the Pyongyang Declaration of 2007")."""
+
+
+def _adopted(number: _Number, own: str, other: str) -> bool:
+    """Whether a date added or dropped is the day a document was adopted that both sides name: a
+    resolution both cite ("425 (1978) and 426 (1978)" -> "425 (1978) and 426 (1978) of 19 March
+    1978"), a declaration or treaty both name ("the Pyongyang Declaration" -> "the Pyongyang
+    Declaration of 2007"). It names the same document, and its date is no change."""
+    if number.kind not in ("date", "year"):
+        return False
+    named = _DOCUMENT_OF.search(own[: own.find(number.text)] if number.text in own else "")
+    if named and re.search(rf"\b{re.escape(named.group('name'))}\b", other):
+        return True
+    for cited in re.finditer(rf"(\d{{1,4}})\s*\(((?:1[89]|20)\d\d)\)\s+of\s+{re.escape(number.text)}", own):
+        if re.search(rf"(?<!\d){cited.group(1)}\s*\(\s*{cited.group(2)}\s*\)", other):
+            return True
+    return False
+
+
+def _symbol_of(number: _Number, own: str, changed_dates: list[tuple[str, str]], added: bool) -> bool:
+    """Whether a document symbol added or dropped stands in brackets right after a date that changed
+    ("the report of 22 January 1993 (S/25150 and Add.1)" -> "the report of 20 July 1993"): the
+    symbol of the document whose date changed, one change with it."""
+    if number.kind != "symbol":
+        return False
+    dates = [new if added else old for old, new in changed_dates]
+    return any(re.search(rf"{re.escape(date)},?\s*\(\s*{re.escape(number.text)}", own) for date in dates)
 
 
 def _one_date(a: _Number, b: _Number) -> bool:
@@ -302,7 +346,7 @@ def _alone(number: _Number, other: str, other_numbers: list[_Number], lexicon: L
 
 def _numbers(text: str, rules: _Rules) -> list[_Number]:
     """The numbers of a text in reading order, leaving out layout and footnotes."""
-    read = _OCR_ONE.sub("1", text)
+    read = _OCR_TH.sub("th", _OCR_ONE.sub("1", text))
     found = [] if _A_DIGIT.search(read) is None else _figures(text, read, rules)
     for match in rules.words.finditer(read):
         word = match.group("number")
@@ -369,7 +413,13 @@ def _relative(text: str, match: re.Match[str], rules: _Rules) -> bool:
 
 
 def _key(text: str) -> str:
-    return " ".join(text.casefold().replace("-", " ").replace("/ ", "/").split())
+    """What compares equal: "resolutions 508 (1982)" in one list is "508 (1982)" in another."""
+    key = " ".join(text.casefold().replace("-", " ").replace("/ ", "/").split())
+    return _CITED_AS.sub("", key)
+
+
+_CITED_AS = re.compile(r"^resolutions?\s+(?=\d+\s*\()")
+"""The word that cites a resolution by its number and year, which a list of them names once."""
 
 
 def _without(items: list[_Number], common: Counter[str]) -> list[_Number]:
