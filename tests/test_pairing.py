@@ -9,7 +9,7 @@ import pytest
 from dipdiff.compare import compare
 from dipdiff.model import BlockKind, Mode, Statement
 from dipdiff.options import CompareOptions
-from dipdiff.pairing import between_in_order, levels, settings, size_offset
+from dipdiff.pairing import between_in_order, levels, named_matters, settings, size_offset
 from dipdiff.pairing.content import Affinities
 from dipdiff.pairing.passages import passage, subject
 from dipdiff.pairing.units import Weights, background, korean_stem, korean_units, language_of, units_of
@@ -391,3 +391,42 @@ def test_a_block_of_several_paragraphs_bounds_its_gap_by_its_ends() -> None:
     anchors = [((0, 1), (0,)), ((4,), (3, 4))]
     candidates = {(1, 1): 20.0, (2, 2): 15.0, (3, 4): 15.0}
     assert between_in_order(candidates, anchors, 2, 5) == {(2, 2): 15.0}
+
+
+_SYRIA_OLD = [
+    "In Syria, the Astana talks between the Government of Syria and the armed opposition have "
+    "reduced the fighting.",
+    "We welcome the Secretary-General, Mr. Guterres, and thank him for his report on the work of the "
+    "Organization.",
+    "Poverty and hunger remain the gravest challenges, and Syria is one of many places where the "
+    "fighting goes on.",
+]
+_SYRIA_NEW = [
+    "On Syria, China holds that the future of Syria must be decided by the Syrian people themselves, "
+    "in talks held in Astana.",
+    "We thank Secretary-General Guterres for his leadership of the Organization this year.",
+    "Hunger and poverty must be ended everywhere by 2030 through development for all.",
+]
+
+
+def test_a_matter_named_first_on_both_sides_pairs() -> None:
+    """Syria weighs most in both paragraphs on it: a pair. Named in passing (old ¶3) it is not; the
+    Secretary-General, thanked in every speech, is the venue's and never a matter."""
+    affinities = _affinities(_SYRIA_OLD, _SYRIA_NEW)
+    scores = affinities.scores(range(3), range(3), 2.5, 10_000)
+    config = settings()["affinity"]
+    assert {(1, 1), (2, 0)} <= set(scores), "both are candidates, sharing a rare unit"
+    assert "@SYR" in affinities.heaviest_old(0, 3) & affinities.heaviest_new(0, 3)
+    assert named_matters(scores, affinities, config, 0.0) == {(0, 0): scores[0, 0]}
+    assert named_matters(scores, affinities, config, scores[0, 0] + 0.1) == {}, "below the level"
+
+
+def test_a_named_matter_pairs_each_paragraph_with_the_closest_that_names_it() -> None:
+    old = [
+        _SYRIA_OLD[0],
+        "The talks in Astana on Syria, and Syria's opposition, must go on, said the Syrian envoy.",
+    ]
+    affinities = _affinities(old, _SYRIA_NEW[:1])
+    scores = affinities.scores(range(2), range(1), 2.5, 10_000)
+    closest = max(scores, key=scores.__getitem__)
+    assert set(named_matters(scores, affinities, settings()["affinity"], 0.0)) <= {closest}

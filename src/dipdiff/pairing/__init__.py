@@ -172,6 +172,10 @@ def pair_by_content(
     credible_level, attach_level = levels(tier, candidates, config["size"])
     best = _best_matches(scores)
     credible = _credible(scores, best, affinities, config, credible_level)
+    named = config["named"]
+    named_level = float(named["least"]) + size_offset(candidates, config["size"])
+    for pair, score in named_matters(scores, affinities, config, named_level).items():
+        credible.setdefault(pair, score)
     if mode is Mode.REWRITE and "in_order" in tier:
         in_order_level = float(tier["in_order"]) + size_offset(candidates, config["size"])
         anchors = [(p.old, p.new) for p in kept] + [((i,), (j,)) for i, j in credible]
@@ -369,6 +373,62 @@ def _credible(
             continue
         if _strong_enough(affinities, config, i, j):
             found[i, j] = score
+    return found
+
+
+def named_matters(
+    scores: Mapping[tuple[int, int], float],
+    affinities: Affinities,
+    config: Mapping[str, Any],
+    least: float,
+) -> dict[tuple[int, int], float]:
+    """The pairs credible for naming their matter first: a name or key term among the ``top``
+    heaviest units of both paragraphs (``named`` in ``pairing.yaml``), the two paragraphs each
+    other's best match among those that hold it, at or above ``least``, with strong units.
+
+    Two speakers on Syria, or one speaker on Cuba a year apart, may share few words, but the place
+    or the term their paragraphs are about weighs most in both; a name mentioned in passing does not.
+    The venue's own bodies and officers (``venue``: the United Nations, the Secretary-General) are
+    left out: every speech names them in its formulas.
+    """
+    named = config["named"]
+    top = int(named["top"])
+    venue = {f"@{actor}" for actor in named["venue"]}
+    heavy_old: dict[int, frozenset[str]] = {}
+    heavy_new: dict[int, frozenset[str]] = {}
+    by_old: dict[int, list[tuple[float, int]]] = {}
+    by_new: dict[int, list[tuple[float, int]]] = {}
+
+    def matters(heaviest: frozenset[str]) -> frozenset[str]:
+        return frozenset(u for u in heaviest if u[0] in "@#" and u not in venue)
+
+    def best_holding(partners: list[tuple[float, int]], held: Sequence[frozenset[str]], unit: str) -> int:
+        """The closest partner holding ``unit`` (the lower index on a tie)."""
+        return -max((score, -k) for score, k in partners if unit in held[k])[1]
+
+    found = {}
+    for (i, j), score in scores.items():
+        if score < least:
+            continue
+        if i not in heavy_old:
+            heavy_old[i] = matters(affinities.heaviest_old(i, top))
+        if j not in heavy_new:
+            heavy_new[j] = matters(affinities.heaviest_new(j, top))
+        shared = heavy_old[i] & heavy_new[j]
+        if not shared:
+            continue
+        if not by_old:
+            for (k, m), value in scores.items():
+                by_old.setdefault(k, []).append((value, m))
+                by_new.setdefault(m, []).append((value, k))
+        for unit in sorted(shared):
+            if best_holding(by_old[i], affinities.new, unit) != j:
+                continue
+            if best_holding(by_new[j], affinities.old, unit) != i:
+                continue
+            if _strong_enough(affinities, config, i, j):
+                found[i, j] = score
+            break
     return found
 
 

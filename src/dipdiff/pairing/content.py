@@ -12,6 +12,7 @@ thousands of scores, not 160,000.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -42,6 +43,14 @@ class Affinities:
     def weight(self, unit: str) -> float:
         """A unit's weight."""
         return self._weight.get(unit, 0.0)
+
+    def heaviest_old(self, i: int, top: int) -> frozenset[str]:
+        """The ``top`` units that weigh most in old paragraph ``i``."""
+        return _heaviest(self._old[i], top)
+
+    def heaviest_new(self, j: int, top: int) -> frozenset[str]:
+        """The ``top`` units that weigh most in new paragraph ``j``."""
+        return _heaviest(self._new[j], top)
 
     def score(self, i: int, j: int) -> float:
         """The affinity (0-100) of old paragraph ``i`` and new paragraph ``j``."""
@@ -92,3 +101,8 @@ class Affinities:
             for j in near:
                 found[i, j] = self.score(i, j)
         return found
+
+
+def _heaviest(vector: Mapping[str, float], top: int) -> frozenset[str]:
+    """A vector's ``top`` heaviest units (ties broken by the unit, so the choice is stable)."""
+    return frozenset(heapq.nsmallest(top, vector, key=lambda unit: (-vector[unit], unit)))
