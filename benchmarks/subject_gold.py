@@ -19,9 +19,8 @@ from collections.abc import Sequence
 
 from pairing_gold import gold_of, locate
 
-from dipdiff.pairing import settings
+from dipdiff.pairing import subject_of
 from dipdiff.pairing.content import Affinities
-from dipdiff.pairing.passages import subject
 from dipdiff.pairing.units import Weights, background, language_of, units_of
 from dipdiff.readers import read_statement
 from dipdiff.shifts.lexicon import load_lexicon
@@ -41,8 +40,6 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--show", action="store_true", help="print each gold subject beside dipdiff's")
     args = parser.parse_args(argv)
     lexicon = load_lexicon()
-    config = settings()["subject"]
-    count, floors = int(config["units"]), (float(config["floor"]), float(config["name_floor"]))
     root, entries = gold_of(args.split)
     shown = found = pairs = first = 0
     for entry in entries:
@@ -54,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         for pair in entry["pairs"]:
             i, j = locate(old, pair["old"]), locate(new, pair["new"])
             shared = affinities.old[i] & affinities.new[j]
-            labels = subject(new_units[j], shared, affinities.weight, lexicon, count, floors)
+            labels = subject_of(new_units[j], shared, affinities.weight, lexicon)
             gold = stems(pair["subject"])
             hits = [bool(stems(label) & gold) for label in labels]
             shown, found = shown + len(hits), found + sum(hits)

@@ -179,6 +179,19 @@ def test_a_subject_leaves_out_light_units_and_puts_a_light_name_among_the_words(
     assert subject(units, units.distinct, weigh, lexicon, 3, (0.0, 2.0))[0] == "United Nations"
 
 
+def test_a_subject_never_shows_a_function_word_however_rare_the_pair_makes_it() -> None:
+    from dipdiff.pairing import subject_of
+
+    lexicon = load_lexicon()
+    text = "There, against all odds, they kept the armistice there: the armistice held."
+    units = units_of(text, lexicon)
+    heavy = lambda unit: 9.0  # noqa: E731 - every unit as rare as a name
+    shown = subject_of(units, units.distinct, heavy, lexicon)
+    assert "armistice" in shown
+    assert not {"There", "there", "against", "they"} & set(shown)
+    assert "There" in subject(units, units.distinct, heavy, lexicon, 5), "the plain function shows all"
+
+
 def _statements(old: list[str], new: list[str], speakers: tuple[str, str] | None = None) -> tuple:
     meta = [{"speaker": s} for s in speakers] if speakers else [{}, {}]
     return Statement("old", tuple(old), meta[0]), Statement("new", tuple(new), meta[1])

@@ -350,11 +350,25 @@ class _Reading(NamedTuple):
         return Annotation(None, (None, None), self._subject(units, distinct))
 
     def _subject(self, units: Units, among: frozenset[str]) -> tuple[str, ...]:
-        from dipdiff.pairing.passages import subject
+        return subject_of(units, among, self.affinities.weight, self.lexicon)
 
-        config = settings()["subject"]
-        floors = (float(config["floor"]), float(config["name_floor"]))
-        return subject(units, among, self.affinities.weight, self.lexicon, int(config["units"]), floors)
+
+def subject_of(
+    units: Units, among: frozenset[str], weigh: Callable[[str], float], lexicon: Lexicon | None
+) -> tuple[str, ...]:
+    """A block's subject as compare shows it (``passages.subject`` with ``pairing.yaml``'s settings)."""
+    from dipdiff.pairing.passages import subject
+
+    config = settings()["subject"]
+    floors = (float(config["floor"]), float(config["name_floor"]))
+    plain = _function_words(tuple(config["function_words"]))
+    return subject(units, among, weigh, lexicon, int(config["units"]), floors, plain)
+
+
+@functools.lru_cache(maxsize=1)
+def _function_words(words: tuple[str, ...]) -> frozenset[str]:
+    """The subject's function words, casefolded (``pairing.yaml``, ``subject.function_words``)."""
+    return frozenset(word.casefold() for word in words)
 
 
 def _credible(

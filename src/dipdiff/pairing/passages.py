@@ -74,6 +74,7 @@ def subject(
     lexicon: Lexicon | None,
     count: int,
     floors: tuple[float, float] = (0.0, 0.0),
+    function_words: frozenset[str] = frozenset(),
 ) -> tuple[str, ...]:
     """The ``count`` strongest of ``among`` in ``units``, as displayed.
 
@@ -81,6 +82,7 @@ def subject(
     block dwells on comes before a rare word it uses once. Names and terms at least as heavy as the
     second of ``floors`` come first; nothing lighter than the first is shown (a name every paragraph
     of a UN speech uses, "United Nations", or a word such as "which", says nothing of one block).
+    A plain word in ``function_words`` (casefolded) is never shown, whatever its weight.
     """
     floor, name_floor = floors
     # each unit as first written: read backwards, the first occurrence is written last
@@ -102,8 +104,8 @@ def subject(
     shown: list[str] = []
     for unit in ranked:
         label = names.get(unit[1:], written[unit]) if unit.startswith("@") else written[unit]
-        if unit[0] not in "@#" and len(label) < _SHORTEST_WORD:
-            continue  # "off", "yet": a short word alone says little about a subject
+        if unit[0] not in "@#" and (len(label) < _SHORTEST_WORD or label.casefold() in function_words):
+            continue  # "off", "yet", "there": such a word alone says nothing about a subject
         if not any(label.casefold() in s.casefold() or s.casefold() in label.casefold() for s in shown):
             shown.append(label)
         if len(shown) == count:
