@@ -122,3 +122,10 @@ def test_timeline_min_confidence_shows_the_less_sure_shifts(tmp_path: Path) -> N
     assert shift_lines("--min-confidence", "0.2") == ["~ number changed: Two years -> 2015"]
     assert shift_lines("--min-confidence", "0.2", "--no-cache") == shift_lines("--min-confidence", "0.2")
     assert shift_lines() == []  # the cached run with another floor does not leak into this one
+
+
+def test_corpus_add_help_names_every_format_it_files_and_standard_input() -> None:
+    # corpus add files HTML pages, PDFs and Word files as their text, and reads '-'
+    page = " ".join(expect(run_cli("corpus", "add", "--help"), 0).stdout.split())
+    for said in ("HTML", "PDF", "Word", "- for standard input"):
+        assert said in page, page

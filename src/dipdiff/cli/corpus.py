@@ -79,7 +79,12 @@ def list_(
 
 
 StatementFile = Annotated[
-    Path, typer.Argument(metavar="FILE", help="The statement's text: Markdown or plain text.")
+    Path,
+    typer.Argument(
+        metavar="FILE",
+        help="The statement: plain text, Markdown, an HTML page, a PDF or a Word (DOCX) file, "
+        "or - for standard input.",
+    ),
 ]
 SpeakerId = Annotated[str, typer.Option(metavar="ID", help="Speaker id from speakers.yaml.")]
 Date = Annotated[str, typer.Option(metavar="DATE", help="YYYY-MM-DD, YYYY-MM, YYYY or unknown.")]
