@@ -434,3 +434,38 @@ def test_add_names_the_lines_of_the_file_that_check_refuses(
     assert message.count("\n") == 1 and message.count("[control-character]") == 1, message
     assert f"lines {first}, {first + 3} of {incoming}" in message, message
     assert not (root / "ru-mfa").exists()
+
+
+WRAPPED = (
+    "On 11 September 2001 the world changed, and it rallied together in\n"
+    "the fight against the threat of terror, a threat common to all.\n"
+    "The world displayed an unprecedented level of solidarity.\n"
+    "We must build on that unity today, and not waste it on quarrels.\n"
+)
+
+
+@pytest.mark.parametrize("how", ["stdin", "no-suffix"])
+def test_add_files_plain_text_as_text_whatever_its_name(root: Path, tmp_path: Path, how: str) -> None:
+    # a plain-text speech piped in (or named without a suffix) was filed as .md and then read as
+    # Markdown: one paragraph per line became one paragraph, other paragraphs than the user gave
+    from dipdiff.readers import parse_statement
+
+    args = ("--corpus", str(root), "--speaker", "ru-mfa", "--date", "2008", "--title", "Speech")
+    if how == "stdin":
+        run = expect(run_cli("corpus", "add", "-", *args, input=WRAPPED), 0)
+    else:
+        source = tmp_path / "speech"
+        source.write_text(WRAPPED, encoding="utf-8")
+        run = expect(run_cli("corpus", "add", str(source), *args), 0)
+    (filed,) = (root / "ru-mfa").iterdir()
+    assert filed.name == "2008-speech.txt", run
+    given = parse_statement(WRAPPED.encode(), "given.txt").paragraphs
+    assert parse_statement(filed.read_bytes(), str(filed)).paragraphs == given
+    assert len(given) == 4
+
+
+def test_add_files_markdown_from_standard_input_as_markdown(root: Path) -> None:
+    text = "---\ntitle: Draft\n---\n\nWe **welcome** the talks.\n\nWe call for restraint.\n"
+    args = ("--corpus", str(root), "--speaker", "ru-mfa", "--date", "2008", "--title", "Speech")
+    expect(run_cli("corpus", "add", "-", *args, input=text), 0)
+    assert [p.name for p in (root / "ru-mfa").iterdir()] == ["2008-speech.md"]

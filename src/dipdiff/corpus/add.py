@@ -74,8 +74,15 @@ def add_statement(root: Path, source_file: Path, new: NewStatement, *, reflow: b
     statement = parse_statement(data, str(source_file), reflow=reflow)
     # HTML pages, PDFs and Word files are filed as the text dipdiff read from them: a paragraph a
     # block, in a .txt file, so no Markdown syntax in the words can change them.
-    extracted = sniff(data, str(source_file)) in (InputFormat.HTML, InputFormat.PDF, InputFormat.DOCX)
-    suffix = ".txt" if extracted or source_file.suffix.lower() == ".txt" else ".md"
+    fmt = sniff(data, str(source_file))
+    extracted = fmt in (InputFormat.HTML, InputFormat.PDF, InputFormat.DOCX)
+    text = "" if extracted else decode(data, str(source_file)).replace("\r\n", "\n")
+    _, body, skipped = split_front_matter(text, str(source_file))
+    # Filed as it was read: Markdown (by its name, or front matter in a file named otherwise) stays
+    # .md; plain text, piped in or under any other name, is .txt, so its lines are read as text
+    # (one paragraph a line, re-flow) and not joined as Markdown would join them.
+    markdown = fmt is InputFormat.MARKDOWN or (fmt is InputFormat.AUTO and skipped > 0)
+    suffix = ".md" if markdown else ".txt"
     target = root / statement_relpath(speaker, date, slug, suffix)
     _check_inside(root, target)
     if target.exists() or target.is_symlink():
@@ -87,8 +94,6 @@ def add_statement(root: Path, source_file: Path, new: NewStatement, *, reflow: b
     if extracted:
         body = "\n\n".join(statement.paragraphs) + "\n"
     else:
-        text = decode(data, str(source_file)).replace("\r\n", "\n")
-        _, body, skipped = split_front_matter(text, str(source_file))
         skipped += len(body) - len(body.lstrip("\n"))
         lines = _SourceLines(_name(source_file), head.count("\n"), skipped)
     content = head + body.lstrip("\n")
