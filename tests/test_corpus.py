@@ -469,3 +469,12 @@ def test_add_files_markdown_from_standard_input_as_markdown(root: Path) -> None:
     args = ("--corpus", str(root), "--speaker", "ru-mfa", "--date", "2008", "--title", "Speech")
     expect(run_cli("corpus", "add", "-", *args, input=text), 0)
     assert [p.name for p in (root / "ru-mfa").iterdir()] == ["2008-speech.md"]
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_add_files_old_line_endings_as_line_feeds(root: Path, tmp_path: Path, ending: str) -> None:
+    source = tmp_path / "speech.txt"
+    source.write_bytes(ending.join(["We met in Lima today.", "", "We spoke about trade.", ""]).encode())
+    add(root, source, "--speaker", "ru-mfa", "--date", "2008", "--title", "Speech")
+    filed = (root / "ru-mfa" / "2008-speech.txt").read_bytes()
+    assert b"\r" not in filed and filed.endswith(b"\nWe met in Lima today.\n\nWe spoke about trade.\n")

@@ -76,7 +76,7 @@ def add_statement(root: Path, source_file: Path, new: NewStatement, *, reflow: b
     # block, in a .txt file, so no Markdown syntax in the words can change them.
     fmt = sniff(data, str(source_file))
     extracted = fmt in (InputFormat.HTML, InputFormat.PDF, InputFormat.DOCX)
-    text = "" if extracted else decode(data, str(source_file)).replace("\r\n", "\n")
+    text = "" if extracted else decode(data, str(source_file)).replace("\r\n", "\n").replace("\r", "\n")
     _, body, skipped = split_front_matter(text, str(source_file))
     # Filed as it was read: Markdown (by its name, or front matter in a file named otherwise) stays
     # .md; plain text, piped in or under any other name, is .txt, so its lines are read as text
