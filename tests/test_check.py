@@ -489,3 +489,14 @@ def test_importing_the_command_line_loads_nothing_check_needs_only_when_checking
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_tally_counts_one_statement_in_the_singular(corpus: TempCorpus) -> None:
+    from dipdiff.check.formats.text import render
+
+    (corpus.root / "us-white-house" / "2021-01-22-call-with-canada.md").unlink()
+    tally = render(corpus.check()).splitlines()[-1]
+    assert tally.startswith("dipdiff check: 1 statement in "), tally
+    assert render(corpus.check(corpus.root / "ru-mfa" / "2017-03-14-korean-peninsula.md")).startswith(
+        "dipdiff check: 1 statement in "
+    )

@@ -22,7 +22,7 @@ def render(report: Report) -> str:
     scope = (
         f"{report.checked} of {report.statements} statements"
         if report.checked != report.statements
-        else f"{report.statements} statements"
+        else _n(report.statements, "statement")
     )
     tally = f"{_n(errors, 'error')}, {_n(warnings, 'warning')}, {_n(notices, 'notice')}"
     verdict = "problems found" if report.failed else "no problems"
