@@ -509,3 +509,22 @@ def test_html_timeline_rows_tell_same_day_statements_apart() -> None:
     table = html.split("<table>", 1)[1].split("</table>", 1)[0]
     for name in ("readout-v01", "readout-v02", "readout<"):
         assert f"<code>{name}" in table, table
+
+
+@pytest.mark.parametrize(
+    ("name", "date"),
+    [
+        ("2010-general-debate-65.txt", "2010"),  # was '2010-gener': the stem's first ten characters
+        ("2017-09-general-debate.md", "2017-09"),
+        ("2017-09-21-general-debate.md", "2017-09-21"),
+        ("2017-09-21.md", "2017-09-21"),
+        ("2017-02-30-x.md", "unknown"),  # no such day
+        ("20170921-x.md", "unknown"),
+        ("notes.md", "unknown"),
+    ],
+)
+def test_a_statement_without_a_date_field_is_dated_by_its_file_name(name: str, date: str) -> None:
+    from dipdiff.history.corpus import entry_of
+
+    assert entry_of(f"c/x/{name}", {}).date == date
+    assert entry_of(f"c/x/{name}", {"date": "1999"}).date == "1999"

@@ -9,6 +9,7 @@ ordered by date (a partial date such as ``2017`` sorts before the days of that y
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -82,14 +83,30 @@ def load_parsed(
     return parsed
 
 
+_NAME_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?(?=-|$)")
+"""The date part of a corpus file name, ``<date>-<slug>``."""
+
+
+def _date_in_name(stem: str) -> str:
+    """The date a corpus file's name gives (``2010`` of ``2010-general-debate-65``), else unknown."""
+    from dipdiff.corpus.dates import UNKNOWN, parse_date
+
+    match = _NAME_DATE.match(stem)
+    if match is None:
+        return UNKNOWN
+    try:
+        return parse_date(match.group()).text
+    except ValueError:
+        return UNKNOWN
+
+
 def entry_of(path: str, meta: Mapping[str, Any]) -> Entry:
     """Describe a statement by its front matter, falling back on its corpus path."""
     parts = Path(path).parts
     speaker = str(meta.get("speaker") or (parts[-2] if len(parts) > 1 else "unknown"))
     date = meta.get("date")
     if date is None:
-        stem = Path(path).stem
-        date = stem[:10] if stem[:4].isdigit() else "unknown"
+        date = _date_in_name(Path(path).stem)
     topics = meta.get("topics") or ()
     if isinstance(topics, str):
         topics = (topics,)
