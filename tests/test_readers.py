@@ -174,3 +174,22 @@ def test_the_hard_wrap_median_is_the_statistics_median() -> None:
 
     for values in ([3], [1, 9], [5, 1, 4], [120, 121], [10, 130, 140, 20], [7, 7, 8, 200, 1, 3]):
         assert _median(values) == statistics.median(values)
+
+
+@pytest.mark.parametrize("between", ["", " ", "<br>", "<br/>\n"])
+def test_html_two_breaks_written_together_end_a_paragraph(between: str) -> None:
+    # '<br><br>' with nothing between them is how most pages write a blank line; trafilatura keeps
+    # only one line break of such a pair unless told otherwise
+    page = (
+        "<html><head><title>Comment</title></head><body><nav>Home | About</nav><main>"
+        "<h1>Comment on the Korean Peninsula</h1>"
+        "<p>We are seriously concerned over the major military exercises on the peninsula.</p>"
+        f"<p>Russia is always ready for close cooperation with all parties.<br>{between}<br>"
+        "We call on everyone to show restraint.<br>And to talk.</p></main><footer>(c) Ministry</footer>"
+        "</body></html>"
+    )
+    statement = parse_statement(page.encode(), "page.html")
+    assert statement.paragraphs[-2:] == (
+        "Russia is always ready for close cooperation with all parties.",
+        "We call on everyone to show restraint. And to talk.",
+    ), statement.paragraphs

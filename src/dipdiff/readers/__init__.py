@@ -37,13 +37,14 @@ __all__ = [
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Largest statement file dipdiff reads (16 MiB); larger files are refused with exit code 2."""
-READER_VERSION = 11
+READER_VERSION = 12
 """Bumped whenever the readers give other paragraphs or metadata for the same bytes (2: re-flow of
 wrapped text; 3: end marks and copyright years; 4: PDF text re-flowed, full last lines found; 5-7:
 re-flow's exact-wrap, abbreviation and lost-indent rules; 8: words broken by a line end that had
 become a space are mended in every layout; 9: full last lines weighed by the sentences around them
 as well; 10: and, in wraps that are not exact, by how far they run past a full line's limit; 11: a far
-short sentence-final line ends a paragraph in an indenting layout whose next indent was lost)."""
+short sentence-final line ends a paragraph in an indenting layout whose next indent was lost; 12: two
+``<br>`` written together in an HTML page end a paragraph)."""
 MAX_PARAGRAPHS = 100_000
 """Most paragraphs one statement may have; more are refused with exit code 2 (memory stays bounded)."""
 

@@ -146,10 +146,11 @@ def _extract(page: Any, source: str) -> tuple[list[str], dict[str, Any]]:
     """Run trafilatura on a copy of the page; return its blocks as paragraphs, and its metadata."""
     import trafilatura
 
+    page_copy = _spaced_breaks(copy.deepcopy(page))
     with quiet(*_LOGGERS):
         try:
             document = trafilatura.bare_extraction(
-                copy.deepcopy(page),
+                page_copy,
                 with_metadata=True,
                 include_comments=False,
                 include_tables=True,
@@ -169,6 +170,16 @@ def _extract(page: Any, source: str) -> tuple[list[str], dict[str, Any]]:
     if "date" in meta and _copyright_year_only(page, meta["date"]):
         del meta["date"]
     return _walk(document.body, _EXTRACTED_ROLES), meta
+
+
+def _spaced_breaks(page: Any) -> Any:
+    """Put a newline between ``<br>`` elements written together (``<br><br>``): trafilatura keeps one
+    line break of such a run, so the blank line that ends a paragraph would be lost."""
+    for br in page.iter("br"):
+        following = br.getnext()
+        if following is not None and following.tag == "br" and not (br.tail or "").strip():
+            br.tail = (br.tail or "") + "\n"
+    return page
 
 
 def _copyright_year_only(page: Any, date: str) -> bool:
