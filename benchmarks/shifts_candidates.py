@@ -48,6 +48,7 @@ SETS = [
         "real_pairs_heldout6.yaml",
         "real_pairs_heldout7.yaml",
         "real_pairs_heldout8.yaml",
+        "real_pairs_heldout9.yaml",
     )
 ]
 # Security Council mandates renewed resolution after resolution (the peace-keeping series of cr_unsc_gold).
