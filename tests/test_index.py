@@ -154,6 +154,7 @@ def test_a_warm_run_reads_nothing_and_compares_nothing(
         raise AssertionError("a warm run parsed a file")
 
     monkeypatch.setattr(reading, "facts_and_norm", counting)
+    monkeypatch.setattr(reading, "head_of", counting)
     monkeypatch.setattr("dipdiff.compare.compare", lambda *a, **k: pytest.fail("compared again"))
     warm = [_run(corpus, command)[:2] for command in COMMANDS[:3]]
     monkeypatch.undo()
@@ -464,6 +465,7 @@ def test_the_corpus_listing_stands_for_the_rows_of_its_files_and_no_further(
         db.execute("DELETE FROM files")
         db.execute("DELETE FROM facts WHERE kind = 'head'")
     monkeypatch.setattr(reading, "facts_and_norm", lambda *a, **k: pytest.fail("parsed a listed file"))
+    monkeypatch.setattr(reading, "head_of", lambda *a, **k: pytest.fail("parsed a listed file"))
     assert _run(corpus, command)[:2] == cold
     monkeypatch.undo()
     _statement(corpus / "ru-mfa", "2022-01-01-new.md", "2022-01-01", _paragraphs()[:2])
@@ -521,13 +523,18 @@ def test_a_check_of_one_file_reads_the_others_from_the_light_listing_alone(
         )
         db.execute("DELETE FROM files")
     parsed: list[str] = []
-    real = reading.facts_and_norm
+    real, real_head = reading.facts_and_norm, reading.head_of
 
     def counting(data: bytes, source: str, reflow: bool = True) -> object:
         parsed.append(Path(source).name)
         return real(data, source, reflow)
 
+    def counting_head(data: bytes, source: str, reflow: bool = True) -> object:
+        parsed.append(Path(source).name)
+        return real_head(data, source, reflow)
+
     monkeypatch.setattr(reading, "facts_and_norm", counting)
+    monkeypatch.setattr(reading, "head_of", counting_head)
     assert _run(corpus, command)[:2] == first
     assert parsed == []  # the target's head is kept; the others' heads are gone
     monkeypatch.undo()
@@ -710,7 +717,7 @@ def test_band_keys_find_the_pairs_a_bucket_walk_finds_in_its_order(
         speaker = f"s{rng.randrange(4)}"
         # few distinct values per band: many shared bands, many buckets with several statements
         signature = b"".join(rng.choice([b"\x01" * 16, b"\x02" * 16, rng.randbytes(16)]) for _ in range(32))
-        analysis = Analysis(f"d{n}", True, {"speaker": speaker}, 1, {}, (), f"n{n}", signature, 10)
+        analysis = Analysis(f"d{n}", True, {"speaker": speaker}, {}, (), f"n{n}", signature, 10)
         items.append(Item(Entry(f"{speaker}/x{n:03d}.md", f"{speaker}/x{n:03d}.md"), analysis))
     targets = {item.entry.id for item in items if rng.random() < (1.0 if seed % 2 else 0.1)}
     context = Context(items, targets, None, CheckOptions())  # type: ignore[arg-type]
@@ -863,3 +870,23 @@ def test_an_index_another_dipdiff_is_opening_is_waited_for_not_given_up(
     refusals = iter([True] * 1000)
     given_up = index_db.Database(tmp_path / "other.sqlite", "stamp")
     assert not given_up._writable and "busy with another dipdiff" in caplog.text, "said, not silent"
+
+
+def test_a_cold_check_keeps_bodies_only_of_what_it_compares_and_the_next_command_computes_the_rest(
+    corpus: Path, index_dir: Path
+) -> None:
+    """A cold check reads each file for its head; it keeps the bodies of the statements it compares
+    (the revision and its original, near-duplicate candidates) and no others. A track, a timeline and
+    a blame after it read the rest in full and print what they print without the index."""
+    check = _run(corpus, ("check", "-f", "json"))[:2]
+    assert check == _run(corpus, ("check", "-f", "json"), cache=False)[:2]
+    with _facts(index_dir) as db:
+        heads = db.execute("SELECT count(*) FROM facts WHERE kind = 'head'").fetchone()[0]
+        bodies = db.execute("SELECT count(*) FROM facts WHERE kind = 'body'").fetchone()[0]
+        texts = db.execute("SELECT count(*) FROM facts WHERE kind = 'text'").fetchone()[0]
+    assert heads == 10
+    assert 2 <= bodies == texts < heads  # the revision's two sides at least, not every statement
+    for command in COMMANDS[4:]:
+        assert _run(corpus, command)[:2] == _run(corpus, command, cache=False)[:2], command
+    with _facts(index_dir) as db:
+        assert db.execute("SELECT count(*) FROM facts WHERE kind = 'body'").fetchone()[0] == heads

@@ -8,7 +8,9 @@ Korean separates words with spaces and is tokenised like English.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from collections.abc import Sequence
 
 from dipdiff.lazypattern import LazyPattern
 from dipdiff.model import Token
@@ -101,3 +103,42 @@ def tokenise(text: str, normaliser: Normaliser) -> list[Token]:
     """Split ``text`` into tokens, each keeping the whitespace that follows it."""
     key = normaliser.key
     return [Token(word, key(word), trail) for word, trail in token_pattern(text).findall(text)]
+
+
+class _ChunkKeys(dict[str, tuple[str, ...]]):
+    """Text between spaces -> the keys of its tokens (``words_and_keys``), each computed once: a corpus
+    repeats its words with the punctuation around them ("Peninsula," "peace."), so most lookups hit
+    and run in C. Emptied when it grows past ``limit`` (memory stays bounded over a large corpus)."""
+
+    limit = 400_000
+
+    def __init__(self, normaliser: Normaliser) -> None:
+        super().__init__()
+        self.normaliser = normaliser
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
+        if len(self) >= self.limit:
+            self.clear()
+        keys = self[chunk] = tuple(self.normaliser.keys(t for t, _ in _WITHOUT_CJK.findall(chunk)))
+        return keys
+
+
+_CHUNK_KEYS: dict[int, _ChunkKeys] = {}
+
+
+def statement_keys(paragraphs: Sequence[str], normaliser: Normaliser) -> list[str]:
+    """The keys of every token of a statement's paragraphs, in order: the keys ``words_and_keys``
+    gives paragraph by paragraph, found without the tokens' texts and trails.
+
+    No token holds a space, and a token never depends on what lies across one (the pattern's only
+    look-behind, a number's separator, looks inside the token), so a text's tokens are those of its
+    runs between spaces (``str.split`` and the pattern's ``\\s`` are the same spaces), each
+    tokenised once per process. A statement with a Chinese or Japanese character is tokenised as
+    ``words_and_keys`` does it."""
+    whole = " ".join(paragraphs)
+    if has_cjk(whole):
+        return [key for paragraph in paragraphs for key in words_and_keys(paragraph, normaliser)[2]]
+    memo = _CHUNK_KEYS.get(id(normaliser))
+    if memo is None or memo.normaliser is not normaliser:
+        memo = _CHUNK_KEYS[id(normaliser)] = _ChunkKeys(normaliser)
+    return list(itertools.chain.from_iterable(map(memo.__getitem__, whole.split())))

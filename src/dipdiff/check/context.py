@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import os
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -143,6 +143,13 @@ class Context:
         if len(kept) > WORDS_AT_HAND:
             kept.popitem(last=False)
         return words
+
+    def prepare(self, items: Iterable[Item]) -> None:
+        """Have the corpus index compute at once (in parallel when many) the bodies of statements
+        about to be read: a cold check reads only the heads of most files."""
+        paths = list(dict.fromkeys(item.entry.path for item in items if item.entry.path not in self.pending))
+        if paths:
+            self.index.prepare_bodies(paths)
 
     def statement(self, item: Item) -> Statement:
         """A statement's paragraphs and front matter, read through the corpus index."""

@@ -61,7 +61,9 @@ def run_check(
             checked = {e.id for e in targets}
             others = (e.where for e in corpus.entries if e.id not in checked)
             analyses = index.analyses(others, progress, light=True)  # what the rules read of others
-            analyses.update(index.analyses(e.where for e in corpus.entries if e.id in checked))
+            analyses.update(
+                index.analyses((e.where for e in corpus.entries if e.id in checked), heads_only=True)
+            )
             items = [Item(e, analyses[e.where]) for e in corpus.entries]
             context = Context(items, checked, index, options)
             findings += _rule_findings(context, registry, today)
@@ -89,7 +91,7 @@ def check_unwritten(
     entry = Entry(path.relative_to(root).as_posix(), str(path))
     analysis, statement, tokens = analyse_tokens(data, str(path), reflow=options.reflow)
     with CorpusIndex.for_corpus(root, reflow=options.reflow) as index:
-        analyses = index.analyses(e.where for e in corpus.entries)
+        analyses = index.analyses((e.where for e in corpus.entries), heads_only=True)
         items = [*(Item(e, analyses[e.where]) for e in corpus.entries), Item(entry, analysis)]
         words = word_keys([key for _, _, keys in tokens for key in keys])
         pending = {path: (statement, words)} if statement is not None else {}
@@ -119,7 +121,7 @@ def _full_check(
         found = kept.decode(record, state) if record is not None else None
         if found is not None:
             return found
-    analyses = index.analyses(paths, progress)
+    analyses = index.analyses(paths, progress, heads_only=True)  # bodies: only those the rules compare
     items = [Item(e, analyses[e.where]) for e in corpus.entries]
     found = _rule_findings(Context(items, {e.id for e in corpus.entries}, index, options), registry[1], today)
     digests = {path: analysis.digest for path, analysis in analyses.items()}

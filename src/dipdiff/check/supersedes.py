@@ -158,6 +158,7 @@ def _summaries(pairs: list[tuple[Item, Item]], context: Context) -> dict[tuple[s
         for old, new in pairs
     ]
     kept = context.index.results("revision", keys, _is_summary)
+    context.prepare(item for pair, key in zip(pairs, keys, strict=True) if key not in kept for item in pair)
     found: dict[tuple[str, str], Summary] = {}
     missing = []
     for (old, new), key in zip(pairs, keys, strict=True):

@@ -71,7 +71,9 @@ def list_(
 
     found = open_corpus(corpus)
     with CorpusIndex.for_corpus(corpus, enabled=not no_cache) as index:
-        listed = list_statements(found, index.analyses, speaker=speaker, topic=topic)
+        listed = list_statements(
+            found, lambda paths: index.analyses(paths, heads_only=True), speaker=speaker, topic=topic
+        )
     emit(render_listing(listed, fmt, terminal_width(width)), None)
     for doubt in listed.doubts:
         warning(f"{doubt.path}: {doubt.problem}")

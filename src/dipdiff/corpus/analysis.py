@@ -47,8 +47,6 @@ class Analysis:
     """Whether the file reads as a statement (``dipdiff.readers``); see ``issues`` when not."""
     meta: Mapping[str, Any]
     """Front matter; empty when there is none or the file cannot be read."""
-    paragraphs: int
-    """How many paragraphs the statement has."""
     field_lines: Mapping[str, int]
     """1-based line of each top-level front-matter field."""
     issues: tuple[TextIssue, ...]
@@ -87,6 +85,38 @@ def analyse_tokens(
 ) -> tuple[Analysis, Statement | None, list[Tokens]]:
     """``analyse``, also returning each paragraph's tokens, so that nothing is tokenised twice;
     ``reflow=False`` reads hard-wrapped lines as they are."""
+    read = _read(data, source, reflow)
+    if isinstance(read, Analysis):
+        return read, None, []
+    digest, statement, lines, issues = read
+    tokens = _tokens(statement.paragraphs)
+    keys = [key for _, _, paragraph_keys in tokens for key in paragraph_keys]
+    return _analysis(digest, statement, lines, issues, keys), statement, tokens
+
+
+def analyse_head(data: bytes, source: str, *, reflow: bool = True) -> Analysis:
+    """``analyse``'s analysis alone, found with less work: the statement is read for its words (where
+    re-flowed paragraphs end is not decided), and its keys are found run by run between spaces
+    (``tokens.statement_keys``), without the tokens' texts and trails. What a cold ``check`` reads of
+    most files."""
+    from dipdiff.normalise import default_normaliser
+    from dipdiff.tokens import statement_keys
+
+    read = _read(data, source, reflow, words_only=True)
+    if isinstance(read, Analysis):
+        return read
+    digest, statement, lines, issues = read
+    return _analysis(
+        digest, statement, lines, issues, statement_keys(statement.paragraphs, default_normaliser())
+    )
+
+
+def _read(
+    data: bytes, source: str, reflow: bool, *, words_only: bool = False
+) -> Analysis | tuple[str, Statement, dict[str, int], list[TextIssue]]:
+    """Read a file's bytes as a statement: its content hash, statement, front-matter field lines and
+    text problems, or the analysis of a file that does not read as a statement. ``words_only``: the
+    statement's words are right, where its paragraphs end may not be (``readers.parse_statement``)."""
     from dipdiff.readers import parse_statement
     from dipdiff.readers.decode import decode
 
@@ -96,7 +126,7 @@ def analyse_tokens(
         text = decode(data, source)
     except InputError as exc:
         issue = TextIssue("unreadable", 1, _reason(exc, source))
-        return Analysis(digest, False, {}, 0, {}, (issue,), "", b"", 0), None, []
+        return Analysis(digest, False, {}, {}, (issue,), "", b"", 0)
     if not _is_utf8(data):
         issues.append(TextIssue("encoding", 1, "not UTF-8; save the file as UTF-8"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -105,20 +135,22 @@ def analyse_tokens(
         issues.append(TextIssue("front-matter", 1, "no front matter: the file must open with '---'"))
     issues += _scan(text)
     try:
-        statement = parse_statement(data, source, reflow=reflow)
+        statement = parse_statement(data, source, reflow=reflow, words_only=words_only)
     except InputError as exc:
         reason = _reason(exc, source)
         kind = "empty" if reason.startswith("empty statement") else "unreadable"
         issues.append(TextIssue(kind, 1, reason))
-        return Analysis(digest, False, {}, 0, lines, tuple(issues), "", b"", 0), None, []
-    tokens = _tokens(statement.paragraphs)
-    keys = [key for _, _, paragraph_keys in tokens for key in paragraph_keys]
+        return Analysis(digest, False, {}, lines, tuple(issues), "", b"", 0)
+    return digest, statement, lines, issues
+
+
+def _analysis(
+    digest: str, statement: Statement, lines: dict[str, int], issues: list[TextIssue], keys: list[str]
+) -> Analysis:
+    """The analysis of a readable statement, given every token key of its paragraphs in order."""
     norm = hashlib.sha256("\x1f".join(keys).encode("utf-8")).hexdigest()
     signature, words = minhash_of_keys(keys)
-    analysis = Analysis(
-        digest, True, statement.meta, len(statement.paragraphs), lines, tuple(issues), norm, signature, words
-    )
-    return analysis, statement, tokens
+    return Analysis(digest, True, statement.meta, lines, tuple(issues), norm, signature, words)
 
 
 def _reason(exc: InputError, source: str) -> str:
@@ -334,7 +366,6 @@ def to_record(analysis: Analysis) -> dict[str, Any]:
     return {
         "readable": analysis.readable,
         "meta": _tag(analysis.meta),
-        "paragraphs": analysis.paragraphs,
         "field_lines": dict(analysis.field_lines),
         "issues": [[i.kind, i.line, i.detail] for i in analysis.issues],
         "norm_digest": analysis.norm_digest,
@@ -349,7 +380,6 @@ def from_record(digest: str, record: Mapping[str, Any], signature: bytes) -> Ana
         digest,
         record["readable"],
         _untag(record["meta"]),
-        record["paragraphs"],
         record["field_lines"],
         issues,
         record["norm_digest"],

@@ -3,10 +3,13 @@ corpus command (``check``, ``corpus list``, ``timeline``, ``track``, ``blame``).
 
 Per path, the stat key it had (size, modification time, change time, inode) and the SHA-256 of the
 bytes it held: an unchanged file is never read again, and one changed too recently to trust its stat
-is hashed again. Per content hash, the file's analysis and its body (``records``): front matter,
-paragraphs, text problems, MinHash signature, normalised words and sentence ranges, all from one
-reading and one tokenisation. Per pair of content hashes, comparisons (near-duplicate scores,
-revision summaries, timeline steps), kept under keys that name both hashes and the options.
+is hashed again. Per content hash, the file's analysis (``records``: front matter, text problems,
+MinHash signature) and its body (paragraphs, normalised words and sentence ranges), all from one
+reading and one tokenisation; or, for a command that reads most files for their analysis alone
+(``check``, ``corpus list``: ``heads_only``), the analysis alone, the body computed by the first
+command that asks for it (``with_bodies``, ``prepare_bodies``). Per pair of content hashes,
+comparisons (near-duplicate scores, revision summaries, timeline steps), kept under keys that name both
+hashes and the options.
 
 The whole index carries a stamp: its schema, dipdiff's version, the Python version and a fingerprint
 of the code and data that make its facts (readers, tokeniser, normaliser, compare engine, lexicons).
@@ -159,11 +162,16 @@ class CorpusIndex:
         *,
         light: bool = False,
         words: Callable[[str, list[str]], None] | None = None,
+        heads_only: bool = False,
+        with_bodies: bool = False,
     ) -> dict[P, Analysis]:
-        """Analyses of many files; those the index lacks are computed, in parallel when many. With
-        ``light``, an analysis the index holds is read in part (``records.decode_light``: what the
-        rules read of a file that is not being checked). ``words`` is told the content hash and the
-        distinct words (``records.words_of``) of each readable file computed here, as it comes."""
+        """Analyses of many files; those the index lacks are computed, in parallel when many, with
+        their bodies and texts, or with ``heads_only`` their heads alone (``records.head_of``: what
+        ``check`` and ``corpus list`` read of most files). With ``with_bodies``, a file whose head
+        the index holds without its body and text is read again for them. With ``light``, an
+        analysis the index holds is read in part (``records.decode_light``: what the rules read of a
+        file that is not being checked). ``words`` is told the content hash and the distinct words
+        (``records.words_of``) of each readable file read in full here, as it comes."""
         cwd = os.getcwd()
         paths = list(paths)
         found: dict[P, Analysis] = {}
@@ -177,11 +185,14 @@ class CorpusIndex:
             else:
                 looked.append((path, key, *self._known(path, key)))
         heads = self._load_heads({digest for *_, digest in looked if digest}, light)
+        complete = self.db.having(("body", "text"), heads) if with_bodies else None
         missing: list[P] = []
         keys: dict[P, str] = {}
         stats: dict[P, os.stat_result | None] = {}
         for path, key, known, digest in looked:
             kept = heads.get(digest) if digest else None
+            if kept is not None and complete is not None and digest not in complete and kept.readable:
+                kept = None  # its body and text were never computed: read it again for them
             if kept is None:
                 missing.append(path)
                 keys[path], stats[path] = key, known
@@ -190,7 +201,7 @@ class CorpusIndex:
             if known is not None:
                 self._run[key] = (stat_key(known), digest)
         for path, (digest, head, body, text, distinct) in compute(
-            missing, progress, self.reflow, words is not None
+            missing, progress, self.reflow, words is not None, not heads_only
         ):
             analysis = found[path] = decode_head(digest, head)
             if not digest:
@@ -251,6 +262,12 @@ class CorpusIndex:
                 self._run[key] = (stat_key(known), digest)
         return found
 
+    def prepare_bodies(self, paths: Sequence[P], progress: Progress | None = None) -> None:
+        """Make sure the index holds the bodies and texts of these files, computing those it lacks
+        (in parallel when many), so that ``body`` then reads each from the index: a cold ``check``
+        reads only the heads of most files, and the bodies of the few it compares."""
+        self.analyses(paths, progress, with_bodies=True)
+
     def front_matter(self, paths: list[Path]) -> dict[Path, Mapping[str, Any]]:
         """The front matter of many files (empty for a file that cannot be read)."""
         return {path: analysis.meta for path, analysis in self.analyses(paths).items()}
@@ -272,7 +289,7 @@ class CorpusIndex:
     ) -> dict[P, Body]:
         """Bodies of many files. A file that cannot be read is an ``InputError`` (the first, in
         order), or, when ``skipped`` is given, left out and told there."""
-        analyses = self.analyses(paths, progress)
+        analyses = self.analyses(paths, progress, with_bodies=True)
         legible = readable(paths, analyses, skipped)
         payloads = self.db.get_many("body", (analyses[p].digest for p in legible))
         found: dict[P, Body] = {}
@@ -309,7 +326,7 @@ class CorpusIndex:
         and told there."""
         for start in range(0, len(paths), 500):
             batch = paths[start : start + 500]
-            analyses = self.analyses(batch)
+            analyses = self.analyses(batch, with_bodies=True)
             legible = readable(batch, analyses, skipped)
             payloads = self.db.get_many("text", (analyses[p].digest for p in legible))
             for path in legible:

@@ -33,7 +33,7 @@ from typing import Any
 
 LOG = logging.getLogger("dipdiff.index")
 
-SCHEMA = 3
+SCHEMA = 4
 """Bumped when the tables or the encoding of a payload change; an index of another schema is emptied."""
 BUSY_SECONDS = 60.0
 """How long a writer waits for another dipdiff to finish writing before giving up its own rows."""
@@ -295,6 +295,25 @@ class Database:
     def holds(self, kind: str) -> bool:
         """Whether any fact of this kind is stored (an index just made holds none)."""
         return bool(self._read("SELECT 1 FROM facts WHERE kind = ? LIMIT 1", (kind,)))
+
+    def having(self, kinds: Sequence[str], keys: Iterable[str]) -> set[str]:
+        """The keys that have a row of every kind named (rows are not checked here: a damaged one is
+        a miss when it is read)."""
+        wanted = list(dict.fromkeys(keys))
+        if self._queue:
+            self.flush()
+        found: set[str] = set()
+        kind_marks = ",".join("?" * len(kinds))
+        for start in range(0, len(wanted), 900):
+            chunk = wanted[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            rows = self._read(
+                f"SELECT key FROM facts WHERE kind IN ({kind_marks}) AND key IN ({marks}) "
+                "GROUP BY key HAVING count(*) = ?",
+                (*kinds, *chunk, len(kinds)),
+            )
+            found.update(key for (key,) in rows if isinstance(key, str))
+        return found
 
     def get(self, kind: str, key: str) -> bytes | None:
         """One payload, checked, or None."""

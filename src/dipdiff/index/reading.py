@@ -12,7 +12,7 @@ from dipdiff.corpus.analysis import Analysis, TextIssue
 from dipdiff.corpus.store import FileProblem
 from dipdiff.errors import InputError
 from dipdiff.index.files import read_file
-from dipdiff.index.records import Facts, encode_head, facts_and_norm, words_of
+from dipdiff.index.records import Facts, encode_head, facts_and_norm, head_of, words_of
 
 PARALLEL_FROM = 40
 """Analyse files in worker processes when at least this many miss the index."""
@@ -34,17 +34,22 @@ Read = tuple[str, bytes, bytes | None, bytes | None, str | None]
 joined by spaces when they were asked for and it is readable."""
 
 
-def facts_at(path: str | Path, reflow: bool = True, words: bool = False) -> Read:
+def facts_at(path: str | Path, reflow: bool = True, words: bool = False, whole: bool = True) -> Read:
     """Read and analyse one file: its content hash, encoded head, body and text (plain bytes travel
     from a worker process fastest), with ``words`` its distinct words (``records.words_of`` of its
-    text, as the word index takes them; keys never hold a space). A file that cannot even be read
-    has an empty hash and a head saying so."""
+    text, as the word index takes them; keys never hold a space). Without ``whole``, the head alone
+    (``records.head_of``; body and text None). A file that cannot even be read has an empty hash and
+    a head saying so."""
     try:
-        (analysis, head, body, text), norm = facts_and_norm(read_file(path), str(path), reflow)
+        data = read_file(path)
+        if not whole:
+            analysis, head = head_of(data, str(path), reflow)
+            return analysis.digest, head, None, None, None
+        (analysis, head, body, text), norm = facts_and_norm(data, str(path), reflow)
     except InputError as exc:
         reason = str(exc).removeprefix(f"{path}: ")
         issue = TextIssue("unreadable", 1, reason)
-        return "", encode_head(Analysis("", False, {}, 0, {}, (issue,), "", b"", 0)), None, None, None
+        return "", encode_head(Analysis("", False, {}, {}, (issue,), "", b"", 0)), None, None, None
     found = " ".join(words_of(" ".join(norm))) if words and norm is not None else None
     return analysis.digest, head, body, text, found
 
@@ -59,15 +64,15 @@ def worker_count() -> int:
 
 
 def compute(
-    paths: list[P], progress: Progress | None, reflow: bool, words: bool = False
+    paths: list[P], progress: Progress | None, reflow: bool, words: bool = False, whole: bool = True
 ) -> Iterator[tuple[P, Read]]:
-    """Analyse files (with their words when ``words``), in worker processes when there are many;
-    results in the order given."""
+    """Analyse files (with their words when ``words``; their heads alone without ``whole``), in
+    worker processes when there are many; results in the order given."""
     total = len(paths)
     workers = worker_count()
     if total < PARALLEL_FROM or workers < 2:
         for done, path in enumerate(paths, 1):
-            yield path, facts_at(path, reflow, words)
+            yield path, facts_at(path, reflow, words, whole)
             if progress:
                 progress("reading", done, total)
         return
@@ -78,7 +83,9 @@ def compute(
         for done, (path, result) in enumerate(
             zip(
                 paths,
-                pool.map(facts_at, paths, [reflow] * total, [words] * total, chunksize=chunk),
+                pool.map(
+                    facts_at, paths, [reflow] * total, [words] * total, [whole] * total, chunksize=chunk
+                ),
                 strict=True,
             ),
             1,

@@ -1,6 +1,8 @@
 """What the index keeps per content, and how it is written: compact ``marshal`` payloads, shape-checked.
 
-A file's content gives three records, all computed by ``facts_and_norm`` in one reading and one tokenisation:
+A file's content gives three records, computed by ``facts_and_norm`` in one reading and one tokenisation
+(``head_of`` computes the head alone, for a command that needs no more: the others are then computed
+by the first command that asks for them):
 
 * the *head*, an ``Analysis`` (front matter, field lines, text problems, normalised-text hash, MinHash
   signature, word count): small, read for every file of a corpus by ``check`` and ``corpus list``;
@@ -72,6 +74,16 @@ def facts_and_norm(data: bytes, source: str, reflow: bool = True) -> tuple[Facts
     return (analysis, head, encode_body(statement, norm, spans), encode_text(norm)), norm
 
 
+def head_of(data: bytes, source: str, reflow: bool = True) -> tuple[Analysis, bytes]:
+    """Analyse a file's bytes for its head alone (``corpus.analysis.analyse_head``): the same analysis
+    and encoded head as ``facts_and_norm``, without the body and text (no sentences, nothing
+    compressed), which the commands that need them compute when they first do."""
+    from dipdiff.corpus.analysis import analyse_head
+
+    analysis = analyse_head(data, source, reflow=reflow)
+    return analysis, encode_head(analysis)
+
+
 def encode_head(analysis: Analysis) -> bytes:
     """An analysis as a payload (its digest is the key)."""
     issues = tuple((i.kind, i.line, i.detail) for i in analysis.issues)
@@ -79,7 +91,6 @@ def encode_head(analysis: Analysis) -> bytes:
         (
             analysis.readable,
             _tag(analysis.meta),
-            analysis.paragraphs,
             dict(analysis.field_lines),
             issues,
             analysis.norm_digest,
@@ -93,12 +104,11 @@ def encode_head(analysis: Analysis) -> bytes:
 def decode_head(digest: str, payload: bytes) -> Analysis:
     """Rebuild an analysis; ``Damaged`` when the payload is not one."""
     value = _load(payload)
-    _expect(isinstance(value, tuple) and len(value) == 8)
-    readable, meta, paragraphs, lines, issues, norm, signature, words = value
+    _expect(isinstance(value, tuple) and len(value) == 7)
+    readable, meta, lines, issues, norm, signature, words = value
     _expect(
         isinstance(readable, bool)
         and isinstance(meta, dict)
-        and isinstance(paragraphs, int)
         and isinstance(lines, dict)
         and all(isinstance(k, str) and isinstance(v, int) for k, v in lines.items())
         and isinstance(issues, tuple)
@@ -110,7 +120,7 @@ def decode_head(digest: str, payload: bytes) -> Analysis:
     found = tuple(TextIssue(kind, line, detail) for kind, line, detail in issues)
     if b"$" in payload:  # a tagged value (a date) may be inside: without a "$" there is none
         meta = _guarded(_untag, meta)
-    return Analysis(digest, readable, meta, paragraphs, lines, found, norm, signature, words)
+    return Analysis(digest, readable, meta, lines, found, norm, signature, words)
 
 
 LIGHT_FIELDS = ("speaker", "date", "supersedes")
@@ -119,28 +129,25 @@ LIGHT_FIELDS = ("speaker", "date", "supersedes")
 
 def decode_light(digest: str, payload: bytes) -> Analysis:
     """The part of an analysis the rules read of a file that is not being checked: readable or not,
-    its ``LIGHT_FIELDS``, normalised-text hash, signature, paragraph and word counts (no field lines,
-    no text problems). A check of one file reads 20,000 others; ``Damaged`` as ``decode_head``."""
+    its ``LIGHT_FIELDS``, normalised-text hash, signature and word count (no field lines, no text
+    problems). A check of one file reads 20,000 others; ``Damaged`` as ``decode_head``."""
     value = _load(payload)
-    _expect(type(value) is tuple and len(value) == 8)
-    readable, meta, paragraphs, _, _, norm, signature, words = value
-    _expect_light(readable, meta, paragraphs, norm, signature, words)
+    _expect(type(value) is tuple and len(value) == 7)
+    readable, meta, _, _, norm, signature, words = value
+    _expect_light(readable, meta, norm, signature, words)
     if "$map" in meta:  # front matter with keys that are not text: read it whole
         return decode_head(digest, payload)
     light = {key: meta[key] for key in LIGHT_FIELDS if key in meta}
     if b"$" in payload:
         light = _guarded(_untag, light)
-    return Analysis(digest, readable, light, paragraphs, {}, (), norm, signature, words)
+    return Analysis(digest, readable, light, {}, (), norm, signature, words)
 
 
-def _expect_light(
-    readable: object, meta: object, paragraphs: object, norm: object, signature: object, words: object
-) -> None:
+def _expect_light(readable: object, meta: object, norm: object, signature: object, words: object) -> None:
     """Check the parts of a light analysis for their types; ``Damaged`` when one is wrong."""
     _expect(
         type(readable) is bool
         and type(meta) is dict
-        and type(paragraphs) is int
         and type(norm) is str
         and type(signature) is bytes
         and type(words) is int
@@ -280,9 +287,9 @@ def decode_listing(payload: bytes) -> dict[str, tuple[Seen, bytes]]:
     return found
 
 
-LightRow = tuple[bool, dict[str, Any], int, str, bytes, int]
+LightRow = tuple[bool, dict[str, Any], str, bytes, int]
 """What ``decode_light`` reads of a head, as stored in a light listing: readable, the ``LIGHT_FIELDS``
-of the front matter (tagged), paragraph count, normalised-text hash, signature, word count."""
+of the front matter (tagged), normalised-text hash, signature, word count."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,27 +321,26 @@ class LightListing:
         value = self.light[row]
         if value is None:
             return None
-        _expect(type(value) is tuple and len(value) == 6)
-        readable, meta, paragraphs, norm, signature, words = value
-        _expect_light(readable, meta, paragraphs, norm, signature, words)
+        _expect(type(value) is tuple and len(value) == 5)
+        readable, meta, norm, signature, words = value
+        _expect_light(readable, meta, norm, signature, words)
         if any(type(v) is not str for v in meta.values()):  # a tagged value (a date) may be inside
             meta = _guarded(_untag, meta)
-        return Analysis(self.digests[row], readable, meta, paragraphs, {}, (), norm, signature, words)
+        return Analysis(self.digests[row], readable, meta, {}, (), norm, signature, words)
 
 
 def light_row(head: bytes) -> LightRow | None:
     """The light listing's row for an encoded head (``decode_light``'s part of it); ``Damaged`` when
     the payload is not a head."""
     value = _load(head)
-    _expect(type(value) is tuple and len(value) == 8)
-    readable, meta, paragraphs, _, _, norm, signature, words = value
+    _expect(type(value) is tuple and len(value) == 7)
+    readable, meta, _, _, norm, signature, words = value
     _expect(type(meta) is dict)
     if "$map" in meta:
         return None
     return (
         readable,
         {key: meta[key] for key in LIGHT_FIELDS if key in meta},
-        paragraphs,
         norm,
         signature,
         words,

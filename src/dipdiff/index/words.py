@@ -129,14 +129,15 @@ def _add_words(
     """Index the words of these files' contents (``digests`` learns their hashes, ``problems`` the
     files that cannot be read); False when the index cannot take them. The contents read in this run
     have their words found as they are read (in the worker processes, while the rest are read); the
-    others' are taken from the normalised text the index keeps."""
+    others' are taken from the normalised text the index keeps (contents whose head alone is kept, by
+    a cold ``check``, are read again in full, their words found as they are read)."""
     builder = WordBuilder(index.db.next_content_number())
 
     def add(digest: str, words: list[str]) -> None:
         if digest not in known and digest not in builder:
             builder.add(digest, words)
 
-    analyses = index.analyses(paths, words=add)
+    analyses = index.analyses(paths, words=add, with_bodies=True)  # a cold check kept heads alone
     refused: list[FileProblem] = []
     lacking: dict[str, str] = {}
     for path in readable(paths, analyses, refused):

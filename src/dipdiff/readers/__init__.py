@@ -98,9 +98,18 @@ def _read_path(source: str) -> bytes:
 
 
 def parse_statement(
-    data: bytes, source: str, input_format: InputFormat = InputFormat.AUTO, *, reflow: bool = True
+    data: bytes,
+    source: str,
+    input_format: InputFormat = InputFormat.AUTO,
+    *,
+    reflow: bool = True,
+    words_only: bool = False,
 ) -> Statement:
-    """Turn a statement's bytes into metadata and paragraphs; ``reflow=False`` keeps wrapped lines."""
+    """Turn a statement's bytes into metadata and paragraphs; ``reflow=False`` keeps wrapped lines.
+
+    ``words_only``: the paragraphs' words and marks, in order, are those of a full reading, but a
+    re-flowed paragraph may end elsewhere (``reflow.reflow``), for a caller that reads the words
+    alone (a fingerprint, the hash of the normalised text)."""
     fmt = sniff(data, source) if input_format is InputFormat.AUTO else input_format
     if fmt is InputFormat.HTML:
         from dipdiff.readers import html
@@ -115,7 +124,7 @@ def parse_statement(
 
         statement = docx.read(data, source)
     else:
-        statement = _read_text(data, source, fmt, reflow)
+        statement = _read_text(data, source, fmt, reflow, words_only)
     statement = _without_end_marks(statement)
     if not statement.paragraphs:
         raise InputError("empty statement: no paragraphs of text", source=source)
@@ -140,7 +149,9 @@ def _without_end_marks(statement: Statement) -> Statement:
     return replace(statement, paragraphs=tuple(statement.paragraphs[n] for n in keep), lines=lines)
 
 
-def _read_text(data: bytes, source: str, fmt: InputFormat, reflow: bool) -> Statement:
+def _read_text(
+    data: bytes, source: str, fmt: InputFormat, reflow: bool, words_only: bool = False
+) -> Statement:
     """Decode plain text or Markdown; front matter makes an unnamed format Markdown."""
     decoded = decode(data, source).replace("\r\n", "\n").replace("\r", "\n")
     meta, body, skipped = split_front_matter(decoded, source)
@@ -150,6 +161,8 @@ def _read_text(data: bytes, source: str, fmt: InputFormat, reflow: bool) -> Stat
     if fmt is InputFormat.MARKDOWN:
         texts, starts = markdown.paragraphs(body, first_line=skipped + 1)
     else:
-        texts, starts, note = text.read(body, first_line=skipped + 1, reflow=reflow)
+        # an end mark is dropped only as a paragraph of its own: where paragraphs end matters then
+        whole = not words_only or _END_MARK.search(body) is not None
+        texts, starts, note = text.read(body, first_line=skipped + 1, reflow=reflow, words_only=not whole)
     notes = (note,) if note else ()
     return Statement(source=source, paragraphs=tuple(texts), meta=meta, lines=tuple(starts), notes=notes)

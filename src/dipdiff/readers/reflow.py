@@ -110,12 +110,17 @@ class _Fit:
     sentence."""
 
 
-def reflow(lines: Sequence[str], *, wrapped: bool = False) -> Reflowed | None:
+def reflow(lines: Sequence[str], *, wrapped: bool = False, words_only: bool = False) -> Reflowed | None:
     """Rebuild the paragraphs of hard-wrapped ``lines``; ``None`` when they are not hard-wrapped.
 
     ``wrapped`` says the lines are wrapped whatever they look like (a PDF's text always is): then
     the longest line is the width when the lines are too few to tell, and ``None`` comes back only
     when there is no text.
+
+    ``words_only`` gives the same text, word for word and mark for mark, without deciding which full
+    lines end a paragraph (``_find_full_last_lines``, most of re-flow's work where it runs): each
+    such line ends a sentence, so joining the next line to it adds a space and mends nothing, and
+    the words do not change, only where paragraphs end (for a caller that reads the words alone).
     """
     if not wrapped and _too_few_short_lines(lines):
         return None
@@ -130,7 +135,8 @@ def reflow(lines: Sequence[str], *, wrapped: bool = False) -> Reflowed | None:
     ]
     if not blocks_marked and margin is None:
         _mark_numbered_paragraphs(rows, begins)
-        _find_full_last_lines(rows, begins, fit)
+        if not words_only:
+            _find_full_last_lines(rows, begins, fit)
     vocabulary = brokenwords.vocabulary(row.text for row in rows)
     paragraphs: list[str] = []
     starts: list[int] = []

@@ -13,10 +13,13 @@ from dipdiff.readers.reflow import reflow as reflow_lines
 from dipdiff.readers.reflowsettings import settings
 
 
-def read(body: str, first_line: int = 1, *, reflow: bool = True) -> tuple[list[str], list[int], str | None]:
-    """Split ``body`` into paragraphs, their 1-based start lines, and a note when it was re-flowed."""
+def read(
+    body: str, first_line: int = 1, *, reflow: bool = True, words_only: bool = False
+) -> tuple[list[str], list[int], str | None]:
+    """Split ``body`` into paragraphs, their 1-based start lines, and a note when it was re-flowed;
+    ``words_only`` as ``reflow.reflow`` (the same words, paragraphs perhaps ending elsewhere)."""
     if reflow:
-        done = reflow_lines(body.split("\n"))
+        done = reflow_lines(body.split("\n"), words_only=words_only)
         if done is not None:
             return list(done.paragraphs), [first_line + start for start in done.starts], done.note()
     texts, starts = paragraphs(body, first_line)
