@@ -177,9 +177,10 @@ def test_a_known_content_is_not_read_again_when_touched_copied_or_cloned(
     clone = tmp_path / "clone" / "corpus"
     shutil.copytree(corpus, clone)
     expected = _outputs(clone, cache=False)
-    monkeypatch.setattr(
-        reading, "facts_and_norm", lambda *a, **k: pytest.fail(f"parsed a known content again: {a[1]}")
-    )
+    for name in ("facts_and_norm", "head_of"):
+        monkeypatch.setattr(
+            reading, name, lambda *a, **k: pytest.fail(f"parsed a known content again: {a[1]}")
+        )
     assert _outputs(corpus) == before
     assert _outputs(clone) == expected
     monkeypatch.undo()
