@@ -49,6 +49,23 @@ def test_legacy_cyrillic_is_detected() -> None:
     assert s.paragraphs == (text,)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le Conseil de sécurité réaffirme son engagement à l’égard de la coopération.",
+        "Le Conseil de sécurité réaffirme son engagement.",
+        "Der Sicherheitsrat begrüßt die Erklärung und bekräftigt seine Unterstützung für Gespräche.",
+    ],
+)
+def test_a_short_windows_1252_statement_is_read_as_written_and_the_guess_noted(text: str) -> None:
+    # charset-normalizer ranks a Mac code page first for such short texts ('sťcuritť'): of the
+    # encodings it finds as clean, the Windows ones saved statements are in come first
+    s = parse_statement(text.encode("cp1252"), "fr.txt")
+    assert s.paragraphs == (text,)
+    assert any("not UTF-8; read as cp125" in note for note in s.notes), s.notes
+    assert parse_statement(text.encode("utf-8"), "fr.txt").notes == ()
+
+
 def test_latin1_is_detected() -> None:
     text = "Le ministère français se félicite de la déclaration commune et réaffirme son engagement."
     s = parse_statement(text.encode("latin-1"), "fr.txt")

@@ -21,7 +21,7 @@ from dipdiff.errors import InputError
 from dipdiff.files import NotRegularFile, is_stream, read_regular
 from dipdiff.model import Statement
 from dipdiff.readers import markdown, text
-from dipdiff.readers.decode import decode
+from dipdiff.readers.decode import decode_guessed
 from dipdiff.readers.frontmatter import split_front_matter
 from dipdiff.readers.sniff import InputFormat, sniff
 
@@ -37,14 +37,15 @@ __all__ = [
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Largest statement file dipdiff reads (16 MiB); larger files are refused with exit code 2."""
-READER_VERSION = 12
+READER_VERSION = 13
 """Bumped whenever the readers give other paragraphs or metadata for the same bytes (2: re-flow of
 wrapped text; 3: end marks and copyright years; 4: PDF text re-flowed, full last lines found; 5-7:
 re-flow's exact-wrap, abbreviation and lost-indent rules; 8: words broken by a line end that had
 become a space are mended in every layout; 9: full last lines weighed by the sentences around them
 as well; 10: and, in wraps that are not exact, by how far they run past a full line's limit; 11: a far
 short sentence-final line ends a paragraph in an indenting layout whose next indent was lost; 12: two
-``<br>`` written together in an HTML page end a paragraph)."""
+``<br>`` written together in an HTML page end a paragraph; 13: legacy encodings prefer the Windows
+code pages and are noted)."""
 MAX_PARAGRAPHS = 100_000
 """Most paragraphs one statement may have; more are refused with exit code 2 (memory stays bounded)."""
 
@@ -153,7 +154,8 @@ def _read_text(
     data: bytes, source: str, fmt: InputFormat, reflow: bool, words_only: bool = False
 ) -> Statement:
     """Decode plain text or Markdown; front matter makes an unnamed format Markdown."""
-    decoded = decode(data, source).replace("\r\n", "\n").replace("\r", "\n")
+    decoded, guessed = decode_guessed(data, source)
+    decoded = decoded.replace("\r\n", "\n").replace("\r", "\n")
     meta, body, skipped = split_front_matter(decoded, source)
     if fmt is InputFormat.AUTO:
         fmt = InputFormat.MARKDOWN if skipped else InputFormat.TEXT
@@ -165,4 +167,6 @@ def _read_text(
         whole = not words_only or _END_MARK.search(body) is not None
         texts, starts, note = text.read(body, first_line=skipped + 1, reflow=reflow, words_only=not whole)
     notes = (note,) if note else ()
+    if guessed is not None:  # the user should know the text they see was decoded on a guess
+        notes = (f"not UTF-8; read as {guessed}, the encoding that fits it best", *notes)
     return Statement(source=source, paragraphs=tuple(texts), meta=meta, lines=tuple(starts), notes=notes)

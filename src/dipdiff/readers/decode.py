@@ -17,10 +17,16 @@ _BOMS = (
 
 def decode(data: bytes, source: str) -> str:
     """Decode ``data``, or raise ``InputError`` naming ``source`` when it is not text."""
+    return decode_guessed(data, source)[0]
+
+
+def decode_guessed(data: bytes, source: str) -> tuple[str, str | None]:
+    """Decode ``data``; also return the legacy encoding guessed for it, None when it said its own
+    (a byte-order mark) or is UTF-8."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding)
+                return data[len(bom) :].decode(encoding), None
             except UnicodeDecodeError as exc:
                 raise InputError(
                     f"not valid {encoding.upper()} after its byte-order mark (byte {exc.start})",
@@ -29,26 +35,45 @@ def decode(data: bytes, source: str) -> str:
     if b"\x00" in data:
         raise InputError("binary file (NUL bytes); expected a text statement", source=source)
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         utf8_error = exc.start
     return _detect(data, source, utf8_error)
 
 
-def _detect(data: bytes, source: str, utf8_error: int) -> str:
-    """Decode a legacy single-byte encoding found by charset-normalizer."""
+_COHERENCE_MARGIN = 0.1
+"""How far below the best-ranked encoding's language coherence a Windows code page may be and still
+be preferred to it, when both decode the bytes as cleanly (no more chaos)."""
+
+
+def _detect(data: bytes, source: str, utf8_error: int) -> tuple[str, str]:
+    """Decode a legacy single-byte encoding found by charset-normalizer.
+
+    On short texts charset-normalizer may rank a Mac or ISO code page above the Windows one a
+    statement was saved in (French in cp1252 read as Mac Latin-2: 'sťcuritť'), when both decode it
+    without chaos and its language guesses barely differ: then the Windows code page is taken.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    found = from_bytes(data)
+    best = found.best()
     if best is None or best.encoding in ("utf_8", "utf-8"):
         raise InputError(
             f"undecodable bytes: not UTF-8 (byte {utf8_error}) and no other encoding fits",
             source=source,
         )
-    text = str(best)
+    windows = [
+        match
+        for match in found
+        if match.encoding.startswith("cp125")
+        and match.chaos <= best.chaos
+        and match.coherence >= best.coherence - _COHERENCE_MARGIN
+    ]
+    chosen = windows[0] if windows else best
+    text = str(chosen)
     if _looks_binary(text):
         raise InputError("binary file; expected a text statement", source=source)
-    return text
+    return text, chosen.encoding
 
 
 def _looks_binary(text: str) -> bool:
