@@ -4,7 +4,7 @@ rewriting, and print them as the ``category_confidence`` section of ``confidence
 Usage: ``.venv/bin/python benchmarks/shifts_calibrate.py``
 
 Every pair of ``labelled.yaml``, ``real_pairs.yaml`` (dev and heldout) and ``real_pairs_heldout2.yaml``
-to ``real_pairs_heldout7.yaml`` is read as one modified block, as ``shifts_labelled.py`` reads it, with
+to ``real_pairs_heldout8.yaml`` is read as one modified block, as ``shifts_labelled.py`` reads it, with
 the calibration turned off; every shift its rules stand behind (confidence 0.5 or more) is counted as
 reported on its category and direction's line, and a tone shift that swaps words on its own line too
 (``calibration_line``), and as right when the pair's labels hold its category and direction (as
@@ -12,12 +12,11 @@ multisets, as the scorer counts; a label goes to the surest shift of its kind fi
 grouped by the share of the block's words the word diff keeps: below ``rewritten_below`` (rewritten),
 below ``reworded_below`` (reworded), below ``revised_kept`` (revised); blocks keeping more are
 revisions, which the calibration leaves alone. The held-out set scored last
-(``real_pairs_heldout8.yaml``) is not read.
+(``real_pairs_heldout9.yaml``) is not read.
 """
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from collections import Counter
 
@@ -28,6 +27,7 @@ from shifts_labelled import (
     HELDOUT5,
     HELDOUT6,
     HELDOUT7,
+    HELDOUT8,
     LABELLED,
     SETS,
     load_cases,
@@ -36,18 +36,26 @@ from shifts_labelled import (
 
 from dipdiff.model import Block, BlockKind
 from dipdiff.normalise import default_normaliser
-from dipdiff.shifts import block_shifts, calibration_line, kept_share, load_lexicon
+from dipdiff.shifts import block_shifts, calibration_band, calibration_line, load_lexicon
+from dipdiff.shifts.lexicon import BANDS
 from dipdiff.tokens import tokenise
 from dipdiff.worddiff import diff_tokens
 
-TUNING = (LABELLED, SETS / "real_pairs.yaml", HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7)
-BANDS = ("rewritten", "reworded", "revised")
+TUNING = (
+    LABELLED,
+    SETS / "real_pairs.yaml",
+    HELDOUT2,
+    HELDOUT3,
+    HELDOUT4,
+    HELDOUT5,
+    HELDOUT6,
+    HELDOUT7,
+    HELDOUT8,
+)
 
 
 def main() -> None:
     lexicon = load_lexicon()
-    sure = lexicon.confidence
-    bounds = [sure["rewritten_below"], sure["reworded_below"], sure["revised_kept"]]
     raw = dataclasses.replace(lexicon, category_confidence={})
     normaliser = default_normaliser()
     right: Counter[tuple[str, int]] = Counter()
@@ -56,10 +64,11 @@ def main() -> None:
         for case in load_cases(path):
             diff = diff_tokens(tokenise(str(case["old"]), normaliser), tokenise(str(case["new"]), normaliser))
             block = Block(BlockKind.MODIFIED, (0,), (0,), False, None, diff)
-            band = bisect.bisect_right(bounds, kept_share(block))
-            if band >= len(BANDS):
+            who = speakers(case, lexicon)
+            band = calibration_band(block, lexicon, who)
+            if band is None:
                 continue
-            found = [s for s in block_shifts(block, raw, speakers(case, lexicon)) if s.confidence >= 0.5]
+            found = [s for s in block_shifts(block, raw, who) if s.confidence >= 0.5]
             wanted = Counter(str(e) for e in case["expect"])  # type: ignore[attr-defined]
             for shift in sorted(found, key=lambda s: -s.confidence):
                 label = f"{shift.category.value}:{shift.direction.value}"

@@ -14,19 +14,18 @@ give. ``--margin`` tries another ``calibration_margin``. The held-out set scored
 from __future__ import annotations
 
 import argparse
-import bisect
 import dataclasses
 from collections import Counter
 from pathlib import Path
 
-from shifts_calibrate import BANDS, TUNING
+from shifts_calibrate import TUNING
 from shifts_labelled import load_cases, speakers
 
 from dipdiff.model import Block, BlockKind
 from dipdiff.normalise import default_normaliser
 from dipdiff.options import DEFAULT_MIN_CONFIDENCE
-from dipdiff.shifts import block_shifts, calibration_line, kept_share, load_lexicon
-from dipdiff.shifts.lexicon import calibration_factors
+from dipdiff.shifts import block_shifts, calibration_band, calibration_line, load_lexicon
+from dipdiff.shifts.lexicon import BANDS, calibration_factors
 from dipdiff.tokens import tokenise
 from dipdiff.worddiff import diff_tokens
 
@@ -55,20 +54,20 @@ def read(path: Path) -> list[Pair]:
     """Every pair of a set with the shifts its rules find, uncalibrated."""
     lexicon = load_lexicon()
     raw = dataclasses.replace(lexicon, category_confidence={})
-    sure = lexicon.confidence
-    bounds = [sure["rewritten_below"], sure["reworded_below"], sure["revised_kept"]]
     normaliser = default_normaliser()
     pairs = []
     for case in load_cases(path):
         diff = diff_tokens(tokenise(str(case["old"]), normaliser), tokenise(str(case["new"]), normaliser))
         block = Block(BlockKind.MODIFIED, (0,), (0,), False, None, diff)
+        who = speakers(case, lexicon)
         found = tuple(
             Found(f"{s.category.value}:{s.direction.value}", calibration_line(s), s.confidence, s.explanation)
-            for s in block_shifts(block, raw, speakers(case, lexicon))
+            for s in block_shifts(block, raw, who)
         )
         expect = tuple(str(e) for e in case["expect"])  # type: ignore[attr-defined]
         name = str(case.get("id", case["source"]))
-        pairs.append(Pair(name, bisect.bisect_right(bounds, kept_share(block)), found, expect))
+        band = calibration_band(block, lexicon, who)
+        pairs.append(Pair(name, len(BANDS) if band is None else band, found, expect))
     return pairs
 
 

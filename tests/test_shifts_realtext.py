@@ -1080,3 +1080,31 @@ def test_a_year_naming_a_document_at_a_sentences_start_is_no_number() -> None:
     old = "The Quadripartite Agreement on Berlin has improved the situation."
     new = "The 1971 Quadripartite Agreement on Berlin has improved the situation."
     assert shown(rule_shifts(old, new), Category.NUMBER) == []
+
+
+def test_a_stance_word_after_the_parties_directly_concerned_is_no_stance() -> None:
+    # S/RES/0617 -> S/RES/0630 (1988-1989): "other parties directly concerned on" -> "concerned with".
+    old = (
+        "to continue consultations with the Government of Lebanon and other parties directly concerned on the"
+    )
+    assert shown(rule_shifts(old, old.replace("concerned on", "concerned with")), Category.INTENSITY) == []
+
+
+def test_between_two_speakers_a_shift_is_scaled_by_its_own_record() -> None:
+    # One speaker dropping "In our view" presses its claim; two speakers on one issue mostly make
+    # different claims (heldout8: a hedge "dropped" between India and the United States, 1995), and
+    # the calibration counts them apart (the "speakers" band of category_confidence).
+    from dipdiff.shifts import Speakers
+
+    lexicon = load_lexicon()
+    old = "In our view, the comprehensive test-ban treaty must be concluded without delay."
+    new = "The comprehensive test-ban treaty must be concluded without delay."
+
+    def hedges(old_speaker: str, new_speaker: str) -> list[float]:
+        speakers = Speakers.named(old_speaker, new_speaker, lexicon)
+        found = shifts_between(old, new, lexicon, speakers=speakers)
+        return [s.confidence for s in found if s.category is Category.HEDGE]
+
+    assert hedges("India", "India") == [1.0]
+    [between] = hedges("India", "United States")
+    assert between < DEFAULT_MIN_CONFIDENCE

@@ -27,7 +27,7 @@ from dipdiff.shifts.entities import (
     names_in,
     term_shifts,
 )
-from dipdiff.shifts.lexicon import SWAPPED, Lexicon, load_lexicon
+from dipdiff.shifts.lexicon import BANDS, SWAPPED, TWO_SPEAKERS, Lexicon, load_lexicon
 from dipdiff.shifts.numbers import number_shifts
 from dipdiff.shifts.speaker import Speakers
 
@@ -37,6 +37,7 @@ __all__ = [
     "Lexicon",
     "Speakers",
     "block_shifts",
+    "calibration_band",
     "calibration_line",
     "classify_blocks",
     "kept_share",
@@ -145,17 +146,15 @@ def block_shifts(block: Block, lexicon: Lexicon, speakers: Speakers | None = Non
     shifts += term_shifts(old_terms, new_terms)
     shifts += number_shifts(text.old.text, text.new.text, lexicon)
     shifts = weigh_by_claim(weigh_by_closeness(shifts, text, lexicon, speakers), text, lexicon)
-    return tuple(dict.fromkeys(_calibrated(shifts, block, lexicon)))
+    return tuple(dict.fromkeys(_calibrated(shifts, calibration_band(block, lexicon, speakers), lexicon)))
 
 
-def _calibrated(shifts: list[Shift], block: Block, lexicon: Lexicon) -> list[Shift]:
-    """Scale each shift's confidence by how often shifts of its category and direction were right in
-    blocks rewritten as much as this one (``category_confidence``, per band of the share of words
-    kept), less a margin, so that the default ``--min-confidence`` shows only what was right 9 times in
-    10 there. A shift its rules stand behind at ``calibration_whole`` or more takes its line's record
-    whole (the record is counted over every shift the rules stand behind, however sure); one less sure
-    takes it in proportion. A block keeping ``revised_kept`` of its words or more is a revision: not
-    scaled."""
+def calibration_band(block: Block, lexicon: Lexicon, speakers: Speakers | None = None) -> int | None:
+    """The band of ``category_confidence`` (``BANDS``) that scales a block's shifts: between two
+    speakers (each known, neither the other) the last; else by the share of the block's words kept:
+    rewritten, reworded, revised; None for a block keeping ``revised_kept`` or more (a revision)."""
+    if speakers is not None and speakers.old and speakers.new and speakers.old.isdisjoint(speakers.new):
+        return BANDS.index(TWO_SPEAKERS)
     sure = lexicon.confidence
     bounds = [
         sure.get("rewritten_below", 0.0),
@@ -163,13 +162,24 @@ def _calibrated(shifts: list[Shift], block: Block, lexicon: Lexicon) -> list[Shi
         sure.get("revised_kept", 0.0),
     ]
     band = bisect.bisect_right(bounds, kept_share(block))
+    return band if band < len(bounds) else None
+
+
+def _calibrated(shifts: list[Shift], band: int | None, lexicon: Lexicon) -> list[Shift]:
+    """Scale each shift's confidence by how often shifts of its category and direction were right in
+    blocks rewritten as much as this one (``category_confidence``, per band of the share of words
+    kept), less a margin, so that the default ``--min-confidence`` shows only what was right 9 times in
+    10 there. A shift its rules stand behind at ``calibration_whole`` or more takes its line's record
+    whole (the record is counted over every shift the rules stand behind, however sure); one less sure
+    takes it in proportion. A block keeping ``revised_kept`` of its words or more is a revision: not
+    scaled."""
     factors = lexicon.category_confidence
-    if band >= len(bounds) or not factors:
+    if band is None or not factors:
         return shifts
-    whole = sure.get("calibration_whole", 1.0)
+    whole = lexicon.confidence.get("calibration_whole", 1.0)
     calibrated = []
     for shift in shifts:
-        factor = factors.get(calibration_line(shift), (1.0,) * len(bounds))[band]
+        factor = factors.get(calibration_line(shift), (1.0,) * len(BANDS))[band]
         confidence = min(1.0, shift.confidence / whole) * factor
         calibrated.append(replace(shift, confidence=round(confidence, 3)))
     return calibrated

@@ -114,9 +114,17 @@ def _excluded(side: Side, match: Match[tuple[Rung, ...]], lexicon: Lexicon) -> b
     rule = lexicon.exclude.get(" ".join(w.key for w in side.words[match.first : match.last]))
     if rule is None:
         return False
-    before = side.words[match.first - 1].key if match.first > 0 else ""
+    at = match.first - 1
+    if at > 0 and _ADVERB.fullmatch(side.words[at].key):
+        at -= 1  # "the parties directly concerned"
+    before = side.words[at].key if at >= 0 else ""
     after = side.words[match.last].key if match.last < len(side.words) else ""
     return before in rule[0] or after in rule[1]
+
+
+_ADVERB = re.compile(r"[a-z]{3,}ly")
+"""An adverb between a ladder word and the word that makes it no stance: "the parties directly
+concerned", "the States most directly concerned" reads past one."""
 
 
 def _nearest(ladder: Sequence[Match[tuple[Rung, ...]]], mod: Match[Modifier], lexicon: Lexicon) -> int | None:

@@ -488,9 +488,14 @@ def _confidences(section: Mapping[str, Any], name: str = "confidence") -> dict[s
     return values
 
 
-BANDS = ("rewritten", "reworded", "revised")
+TWO_SPEAKERS = "speakers"
+"""The band of a block between two speakers."""
+
+BANDS = ("rewritten", "reworded", "revised", TWO_SPEAKERS)
 """How much of a block the word diff keeps, from least to most (bounds in ``confidence``:
-``rewritten_below``, ``reworded_below``, ``revised_kept``); a block keeping more is a revision."""
+``rewritten_below``, ``reworded_below``, ``revised_kept``); a block keeping more is a revision. The
+last band is a block between two speakers, however much of it is kept: one speaker's text revised or
+rewritten changes its own claims, while two speakers on one issue mostly make different claims."""
 
 _PRIOR_PAIRS = 2
 """How many shifts' worth of weight a wider record carries when a line's own count in a band is small:
