@@ -220,3 +220,20 @@ def test_history_commands_never_write_over_a_corpus_file(command: str, tmp_path:
         assert run.code == 2 and run.stderr.count("\n") == 1, str(run)
         assert run.stderr.startswith(f"dipdiff: error: {target}: "), run.stderr
     assert {p: p.read_bytes() for p in corpus.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("command", ["compare", "timeline", "blame"])
+def test_output_dash_is_standard_output_not_a_file_named_dash(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # '-' means standard input for compare's statements, so '-o -' means standard output
+    monkeypatch.chdir(tmp_path)
+    args = {
+        "compare": ["compare", STATEMENT, STATEMENT, "-f", "json"],
+        "timeline": ["timeline", "--corpus", str(CORPUS), "--no-cache", "-f", "json"],
+        "blame": ["blame", STATEMENT, "--corpus", str(CORPUS), "--no-cache", "-f", "json"],
+    }[command]
+    plain = run_cli(*args)
+    dashed = run_cli(*args, "-o", "-")
+    assert (dashed.code, dashed.stdout) == (plain.code, plain.stdout) and dashed.stdout.startswith("{")
+    assert not (tmp_path / "-").exists()

@@ -14,14 +14,22 @@ import typer
 CorpusOption = Annotated[
     Path, typer.Option("--corpus", metavar="DIR", help="The corpus folder (holds speakers.yaml).")
 ]
+
+
+def _standard_output(value: Path | None) -> Path | None:
+    """``-o -`` is standard output, as ``-`` is standard input for the statements, not a file named -."""
+    return None if value is not None and str(value) == "-" else value
+
+
 OutputOption = Annotated[
     Path | None,
     typer.Option(
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to FILE (atomically); its extension (.html .md .json .txt) picks the format "
-        "when --format is not given.",
+        help="Write to FILE (atomically; - for standard output); its extension (.html .md .json .txt) "
+        "picks the format when --format is not given.",
+        callback=_standard_output,
     ),
 ]
 TextOutputOption = Annotated[
@@ -30,8 +38,9 @@ TextOutputOption = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to FILE (atomically); its extension (.md .json .txt) picks the format "
-        "when --format is not given.",
+        help="Write to FILE (atomically; - for standard output); its extension (.md .json .txt) picks "
+        "the format when --format is not given.",
+        callback=_standard_output,
     ),
 ]
 """``--output`` for commands without an HTML view (track, blame)."""
