@@ -12,7 +12,7 @@ from dipdiff.check import CheckOptions, run_check
 from dipdiff.index import CorpusIndex
 from dipdiff.readers import read_statement
 from tests.helpers import expect, run_cli
-from tests.test_check import BODY, OTHER_BODY, TODAY, TempCorpus, good_meta
+from tests.test_check import BODY, OTHER_BODY, SPEAKERS, TODAY, TempCorpus, good_meta
 
 
 def git(repo: Path, *args: str) -> str:
@@ -134,3 +134,20 @@ def test_the_cache_finds_a_file_by_any_path(
     relative = "ru-mfa/2017-03-14-korean-peninsula.md"
     with CorpusIndex(tmp_path / "c.sqlite") as cache:
         assert cache._known(Path(relative), os.path.abspath(relative))[1]
+
+
+@pytest.mark.parametrize("how", ["since", "named"])
+def test_a_speaker_dropped_from_the_registry_fails_its_statements(repo: TempCorpus, how: str) -> None:
+    # the pre-commit hook passes a staged speakers.yaml alone; removing a speaker must not pass
+    # while every statement filed under it is left without a registered speaker
+    registry = repo.root / "speakers.yaml"
+    registry.write_text("us-white-house:\n  name: The White House\n  country: USA\n", encoding="utf-8")
+    if how == "since":
+        report = run_check(repo.root, since="HEAD", options=CheckOptions(today=TODAY))
+    else:
+        report = run_check(repo.root, [registry], options=CheckOptions(today=TODAY))
+    unknown = sorted(Path(f.path).name for f in report.findings if f.rule == "unknown-speaker")
+    assert unknown == ["2017-01-01-old.md", "2017-03-14-korean-peninsula.md"], report.findings
+    assert report.failed and report.checked == 2
+    registry.write_text(SPEAKERS + "cn-mfa:\n  name: Ministry of Foreign Affairs of China\n", "utf-8")
+    assert run_check(repo.root, [registry], options=CheckOptions(today=TODAY)).findings == ()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dipdiff.check.content import content_findings
 from dipdiff.check.context import CheckOptions, Context, Item, shown_path
@@ -61,6 +61,10 @@ def run_check(
             checked = {e.id for e in targets}
             others = (e.where for e in corpus.entries if e.id not in checked)
             analyses = index.analyses(others, progress, light=True)  # what the rules read of others
+            if check_registry:  # a speaker dropped from speakers.yaml leaves its statements unregistered
+                orphans = _unregistered(corpus.entries, checked, analyses, registry)
+                targets += orphans
+                checked |= {e.id for e in orphans}
             analyses.update(
                 index.analyses((e.where for e in corpus.entries if e.id in checked), heads_only=True)
             )
@@ -144,6 +148,21 @@ def _rule_findings(context: Context, registry: Registry, today: dt.date) -> list
     findings += duplicate_findings(context)
     findings += supersedes_findings(context)
     return findings
+
+
+def _unregistered(
+    entries: Sequence[Entry], checked: set[str], analyses: Mapping[str, Any], registry: Registry
+) -> list[Entry]:
+    """The statements not yet checked whose speaker is not in ``registry``: when speakers.yaml is
+    checked, they are checked with it."""
+    found = []
+    for entry in entries:
+        if entry.id in checked:
+            continue
+        speaker = analyses[entry.where].meta.get("speaker")
+        if isinstance(speaker, str) and speaker not in registry:
+            found.append(entry)
+    return found
 
 
 def _in_corpus(path: Path, corpus: Corpus) -> bool:
