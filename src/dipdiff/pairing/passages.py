@@ -85,16 +85,20 @@ def subject(
     A plain word in ``function_words`` (casefolded) is never shown, whatever its weight.
     """
     floor, name_floor = floors
-    # each unit as first written: read backwards, the first occurrence is written last
-    written = {
-        unit: surface
-        for unit, surface in zip(reversed(units.found), reversed(units.surface), strict=True)
-        if unit in among and weigh(unit) >= floor
-    }
-    uses = Counter(unit for unit in units.found if unit in written)
+    uses: Counter[str] = Counter()
+    written: dict[str, str] = {}  # each unit as first written
+    for unit, surface in zip(units.found, units.surface, strict=True):
+        if unit in among:
+            uses[unit] += 1
+            written.setdefault(unit, surface)
+    weights = {unit: weigh(unit) for unit in written}
     ranked = sorted(
-        written,
-        key=lambda u: (u[0] not in "@#" or weigh(u) < name_floor, -weigh(u) * (1 + math.log(uses[u])), u),
+        (
+            unit
+            for unit, surface in written.items()
+            if weights[unit] >= floor and (unit[0] in "@#" or _may_name_a_subject(surface, function_words))
+        ),
+        key=lambda u: (u[0] not in "@#" or weights[u] < name_floor, -weights[u] * (1 + math.log(uses[u])), u),
     )
     names: dict[str, str] = {}
     if lexicon is not None and any(u.startswith("@") for u in ranked[:count]):
@@ -104,10 +108,13 @@ def subject(
     shown: list[str] = []
     for unit in ranked:
         label = names.get(unit[1:], written[unit]) if unit.startswith("@") else written[unit]
-        if unit[0] not in "@#" and (len(label) < _SHORTEST_WORD or label.casefold() in function_words):
-            continue  # "off", "yet", "there": such a word alone says nothing about a subject
         if not any(label.casefold() in s.casefold() or s.casefold() in label.casefold() for s in shown):
             shown.append(label)
         if len(shown) == count:
             break
     return tuple(shown)
+
+
+def _may_name_a_subject(word: str, function_words: frozenset[str]) -> bool:
+    """Whether a plain word may stand in a subject: "off", "yet" or "there" alone says nothing of one."""
+    return len(word) >= _SHORTEST_WORD and word.casefold() not in function_words
