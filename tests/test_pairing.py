@@ -192,6 +192,15 @@ def test_a_subject_never_shows_a_function_word_however_rare_the_pair_makes_it() 
     assert "There" in subject(units, units.distinct, heavy, lexicon, 5), "the plain function shows all"
 
 
+def test_a_name_shown_after_skipped_words_reads_as_the_lexicon_names_it() -> None:
+    from dipdiff.pairing import subject_of
+
+    lexicon = load_lexicon()
+    units = units_of("There, they told them and those leaders, this Assembly met.", lexicon)
+    light_name = lambda unit: 2.2 if unit.startswith("@") else 9.0  # noqa: E731 - below the name floor
+    assert subject_of(units, units.distinct, light_name, lexicon) == ("leaders", "told", "UN General Assembly")
+
+
 def _statements(old: list[str], new: list[str], speakers: tuple[str, str] | None = None) -> tuple:
     meta = [{"speaker": s} for s in speakers] if speakers else [{}, {}]
     return Statement("old", tuple(old), meta[0]), Statement("new", tuple(new), meta[1])
