@@ -198,7 +198,11 @@ def test_a_name_shown_after_skipped_words_reads_as_the_lexicon_names_it() -> Non
     lexicon = load_lexicon()
     units = units_of("There, they told them and those leaders, this Assembly met.", lexicon)
     light_name = lambda unit: 2.2 if unit.startswith("@") else 9.0  # noqa: E731 - below the name floor
-    assert subject_of(units, units.distinct, light_name, lexicon) == ("leaders", "told", "UN General Assembly")
+    assert subject_of(units, units.distinct, light_name, lexicon) == (
+        "leaders",
+        "told",
+        "UN General Assembly",
+    )
 
 
 def _statements(old: list[str], new: list[str], speakers: tuple[str, str] | None = None) -> tuple:
