@@ -528,3 +528,13 @@ def test_a_statement_without_a_date_field_is_dated_by_its_file_name(name: str, d
 
     assert entry_of(f"c/x/{name}", {}).date == date
     assert entry_of(f"c/x/{name}", {"date": "1999"}).date == "1999"
+
+
+@pytest.mark.parametrize("phrase", [" ", "...", "—", "«»", "!?"])
+def test_a_phrase_without_a_word_is_refused_not_searched(phrase: str) -> None:
+    # punctuation alone can never be a sighting: it is an error (exit 2), not "not found" (exit 1)
+    from tests.conftest import CORPUS
+    from tests.helpers import expect, run_cli
+
+    run = expect(run_cli("track", phrase, "--corpus", str(CORPUS), "--no-cache"), 2)
+    assert "nothing to track" in run.stderr and run.stderr.count("\n") == 1, run.stderr

@@ -231,8 +231,8 @@ def _plain(meta: object) -> dict[str, object]:
 def _phrase_keys(phrase: str) -> list[str]:
     """The phrase's normalised token keys; ``InputError`` when it has none."""
     keys = [t.key for t in tokenise(phrase, default_normaliser())]
-    if not keys:
-        raise InputError(f"nothing to track in the phrase {phrase!r}")
+    if not any(ch.isalnum() for key in keys for ch in key):  # punctuation alone is never a sighting
+        raise InputError(f"nothing to track in the phrase {phrase!r}: it holds no word")
     return keys
 
 
