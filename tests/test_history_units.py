@@ -538,3 +538,23 @@ def test_a_phrase_without_a_word_is_refused_not_searched(phrase: str) -> None:
 
     run = expect(run_cli("track", phrase, "--corpus", str(CORPUS), "--no-cache"), 2)
     assert "nothing to track" in run.stderr and run.stderr.count("\n") == 1, run.stderr
+
+
+def test_timeline_similarities_have_one_decimal_in_every_view() -> None:
+    # a column of 21.2, 22, 20.5 reads as if one figure were rounded differently
+    first, second, third = (Entry(f"c/x/{y}-a.md", "x", str(y), "A") for y in (2010, 2011, 2012))
+    result = Timeline(
+        "x",
+        None,
+        (
+            TimelineStep(first, 1, 40, 0.0, 0, None),
+            TimelineStep(second, 1, 40, 0.0, 0, 22.0, modified=1),
+            TimelineStep(third, 1, 40, 0.0, 0, 100.0, equal=1),
+        ),
+    )
+    terminal = history_renderer("timeline", HistoryFormat.TERMINAL)(result, HistoryLayout(width=120))
+    rows = {line.split()[0]: line.split()[3] for line in terminal.splitlines() if line[:3] == "201"}
+    assert rows == {"2010": "—", "2011": "22.0", "2012": "100.0"}, terminal
+    assert "least like its predecessor: 2011 (similarity 22.0)" in terminal
+    markdown = history_renderer("timeline", HistoryFormat.MARKDOWN)(result, HistoryLayout())
+    assert "| 22.0 |" in markdown and "| 100.0 |" in markdown

@@ -23,7 +23,7 @@ def stem(entry: Entry) -> str:
 
 def similarity_cell(step: TimelineStep) -> str:
     """Similarity to the previous statement, or a dash for the first."""
-    return "—" if step.similarity is None else f"{step.similarity:g}"
+    return "—" if step.similarity is None else f"{step.similarity:.1f}"
 
 
 def count_cells(step: TimelineStep, *, first: bool) -> list[str]:
@@ -62,7 +62,7 @@ def timeline_findings(result: Timeline) -> list[str]:
         compared = [s for s in steps if s.similarity is not None]
         if compared:
             low = min(compared, key=lambda s: s.similarity or 0.0)
-            lines.append(f"least like its predecessor: {low.entry.date} (similarity {low.similarity:g})")
+            lines.append(f"least like its predecessor: {low.entry.date} (similarity {low.similarity:.1f})")
     return lines + left_out(result.unreadable)
 
 
