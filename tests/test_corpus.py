@@ -478,3 +478,15 @@ def test_add_files_old_line_endings_as_line_feeds(root: Path, tmp_path: Path, en
     add(root, source, "--speaker", "ru-mfa", "--date", "2008", "--title", "Speech")
     filed = (root / "ru-mfa" / "2008-speech.txt").read_bytes()
     assert b"\r" not in filed and filed.endswith(b"\nWe met in Lima today.\n\nWe spoke about trade.\n")
+
+
+def test_add_names_the_registry_when_the_speaker_is_not_in_it(root: Path, text: Path) -> None:
+    # every error line names the file it is about: here the corpus's speakers.yaml
+    unknown = add(root, text, "--speaker", "zz-mfa", "--date", "2017", "--title", "Comment", code=2)
+    assert unknown.startswith(f"dipdiff: error: {root / 'speakers.yaml'}: speaker 'zz-mfa' is not in it"), (
+        unknown
+    )
+    again = add(
+        root, text, "--speaker", "ru-mfa", "--new-speaker", "Russia", "--date", "2017", "--title", "C", code=2
+    )
+    assert again.startswith(f"dipdiff: error: {root / 'speakers.yaml'}: speaker 'ru-mfa' is already"), again

@@ -14,7 +14,7 @@ from typing import Any
 
 from dipdiff.corpus.dates import parse_date
 from dipdiff.corpus.layout import render_front_matter, require_id, slugify, statement_relpath
-from dipdiff.corpus.speakers import Registry, Speaker, load_registry, register_speaker
+from dipdiff.corpus.speakers import Registry, Speaker, load_registry, register_speaker, registry_path
 from dipdiff.errors import CorpusError
 
 
@@ -67,7 +67,7 @@ def add_statement(root: Path, source_file: Path, new: NewStatement, *, reflow: b
         raise CorpusError(f"--date {exc}") from None
     if not new.title.strip():
         raise CorpusError("--title must not be empty")
-    _check_speaker(registry, speaker, new)
+    _check_speaker(registry, speaker, new, str(registry_path(root)))
     # Read once: standard input ("-", /dev/stdin) can only be read once.
     data = read_bytes(str(source_file))
     # refuses binary, empty and broken files
@@ -168,14 +168,14 @@ def _check_as_check_would(
     return tuple(_messages([f for f in report.findings if f.severity is Severity.WARNING], lines))
 
 
-def _check_speaker(registry: Any, speaker: str, new: NewStatement) -> None:
+def _check_speaker(registry: Any, speaker: str, new: NewStatement, where: str) -> None:
     """The speaker is registered, or is to be registered now, not both."""
     if speaker in registry and new.new_speaker is not None:
-        raise CorpusError(f"speaker '{speaker}' is already registered; drop --new-speaker")
+        raise CorpusError(f"speaker '{speaker}' is already registered; drop --new-speaker", source=where)
     if speaker not in registry and new.new_speaker is None:
         guess = registry.suggest(speaker)
         hint = f"did you mean '{guess}'? Or register it" if guess else "register it"
-        raise CorpusError(f"speaker '{speaker}' is not in speakers.yaml; {hint} with --new-speaker NAME")
+        raise CorpusError(f"speaker '{speaker}' is not in it; {hint} with --new-speaker NAME", source=where)
     if new.new_speaker is not None and not new.new_speaker.strip():
         raise CorpusError("--new-speaker needs a display name")
 
