@@ -376,6 +376,13 @@ def test_changes_only_leaves_out_equal_paragraphs_and_says_so() -> None:
     assert doc.find("p", class_="hidden-note")[0].text == "1 equal paragraph not shown."
 
 
+def test_a_report_without_changes_says_so_instead_of_offering_to_step_through_none() -> None:
+    same = compare_sources(str(SEED), str(SEED), CompareOptions())
+    doc = page(render(same, RenderOptions()))
+    keys = [p.text for p in doc.find("p", class_="keys")]
+    assert keys == ["No changes: the statements are equal after normalisation."], keys
+
+
 # --- command line -------------------------------------------------------------------------------
 
 
