@@ -747,3 +747,10 @@ def test_the_short_last_lines_say_how_many_full_lines_end_a_paragraph() -> None:
 
     assert shift(4) > 0 > shift(40)
     assert shift(4, numbered=3) < shift(4)
+
+
+def test_the_reflow_note_counts_one_paragraph_in_the_singular() -> None:
+    from dipdiff.readers.reflow import Reflowed
+
+    one = Reflowed(paragraphs=("All of it.",), starts=(0,), lines=6, furniture=0, mended=0)
+    assert one.note() == "re-flowed 6 lines into 1 paragraph", one.note()

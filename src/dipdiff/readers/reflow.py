@@ -73,7 +73,8 @@ class Reflowed:
 
     def note(self) -> str:
         """What was done, in one line: ``re-flowed 242 lines into 31 paragraphs; ...``."""
-        parts = [f"re-flowed {self.lines:,} lines into {len(self.paragraphs):,} paragraphs"]
+        joined = counted("into", len(self.paragraphs), "paragraph")
+        parts = [f"{counted('re-flowed', self.lines, 'line')} {joined}"]
         for count, what in (
             (self.furniture, "page-furniture line"),
             (self.mended, "broken word"),
