@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import load_benchmark
 
 BENCH = load_benchmark("pairing_speakers")
@@ -19,6 +21,13 @@ def test_the_replay_pairs_what_compare_pairs(data_dir: Path) -> None:
     for case in cases:
         replay = BENCH.Replay(case)
         assert replay.pairs(replay.credible(replay.shipped)) == case.made, case.name
+
+
+def test_the_assignment_study_keeps_only_the_kept_pairs_above_any_affinity(data_dir: Path) -> None:
+    pytest.importorskip("scipy", reason="the assignment study needs scipy: pip install -e '.[bench]'")
+    entries = [entry for entry in GOLD.load_gold() if entry["split"] == "dev"]
+    for case in BENCH.cases(entries, data_dir):
+        replay = BENCH.Replay(case)
         kept = replay.oriented({(i, j) for p in replay.kept for i in p.old for j in p.new})
         assert replay.pairs(replay.assigned(101.0)) == kept <= case.made, case.name
 
