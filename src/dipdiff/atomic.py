@@ -43,9 +43,16 @@ def write_atomic(path: Path, data: str | bytes, *, overwrite: bool = False) -> N
             os.unlink(temp)
 
 
-def check_target(path: Path, *, overwrite: bool) -> None:
+def check_target(
+    path: Path,
+    *,
+    overwrite: bool,
+    inputs: Iterable[str | Path | None] = (),
+    corpus: Path | None = None,
+) -> None:
     """Refuse a target that is not a regular file or a free name, with the reason in one line (callers
-    that work long check before they start)."""
+    that work long check before they start); an existing file is replaced only with ``overwrite``, and
+    never when it is one of ``inputs`` or a file of ``corpus`` (``_refuse_inputs``)."""
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
@@ -67,9 +74,10 @@ def check_target(path: Path, *, overwrite: bool) -> None:
         raise OutputError(f"is {kind_of(mode)}; output is written only to a regular file", source=str(path))
     if not overwrite:
         raise OutputError("already exists; pass --force to replace it", source=str(path))
+    _refuse_inputs(path, inputs, corpus)
 
 
-def refuse_inputs(path: Path, inputs: Iterable[str | Path | None], *, corpus: Path | None = None) -> None:
+def _refuse_inputs(path: Path, inputs: Iterable[str | Path | None], corpus: Path | None) -> None:
     """Refuse an output path that is one of the command's own inputs (by any name: a hard link or a
     symbolic link to it counts), or an existing file of the corpus it reads: ``--force`` replaces a
     report, never the statements it was made from."""

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from dipdiff.atomic import check_target, refuse_inputs
+from dipdiff.atomic import check_target
 from dipdiff.cli.app import command_app
 from dipdiff.cli.common import (
     emit,
@@ -132,8 +132,7 @@ def compare(
     options = CompareOptions(threshold, mode=mode, speaker=speaker, min_confidence=min_confidence)
     reflow = not no_reflow
     if output is not None:  # before any work, and never over a statement being compared
-        check_target(output, overwrite=force)
-        refuse_inputs(output, [old, new, config, *(lexicon or ())])
+        check_target(output, overwrite=force, inputs=[old, new, config, *(lexicon or ())])
     comparison = compare_sources(
         old, new, options, config=config, lexicons=lexicon or (), input_format=input_format, reflow=reflow
     )

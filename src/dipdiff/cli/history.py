@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dipdiff.atomic import check_target, refuse_inputs
+from dipdiff.atomic import check_target
 from dipdiff.cli.app import command_app
 from dipdiff.cli.common import (
     emit,
@@ -79,8 +79,7 @@ def _writer(
     chosen = output_format(fmt, output, choices, choices("terminal"))
     render = history_renderer(command, chosen)
     if output is not None:
-        check_target(output, overwrite=force)  # before any work
-        refuse_inputs(output, inputs, corpus=corpus)
+        check_target(output, overwrite=force, inputs=inputs, corpus=corpus)  # before any work
     layout = HistoryLayout(
         width=terminal_width(width) if output is None else (width or 100),
         color=output is None and wants_color(stdout_is_tty()),
