@@ -456,3 +456,24 @@ def test_a_named_matter_pairs_each_paragraph_with_the_closest_that_names_it() ->
     scores = affinities.scores(range(2), range(1), 2.5, 10_000)
     closest = max(scores, key=scores.__getitem__)
     assert set(named_matters(scores, affinities, settings()["affinity"], 0.0)) <= {closest}
+
+
+def test_a_subject_shows_a_name_the_lexicon_lacks_whole_as_the_text_writes_it() -> None:
+    lexicon = load_lexicon()
+    text = (
+        "We congratulate Ms. María Fernanda Espinosa Garcés. The Belt and Road Forum met on the\n"
+        "Indo-Pacific, and the Syrians in Syria were heard."
+    )
+    units = units_of(text, lexicon)
+    heavy = lambda unit: 9.0  # noqa: E731 - every unit as rare as a name
+    plain = frozenset({"the", "and", "we", "on", "in", "were"})
+    shown = subject(units, units.distinct, heavy, lexicon, 12, (0.0, 0.0), plain)
+    assert "María Fernanda Espinosa Garcés" in shown
+    assert not {"María", "Garcés", "Espinosa"} & set(shown), "the name's words are not shown alone"
+    assert "Indo-Pacific" in shown, "a hyphen joins a name, and the label keeps it"
+    assert not any(label.startswith("The ") for label in shown), "a function word starts no name"
+    assert "Syria" in shown, "a longer word (Syrians) is not a name around a shorter one"
+    both = units.distinct - {u for u in units.distinct if u.startswith("espin")}
+    assert "María Fernanda Espinosa Garcés" not in subject(
+        units, both, heavy, lexicon, 12, (0.0, 0.0), plain
+    ), "a name is joined only from words both sides write"

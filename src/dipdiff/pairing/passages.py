@@ -10,6 +10,7 @@ terms (then words), as the text writes them.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -87,10 +88,11 @@ def subject(
     floor, name_floor = floors
     uses: Counter[str] = Counter()
     written: dict[str, str] = {}  # each unit as first written
-    for unit, surface in zip(units.found, units.surface, strict=True):
+    runs = _name_runs(units, among, function_words)
+    for k, (unit, surface) in enumerate(zip(units.found, units.surface, strict=True)):
         if unit in among:
             uses[unit] += 1
-            written.setdefault(unit, surface)
+            written.setdefault(unit, runs.get(k, surface))
     weights = {unit: weigh(unit) for unit in written}
     ranked = sorted(
         (
@@ -108,11 +110,63 @@ def subject(
     shown: list[str] = []
     for unit in ranked:
         label = names.get(unit[1:], written[unit]) if unit.startswith("@") else written[unit]
-        if not any(label.casefold() in s.casefold() or s.casefold() in label.casefold() for s in shown):
+        label = " ".join(label.split())  # a hard-wrapped text's line break inside a name
+        folded = label.casefold()
+        within = [n for n, s in enumerate(shown) if _a_part_of(s.casefold(), folded)]
+        if within and not any(folded in s.casefold() for s in shown):
+            shown[within[0]] = label  # a name shown before, now seen whole ("Road" in "Road Forum")
+            for n in reversed(within[1:]):
+                del shown[n]
+        elif not any(folded in s.casefold() or s.casefold() in folded for s in shown):
             shown.append(label)
         if len(shown) == count:
             break
     return tuple(shown)
+
+
+def _a_part_of(name: str, whole: str) -> bool:
+    """Whether ``whole`` is ``name`` with more words around it ("road" in "road forum", not "syrians")."""
+    return name != whole and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", whole) is not None
+
+
+def _name_runs(units: Units, among: frozenset[str], function_words: frozenset[str]) -> dict[int, str]:
+    """Each occurrence inside a run of capitalised words the lexicon does not know, as the whole run.
+
+    A person, place or body the lexicon lacks is found one word at a time ("María", "Espinosa",
+    "Garcés"); written next to each other, a space or a hyphen apart, they are one name ("María
+    Fernanda Espinosa Garcés", "Indo-Pacific"), and a subject shows it whole, as the text writes it.
+    Only runs whose every word is in ``among`` are joined, so a pair's subject names only what both
+    sides write; a function word ("The Belt") does not start or join a run.
+    """
+    text = units.text
+    runs: dict[int, str] = {}
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) > 1:
+            first, last = run[0], run[-1]
+            name = text[units.starts[first] : units.starts[last] + len(units.surface[last])]
+            runs.update((k, name) for k in run)
+        run.clear()
+
+    for k, (unit, surface, start) in enumerate(zip(units.found, units.surface, units.starts, strict=True)):
+        if not (
+            text
+            and unit[0] not in "@#"
+            and unit in among
+            and surface[:1].isupper()
+            and surface.isalpha()
+            and surface.casefold() not in function_words
+        ):
+            close()
+            continue
+        if run:
+            end = units.starts[run[-1]] + len(units.surface[run[-1]])
+            if start != end + 1 or text[end] not in " -":
+                close()
+        run.append(k)
+    close()
+    return runs
 
 
 def _may_name_a_subject(word: str, function_words: frozenset[str]) -> bool:

@@ -48,6 +48,8 @@ class Units(NamedTuple):
     """Character offset of each occurrence in the paragraph."""
     surface: tuple[str, ...]
     """The paragraph's words for each occurrence ("Pyongyang" for ``@PRK``)."""
+    text: str = ""
+    """The paragraph the offsets point into."""
 
     @property
     def distinct(self) -> frozenset[str]:
@@ -107,7 +109,7 @@ def units_of(text: str, lexicon: Lexicon | None) -> Units:
     if not found:
         return Units((), (), ())
     starts, units, surface = zip(*found, strict=True)
-    return Units(units, starts, surface)
+    return Units(units, starts, surface, text)
 
 
 _FIRST_CJK = "\u3400"
