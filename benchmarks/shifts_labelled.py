@@ -1,7 +1,7 @@
 """Precision and recall of position shifts on a labelled set of sentence pairs, per category.
 
 Usage: ``.venv/bin/python benchmarks/shifts_labelled.py [--file PATH]
-[--split dev|heldout|heldout2|...|heldout9|all] [--show-errors]``
+[--split dev|heldout|heldout2|...|heldout10|all] [--show-errors]``
 
 Reads ``tests/data/shifts/labelled.yaml`` (real statement pairs, labels assigned by hand) or the file
 given with ``--file`` (``tests/data/shifts/real_pairs.yaml`` holds pairs taken as they come from real
@@ -13,8 +13,9 @@ set ``heldout2``, labelled before an earlier round of tuning and tuned on since;
 ``real_pairs_heldout6.yaml`` holds ``heldout6``, labelled before an earlier round and tuned on since;
 ``real_pairs_heldout7.yaml`` holds ``heldout7``, labelled before an earlier round and tuned on since;
 ``real_pairs_heldout8.yaml`` holds ``heldout8``, labelled before an earlier round and tuned on since;
-``real_pairs_heldout9.yaml`` holds ``heldout9``, labelled before the latest round and scored once at
-its end; ``--split`` picks one part, default all; ``--split heldout2`` ... ``heldout9`` reads that file
+``real_pairs_heldout9.yaml`` holds ``heldout9``, labelled before an earlier round and tuned on since;
+``real_pairs_heldout10.yaml`` holds ``heldout10``, labelled before the latest round and scored once at
+its end; ``--split`` picks one part, default all; ``--split heldout2`` ... ``heldout10`` reads that file
 unless ``--file`` names another). Each pair
 is classified as one modified block, the shifts at or above the default confidence are kept (as
 ``compare`` shows them; ``--min-confidence`` to change), and the predicted ``category:direction``
@@ -55,6 +56,7 @@ HELDOUT6 = SETS / "real_pairs_heldout6.yaml"
 HELDOUT7 = SETS / "real_pairs_heldout7.yaml"
 HELDOUT8 = SETS / "real_pairs_heldout8.yaml"
 HELDOUT9 = SETS / "real_pairs_heldout9.yaml"
+HELDOUT10 = SETS / "real_pairs_heldout10.yaml"
 
 
 @dataclass
@@ -86,6 +88,7 @@ SPLITS = (
     "heldout7",
     "heldout8",
     "heldout9",
+    "heldout10",
     "all",
 )
 
@@ -208,6 +211,7 @@ def main() -> None:
             "heldout7": HELDOUT7,
             "heldout8": HELDOUT8,
             "heldout9": HELDOUT9,
+            "heldout10": HELDOUT10,
         }.get(args.split, LABELLED)
     cases = load_cases(args.file, args.split)
     scores, clean = score_with_negatives(cases, args.min_confidence, per_pair=args.per_pair)

@@ -1,5 +1,5 @@
 """The real pairs (tests/data/shifts/real_pairs.yaml and the later held-out sets real_pairs_heldout2.yaml
-to real_pairs_heldout9.yaml): their shape, their split and their citations.
+to real_pairs_heldout10.yaml): their shape, their split and their citations.
 
 The classifier's figures on these pairs are measured by benchmarks/shifts_labelled.py and recorded in
 BENCHMARKS.md, not asserted here.
@@ -25,7 +25,9 @@ HELDOUT6 = BENCH.load_cases(BENCH.HELDOUT6)
 HELDOUT7 = BENCH.load_cases(BENCH.HELDOUT7)
 HELDOUT8 = BENCH.load_cases(BENCH.HELDOUT8)
 HELDOUT9 = BENCH.load_cases(BENCH.HELDOUT9)
+HELDOUT10 = BENCH.load_cases(BENCH.HELDOUT10)
 EARLIER = CASES + HELDOUT2 + HELDOUT3 + HELDOUT4
+EVERY = EARLIER + HELDOUT5 + HELDOUT6 + HELDOUT7 + HELDOUT8 + HELDOUT9 + HELDOUT10
 FIELDS = {"id", "split", "source", "speaker", "old", "new", "expect", "note"}
 
 
@@ -146,6 +148,25 @@ def test_the_ninth_held_out_set_is_large_enough_and_its_sentences_new() -> None:
     assert reversed_ == []
 
 
+def test_the_tenth_held_out_set_is_large_enough_mixed_and_its_sentences_new() -> None:
+    assert len(HELDOUT10) >= 100
+    assert sum(1 for case in HELDOUT10 if not case["expect"]) >= 60, "rewordings that change no position"
+    assert {case["split"] for case in HELDOUT10} == {"heldout10"}
+    assert len(BENCH.load_cases(BENCH.HELDOUT10, "heldout10")) == len(HELDOUT10)
+    # yearly speeches, two speakers of one session, Security Council renewals and White House revisions
+    assert {str(case["id"]).split("-")[0] for case in HELDOUT10} == {"ny", "ss", "sc", "wr"}
+    earlier = [case for case in EVERY if case not in HELDOUT10] + BENCH.load_cases(BENCH.LABELLED)
+    earlier_sentences = {" ".join(str(case[side]).split()) for case in earlier for side in ("old", "new")}
+    sentences = {" ".join(str(case[side]).split()) for case in HELDOUT10 for side in ("old", "new")}
+    assert sentences & earlier_sentences == set()
+    earlier_pairs = {cited_files(case) for case in earlier}
+    two_speakers = [case for case in HELDOUT10 if str(case["id"]).startswith("ss-")]
+    assert [case["id"] for case in two_speakers if cited_files(case) in earlier_pairs] == []
+    sides = {(cited_files(case), case["old"], case["new"]) for case in HELDOUT10}
+    reversed_ = [c["id"] for c in HELDOUT10 if (cited_files(c)[::-1], c["new"], c["old"]) in sides]
+    assert reversed_ == []
+
+
 def cited_files(case: dict[str, object]) -> tuple[str, ...]:
     """The files a case cites, old then new (paths under DIPDIFF_DATA)."""
     return tuple(
@@ -154,9 +175,9 @@ def cited_files(case: dict[str, object]) -> tuple[str, ...]:
 
 
 def test_every_case_is_well_formed() -> None:
-    ids = Counter(str(case["id"]) for case in EARLIER + HELDOUT5 + HELDOUT6 + HELDOUT7 + HELDOUT8 + HELDOUT9)
+    ids = Counter(str(case["id"]) for case in EVERY)
     assert [i for i, n in ids.items() if n > 1] == []
-    for case in EARLIER + HELDOUT5 + HELDOUT6 + HELDOUT7 + HELDOUT8 + HELDOUT9:
+    for case in EVERY:
         assert FIELDS - {"note"} <= set(case) <= FIELDS, case["id"]
         assert re.fullmatch(r"[a-z]+-[0-9a-f]{8}", str(case["id"])), case["id"]
         assert case["old"] != case["new"], case["id"]
@@ -176,7 +197,7 @@ def test_the_split_follows_the_hash_of_the_id_and_has_both_parts() -> None:
 
 
 def test_every_source_exists_and_every_excerpt_is_in_the_paragraph_it_cites(data_dir: Path) -> None:
-    for case in EARLIER + HELDOUT5 + HELDOUT6 + HELDOUT7 + HELDOUT8 + HELDOUT9:
+    for case in EVERY:
         for side in str(case["source"]).split(" -> "):
             path = side.strip().rsplit(" ¶", 1)[0]
             assert (data_dir / path).is_file(), f"{case['id']}: {path} is not under DIPDIFF_DATA"
