@@ -118,6 +118,7 @@ class Replay:
     def __init__(self, case: Case, weighting: str | None = None) -> None:
         old, new, alignment, options, _mode, lexicon = case.inputs
         self.case = case
+        self.mode = _mode
         self.config = pairing.settings()["affinity"]
         tier = self.config["paired"][_mode.value]
         joined = pairing._joined(alignment.pairings, old.words, new.words)
@@ -162,7 +163,7 @@ class Replay:
         if named:
             level = float(self.config["named"]["least"]) + self.offset
             for pair, value in pairing.named_matters(
-                self.scores, self.affinities, self.config, level
+                self.scores, self.affinities, self.config, level, self.mode
             ).items():
                 found.setdefault(pair, value)
         return found

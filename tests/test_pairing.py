@@ -443,8 +443,8 @@ def test_a_matter_named_first_on_both_sides_pairs() -> None:
     config = settings()["affinity"]
     assert {(1, 1), (2, 0)} <= set(scores), "both are candidates, sharing a rare unit"
     assert "@SYR" in affinities.heaviest_old(0, 3) & affinities.heaviest_new(0, 3)
-    assert named_matters(scores, affinities, config, 0.0) == {(0, 0): scores[0, 0]}
-    assert named_matters(scores, affinities, config, scores[0, 0] + 0.1) == {}, "below the level"
+    assert named_matters(scores, affinities, config, 0.0, Mode.SPEAKERS) == {(0, 0): scores[0, 0]}
+    assert named_matters(scores, affinities, config, scores[0, 0] + 0.1, Mode.REWRITE) == {}, "below"
 
 
 def test_a_named_matter_pairs_each_paragraph_with_the_closest_that_names_it() -> None:
@@ -455,7 +455,32 @@ def test_a_named_matter_pairs_each_paragraph_with_the_closest_that_names_it() ->
     affinities = _affinities(old, _SYRIA_NEW[:1])
     scores = affinities.scores(range(2), range(1), 2.5, 10_000)
     closest = max(scores, key=scores.__getitem__)
-    assert set(named_matters(scores, affinities, settings()["affinity"], 0.0)) <= {closest}
+    assert set(named_matters(scores, affinities, settings()["affinity"], 0.0, Mode.REWRITE)) <= {closest}
+
+
+_PIRACY_OLD = [
+    "Piracy off the coast must be fought: piracy threatens shipping, and pirates are tried nowhere.",
+    "We thank the Secretary-General for his report on the work of the Organization this year.",
+]
+_PIRACY_NEW = [
+    "Piracy at sea threatens shipping: piracy must be answered together, with courts in the region.",
+    "We thank the Secretary-General for leading the Organization through a difficult year.",
+]
+
+
+def test_between_two_speakers_a_rare_word_both_weigh_most_is_a_matter() -> None:
+    """Piracy is no name or lexicon term, but it is the unit both paragraphs weigh most and it is rare
+    in diplomatic text: between two speakers the pair is credible as a matter named first; in a
+    rewrite words do not count (names and terms only), and a word under the rarity asked does not."""
+    affinities = _affinities(_PIRACY_OLD, _PIRACY_NEW)
+    scores = affinities.scores(range(2), range(2), 2.5, 10_000)
+    config = settings()["affinity"]
+    assert affinities.heaviest_old(0, 1) == affinities.heaviest_new(0, 1) == {"piracy"}
+    assert affinities.rarity("piracy") >= float(config["named"]["words"]["rarity"])
+    assert named_matters(scores, affinities, config, 0.0, Mode.SPEAKERS) == {(0, 0): scores[0, 0]}
+    assert named_matters(scores, affinities, config, 0.0, Mode.REWRITE) == {}
+    rarer = {**config, "named": {**config["named"], "words": {"top": {"speakers": 1}, "rarity": 99}}}
+    assert named_matters(scores, affinities, rarer, 0.0, Mode.SPEAKERS) == {}
 
 
 def test_a_subject_shows_a_name_the_lexicon_lacks_whole_as_the_text_writes_it() -> None:

@@ -174,7 +174,7 @@ def pair_by_content(
     credible = _credible(scores, best, affinities, config, credible_level)
     named = config["named"]
     named_level = float(named["least"]) + size_offset(candidates, config["size"])
-    for pair, score in named_matters(scores, affinities, config, named_level).items():
+    for pair, score in named_matters(scores, affinities, config, named_level, mode).items():
         credible.setdefault(pair, score)
     if mode is Mode.REWRITE and "in_order" in tier:
         in_order_level = float(tier["in_order"]) + size_offset(candidates, config["size"])
@@ -395,6 +395,7 @@ def named_matters(
     affinities: Affinities,
     config: Mapping[str, Any],
     least: float,
+    mode: Mode,
 ) -> dict[tuple[int, int], float]:
     """The pairs credible for naming their matter first: a name or key term among the ``top``
     heaviest units of both paragraphs (``named`` in ``pairing.yaml``), the two paragraphs each
@@ -403,18 +404,24 @@ def named_matters(
     Two speakers on Syria, or one speaker on Cuba a year apart, may share few words, but the place
     or the term their paragraphs are about weighs most in both; a name mentioned in passing does not.
     The venue's own bodies and officers (``venue``: the United Nations, the Secretary-General) are
-    left out: every speech names them in its formulas.
+    left out: every speech names them in its formulas. Where ``words`` gives ``mode`` a ``top``, a
+    plain word rare in diplomatic text at large (``rarity``) among that many heaviest units is a
+    matter too: two speakers on terrorism weigh "terrorist" most, and it is no name.
     """
     named = config["named"]
     top = int(named["top"])
     venue = {f"@{actor}" for actor in named["venue"]}
+    words = named["words"]
+    words_top, word_rarity = int(words["top"].get(mode.value, 0)), float(words["rarity"])
     heavy_old: dict[int, frozenset[str]] = {}
     heavy_new: dict[int, frozenset[str]] = {}
     by_old: dict[int, list[tuple[float, int]]] = {}
     by_new: dict[int, list[tuple[float, int]]] = {}
 
-    def matters(heaviest: frozenset[str]) -> frozenset[str]:
-        return frozenset(u for u in heaviest if u[0] in "@#" and u not in venue)
+    def matters(heaviest: frozenset[str], first: frozenset[str]) -> frozenset[str]:
+        names = {u for u in heaviest if u[0] in "@#" and u not in venue}
+        plain = {u for u in first if u[0] not in "@#" and affinities.rarity(u) >= word_rarity}
+        return frozenset(names | plain)
 
     def best_holding(partners: list[tuple[float, int]], held: Sequence[frozenset[str]], unit: str) -> int:
         """The closest partner holding ``unit`` (the lower index on a tie)."""
@@ -425,9 +432,9 @@ def named_matters(
         if score < least:
             continue
         if i not in heavy_old:
-            heavy_old[i] = matters(affinities.heaviest_old(i, top))
+            heavy_old[i] = matters(affinities.heaviest_old(i, top), affinities.heaviest_old(i, words_top))
         if j not in heavy_new:
-            heavy_new[j] = matters(affinities.heaviest_new(j, top))
+            heavy_new[j] = matters(affinities.heaviest_new(j, top), affinities.heaviest_new(j, words_top))
         shared = heavy_old[i] & heavy_new[j]
         if not shared:
             continue
