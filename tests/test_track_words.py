@@ -139,6 +139,58 @@ def test_words_found_while_reading_index_as_the_kept_texts_do(
     assert len(built) > 1000 and while_reading == from_texts
 
 
+@pytest.mark.data
+def test_a_track_after_a_cold_check_reads_only_the_statements_holding_the_key_term(
+    real: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A cold ``check`` computes most files' heads alone, and keeps each one's distinct words beside
+    it: a ``track`` right after it builds the word index from them (the same index as from full
+    readings) and reads in full only the statements that may hold the phrase; a damaged kept
+    vocabulary is read again."""
+    import dipdiff.index as index_module
+    from dipdiff.history.corpus import corpus_files
+
+    phrase = "denuclearization of the Korean Peninsula"
+    paths = corpus_files(real)
+    with CorpusIndex.for_corpus(real, tmp_path / "cold") as index:
+        cold = track_phrase(phrase, real, index)
+    with CorpusIndex.for_corpus(real, tmp_path / "checked") as index:
+        index.analyses(paths, heads_only=True)  # what a cold check reads of most files
+    read_whole: list[str] = []
+    compute = index_module.compute
+
+    def counted(paths: list[str], progress: object, reflow: bool, words: bool, whole: bool) -> Any:
+        if whole:
+            read_whole.extend(paths)
+        return compute(paths, None, reflow, words, whole)
+
+    monkeypatch.setattr(index_module, "compute", counted)
+    with CorpusIndex.for_corpus(real, tmp_path / "checked") as index:
+        after_check = track_phrase(phrase, real, index)
+    holders = [p for p in paths if "denucleari" in Path(p).read_text("utf-8").lower()]
+    assert after_check == cold
+    assert 0 < len(read_whole) <= len(holders) < len(paths) // 2
+    assert _word_index(tmp_path / "checked") == _word_index(tmp_path / "cold")
+
+    with CorpusIndex.for_corpus(real, tmp_path / "damaged") as index:
+        index.analyses(paths, heads_only=True)
+    with sqlite3.connect(tmp_path / "damaged" / INDEX_FILE_NAME) as db:
+        assert db.execute("SELECT count(*) FROM facts WHERE kind = 'vocab'").fetchone()[0] == len(paths)
+        db.execute(
+            "UPDATE facts SET payload = x'00' WHERE kind = 'vocab' "
+            "AND rowid = (SELECT min(rowid) FROM facts WHERE kind = 'vocab')"
+        )
+    read_whole.clear()
+    with (
+        caplog.at_level(logging.WARNING, "dipdiff.index"),
+        CorpusIndex.for_corpus(real, tmp_path / "damaged") as index,
+    ):
+        assert track_phrase(phrase, real, index) == cold
+    assert "a vocab record failed its checksum" in caplog.text
+    assert len(read_whole) == len(set(read_whole)) and len(read_whole) <= len(holders) + 1
+    assert _word_index(tmp_path / "damaged") == _word_index(tmp_path / "cold")
+
+
 def test_a_chinese_phrase_an_added_file_and_an_unreadable_one_are_told_as_a_scan_tells_them(
     tmp_path: Path,
 ) -> None:

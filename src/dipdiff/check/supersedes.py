@@ -181,11 +181,10 @@ def _compare_all(jobs: list[tuple[Statement, Statement, float]]) -> list[Summary
     """Compare each (old, new, lowest shift confidence), in worker processes when there are many."""
     if len(jobs) < PARALLEL_FROM:
         return [_compare(job) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor
-
     from dipdiff.index import worker_count
+    from dipdiff.index.reading import worker_pool
 
-    with ProcessPoolExecutor(max_workers=worker_count()) as pool:
+    with worker_pool() as pool:
         return list(pool.map(_compare, jobs, chunksize=max(1, len(jobs) // (4 * worker_count()))))
 
 

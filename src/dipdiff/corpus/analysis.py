@@ -99,16 +99,21 @@ def analyse_head(data: bytes, source: str, *, reflow: bool = True) -> Analysis:
     re-flowed paragraphs end is not decided), and its keys are found run by run between spaces
     (``tokens.statement_keys``), without the tokens' texts and trails. What a cold ``check`` reads of
     most files."""
+    return analyse_head_keys(data, source, reflow=reflow)[0]
+
+
+def analyse_head_keys(data: bytes, source: str, *, reflow: bool = True) -> tuple[Analysis, list[str] | None]:
+    """``analyse_head``, with every token key of the statement in order (those of a full reading's
+    paragraphs, one after the other); None when the file does not read as a statement."""
     from dipdiff.normalise import default_normaliser
     from dipdiff.tokens import statement_keys
 
     read = _read(data, source, reflow, words_only=True)
     if isinstance(read, Analysis):
-        return read
+        return read, None
     digest, statement, lines, issues = read
-    return _analysis(
-        digest, statement, lines, issues, statement_keys(statement.paragraphs, default_normaliser())
-    )
+    keys = statement_keys(statement.paragraphs, default_normaliser())
+    return _analysis(digest, statement, lines, issues, keys), keys
 
 
 def _read(

@@ -50,7 +50,16 @@ from dipdiff.errors import InputError
 from dipdiff.index.db import Damaged, Database, Seen
 from dipdiff.index.files import comparison_context, path_key, read_file, regular_stat, stat_key
 from dipdiff.index.listing import LISTING_SLACK, CorpusListing
-from dipdiff.index.reading import PARALLEL_FROM, P, Progress, compute, read_facts, readable, worker_count
+from dipdiff.index.reading import (
+    PARALLEL_FROM,
+    P,
+    Progress,
+    compute,
+    read_facts,
+    readable,
+    shared_pool,
+    worker_count,
+)
 from dipdiff.index.records import (
     Body,
     LightListing,
@@ -60,6 +69,7 @@ from dipdiff.index.records import (
     decode_registry,
     decode_text,
     decode_value,
+    decode_vocab,
     encode_registry,
     encode_text,
     encode_value,
@@ -114,6 +124,8 @@ class CorpusIndex:
         """Paths looked up one row at a time, because the listing lacked them."""
         self._any_heads: bool | None = None
         """Whether the index holds any analysis (``_holds_heads``), once asked."""
+        self._scope = contextlib.ExitStack()
+        """The run's ``shared_pool`` block, from entering the index to leaving it."""
 
     @classmethod
     def for_corpus(
@@ -136,14 +148,18 @@ class CorpusIndex:
         return cls(folder / INDEX_FILE_NAME, root=corpus_root)
 
     def __enter__(self) -> CorpusIndex:
+        self._scope.enter_context(shared_pool())  # one pool of workers for every stage of the run
         return self
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if kind is None:
-            self.listing.keep(self._payloads)
-        self.close()
+        try:
+            if kind is None:
+                self.listing.keep(self._payloads)
+            self.close()
+        finally:
+            self._scope.close()
 
     def close(self) -> None:
         """Write what is pending and close the file."""
@@ -200,7 +216,7 @@ class CorpusIndex:
             found[path] = kept
             if known is not None:
                 self._run[key] = (stat_key(known), digest)
-        for path, (digest, head, body, text, distinct) in compute(
+        for path, (digest, head, body, text, distinct, vocab) in compute(
             missing, progress, self.reflow, words is not None, not heads_only
         ):
             analysis = found[path] = decode_head(digest, head)
@@ -214,6 +230,8 @@ class CorpusIndex:
             if body is not None and text is not None:
                 self.db.put("body", digest, body)
                 self.db.put("text", digest, text)
+            elif vocab is not None:
+                self.db.put("vocab", digest, vocab)
             known = stats[path]
             if known is not None:
                 self._run[keys[path]] = (stat_key(known), digest)
@@ -342,6 +360,18 @@ class CorpusIndex:
                     self.db.put("text", bodies[path].digest, encode_text(bodies[path].norm))
                     yield path, "\n".join(bodies[path].norm)
 
+    def vocabularies(self, digests: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
+        """The distinct words the index keeps for these contents, of those whose head alone was
+        computed (``records.encode_vocab``), one content at a time; contents it keeps none for, or a
+        damaged one for, are left out."""
+        for digest, payload in self.db.get_many("vocab", digests).items():
+            try:
+                words = decode_vocab(payload)
+            except Damaged as exc:
+                self.db.damaged("a vocab record has the wrong shape", exc)
+                continue
+            yield digest, words
+
     def words(
         self, paths: Sequence[str], skipped: list[FileProblem]
     ) -> contextlib.AbstractContextManager[WordIndex | None]:
@@ -425,7 +455,7 @@ class CorpusIndex:
             self._seen = self.db.files()
         gone = [p for p in self._seen if p.startswith(prefix) and p not in kept]
         self.db.forget_files(gone)
-        self.db.prune_facts(("head", "body", "text"))
+        self.db.prune_facts(("head", "body", "text", "vocab"))
         for path in gone:
             self._seen.pop(path, None)
         self.listing.drop(prefix, kept)

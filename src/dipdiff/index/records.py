@@ -74,14 +74,17 @@ def facts_and_norm(data: bytes, source: str, reflow: bool = True) -> tuple[Facts
     return (analysis, head, encode_body(statement, norm, spans), encode_text(norm)), norm
 
 
-def head_of(data: bytes, source: str, reflow: bool = True) -> tuple[Analysis, bytes]:
+def head_of(data: bytes, source: str, reflow: bool = True) -> tuple[Analysis, bytes, bytes | None]:
     """Analyse a file's bytes for its head alone (``corpus.analysis.analyse_head``): the same analysis
-    and encoded head as ``facts_and_norm``, without the body and text (no sentences, nothing
-    compressed), which the commands that need them compute when they first do."""
-    from dipdiff.corpus.analysis import analyse_head
+    and encoded head as ``facts_and_norm``, without the body and text (no sentences), which the
+    commands that need them compute when they first do; and its encoded vocabulary (``encode_vocab``;
+    None when the file does not read as a statement), from which ``track``'s word index learns its
+    words without reading it again."""
+    from dipdiff.corpus.analysis import analyse_head_keys
 
-    analysis = analyse_head(data, source, reflow=reflow)
-    return analysis, encode_head(analysis)
+    analysis, keys = analyse_head_keys(data, source, reflow=reflow)
+    vocab = encode_vocab(" ".join(keys)) if keys is not None else None
+    return analysis, encode_head(analysis), vocab
 
 
 def encode_head(analysis: Analysis) -> bytes:
@@ -202,6 +205,24 @@ def decode_text(payload: bytes) -> str:
     value = _load(raw)
     _expect(_strings(value))
     return "\n".join(value)
+
+
+def encode_vocab(text: str) -> bytes:
+    """The distinct words of a statement's normalised text (as ``words_of`` finds them; any spacing),
+    in the order first met, as a payload: what the word index takes of a content whose head alone
+    was computed (by a cold ``check``)."""
+    found = dict.fromkeys(text.replace("\n", " ").split(" "))
+    found.pop("", None)
+    return zlib.compress(" ".join(found).encode("utf-8"), 1)
+
+
+def decode_vocab(payload: bytes) -> list[str]:
+    """The words of ``encode_vocab``; ``Damaged`` when the payload is not one."""
+    try:
+        text = zlib.decompress(payload).decode("utf-8")
+    except (zlib.error, UnicodeDecodeError) as exc:
+        raise Damaged("not a compressed vocabulary") from exc
+    return text.split(" ") if text else []
 
 
 def words_of(text: str) -> set[str]:

@@ -127,20 +127,27 @@ def _add_words(
     problems: dict[str, FileProblem],
 ) -> bool:
     """Index the words of these files' contents (``digests`` learns their hashes, ``problems`` the
-    files that cannot be read); False when the index cannot take them. The contents read in this run
-    have their words found as they are read (in the worker processes, while the rest are read); the
-    others' are taken from the normalised text the index keeps (contents whose head alone is kept, by
-    a cold ``check``, are read again in full, their words found as they are read)."""
+    files that cannot be read); False when the index cannot take them. Contents whose head alone is
+    kept (by a cold ``check``) give the words kept with it (``records.encode_vocab``); contents read
+    in this run have their words found as they are read (in the worker processes, while the rest are
+    read); the others' are taken from the normalised text the index keeps."""
     builder = WordBuilder(index.db.next_content_number())
 
     def add(digest: str, words: list[str]) -> None:
         if digest not in known and digest not in builder:
             builder.add(digest, words)
 
-    analyses = index.analyses(paths, words=add, with_bodies=True)  # a cold check kept heads alone
+    # A content whose head alone was computed (by a cold check) has its words kept beside it: only
+    # the others are read, in full (or their kept texts decoded).
+    lacking_words = {digests[p] for p in paths if p in digests and digests[p] not in known}
+    lacking_words -= index.db.having(("text",), lacking_words)
+    for digest, words in index.vocabularies(lacking_words):
+        builder.add(digest, words)
+    rest = [p for p in paths if digests.get(p) not in builder]
+    analyses = index.analyses(rest, words=add, with_bodies=True)
     refused: list[FileProblem] = []
     lacking: dict[str, str] = {}
-    for path in readable(paths, analyses, refused):
+    for path in readable(rest, analyses, refused):
         digests[path] = analyses[path].digest
         if analyses[path].digest not in known and analyses[path].digest not in builder:
             lacking.setdefault(analyses[path].digest, path)
