@@ -162,6 +162,28 @@ def test_a_warm_run_reads_nothing_and_compares_nothing(
     assert calls == []
 
 
+def test_a_cold_check_reads_in_full_only_the_statements_the_compare_engine_reads(
+    corpus: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold check reads every file for its head alone and keeps its keys; the near-duplicate rule
+    scores its candidates from those keys, so only the two sides of a revision are read in full."""
+    import dipdiff.index.reading as reading
+
+    command = ("check", "-f", "json")
+    expected = _run(corpus, command, cache=False)[:2]
+    assert '"near-duplicate"' in expected[1]
+    full: list[str] = []
+    real = reading.facts_and_norm
+
+    def counting(data: bytes, source: str, reflow: bool = True) -> object:
+        full.append(Path(source).name)
+        return real(data, source, reflow)
+
+    monkeypatch.setattr(reading, "facts_and_norm", counting)
+    assert _run(corpus, command)[:2] == expected
+    assert sorted(full) == ["2021-03-01-korea.md", "2021-03-02-korea-v2.md"]
+
+
 def test_a_known_content_is_not_read_again_when_touched_copied_or_cloned(
     corpus: Path, index_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dipdiff.corpus.analysis import _tokens
-from dipdiff.index.records import decode_vocab, facts_and_norm, head_of, words_of
+from dipdiff.corpus.analysis import _tokens, word_keys
+from dipdiff.index.records import decode_body, decode_keys, facts_and_norm, head_of, words_of
 from dipdiff.normalise import default_normaliser
 from dipdiff.readers import parse_statement
 from dipdiff.tokens import statement_keys
@@ -103,15 +103,17 @@ def test_a_head_alone_is_the_head_of_a_full_reading(reflow: bool) -> None:
     cases += [(path.read_bytes(), str(path)) for path in _statement_files()]
     cases += [(b"\xff\xfe\x00", "bad.txt"), (b"---\ntitle: x\n---\n\n", "empty.md"), (b"", "none.txt")]
     for data, source in cases:
-        (analysis, head, _, _), norm = facts_and_norm(data, source, reflow)
-        alone, alone_head, vocab = head_of(data, source, reflow)
+        (analysis, head, body, _), norm = facts_and_norm(data, source, reflow)
+        alone, alone_head, keys = head_of(data, source, reflow)
         assert (alone, alone_head) == (analysis, head), source
-        if norm is None:
-            assert vocab is None, source
-        else:  # the words the word index takes, as it would take them from the full reading's text
-            assert vocab is not None
-            words = decode_vocab(vocab)
-            assert len(words) == len(set(words)) and set(words) == words_of("\n".join(norm)), source
+        if norm is None or body is None:
+            assert keys is None, source
+            continue
+        # the words the near-duplicate rule scores and the word index takes, as from a full reading
+        assert keys is not None
+        kept = decode_keys(keys)
+        assert word_keys(kept) == decode_body(body, source, analysis.digest).words(), source
+        assert set(kept) - {""} == words_of("\n".join(norm)), source
 
 
 def test_a_head_alone_is_the_head_of_a_full_reading_on_the_shared_statements() -> None:

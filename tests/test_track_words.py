@@ -144,9 +144,9 @@ def test_a_track_after_a_cold_check_reads_only_the_statements_holding_the_key_te
     real: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A cold ``check`` computes most files' heads alone, and keeps each one's distinct words beside
-    it: a ``track`` right after it builds the word index from them (the same index as from full
-    readings) and reads in full only the statements that may hold the phrase; a damaged kept
-    vocabulary is read again."""
+    it (its keys): a ``track`` right after it builds the word index from them (the same index as
+    from full readings) and reads in full only the statements that may hold the phrase; a statement
+    whose kept keys are damaged is read again."""
     import dipdiff.index as index_module
     from dipdiff.history.corpus import corpus_files
 
@@ -175,10 +175,10 @@ def test_a_track_after_a_cold_check_reads_only_the_statements_holding_the_key_te
     with CorpusIndex.for_corpus(real, tmp_path / "damaged") as index:
         index.analyses(paths, heads_only=True)
     with sqlite3.connect(tmp_path / "damaged" / INDEX_FILE_NAME) as db:
-        assert db.execute("SELECT count(*) FROM facts WHERE kind = 'vocab'").fetchone()[0] == len(paths)
+        assert db.execute("SELECT count(*) FROM facts WHERE kind = 'keys'").fetchone()[0] == len(paths)
         db.execute(
-            "UPDATE facts SET payload = x'00' WHERE kind = 'vocab' "
-            "AND rowid = (SELECT min(rowid) FROM facts WHERE kind = 'vocab')"
+            "UPDATE facts SET payload = x'00' WHERE kind = 'keys' "
+            "AND rowid = (SELECT min(rowid) FROM facts WHERE kind = 'keys')"
         )
     read_whole.clear()
     with (
@@ -186,7 +186,7 @@ def test_a_track_after_a_cold_check_reads_only_the_statements_holding_the_key_te
         CorpusIndex.for_corpus(real, tmp_path / "damaged") as index,
     ):
         assert track_phrase(phrase, real, index) == cold
-    assert "a vocab record failed its checksum" in caplog.text
+    assert "a keys record failed its checksum" in caplog.text
     assert len(read_whole) == len(set(read_whole)) and len(read_whole) <= len(holders) + 1
     assert _word_index(tmp_path / "damaged") == _word_index(tmp_path / "cold")
 

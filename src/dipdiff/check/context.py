@@ -139,10 +139,17 @@ class Context:
         if words is not None:
             kept.move_to_end(path)
             return words
-        words = kept[path] = self.index.body(path).words()
+        words = kept[path] = self.index.word_keys(path)
         if len(kept) > WORDS_AT_HAND:
             kept.popitem(last=False)
         return words
+
+    def prepare_words(self, items: Iterable[Item]) -> None:
+        """Have the corpus index make ready at once the word keys of statements about to be scored
+        (``CorpusIndex.prepare_words``): a cold check keeps them with the heads it reads."""
+        paths = list(dict.fromkeys(item.entry.path for item in items if item.entry.path not in self.pending))
+        if paths:
+            self.index.prepare_words(paths)
 
     def prepare(self, items: Iterable[Item]) -> None:
         """Have the corpus index compute at once (in parallel when many) the bodies of statements

@@ -142,7 +142,9 @@ def _similarities(pairs: list[tuple[Item, Item]], context: Context) -> list[floa
     ordered = [tuple(sorted((a, b), key=lambda item: item.analysis.digest)) for a, b in pairs]
     keys = [f"{first.analysis.digest}:{second.analysis.digest}" for first, second in ordered]
     kept = context.index.results("near", keys, lambda value: isinstance(value, float))
-    context.prepare(item for pair, key in zip(ordered, keys, strict=True) if key not in kept for item in pair)
+    context.prepare_words(
+        item for pair, key in zip(ordered, keys, strict=True) if key not in kept for item in pair
+    )
     scores = []
     for (first, second), key in zip(ordered, keys, strict=True):
         score = kept.get(key)

@@ -65,11 +65,11 @@ from dipdiff.index.records import (
     LightListing,
     decode_body,
     decode_head,
+    decode_keys,
     decode_light,
     decode_registry,
     decode_text,
     decode_value,
-    decode_vocab,
     encode_registry,
     encode_text,
     encode_value,
@@ -216,7 +216,7 @@ class CorpusIndex:
             found[path] = kept
             if known is not None:
                 self._run[key] = (stat_key(known), digest)
-        for path, (digest, head, body, text, distinct, vocab) in compute(
+        for path, (digest, head, body, text, distinct, keys_kept) in compute(
             missing, progress, self.reflow, words is not None, not heads_only
         ):
             analysis = found[path] = decode_head(digest, head)
@@ -230,8 +230,8 @@ class CorpusIndex:
             if body is not None and text is not None:
                 self.db.put("body", digest, body)
                 self.db.put("text", digest, text)
-            elif vocab is not None:
-                self.db.put("vocab", digest, vocab)
+            elif keys_kept is not None:
+                self.db.put("keys", digest, keys_kept)
             known = stats[path]
             if known is not None:
                 self._run[keys[path]] = (stat_key(known), digest)
@@ -360,17 +360,40 @@ class CorpusIndex:
                     self.db.put("text", bodies[path].digest, encode_text(bodies[path].norm))
                     yield path, "\n".join(bodies[path].norm)
 
-    def vocabularies(self, digests: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
-        """The distinct words the index keeps for these contents, of those whose head alone was
-        computed (``records.encode_vocab``), one content at a time; contents it keeps none for, or a
-        damaged one for, are left out."""
-        for digest, payload in self.db.get_many("vocab", digests).items():
+    def kept_keys(self, digests: Iterable[str]) -> Iterator[tuple[str, list[str]]]:
+        """The token keys the index keeps for these contents, of those whose head alone was computed
+        (``records.encode_keys``), one content at a time; contents it keeps none for, or a damaged
+        one for, are left out."""
+        for digest, payload in self.db.get_many("keys", digests).items():
             try:
-                words = decode_vocab(payload)
+                keys = decode_keys(payload)
             except Damaged as exc:
-                self.db.damaged("a vocab record has the wrong shape", exc)
+                self.db.damaged("a keys record has the wrong shape", exc)
                 continue
-            yield digest, words
+            yield digest, keys
+
+    def word_keys(self, path: Path) -> list[str]:
+        """The normalised word keys of the statement at ``path`` (``Body.words``): from the keys kept
+        with its head when the index holds them (a cold ``check`` reads most files for their head
+        alone), else from its body; ``InputError`` when it cannot be read."""
+        from dipdiff.corpus.analysis import word_keys
+
+        analysis = self.analyses([path])[path]
+        if analysis.readable:
+            for _, keys in self.kept_keys([analysis.digest]):
+                return word_keys(keys)
+        return self.body(path).words()
+
+    def prepare_words(self, paths: Sequence[P]) -> None:
+        """Make sure the index can give the word keys of these files (``word_keys``) without reading
+        them one by one: those with neither kept keys nor a body have their bodies computed, in
+        parallel when many."""
+        analyses = self.analyses(paths)
+        digests = {analysis.digest for analysis in analyses.values() if analysis.readable}
+        held = self.db.having(("keys",), digests) | self.db.having(("body",), digests)
+        lacking = [p for p in paths if analyses[p].readable and analyses[p].digest not in held]
+        if lacking:
+            self.prepare_bodies(lacking)
 
     def words(
         self, paths: Sequence[str], skipped: list[FileProblem]
@@ -455,7 +478,7 @@ class CorpusIndex:
             self._seen = self.db.files()
         gone = [p for p in self._seen if p.startswith(prefix) and p not in kept]
         self.db.forget_files(gone)
-        self.db.prune_facts(("head", "body", "text", "vocab"))
+        self.db.prune_facts(("head", "body", "text", "keys"))
         for path in gone:
             self._seen.pop(path, None)
         self.listing.drop(prefix, kept)

@@ -36,7 +36,7 @@ def read_facts(path: str | Path, reflow: bool = True) -> Facts:
 Read = tuple[str, bytes, bytes | None, bytes | None, str | None, bytes | None]
 """One file read (``facts_at``): its content hash, encoded head, body and text, its distinct words
 joined by spaces when they were asked for and it is readable, and, when its head alone was computed,
-its encoded vocabulary (``records.encode_vocab``)."""
+its encoded keys (``records.encode_keys``)."""
 
 
 def facts_at(path: str | Path, reflow: bool = True, words: bool = False, whole: bool = True) -> Read:
@@ -48,8 +48,8 @@ def facts_at(path: str | Path, reflow: bool = True, words: bool = False, whole: 
     try:
         data = read_file(path)
         if not whole:
-            analysis, head, vocab = head_of(data, str(path), reflow)
-            return analysis.digest, head, None, None, None, vocab
+            analysis, head, keys = head_of(data, str(path), reflow)
+            return analysis.digest, head, None, None, None, keys
         (analysis, head, body, text), norm = facts_and_norm(data, str(path), reflow)
     except InputError as exc:
         reason = str(exc).removeprefix(f"{path}: ")

@@ -77,14 +77,13 @@ def facts_and_norm(data: bytes, source: str, reflow: bool = True) -> tuple[Facts
 def head_of(data: bytes, source: str, reflow: bool = True) -> tuple[Analysis, bytes, bytes | None]:
     """Analyse a file's bytes for its head alone (``corpus.analysis.analyse_head``): the same analysis
     and encoded head as ``facts_and_norm``, without the body and text (no sentences), which the
-    commands that need them compute when they first do; and its encoded vocabulary (``encode_vocab``;
-    None when the file does not read as a statement), from which ``track``'s word index learns its
-    words without reading it again."""
+    commands that need them compute when they first do; and its encoded keys (``encode_keys``; None
+    when the file does not read as a statement), from which the near-duplicate rule takes its words
+    and ``track``'s word index its distinct words, without reading the file again."""
     from dipdiff.corpus.analysis import analyse_head_keys
 
     analysis, keys = analyse_head_keys(data, source, reflow=reflow)
-    vocab = encode_vocab(" ".join(keys)) if keys is not None else None
-    return analysis, encode_head(analysis), vocab
+    return analysis, encode_head(analysis), encode_keys(keys) if keys is not None else None
 
 
 def encode_head(analysis: Analysis) -> bytes:
@@ -207,21 +206,20 @@ def decode_text(payload: bytes) -> str:
     return "\n".join(value)
 
 
-def encode_vocab(text: str) -> bytes:
-    """The distinct words of a statement's normalised text (as ``words_of`` finds them; any spacing),
-    in the order first met, as a payload: what the word index takes of a content whose head alone
-    was computed (by a cold ``check``)."""
-    found = dict.fromkeys(text.replace("\n", " ").split(" "))
-    found.pop("", None)
-    return zlib.compress(" ".join(found).encode("utf-8"), 1)
+def encode_keys(keys: list[str]) -> bytes:
+    """A statement's token keys, in order (its paragraphs' one after the other), as a payload: what
+    a cold ``check`` keeps of a file it reads for its analysis alone."""
+    return zlib.compress(" ".join(keys).encode("utf-8"), 1)
 
 
-def decode_vocab(payload: bytes) -> list[str]:
-    """The words of ``encode_vocab``; ``Damaged`` when the payload is not one."""
+def decode_keys(payload: bytes) -> list[str]:
+    """The keys of ``encode_keys`` split on single spaces, as ``Body.words`` splits each paragraph's
+    (a key holding a space, which the normaliser never makes, would be split alike); ``Damaged``
+    when the payload is not one."""
     try:
         text = zlib.decompress(payload).decode("utf-8")
     except (zlib.error, UnicodeDecodeError) as exc:
-        raise Damaged("not a compressed vocabulary") from exc
+        raise Damaged("not compressed keys") from exc
     return text.split(" ") if text else []
 
 

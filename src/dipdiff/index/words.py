@@ -128,7 +128,7 @@ def _add_words(
 ) -> bool:
     """Index the words of these files' contents (``digests`` learns their hashes, ``problems`` the
     files that cannot be read); False when the index cannot take them. Contents whose head alone is
-    kept (by a cold ``check``) give the words kept with it (``records.encode_vocab``); contents read
+    kept (by a cold ``check``) give the keys kept with it (``records.encode_keys``); contents read
     in this run have their words found as they are read (in the worker processes, while the rest are
     read); the others' are taken from the normalised text the index keeps."""
     builder = WordBuilder(index.db.next_content_number())
@@ -141,8 +141,10 @@ def _add_words(
     # the others are read, in full (or their kept texts decoded).
     lacking_words = {digests[p] for p in paths if p in digests and digests[p] not in known}
     lacking_words -= index.db.having(("text",), lacking_words)
-    for digest, words in index.vocabularies(lacking_words):
-        builder.add(digest, words)
+    for digest, keys in index.kept_keys(lacking_words):
+        distinct = set(keys)  # as ``words_of`` takes a normalised text's words
+        distinct.discard("")
+        builder.add(digest, distinct)
     rest = [p for p in paths if digests.get(p) not in builder]
     analyses = index.analyses(rest, words=add, with_bodies=True)
     refused: list[FileProblem] = []
