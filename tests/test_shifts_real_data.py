@@ -1,5 +1,5 @@
 """The real pairs (tests/data/shifts/real_pairs.yaml and the later held-out sets real_pairs_heldout2.yaml
-to real_pairs_heldout10.yaml): their shape, their split and their citations.
+to real_pairs_heldout11.yaml): their shape, their split and their citations.
 
 The classifier's figures on these pairs are measured by benchmarks/shifts_labelled.py and recorded in
 BENCHMARKS.md, not asserted here.
@@ -26,8 +26,9 @@ HELDOUT7 = BENCH.load_cases(BENCH.HELDOUT7)
 HELDOUT8 = BENCH.load_cases(BENCH.HELDOUT8)
 HELDOUT9 = BENCH.load_cases(BENCH.HELDOUT9)
 HELDOUT10 = BENCH.load_cases(BENCH.HELDOUT10)
+HELDOUT11 = BENCH.load_cases(BENCH.HELDOUT11)
 EARLIER = CASES + HELDOUT2 + HELDOUT3 + HELDOUT4
-EVERY = EARLIER + HELDOUT5 + HELDOUT6 + HELDOUT7 + HELDOUT8 + HELDOUT9 + HELDOUT10
+EVERY = EARLIER + HELDOUT5 + HELDOUT6 + HELDOUT7 + HELDOUT8 + HELDOUT9 + HELDOUT10 + HELDOUT11
 FIELDS = {"id", "split", "source", "speaker", "old", "new", "expect", "note"}
 
 
@@ -164,6 +165,26 @@ def test_the_tenth_held_out_set_is_large_enough_mixed_and_its_sentences_new() ->
     assert [case["id"] for case in two_speakers if cited_files(case) in earlier_pairs] == []
     sides = {(cited_files(case), case["old"], case["new"]) for case in HELDOUT10}
     reversed_ = [c["id"] for c in HELDOUT10 if (cited_files(c)[::-1], c["new"], c["old"]) in sides]
+    assert reversed_ == []
+
+
+def test_the_eleventh_held_out_set_is_large_enough_and_its_sentences_new() -> None:
+    assert len(HELDOUT11) >= 100
+    assert sum(1 for case in HELDOUT11 if not case["expect"]) >= 60, "rewordings that change no position"
+    assert {case["split"] for case in HELDOUT11} == {"heldout11"}
+    assert len(BENCH.load_cases(BENCH.HELDOUT11, "heldout11")) == len(HELDOUT11)
+    # yearly speeches, two speakers of one session and renewals (no White House revision was left to draw)
+    assert {str(case["id"]).split("-")[0] for case in HELDOUT11} == {"ny", "ss", "sc"}
+    earlier = [case for case in EVERY if case not in HELDOUT11] + BENCH.load_cases(BENCH.LABELLED)
+    earlier_sentences = {" ".join(str(case[side]).split()) for case in earlier for side in ("old", "new")}
+    sentences = {" ".join(str(case[side]).split()) for case in HELDOUT11 for side in ("old", "new")}
+    assert sentences & earlier_sentences == set()
+    # two speakers from statement pairs no earlier set cites, the tenth held-out set among them
+    earlier_pairs = {cited_files(case) for case in earlier}
+    two_speakers = [case for case in HELDOUT11 if str(case["id"]).startswith("ss-")]
+    assert [case["id"] for case in two_speakers if cited_files(case) in earlier_pairs] == []
+    sides = {(cited_files(case), case["old"], case["new"]) for case in HELDOUT11}
+    reversed_ = [c["id"] for c in HELDOUT11 if (cited_files(c)[::-1], c["new"], c["old"]) in sides]
     assert reversed_ == []
 
 
