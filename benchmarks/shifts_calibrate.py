@@ -4,7 +4,7 @@ rewriting, and print them as the ``category_confidence`` section of ``confidence
 Usage: ``.venv/bin/python benchmarks/shifts_calibrate.py``
 
 Every pair of ``labelled.yaml``, ``real_pairs.yaml`` (dev and heldout) and ``real_pairs_heldout2.yaml``
-to ``real_pairs_heldout8.yaml`` is read as one modified block, as ``shifts_labelled.py`` reads it, with
+to ``real_pairs_heldout9.yaml`` is read as one modified block, as ``shifts_labelled.py`` reads it, with
 the calibration turned off; every shift its rules stand behind (confidence 0.5 or more) is counted as
 reported on its category and direction's line, and a tone shift that swaps words on its own line too
 (``calibration_line``), and as right when the pair's labels hold its category and direction (as
@@ -12,7 +12,7 @@ multisets, as the scorer counts; a label goes to the surest shift of its kind fi
 grouped by the share of the block's words the word diff keeps: below ``rewritten_below`` (rewritten),
 below ``reworded_below`` (reworded), below ``revised_kept`` (revised); blocks keeping more are
 revisions, which the calibration leaves alone. The held-out set scored last
-(``real_pairs_heldout9.yaml``) is not read.
+(``real_pairs_heldout10.yaml``) is not read.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from shifts_labelled import (
     HELDOUT6,
     HELDOUT7,
     HELDOUT8,
+    HELDOUT9,
     LABELLED,
     SETS,
     load_cases,
@@ -51,6 +52,7 @@ TUNING = (
     HELDOUT6,
     HELDOUT7,
     HELDOUT8,
+    HELDOUT9,
 )
 
 

@@ -1108,3 +1108,41 @@ def test_between_two_speakers_a_shift_is_scaled_by_its_own_record() -> None:
     assert hedges("India", "India") == [1.0]
     [between] = hedges("India", "United States")
     assert between < DEFAULT_MIN_CONFIDENCE
+
+
+def test_a_date_of_three_days_in_two_months_is_one_date() -> None:
+    # S/RES/0680 (1990) -> S/RES/0697 (1991): the reports "of 7 and 14 December 1990" and "of 31 May and 3
+    # and 14 June 1991" (read as "31 May" changed and "3 and 14 June 1991" added before).
+    report = "Taking note of the report of the Secretary-General on the operation in Cyprus of"
+    old, new = f"{report} 7 and 14 December 1990, 66", f"{report} 31 May and 3 and 14 June 1991, 113"
+    assert shown(rule_shifts(old, new), Category.NUMBER) == [
+        (Direction.CHANGED, "7 and 14 December 1990", "31 May and 3 and 14 June 1991")
+    ]
+
+
+def test_a_footnote_marker_before_a_relative_clause_without_a_comma_is_no_number() -> None:
+    # S/RES/0526 -> S/RES/0534 (1982-1983): "the intercommunal talks 56 which was worked out".
+    old = "the ten-point agreement for the resumption of the intercommunal talks which was worked out"
+    new = old.replace("talks which", "talks 56 which")
+    assert shown(rule_shifts(old, new), Category.NUMBER) == []
+    # a count before the clause stays a number: "of 56 which", "the 15 which"
+    assert shown(rule_shifts("the members which voted", "of 56 which voted"), Category.NUMBER) == [
+        (Direction.ADDED, "", "56")
+    ]
+
+
+def test_a_key_term_naming_an_instrument_in_lower_case_is_no_term() -> None:
+    # DEU_31_1976 -> DEU_32_1977: "the international covenants on human rights-the Covenant on ..." ->
+    # "the International Covenants on Economic, Social and Cultural Rights and on Civil and Political Rights".
+    old = (
+        "It is the year in which the international covenants on human rights-the Covenant on Economic, Social"
+        " and Cultural Rights and the Covenant on Civil and Political Rights- have entered into force."
+    )
+    new = (
+        "During the past year the International Covenants on Economic, Social and Cultural Rights and on"
+        " Civil and Political Rights have entered into force."
+    )
+    assert shown(rule_shifts(old, new), Category.TERM) == []
+    # talks on a term, or the term alone, still name the position
+    talks = rule_shifts("We support talks on human rights.", "We support talks on trade.")
+    assert shown(talks, Category.TERM) == [(Direction.REMOVED, "human rights", "")]

@@ -46,7 +46,7 @@ def names_in(side: Side, lexicon: Lexicon) -> tuple[dict[str, str], dict[str, st
     in_terms: set[int] = set()
     for term in lexicon.terms.find(side.words, keys=side.keys):
         in_terms.update(range(term.first, term.last))
-        if not _term_inside_a_name(side, term, actors):
+        if not _term_inside_a_name(side, term, actors) and not _term_names_a_document(side, term, lexicon):
             terms.setdefault(term.value, side.text[term.start : term.end])
     found: dict[str, str] = {}
     taken: set[int] = set()
@@ -141,6 +141,20 @@ def _term_inside_a_name(side: Side, term: Match[str], actors: Actors) -> bool:
     if before >= 0 and words[before].key in actors.name_links:
         before -= 1
     return before >= 0 and _capitalised(words[before].text) and words[before].text[:1].isalpha()
+
+
+def _term_names_a_document(side: Side, term: Match[str], lexicon: Lexicon) -> bool:
+    """Whether a key term follows an instrument's word and "on", "of" or "against" ("the international
+    covenants on human rights"): it names the instrument, in lower case too (``term_documents``)."""
+    words, before = side.words, term.first - 1
+    if before >= 0 and words[before].key == "the":
+        before -= 1
+    if before < 1 or words[before].key not in _DOCUMENT_LINKS:
+        return False
+    return words[before - 1].key in lexicon.term_documents
+
+
+_DOCUMENT_LINKS = frozenset({"on", "of", "against"})
 
 
 def _capitalised(text: str) -> bool:

@@ -101,6 +101,7 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "compass_words": "list",
     },
     "terms": "list",
+    "term_documents": "list",
     "numbers": {
         "words": "dict",
         "weak": "list",
@@ -110,6 +111,7 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "relative_before": "list",
         "footnote_starts": "list",
         "numbered_nouns": "list",
+        "marker_before": "list",
         "before_amounts": "list",
         "relative_phrases": "list",
         "ocr_i_before": "list",
@@ -227,6 +229,10 @@ class Lexicon:
     terms: PhraseMatcher[str]
     term_aliases: Mapping[str, tuple[str, ...]]
     """Every wording of each key term, for a quick search of a whole statement."""
+    term_documents: frozenset[str]
+    """Words for an instrument ("covenants", "convention"): a key term right after one of them and "on"
+    or "of" names the instrument, written in lower case ("the international covenants on human
+    rights"), not the position."""
     number_spec: Mapping[str, Any]
     """The ``numbers`` section: numbers written as words, relative times, footnote text."""
     confidence: Mapping[str, float]
@@ -453,6 +459,9 @@ def _compile(data: Mapping[str, Any], tables: PhraseTables | None = None, packag
         emphasis_frames=matcher((w, w) for w in _strings(intensity.get("frames", []), "intensity.frames")),
         terms=matcher(terms),
         term_aliases=_grouped(terms),
+        term_documents=frozenset(
+            w.casefold() for w in _strings(data.get("term_documents", []), "term_documents")
+        ),
         number_spec=_number_spec(data.get("numbers", {})),
         confidence=_confidences(data.get("confidence", {})),
         category_confidence=_calibration(

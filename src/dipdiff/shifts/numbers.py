@@ -1,19 +1,20 @@
 """Numbers changed, added or dropped: dates, periods, percentages, amounts and resolution symbols.
 
-Only number-like tokens count: digits standing as a word of their own, and numbers written as words
-with the noun they count ("Two members"). Page furniture does not: paragraph numbers, footnote
-markers (after a sentence's end, glued to a word as in "none.49", after a date), footnote text
-("42 Ibid., document S/13637."), document parts ("Add.1"), page footers ("26/33 17-29585"), a
-year inside a name ("the 2030 Agenda") and OCR's "1" for "I" ("1 think"). OCR's "I364th" reads as
-1364th, "27491h" as 2749th. Two days in two months ("31 May and 13 June 1990") are one date, and
+Only number-like tokens count: digits standing as a word of their own, and numbers written as words with
+the noun they count ("Two members"). Page furniture does not: paragraph numbers, footnote markers (after a
+sentence's end, glued to a word as in "none.49", after a date), footnote text ("42 Ibid., document
+S/13637."), document parts ("Add.1"), page footers ("26/33 17-29585"), a year inside a name ("the 2030
+Agenda") and OCR's "1" for "I" ("1 think"). OCR's "I364th" reads as 1364th, "27491h" as 2749th. A marker
+between a word and a relative clause without a comma ("the intercommunal talks 56 which was") is layout
+too. Days in two months ("31 May and 13 June 1990", "31 May and 3 and 14 June 1991") are one date, and
 "resolutions 508 (1982)" in one list is "508 (1982)" in another. The day a document both sides name was
 adopted, added or dropped ("425 (1978)" -> "425 (1978) of 19 March 1978"), and a report's symbol beside
 its changed date, keep a low confidence. Numbers are compared as multisets, and the ones that changed are
-paired in reading order, each kind with its own; then a time with a time ("within twenty-four hours"
--> "not later than 23 October 1978") and a quantity with a quantity, never a symbol, a year or an
-ordinal with a count ("20 years" -> "A/76", "2 billion" -> "2030", "75th" -> "2021"). A relative
-time ("four years ago") against another wording of the same time, and a date gaining its year ("in
-June" -> "in June 2018"), keep a low confidence.
+paired in reading order, each kind with its own; then a time with a time ("within twenty-four hours" ->
+"not later than 23 October 1978") and a quantity with a quantity, never a symbol, a year or an ordinal
+with a count ("20 years" -> "A/76", "2 billion" -> "2030", "75th" -> "2021"). A relative time ("four years
+ago") against another wording of the same time, and a date gaining its year ("in June" -> "in June 2018"),
+keep a low confidence.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ _DIGITS = re.compile(
     r"(?=[\d$A-Zr])"  # how every form below begins: other places are passed over at once
     r"(?<![A-Za-z][-–‐‑])(?<![A-Za-z])\b(?:"  # not the number of a name: COVID-19, T-72, G7
     rf"\d{{1,2}}(?:\s*(?:and|to|-|–)\s*\d{{1,2}})?\s+{_MONTH}"  # 15 June 1984, 20 and 29 May
-    rf"(?:\s+(?:and|to|-|–)\s+\d{{1,2}}\s+{_MONTH})?(?:\s+\d{{4}})?"  # 31 May and 13 June 1990: one date
+    # 31 May and 13 June 1990, 31 May and 3 and 14 June 1991: one date
+    rf"(?:\s+(?:and|to|-|–)\s+\d{{1,2}}(?:\s*(?:and|to|-|–)\s*\d{{1,2}})?\s+{_MONTH})?(?:\s+\d{{4}})?"
     rf"|{_MONTH}\s+\d{{4}}"  # June 1984
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)(?:,\s+\d{{4}})?"  # June 15, 1984
     r"|[AS]/\s?(?:RES/)?\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # S/RES/1718 (2006), S/16596
@@ -90,6 +92,9 @@ text without one is not searched for them."""
 _ENDS_IN_FIGURE = re.compile(r"[A-Za-z]\s+\d{1,3}\s*(?:$|\n\n)")
 """What ``_Rules.at_end`` needs to find a marker (a word, then one to three digits ending the
 paragraph), found fast: most paragraphs have none, and ``at_end`` tries every word."""
+_FIGURE_BETWEEN_WORDS = re.compile(r"[A-Za-z]\s+\d{1,3}\s+[a-z]")
+"""What ``_Rules.before_clause`` needs to find a marker (a word, one to three digits, a lowercase word),
+found fast."""
 _RANGE = re.compile(r"(\d{1,2})\s*(?:and|to|-|–)\s*(\d{1,2})\s")
 """Two days of one month ("20 and 29 May"): a range only when the first comes first."""
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
@@ -135,6 +140,9 @@ class _Rules(NamedTuple):
     after_name: LazyPattern
     """A footnote marker after a capitalised word, before a lowercase one ("the Secretary-General 7
     considers"), unless the word numbers what it names ("Article 51 of")."""
+    before_clause: LazyPattern
+    """A footnote marker between a word and a relative clause without a comma ("the intercommunal
+    talks 56 which was worked out"), unless the word counts or numbers ("of 56 which")."""
 
 
 @functools.cache
@@ -174,6 +182,10 @@ def _rules(lexicon: Lexicon) -> _Rules:
         after_name=LazyPattern(  # (?=[A-Z]) passes over other places before the longer test
             rf"(?=[A-Z])\b(?!(?:{alternatives('numbered_nouns')}|{_MONTH[3:-1]})\b)[A-Z][\w’'-]*"
             r"(?P<marker>\s+\d{1,3})(?=\s+[a-z])"
+        ),
+        before_clause=LazyPattern(
+            rf"(?=[A-Za-z])\b(?!(?i:{alternatives('numbered_nouns')}|{alternatives('before_amounts')})\b)"
+            rf"[A-Za-z][\w’'-]*(?P<marker>\s+\d{{1,3}})(?=\s+(?:{alternatives('marker_before')})\s+[a-z])"
         ),
     )
 
@@ -374,6 +386,8 @@ def _figures(text: str, read: str, rules: _Rules) -> list[tuple[int, _Number]]:
     layout += [m.span("marker") for m in rules.after_name().finditer(read)]
     if _ENDS_IN_FIGURE.search(read) is not None:
         layout += [m.span("marker") for m in rules.at_end().finditer(read)]
+    if _FIGURE_BETWEEN_WORDS.search(read) is not None:
+        layout += [m.span("marker") for m in rules.before_clause().finditer(read)]
     layout += [m.span() for m in rules.ocr_i().finditer(read)]
     layout += [m.span("year") for m in _NAMED_YEAR.finditer(read)]
 
