@@ -86,20 +86,29 @@ def subject(
     A plain word in ``function_words`` (casefolded) is never shown, whatever its weight.
     """
     floor, name_floor = floors
-    uses: Counter[str] = Counter()
-    written: dict[str, str] = {}  # each unit as first written
-    runs = _name_runs(units, among, function_words)
-    for k, (unit, surface) in enumerate(zip(units.found, units.surface, strict=True)):
-        if unit in among:
-            uses[unit] += 1
-            written.setdefault(unit, runs.get(k, surface))
-    weights = {unit: weigh(unit) for unit in written}
+    found, surface = units.found, units.surface
+    uses = Counter(found)
+    # each unit's first occurrence: read from the end, the earliest index is written last
+    first = dict(zip(reversed(found), range(len(found) - 1, -1, -1), strict=True))
+    weights = {unit: weigh(unit) for unit in first.keys() & among}
+    written: dict[str, str] = {}  # each unit as first written, read where it is needed
+
+    def as_written(unit: str) -> str:
+        if unit not in written:
+            written[unit] = _as_written(units, first[unit], among, function_words)
+        return written[unit]
+
+    def may_stand(unit: str) -> bool:
+        if unit[0] in "@#":
+            return True
+        word = surface[first[unit]]
+        # a word too short to stand alone may stand in the name it is written in ("Al" in "Al Qaeda")
+        return _may_name_a_subject(word, function_words) or (
+            len(word) < _SHORTEST_WORD and _may_name_a_subject(as_written(unit), function_words)
+        )
+
     ranked = sorted(
-        (
-            unit
-            for unit, surface in written.items()
-            if weights[unit] >= floor and (unit[0] in "@#" or _may_name_a_subject(surface, function_words))
-        ),
+        (unit for unit, weight in weights.items() if weight >= floor and may_stand(unit)),
         key=lambda u: (u[0] not in "@#" or weights[u] < name_floor, -weights[u] * (1 + math.log(uses[u])), u),
     )
     names: dict[str, str] = {}
@@ -109,7 +118,7 @@ def subject(
         names = dict(actors_of(lexicon).names)
     shown: list[str] = []
     for unit in ranked:
-        label = names.get(unit[1:], written[unit]) if unit.startswith("@") else written[unit]
+        label = names.get(unit[1:], as_written(unit)) if unit.startswith("@") else as_written(unit)
         label = " ".join(label.split())  # a hard-wrapped text's line break inside a name
         folded = label.casefold()
         within = [n for n, s in enumerate(shown) if _a_part_of(s.casefold(), folded)]
@@ -129,8 +138,9 @@ def _a_part_of(name: str, whole: str) -> bool:
     return name != whole and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", whole) is not None
 
 
-def _name_runs(units: Units, among: frozenset[str], function_words: frozenset[str]) -> dict[int, str]:
-    """Each occurrence inside a run of capitalised words the lexicon does not know, as the whole run.
+def _as_written(units: Units, k: int, among: frozenset[str], function_words: frozenset[str]) -> str:
+    """Occurrence ``k`` as a subject shows it: inside a run of capitalised words the lexicon does not
+    know, the whole run.
 
     A person, place or body the lexicon lacks is found one word at a time ("María", "Espinosa",
     "Garcés"); written next to each other, a space or a hyphen apart, they are one name ("María
@@ -138,35 +148,33 @@ def _name_runs(units: Units, among: frozenset[str], function_words: frozenset[st
     Only runs whose every word is in ``among`` are joined, so a pair's subject names only what both
     sides write; a function word ("The Belt") does not start or join a run.
     """
-    text = units.text
-    runs: dict[int, str] = {}
-    run: list[int] = []
+    text, found, surface, starts = units.text, units.found, units.surface, units.starts
 
-    def close() -> None:
-        if len(run) > 1:
-            first, last = run[0], run[-1]
-            name = text[units.starts[first] : units.starts[last] + len(units.surface[last])]
-            runs.update((k, name) for k in run)
-        run.clear()
+    def in_a_name(n: int) -> bool:
+        word = surface[n]
+        return (
+            found[n][0] not in "@#"
+            and found[n] in among
+            and word[:1].isupper()
+            and word.isalpha()
+            and word.casefold() not in function_words
+        )
 
-    for k, (unit, surface, start) in enumerate(zip(units.found, units.surface, units.starts, strict=True)):
-        if not (
-            text
-            and unit[0] not in "@#"
-            and unit in among
-            and surface[:1].isupper()
-            and surface.isalpha()
-            and surface.casefold() not in function_words
-        ):
-            close()
-            continue
-        if run:
-            end = units.starts[run[-1]] + len(units.surface[run[-1]])
-            if start != end + 1 or text[end] not in " -":
-                close()
-        run.append(k)
-    close()
-    return runs
+    def next_to(n: int) -> bool:
+        """Whether occurrence ``n + 1`` follows ``n`` a space or a hyphen apart."""
+        end = starts[n] + len(surface[n])
+        return starts[n + 1] == end + 1 and text[end] in " -"
+
+    if not text or not in_a_name(k):
+        return surface[k]
+    first = last = k
+    while first > 0 and in_a_name(first - 1) and next_to(first - 1):
+        first -= 1
+    while last + 1 < len(found) and in_a_name(last + 1) and next_to(last):
+        last += 1
+    if first == last:
+        return surface[k]
+    return text[starts[first] : starts[last] + len(surface[last])]
 
 
 def _may_name_a_subject(word: str, function_words: frozenset[str]) -> bool:
