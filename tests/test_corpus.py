@@ -122,6 +122,33 @@ def test_init_never_changes_an_existing_corpus_or_file(root: Path, tmp_path: Pat
     assert a_file.read_text(encoding="utf-8") == "mine"
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check", "--corpus"),
+        ("corpus", "list", "--corpus"),
+        ("timeline", "--corpus"),
+        ("track", "peace", "--corpus"),
+        ("corpus", "init"),
+    ],
+)
+def test_a_registry_that_is_a_folder_is_named(tmp_path: Path, command: tuple[str, ...]) -> None:
+    (tmp_path / "speakers.yaml").mkdir()
+    run = expect(run_cli(*command, str(tmp_path)), 2)
+    assert run.stderr == (
+        f"dipdiff: error: {tmp_path / 'speakers.yaml'}: is a directory;"
+        " the speakers registry must be a YAML file\n"
+    )
+    assert (tmp_path / "speakers.yaml").is_dir() and not any((tmp_path / "speakers.yaml").iterdir())
+
+
+def test_a_registry_link_to_nothing_is_named(tmp_path: Path) -> None:
+    (tmp_path / "speakers.yaml").symlink_to(tmp_path / "gone.yaml")
+    for command in (("check", "--corpus"), ("corpus", "init")):
+        run = expect(run_cli(*command, str(tmp_path)), 2)
+        assert run.stderr.count("\n") == 1 and "speakers.yaml: is a symbolic link to nothing" in run.stderr
+
+
 def test_add_files_a_statement_that_passes_check(root: Path, text: Path) -> None:
     add(
         root,

@@ -66,6 +66,30 @@ def registry_path(root: Path) -> Path:
     return root / REGISTRY_NAME
 
 
+def require_registry_file(root: Path) -> None:
+    """``CorpusError`` naming the registry when ``root`` has something at its place that is not a
+    regular file (a folder, a pipe, a broken link): the corpus is neither missing its registry nor
+    startable there."""
+    import stat
+
+    from dipdiff.files import kind_of
+
+    path = registry_path(root)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if not path.is_symlink():
+            return
+        problem = "a symbolic link to nothing"
+    except OSError as exc:
+        problem = f"cannot be looked at: {exc.strerror or exc}"
+    else:
+        if stat.S_ISREG(mode):
+            return
+        problem = kind_of(mode)
+    raise CorpusError(f"is {problem}; the speakers registry must be a YAML file", source=str(path))
+
+
 def load_registry(root: Path) -> Registry:
     """Read ``speakers.yaml``; a missing or unparsable file is a ``CorpusError``."""
     return parse_registry(read_registry(root), root)
@@ -76,6 +100,7 @@ def read_registry(root: Path) -> bytes:
     from dipdiff.files import read_regular
 
     path = registry_path(root)
+    require_registry_file(root)
     try:
         return read_regular(path)
     except FileNotFoundError:
@@ -193,6 +218,7 @@ def create_registry(root: Path) -> Path:
     from dipdiff.atomic import write_atomic
 
     path = registry_path(root)
+    require_registry_file(root)
     if path.exists() or path.is_symlink():
         raise CorpusError(f"{REGISTRY_NAME} exists already: this is a dipdiff corpus", source=str(root))
     if root.exists() and not root.is_dir():

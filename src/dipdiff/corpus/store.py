@@ -100,6 +100,9 @@ def open_corpus(root: Path) -> Corpus:
             "corpus folder not found (use --corpus DIR, or start one with 'dipdiff corpus init DIR')",
             source=str(root),
         )
+    from dipdiff.corpus.speakers import require_registry_file
+
+    require_registry_file(root)
     if not (root / REGISTRY_NAME).is_file():
         raise CorpusError(
             f"no {REGISTRY_NAME}: not a dipdiff corpus (start one with 'dipdiff corpus init DIR')",
