@@ -85,6 +85,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reflow_words import DATA, clean_speeches, is_dev
 
 from dipdiff.readers import text
+from dipdiff.readers.continued import join_continued
 
 UN_COLUMN = 55.0
 """Width of a verbatim record's column, in average characters."""
@@ -103,9 +104,13 @@ _WIDE = set("mwMW—")
 
 
 def speech_paragraphs(path: Path) -> list[str]:
-    """A clean speech's paragraphs, whitespace collapsed, compounds broken by the corpus mended."""
-    lines = path.read_text("utf-8-sig").split("\n")
-    return [_BROKEN.sub(r"\1-\2", " ".join(line.split())) for line in lines if line.strip()]
+    """A clean speech's paragraphs, whitespace collapsed, compounds broken by the corpus mended, and a
+    line that stops mid-sentence joined to the next, as dipdiff reads the clean file (``continued``:
+    "... I know that an educated" / "society is an informed society" is one paragraph; about 1,060
+    such lines in ungdc, 4 December)."""
+    lines = [" ".join(line.split()) for line in path.read_text("utf-8-sig").split("\n") if line.strip()]
+    joined, _, _ = join_continued(lines, range(len(lines)))
+    return [_BROKEN.sub(r"\1-\2", line) for line in joined]
 
 
 def is_fresh(relative: str) -> bool:

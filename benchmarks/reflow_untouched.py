@@ -6,9 +6,10 @@ Every ``.txt`` and ``.md`` file under ``DIPDIFF_DATA`` is read twice, with and w
 (``read_statement(..., reflow=False)``). A file is *not hard-wrapped*, by a rule that owes nothing to
 the re-flow code, when its non-empty lines have a median length above 120 characters (one paragraph
 per line) or when no two non-empty lines follow each other (one paragraph per blank-line block).
-For those files the two readings must give identical paragraphs, once the words broken by a line end
-that an earlier extraction had turned into a space ("self- determination") are mended in the reading
-without re-flow too (that repair applies to every layout; re-flow must change nothing else); the
+For those files the two readings must give identical paragraphs, once the paragraphs of plain text cut
+mid-sentence by a stray blank line or line break are joined and the words broken by a line end that an earlier
+extraction had turned into a space ("self- determination") are mended in the reading without re-flow
+too (those repairs apply to every layout; re-flow must change nothing else); the
 script lists any that do not and exits 1. It also counts how many of the other (hard-wrapped) files
 re-flow changed.
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 from dipdiff.errors import InputError
 from dipdiff.readers import read_statement
 from dipdiff.readers.brokenwords import mend_inline_breaks
+from dipdiff.readers.continued import join_continued
 
 DATA = Path(os.environ.get("DIPDIFF_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
 ONE_PER_LINE_MEDIAN = 120
@@ -56,7 +58,8 @@ def differing(paths: Iterable[Path]) -> tuple[int, list[Path]]:
         except InputError:
             continue  # empty or unreadable either way
         read += 1
-        if list(flowed.paragraphs) != mend_inline_breaks(kept.paragraphs)[0]:
+        joined = join_continued(kept.paragraphs, kept.lines)[0] if path.suffix == ".txt" else kept.paragraphs
+        if list(flowed.paragraphs) != mend_inline_breaks(joined)[0]:
             changed.append(path)
     return read, changed
 

@@ -169,11 +169,14 @@ def test_long_lines_stay_paragraphs_even_with_section_breaks() -> None:
 
 
 def test_un_speech_with_section_breaks_keeps_a_paragraph_a_line(data_dir: Path) -> None:
-    # USA_73_2018.txt: 44 one-line paragraphs with 4 blank lines between sections.
+    # USA_73_2018.txt: 44 lines with 4 blank lines between sections; 7 lines stop mid-sentence
+    # ("... and we prize" / "the culture that sustains our liberty ...") and run on into the next.
     path = data_dir / "ungdc" / "TXT" / "Session 73 - 2018" / "USA_73_2018.txt"
     s = read_statement(str(path))
-    lines = [line for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
-    assert len(s.paragraphs) == len(lines) > 40
+    lines = [line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip()]
+    whole = [line for line in lines if line[-1] in ".!?”"]
+    assert len(s.paragraphs) == len(whole) == len(lines) - 7 and len(lines) > 40
+    assert all(paragraph[-1] in ".!?”" for paragraph in s.paragraphs)
 
 
 def test_security_council_resolution_hard_wrapped_lines_join(data_dir: Path) -> None:

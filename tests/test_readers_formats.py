@@ -101,13 +101,13 @@ def test_pdf_rebuilds_paragraphs_and_keeps_the_symbol(seed: list[str]) -> None:
 def test_pdf_keeps_real_hyphens_at_line_ends() -> None:
     # The fixture breaks compounds after their hyphen; each of these lands at a line's end.
     paragraphs = [
-        "word " * 15 + "word non-discriminatory talks, non-discriminatory",
+        "word " * 15 + "word non-discriminatory talks, non-discriminatory.",
         "word " * 15 + "with US-South talks.",
         "word " * 15 + "with peace-keeping and peacekeeping.",
     ]
     statement = parse_statement(pdf_document(paragraphs, symbol=None, title=None), "x.pdf")
     assert statement.paragraphs == (
-        "word " * 15 + "word non-discriminatory talks, non-discriminatory",
+        "word " * 15 + "word non-discriminatory talks, non-discriminatory.",
         "word " * 15 + "with US-South talks.",
         "word " * 15 + "with peacekeeping and peacekeeping.",  # the document's spelling wins
     )

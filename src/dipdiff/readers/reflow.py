@@ -21,6 +21,8 @@ back to paragraphs, using only what the text itself shows:
   a sentence may end a paragraph or not; the lengths of the statement's own paragraphs, what the
   sentences on either side say (``boundary``) and, in PDF text that lost its indents, the next
   line's length decide (``_find_full_last_lines``).
+- **Sentences cut by a blank line** ("... or more. A" / "people-centred philosophy ...") are one
+  paragraph again (``continued``).
 - **Broken words** are mended (``brokenwords``): ``meet-`` + ``ing`` is ``meeting``,
   ``nuclear-`` + ``missile`` stays ``nuclear-missile``, as the statement's own spelling and a word
   list of UN speeches decide; **footnote markers** glued to a word or a year after its punctuation
@@ -40,6 +42,7 @@ from dataclasses import dataclass
 
 from dipdiff.lazypattern import LazyPattern
 from dipdiff.readers import brokenwords
+from dipdiff.readers.continued import join_continued
 from dipdiff.readers.furniture import is_furniture, repeated_lines
 from dipdiff.readers.reflowsettings import settings
 from dipdiff.readers.sentences import LIST_MARK, ends_sentence, may_end_paragraph, sentences_of
@@ -48,6 +51,11 @@ _PARAGRAPH_NUMBER = LazyPattern(r"(\d{1,3})[.)]\s")
 _OPENS_QUOTE_OR_LIST = LazyPattern(r"[“\"‘'«\[(]|[-•–—] |(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s")
 """A line opening with a quotation, a bracket or a list mark (what a colon may introduce)."""
 _FIRST_WORD = LazyPattern(r"\S+")
+
+
+def joined_note(count: int) -> str:
+    """``joined 2 paragraphs cut mid-sentence``: a part of a reader's note."""
+    return f"{counted('joined', count, 'paragraph')} cut mid-sentence"
 
 
 def counted(verb: str, count: int, what: str) -> str:
@@ -70,6 +78,8 @@ class Reflowed:
     """Words broken at a line end and mended (hyphen dropped or kept as the word needs)."""
     footnotes: int = 0
     """Footnote markers dropped."""
+    joined: int = 0
+    """Paragraphs cut mid-sentence by a blank line, joined to the one before (``continued``)."""
 
     def note(self) -> str:
         """What was done, in one line: ``re-flowed 242 lines into 31 paragraphs; ...``."""
@@ -82,6 +92,8 @@ class Reflowed:
         ):
             if count:
                 parts.append(counted("mended" if what == "broken word" else "dropped", count, what))
+        if self.joined:
+            parts.append(joined_note(self.joined))
         return "; ".join(parts)
 
 
@@ -153,9 +165,10 @@ def reflow(lines: Sequence[str], *, wrapped: bool = False, words_only: bool = Fa
             mended += brokenwords.join_line(parts, row.text, vocabulary)
     if parts:
         paragraphs.append("".join(parts))
+    paragraphs, starts, joined = join_continued(paragraphs, starts)
     paragraphs, inline = brokenwords.mend_inline_breaks(paragraphs)
     texts, footnotes = brokenwords.drop_footnote_markers(paragraphs)
-    return Reflowed(tuple(texts), tuple(starts), len(rows), furniture, mended + inline, footnotes)
+    return Reflowed(tuple(texts), tuple(starts), len(rows), furniture, mended + inline, footnotes, joined)
 
 
 def _rows(lines: Sequence[str]) -> tuple[list[_Line], int]:

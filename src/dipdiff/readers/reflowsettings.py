@@ -46,6 +46,7 @@ class Settings:
     min_first_lines: int
     indent_kernel: int
     titles: tuple[str, ...]
+    dangling: frozenset[str]
     suspended: frozenset[str]
 
 
@@ -89,5 +90,6 @@ def settings() -> Settings:
         min_first_lines=int(data["lost_indent"]["min_first_lines"]),
         indent_kernel=int(data["lost_indent"]["kernel"]),
         titles=tuple(str(title) for title in data["sentences"]["titles"].split()),
+        dangling=frozenset(str(word) for word in data["sentences"]["dangling"].split()),
         suspended=frozenset(str(word) for word in data["inline_breaks"]["suspended"].split()),
     )

@@ -1,14 +1,17 @@
 """Plain text: paragraphs separated by blank lines, or one paragraph per line when there are none.
 
 Hard-wrapped text (PDF extracts, e-mails) is re-flowed into its paragraphs first (``readers.reflow``),
-unless the caller asks for the lines as they are. Words broken at a line end whose break an earlier
-extraction turned into a space ("self- determination") are mended in any layout, re-flow or not.
+unless the caller asks for the lines as they are. In any layout, re-flow or not (but not when the
+lines are kept as they are), a paragraph cut mid-sentence by a stray blank line or line break is
+joined to the one before (``readers.continued``), and words broken at a line end whose break an
+earlier extraction turned into a space ("self- determination") are mended.
 """
 
 from __future__ import annotations
 
 from dipdiff.readers.brokenwords import mend_inline_breaks
-from dipdiff.readers.reflow import counted
+from dipdiff.readers.continued import join_continued
+from dipdiff.readers.reflow import counted, joined_note
 from dipdiff.readers.reflow import reflow as reflow_lines
 from dipdiff.readers.reflowsettings import settings
 
@@ -25,9 +28,11 @@ def read(
     texts, starts = paragraphs(body, first_line)
     if not reflow:
         return texts, starts, None
+    texts, starts, joined = join_continued(texts, starts)  # a sentence cut by a (blank) line break
     texts, mended = mend_inline_breaks(texts)  # breaks an earlier extraction turned into spaces
-    note = counted("mended", mended, "broken word") if mended else None
-    return texts, starts, note
+    parts = [counted("mended", mended, "broken word")] if mended else []
+    parts += [joined_note(joined)] if joined else []
+    return texts, starts, "; ".join(parts) or None
 
 
 def paragraphs(body: str, first_line: int = 1) -> tuple[list[str], list[int]]:
