@@ -554,6 +554,37 @@ def test_words_broken_by_a_lost_line_end_are_mended_inside_lines() -> None:
     assert count == 5
 
 
+def test_compounds_of_a_known_kind_are_mended_inside_lines_and_dashes_stay() -> None:
+    """Russia 2017 (a paragraph a line): "nuclear- missile" is in neither the statement nor the word
+    list, but "nuclear-" begins many compounds of it; "-made", "-trafficking", "-led" make compounds
+    too. A dash typed as a hyphen before a function word, or between words no compound shares, stays,
+    as do suspended hyphens."""
+    from dipdiff.readers.brokenwords import mend_inline_breaks
+
+    text = (
+        "Pyongyang's adventurist nuclear- missile manoeuvres, human- made suffering, drug- trafficking, "
+        "a United Kingdom- led draft; short- and long-term aid, pre- and post-war, two- or three-year "
+        "terms; all Member nations- not merely their Governments; technical plans- oblivious of them; "
+        "the crisis- Recession in the West"
+    )
+    (mended,), count = mend_inline_breaks([text])
+    assert mended == (
+        "Pyongyang's adventurist nuclear-missile manoeuvres, human-made suffering, drug-trafficking, "
+        "a United Kingdom-led draft; short- and long-term aid, pre- and post-war, two- or three-year "
+        "terms; all Member nations- not merely their Governments; technical plans- oblivious of them; "
+        "the crisis- Recession in the West"
+    )
+    assert count == 4
+
+
+@pytest.mark.data
+def test_russia_2017_reads_nuclear_missile_whole(data_dir: Path) -> None:
+    path = data_dir / "ungdc" / "TXT" / "Session 72 - 2017" / "RUS_72_2017.txt"
+    statement = parse_statement(path.read_bytes(), path.name)
+    assert any("adventurist nuclear-missile manoeuvres" in p for p in statement.paragraphs)
+    assert not any("nuclear- missile" in p for p in statement.paragraphs)
+
+
 def test_a_form_is_counted_where_it_stands_whole() -> None:
     """Mending counts how often a statement writes a form whole, looking only where the text holds
     it; the count is the pattern's (no letter or digit either side), also for forms inside longer

@@ -37,7 +37,7 @@ __all__ = [
 
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 """Largest statement file dipdiff reads (16 MiB); larger files are refused with exit code 2."""
-READER_VERSION = 14
+READER_VERSION = 15
 """Bumped whenever the readers give other paragraphs or metadata for the same bytes (2: re-flow of
 wrapped text; 3: end marks and copyright years; 4: PDF text re-flowed, full last lines found; 5-7:
 re-flow's exact-wrap, abbreviation and lost-indent rules; 8: words broken by a line end that had
@@ -46,7 +46,8 @@ as well; 10: and, in wraps that are not exact, by how far they run past a full l
 short sentence-final line ends a paragraph in an indenting layout whose next indent was lost; 12: two
 ``<br>`` written together in an HTML page end a paragraph; 13: legacy encodings prefer the Windows
 code pages and are noted; 14: a plain-text paragraph cut mid-sentence by a blank line or a line
-break is joined to the one before)."""
+break is joined to the one before; 15: a compound whose line break became a space inside a line is
+mended when it is of a known kind, ``nuclear- missile``)."""
 MAX_PARAGRAPHS = 100_000
 """Most paragraphs one statement may have; more are refused with exit code 2 (memory stays bounded)."""
 

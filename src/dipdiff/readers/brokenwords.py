@@ -8,7 +8,8 @@
   ``jet-tison``). A hyphen before a capital or a digit (``Six-`` + ``Party``), or after initials
   (``U.S.-`` + ``Japan``), is always kept; a soft hyphen (U+00AD) goes.
 - Inside a line, where an earlier extraction turned the break into a space (``mend_inline_breaks``:
-  ``self- determination``), only a mended form the statement or the word list attests.
+  ``self- determination``), a mended form the statement or the word list attests, or a compound of a
+  known kind (``nuclear- missile``: a head or a tail that many compounds of the word list share).
 - Footnote markers glued to a word or a year after its punctuation (``none.49``, ``1976.3``) are
   dropped (``drop_footnote_markers``).
 """
@@ -39,6 +40,7 @@ _FOOTNOTE_SIGN = LazyPattern(r"[.,;:!?”\"’)\]]\d")
 """What every footnote marker ``_FOOTNOTE`` finds holds: punctuation, then a digit."""
 _INLINE_BREAK = LazyPattern(r"(?<![^\W_])([^\W\d_]{1,64})- ([^\W\d_]+)")
 _ENDINGS = ("ly", "s", "es", "ed", "ing", "er")
+_PARTICIPLES = ("ed", "ing")
 
 
 class Vocabulary(Counter[str]):
@@ -147,14 +149,42 @@ class _Spellings:
 
 def _attested(head: str, tail: str, spelled: Callable[[str], int]) -> str | None:
     """``head-tail`` or ``headtail``, whichever the statement (``spelled``) or the word list knows
-    better; ``None`` when neither knows it."""
+    better; failing both, ``head-tail`` when the halves make a compound of a known kind
+    (``_known_compound``); ``None`` otherwise."""
     hyphenated, joined = f"{head}-{tail}".casefold(), f"{head}{tail}".casefold()
     words, compounds = word_list()
     as_compound = spelled(hyphenated) + (hyphenated in compounds)
     as_word = spelled(joined) + (joined in words)
     if as_compound == as_word == 0:
-        return None
+        return f"{head}-{tail}" if _known_compound(head, tail) else None
     return f"{head}-{tail}" if as_compound >= as_word else f"{head}{tail}"
+
+
+def _known_compound(head: str, tail: str) -> bool:
+    """Whether ``head- tail`` inside a line is a compound whose line break became a space
+    (``nuclear- missile``, ``human- made``, ``drug- trafficking``) rather than a dash typed as a
+    hyphen (``plans- oblivious``): both halves are words of the word list, the tail in small letters,
+    and the head begins, or the tail ends, at least ``compound_parts`` hyphenated compounds of the word
+    list (``nuclear-``, ``-based``), or the tail is a participle (``-ed``, ``-ing``: ``X-led``); never
+    before a word after which ``- `` is a typed dash (``dash_before``: ``nations- not merely``)."""
+    tuned = settings()
+    if not tail[:1].islower() or len(head) < tuned.min_compound_part or tail in tuned.dash_before:
+        return False
+    head = head.casefold()
+    words, _ = word_list()
+    if head not in words or not _is_word(tail, words):
+        return False
+    heads, tails = _compound_parts()
+    enough = tuned.compound_parts
+    return heads[head] >= enough or tails[tail] >= enough or tail.endswith(_PARTICIPLES)
+
+
+@functools.cache
+def _compound_parts() -> tuple[Counter[str], Counter[str]]:
+    """How many compounds of the word list each word begins, and ends."""
+    _, compounds = word_list()
+    parts = [compound.split("-") for compound in compounds]
+    return Counter(part[0] for part in parts), Counter(part[-1] for part in parts)
 
 
 def keeps_hyphen(head: str, tail: str, vocabulary: Counter[str] | None = None) -> bool:

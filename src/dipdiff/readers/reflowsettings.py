@@ -30,6 +30,7 @@ class Settings:
     exact_fit_band: float
     exact_fit_share: float
     min_compound_part: int
+    compound_parts: int
     kin_ending: int
     kin_length_slack: int
     kin_min_tail: int
@@ -48,6 +49,7 @@ class Settings:
     titles: tuple[str, ...]
     dangling: frozenset[str]
     suspended: frozenset[str]
+    dash_before: frozenset[str]
 
 
 @functools.cache
@@ -74,6 +76,7 @@ def settings() -> Settings:
         exact_fit_band=float(fit["exact_band"]),
         exact_fit_share=float(fit["exact_share"]),
         min_compound_part=int(data["words"]["min_compound_part"]),
+        compound_parts=int(data["inline_breaks"]["compound_parts"]),
         kin_ending=int(data["words"]["kin_ending"]),
         kin_length_slack=int(data["words"]["kin_length_slack"]),
         kin_min_tail=int(data["words"]["kin_min_tail"]),
@@ -92,4 +95,5 @@ def settings() -> Settings:
         titles=tuple(str(title) for title in data["sentences"]["titles"].split()),
         dangling=frozenset(str(word) for word in data["sentences"]["dangling"].split()),
         suspended=frozenset(str(word) for word in data["inline_breaks"]["suspended"].split()),
+        dash_before=frozenset(str(word) for word in data["inline_breaks"]["dash_before"].split()),
     )
