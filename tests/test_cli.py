@@ -40,6 +40,23 @@ def test_every_help_page_states_exit_codes_in_one_option_style(command: list[str
         assert typer_style not in page, f"{typer_style!r} in the help of {command}:\n{page}"
 
 
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        (["compare"], "dipdiff compare [OPTIONS] OLD NEW"),
+        (["check"], "dipdiff check [OPTIONS] [PATH]..."),
+        (["corpus", "init"], "dipdiff corpus init [OPTIONS] [DIR]"),
+        (["corpus", "add"], "dipdiff corpus add [OPTIONS] FILE"),
+        (["track"], "dipdiff track [OPTIONS] PHRASE"),
+        (["blame"], "dipdiff blame [OPTIONS] STATEMENT"),
+    ],
+)
+def test_usage_lines_name_arguments_as_the_readme_does(command: list[str], usage: str) -> None:
+    """Typer writes a required argument in braces ({OLD}); the usage reads as it is typed."""
+    page = expect(run_cli(*command, "--help"), 0).stdout
+    assert page.splitlines()[0] == f"Usage: {usage}", page
+
+
 @pytest.mark.parametrize("command", ["track", "blame"])
 def test_help_offers_only_formats_the_command_writes(command: str) -> None:
     page = expect(run_cli(command, "--help"), 0).stdout

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from typer._click.utils import make_default_short_help
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from dipdiff.exitcodes import ExitCode
 
@@ -50,9 +50,30 @@ order help lists them. The root's help lists the commands by these sentences, so
 imports no command (a test holds each sentence to its command's own help)."""
 
 
+class UsageCommand(TyperCommand):
+    """A command whose usage line names its arguments as its help lists them and as the README writes
+    them (``dipdiff compare [OPTIONS] OLD NEW``): Typer 0.28 writes a required argument in braces
+    (``{OLD}``), which reads as shell or set syntax to be typed."""
+
+    def collect_usage_pieces(self, ctx: Context) -> list[str]:
+        """Typer's pieces, a required argument's braces dropped."""
+        return [
+            piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+            for piece in super().collect_usage_pieces(ctx)
+        ]
+
+
+class _CommandApp(typer.Typer):
+    """A Typer app whose commands are ``UsageCommand`` unless told otherwise."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", UsageCommand)
+        return super().command(*args, **kwargs)
+
+
 def command_app(**settings: Any) -> typer.Typer:
     """Return a Typer app for one command module, with the settings every command shares."""
-    return typer.Typer(
+    return _CommandApp(
         add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None, **settings
     )
 
