@@ -161,7 +161,7 @@ def test_oversized_single_line_is_refused_on_stdin() -> None:
 
 
 def test_too_many_paragraphs_is_refused() -> None:
-    data = "\n\n".join(["w"] * (MAX_PARAGRAPHS + 1)).encode()
+    data = "\n\n".join(["W."] * (MAX_PARAGRAPHS + 1)).encode()
     with pytest.raises(InputError, match="paragraphs; the limit"):
         parse_statement(data, "many.txt")
 

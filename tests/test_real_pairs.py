@@ -268,16 +268,22 @@ def test_russia_2017_korea_paragraph_is_new_wording(data_dir: Path) -> None:
     deleted = " ".join(o for op, o, _ in _edits(old) if op in ("delete", "replace"))
     inserted = " ".join(n for op, _, n in _edits(new) if op in ("insert", "replace"))
     assert "We call on Pyongyang to abandon its nuclear-missile programmes" in deleted
-    assert "We firmly condemn Pyongyang’s adventurist nuclear- missile manoeuvres" in inserted
+    assert "We firmly condemn Pyongyang’s adventurist nuclear-missile manoeuvres" in inserted
 
 
 def test_north_korea_2017_quotes_more_of_the_charter(data_dir: Path) -> None:
-    """PRK 2016 line 11 and PRK 2017 line 10 quote UN Charter Art. 1(1); 2017 starts three words earlier."""
+    """PRK 2016 lines 10-11 and PRK 2017 lines 9-10 quote UN Charter Art. 1(1), each quotation on a
+    line of its own that goes on with the sentence of the line before ("... refers to bringing about" /
+    "“by peaceful means ..."; "... the United Nations is" / "“to bring about by peaceful means ..."):
+    each is one paragraph, the two pair, and the words they quote in common are unchanged."""
     comparison = _speeches(data_dir, "PRK", 2016)
-    block = _block_holding(comparison, new="“to bring about by peaceful means")
-    assert block.kind is BlockKind.MODIFIED and len(block.old) == 1
-    assert comparison.old.paragraphs[block.old[0]].startswith("“by peaceful means, and in conformity")
-    assert _edits(block) == [("insert", "", "to bring about")]
+    block = _block_holding(comparison, new="As Article 1 of the Charter of the United Nations stipulates")
+    assert block.kind is BlockKind.MODIFIED and len(block.old) == len(block.new) == 1
+    old, new = comparison.old.paragraphs[block.old[0]], comparison.new.paragraphs[block.new[0]]
+    assert "refers to bringing about “by peaceful means, and in conformity" in old
+    assert "the United Nations is “to bring about by peaceful means, and in conformity" in new
+    changed = " ".join(f"{o} {n}" for _, o, n in _edits(block))
+    assert "conformity" not in changed and "breach of the peace" not in changed
 
 
 def test_india_1984_quotes_its_1983_paragraph(data_dir: Path) -> None:
