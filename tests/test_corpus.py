@@ -149,6 +149,47 @@ def test_a_registry_link_to_nothing_is_named(tmp_path: Path) -> None:
         assert run.stderr.count("\n") == 1 and "speakers.yaml: is a symbolic link to nothing" in run.stderr
 
 
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        (("--new-speaker", "Ministry", "--country", "XXX"), "--country 'XXX' is not an ISO 3166-1 alpha-3"),
+        (("--new-speaker", "Ministry", "--country", "chn"), "write it in capitals: CHN"),
+    ],
+)
+def test_add_refuses_a_country_check_would_refuse(
+    root: Path, text: Path, extra: tuple[str, ...], says: str
+) -> None:
+    """A new speaker's country was written to speakers.yaml unchecked, and check then failed on it."""
+    before = (root / "speakers.yaml").read_bytes()
+    message = add(root, text, "--speaker", "cn-mfa", "--date", "2018", "--title", "Statement", *extra, code=2)
+    assert message.count("\n") == 1 and says in message, message
+    assert (root / "speakers.yaml").read_bytes() == before and not (root / "cn-mfa").exists()
+    add(
+        root,
+        text,
+        "--speaker",
+        "cn-mfa",
+        "--date",
+        "2018",
+        "--title",
+        "S",
+        "--new-speaker",
+        "M",
+        "--country",
+        "CHN",
+    )
+    expect(run_cli("check", "--corpus", str(root)), 0)
+
+
+def test_add_refuses_a_country_without_a_new_speaker(root: Path, text: Path) -> None:
+    """It was ignored: the registered speaker keeps its own country."""
+    message = add(
+        root, text, "--speaker", "ru-mfa", "--date", "2018", "--title", "S", "--country", "CHN", code=2
+    )
+    assert message.count("\n") == 1 and "--country describes a new speaker" in message, message
+    assert not (root / "ru-mfa").exists()
+
+
 def test_add_files_a_statement_that_passes_check(root: Path, text: Path) -> None:
     add(
         root,

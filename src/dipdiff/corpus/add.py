@@ -14,7 +14,14 @@ from typing import Any
 
 from dipdiff.corpus.dates import parse_date
 from dipdiff.corpus.layout import render_front_matter, require_id, slugify, statement_relpath
-from dipdiff.corpus.speakers import Registry, Speaker, load_registry, register_speaker, registry_path
+from dipdiff.corpus.speakers import (
+    Registry,
+    Speaker,
+    is_country,
+    load_registry,
+    register_speaker,
+    registry_path,
+)
 from dipdiff.errors import CorpusError
 
 
@@ -178,6 +185,12 @@ def _check_speaker(registry: Any, speaker: str, new: NewStatement, where: str) -
         raise CorpusError(f"speaker '{speaker}' is not in it; {hint} with --new-speaker NAME", source=where)
     if new.new_speaker is not None and not new.new_speaker.strip():
         raise CorpusError("--new-speaker needs a display name")
+    if new.country is not None and new.new_speaker is None:
+        raise CorpusError("--country describes a new speaker: give it with --new-speaker NAME")
+    if new.country is not None and not is_country(new.country):
+        # check's registry rule would refuse the entry once written: refuse it before
+        hint = f"; write it in capitals: {new.country.upper()}" if is_country(new.country.upper()) else ""
+        raise CorpusError(f"--country {new.country!r} is not an ISO 3166-1 alpha-3 code (RUS, CHN){hint}")
 
 
 def _check_inside(root: Path, target: Path) -> None:

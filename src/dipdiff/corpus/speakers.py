@@ -166,7 +166,7 @@ def _speaker(sid: str, entry: Any) -> tuple[Speaker, list[str]]:
         problems.append(f"{sid}: 'name' is required and must be text")
         name = sid
     country = entry.get("country")
-    if country is not None and not _is_country(country):
+    if country is not None and not is_country(country):
         problems.append(f"{sid}: country {country!r} is not an ISO 3166-1 alpha-3 code")
         country = None
     aliases = entry.get("aliases") or []
@@ -176,7 +176,7 @@ def _speaker(sid: str, entry: Any) -> tuple[Speaker, list[str]]:
     return Speaker(sid, name, country, tuple(aliases)), problems
 
 
-def _is_country(code: Any) -> bool:
+def is_country(code: Any) -> bool:
     """Whether ``code`` is a current or historic ISO 3166-1 alpha-3 code."""
     if not isinstance(code, str) or len(code) != 3 or not code.isupper():
         return False
