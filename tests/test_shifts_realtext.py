@@ -1146,3 +1146,13 @@ def test_a_key_term_naming_an_instrument_in_lower_case_is_no_term() -> None:
     # talks on a term, or the term alone, still name the position
     talks = rule_shifts("We support talks on human rights.", "We support talks on trade.")
     assert shown(talks, Category.TERM) == [(Direction.REMOVED, "human rights", "")]
+
+
+def test_a_reservation_added_to_a_decision_is_a_hedge() -> None:
+    # S/RES/0659 (1990) -> 0684 (1991) -> 0701 (1991): "and without prejudice to the views of the Member
+    # States thereon" added to, then dropped from, the paragraph taking note of the report on UNIFIL.
+    old = "Having studied the report of the Secretary-General, and taking note of the observations expressed"
+    old += " therein,"
+    new = old.replace("therein,", "therein, and without prejudice to the views of the Member States thereon,")
+    assert shown(rule_shifts(old, new), Category.HEDGE) == [(Direction.ADDED, "", "without prejudice to")]
+    assert shown(rule_shifts(new, old), Category.HEDGE) == [(Direction.REMOVED, "without prejudice to", "")]
