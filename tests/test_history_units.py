@@ -426,6 +426,19 @@ def test_blame_gutter_at_a_fixed_width() -> None:
     ]
 
 
+def test_blame_header_counts_one_earlier_statement_in_the_singular() -> None:
+    from dipdiff.history.model import Blame, BlameLine, Origin
+
+    e64 = Entry("c/unsc/1964-03-04-resolution-0186.txt", "unsc", "1964-03-04", "Resolution 186")
+    me = Entry("c/unsc/1991-06-14-resolution-0697.txt", "unsc", "1991-06-14", "Resolution 697")
+    line = BlameLine(0, 0, "Extends.", Status.CARRIED, Origin(e64, 0, "Extends.", 100), None)
+    result = Blame(me, "paragraph", 80.0, 1, (line,))
+    terminal = history_renderer("blame", HistoryFormat.TERMINAL)(result, HistoryLayout(width=90))
+    markdown = history_renderer("blame", HistoryFormat.MARKDOWN)(result, HistoryLayout(width=90))
+    assert "against 1 earlier statement · threshold 80" in terminal, terminal
+    assert "against 1 earlier statement, threshold 80." in markdown, markdown
+
+
 def test_timeline_shift_lines_name_each_shift_once_with_its_arrow() -> None:
     from tests.conftest import CORPUS
     from tests.helpers import expect, run_cli

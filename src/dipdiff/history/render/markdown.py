@@ -7,6 +7,7 @@ from dipdiff.history.render import HistoryLayout
 from dipdiff.history.render.chart import bar_lines, text_chart
 from dipdiff.history.render.words import (
     blame_summary,
+    count,
     count_cells,
     gutter,
     left_out,
@@ -78,8 +79,8 @@ def blame(result: Blame, layout: HistoryLayout) -> str:
     lines = [
         f"# Blame: {_cell(entry.title)}",
         "",
-        f"`{_cell(entry.path)}` ({entry.speaker}, {entry.date}), against {result.predecessors} "
-        f"earlier statements, threshold {result.threshold:g}.",
+        f"`{_cell(entry.path)}` ({entry.speaker}, {entry.date}), against "
+        f"{count(result.predecessors, 'earlier statement')}, threshold {result.threshold:g}.",
         "",
         blame_summary(result),
         "",

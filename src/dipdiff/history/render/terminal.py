@@ -188,7 +188,8 @@ def blame(result: Blame, layout: HistoryLayout) -> str:
     console, out = _console(layout)
     entry = result.entry
     console.print(f"blame: {entry.path} ({entry.title}; {entry.speaker}; {entry.date})")
-    console.print(f"against {result.predecessors} earlier statements · threshold {result.threshold:g}")
+    earlier = count(result.predecessors, "earlier statement")
+    console.print(f"against {earlier} · threshold {result.threshold:g}")
     console.print(blame_summary(result))
     for note in result.notes:
         console.print(f"note: {note}", style="yellow")
