@@ -354,8 +354,12 @@ def test_blame_any_speaker_looks_beyond_the_speaker(tmp_path: Path) -> None:
     assert anyone.lines[0].since and anyone.lines[0].since.entry.speaker == "kor-mofa"
     stray = tmp_path / "draft.md"
     stray.write_text("---\nspeaker: nobody\ndate: 2019\ntitle: draft\n---\n\nText here.\n", "utf-8")
-    with CorpusIndex(None) as index, pytest.raises(CorpusError, match="--any-speaker"):
+    with CorpusIndex(None) as index, pytest.raises(CorpusError, match="speaker 'nobody' has no folder"):
         blame_statement(str(stray), corpus, index)
+    loose = tmp_path / "speech.txt"  # no front matter: it was "speaker 'unknown' has no folder"
+    loose.write_text("Text here.\n", "utf-8")
+    with CorpusIndex(None) as index, pytest.raises(CorpusError, match=r"names no speaker .*--any-speaker"):
+        blame_statement(str(loose), corpus, index)
 
 
 @pytest.mark.parametrize("command", ["timeline", "track", "blame"])

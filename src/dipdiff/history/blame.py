@@ -131,11 +131,13 @@ def blame_statement(
     me = Path(target).resolve()
     speakers = [] if any_speaker else [parsed.entry.speaker]
     if not any_speaker and not (corpus / parsed.entry.speaker).is_dir():
-        raise CorpusError(
-            f"speaker {parsed.entry.speaker!r} has no folder in the corpus {corpus}; "
-            "pass --any-speaker to blame against every speaker",
-            source=target,
+        # a file outside the corpus without a ``speaker`` field took its folder's name, or "unknown"
+        who = (
+            f"speaker {parsed.entry.speaker!r} has no folder in the corpus {corpus}"
+            if parsed.statement.meta.get("speaker")
+            else f"names no speaker (no 'speaker' in front matter) and is not filed in the corpus {corpus}"
         )
+        raise CorpusError(f"{who}; pass --any-speaker to blame against every speaker", source=target)
     others = [p for p in corpus_files(corpus, speakers) if Path(p).resolve() != me]
     mine = date_order(parsed.entry)
     skipped: list[FileProblem] = []
