@@ -66,6 +66,19 @@ def test_since_with_a_bad_ref_cannot_run(repo: TempCorpus) -> None:
     assert "--since" in expect(run_cli("check", "--corpus", str(repo.root), "--since", "--exec=x"), 2).stderr
 
 
+def test_since_outside_a_git_repository_names_the_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # no repository above tmp_path counts
+    made = TempCorpus(tmp_path / "corpus")
+    made.write("ru-mfa/2017-03-14-korean-peninsula.md", good_meta())
+    run = expect(run_cli("check", "--corpus", str(made.root), "--since", "origin/main"), 2)
+    assert run.stderr == (
+        f"dipdiff: error: {made.root}: not in a git repository, so --since origin/main has nothing to "
+        "compare with\n"
+    )
+
+
 def test_the_cache_serves_unchanged_files_and_notices_edits(repo: TempCorpus, tmp_path: Path) -> None:
     path = repo.root / "ru-mfa" / "2017-03-14-korean-peninsula.md"
     with CorpusIndex(tmp_path / "c.sqlite") as cache:

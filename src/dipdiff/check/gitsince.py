@@ -12,7 +12,14 @@ def changed_since(ref: str, where: Path) -> list[Path]:
     """Files added, copied, modified or renamed since ``ref``, plus untracked ones, as absolute paths."""
     if ref.startswith("-"):
         raise CorpusError(f"--since {ref!r} is not a git ref")
-    top = _git(["rev-parse", "--show-toplevel"], where).strip()
+    try:
+        top = _git(["rev-parse", "--show-toplevel"], where).strip()
+    except CorpusError as exc:
+        if "not a git repository" not in str(exc):
+            raise
+        raise CorpusError(
+            f"not in a git repository, so --since {ref} has nothing to compare with", source=str(where)
+        ) from None
     root = Path(top)
     changed = _git(["diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMRT", ref, "--"], root)
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], root)
