@@ -26,6 +26,7 @@ LONG = (
         ("He called it “a", "Cold War mentality”, and so it is."),
         ("Mrs. Gonzalez Lopez (El Salvador), Vice-President,", "took the Chair."),
         ("Российская Федерация выступает за", "укрепление роли Организации."),  # Cyrillic small letter
+        ("the world order becomes fair and democratic,", "26/33 17-29585 just as the founders envisioned."),
     ],
 )
 def test_a_sentence_cut_by_a_paragraph_break_is_joined(before: str, after: str) -> None:
@@ -47,6 +48,7 @@ def test_a_sentence_cut_by_a_paragraph_break_is_joined(before: str, after: str) 
         ("The Council decided, in", "- to act;"),  # so does a bullet
         ("The Council (see", "Annex I."),  # the bracket is not closed after
         ("조선반도의", "평화와 안정"),  # no small letters: nothing says it is cut
+        ("the world order becomes fair and democratic.", "26/33 17-29585 Just as the founders said."),
     ],
 )
 def test_paragraphs_that_are_not_clearly_cut_stay_apart(before: str, after: str) -> None:

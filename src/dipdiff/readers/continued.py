@@ -32,6 +32,9 @@ _LAST_WORD = LazyPattern(r"(?<![^\W_])([^\W\d_]+)$")
 _OPENS = LazyPattern(r"[^\W_]|[“\"‘«(\[《「『$€£¥₩₽]")
 """What a paragraph that goes on with a cut sentence opens with: a letter or digit, a quote or bracket,
 a currency sign ("tariffs on another" / "$200 billion")."""
+_PAGE_FOOTER = LazyPattern(r"(?:\d{2}-\d{5} \d{1,3}/\d{1,3}|\d{1,3}/\d{1,3} \d{2}-\d{5})\s+")
+"""A UN document's page footer (page/pages and job number, ``26/33 17-29585``) that an extraction
+left at the start of a paragraph, before the words that go on with the sentence cut by the page."""
 _LIST_ITEM_END = LazyPattern(r"[,;:]\s*(?:and|or|and/or)$")
 _PAIRS = (("(", ")"), ("[", "]"), ("“", "”"), ("«", "»"), ("《", "》"), ("「", "」"), ("『", "』"))
 _BULLETS = frozenset("-–—•*·")
@@ -59,6 +62,9 @@ def join_continued(texts: Sequence[str], starts: Sequence[int]) -> tuple[list[st
 def continues(before: str, after: str) -> bool:
     """Whether ``after`` goes on with a sentence that ``before`` leaves cut."""
     before, after = before[-_LOOK:].rstrip(), after.lstrip()
+    footer = _PAGE_FOOTER().match(after)
+    if footer:  # a UN page footer left at the start says nothing: what follows it goes on or not
+        after = after[footer.end() :]
     if not before or not after or _ends(before) or after[0] in _BULLETS or LIST_MARK().match(after):
         return False
     if _LIST_ITEM_END().search(before):
