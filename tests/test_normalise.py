@@ -82,6 +82,8 @@ def test_user_config_extends_rules(tmp_path: Path) -> None:
         ("colour: red\n", "unknown normalisation keys: colour"),
         ("- 1\n", "must hold a YAML mapping"),
         ("unicode_form: NFX\n", "unicode_form"),
+        ("casefold: maybe\n", "casefold must be true or false, not 'maybe'"),
+        ("casefold: 0\n", "casefold must be true or false, not 0"),
     ],
 )
 def test_bad_config_is_one_named_error(tmp_path: Path, content: str, message: str) -> None:

@@ -103,6 +103,8 @@ def _rules_from(data: Mapping[str, Any], source: str) -> dict[str, Any]:
         isinstance(k, str) and isinstance(v, str) for k, v in words.items()
     ):
         raise ConfigError("words must map variant spellings to strings", source=source)
+    if not isinstance(data.get("casefold", True), bool):  # "casefold: maybe" was taken as true
+        raise ConfigError(f"casefold must be true or false, not {data['casefold']!r}", source=source)
     form = data.get("unicode_form", "NFKC")
     if form not in ("NFC", "NFKC", "NFD", "NFKD"):
         raise ConfigError(f"unicode_form must be NFC, NFKC, NFD or NFKD, not {form!r}", source=source)
