@@ -106,8 +106,8 @@ _WIDE = set("mwMW—")
 def speech_paragraphs(path: Path) -> list[str]:
     """A clean speech's paragraphs, whitespace collapsed, compounds broken by the corpus mended, and a
     line that stops mid-sentence joined to the next, as dipdiff reads the clean file (``continued``:
-    "... I know that an educated" / "society is an informed society" is one paragraph; 523 such lines
-    in the dev speeches, 419 in the held-out ones, 4 December)."""
+    "... I know that an educated" / "society is an informed society" is one paragraph; 530 such lines
+    in the dev speeches, 424 in the held-out ones, 4 December)."""
     lines = [" ".join(line.split()) for line in path.read_text("utf-8-sig").split("\n") if line.strip()]
     joined, _, _ = join_continued(lines, range(len(lines)))
     return [_BROKEN.sub(r"\1-\2", line) for line in joined]
