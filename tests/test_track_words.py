@@ -140,22 +140,20 @@ def test_words_found_while_reading_index_as_the_kept_texts_do(
 
 
 @pytest.mark.data
-def test_a_track_after_a_cold_check_reads_only_the_statements_holding_the_key_term(
+def test_a_cold_track_and_one_after_a_cold_check_read_in_full_only_the_statements_holding_the_key_term(
     real: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """A cold ``check`` computes most files' heads alone, and keeps each one's distinct words beside
-    it (its keys): a ``track`` right after it builds the word index from them (the same index as
-    from full readings) and reads in full only the statements that may hold the phrase; a statement
-    whose kept keys are damaged is read again."""
+    """A cold ``track`` reads every statement for its head alone, keeping its keys, as a cold
+    ``check`` does; either way the word index is built from the keys (the same index as from full
+    readings, ``test_words_found_while_reading_index_as_the_kept_texts_do``) and only the statements
+    that may hold the phrase are read in full; a statement whose kept keys are damaged is read
+    again."""
     import dipdiff.index as index_module
     from dipdiff.history.corpus import corpus_files
 
     phrase = "denuclearization of the Korean Peninsula"
     paths = corpus_files(real)
-    with CorpusIndex.for_corpus(real, tmp_path / "cold") as index:
-        cold = track_phrase(phrase, real, index)
-    with CorpusIndex.for_corpus(real, tmp_path / "checked") as index:
-        index.analyses(paths, heads_only=True)  # what a cold check reads of most files
+    holders = [p for p in paths if "denucleari" in Path(p).read_text("utf-8").lower()]
     read_whole: list[str] = []
     compute = index_module.compute
 
@@ -165,11 +163,18 @@ def test_a_track_after_a_cold_check_reads_only_the_statements_holding_the_key_te
         return compute(paths, None, reflow, words, whole)
 
     monkeypatch.setattr(index_module, "compute", counted)
+    with CorpusIndex.for_corpus(real, tmp_path / "cold") as index:
+        cold = track_phrase(phrase, real, index)
+    assert 0 < len(read_whole) <= len(holders) < len(paths) // 2
+    with CorpusIndex(None) as bare:
+        assert cold == track_phrase(phrase, real, bare)  # every text scanned
+    with CorpusIndex.for_corpus(real, tmp_path / "checked") as index:
+        index.analyses(paths, heads_only=True)  # what a cold check reads of most files
+    read_whole.clear()
     with CorpusIndex.for_corpus(real, tmp_path / "checked") as index:
         after_check = track_phrase(phrase, real, index)
-    holders = [p for p in paths if "denucleari" in Path(p).read_text("utf-8").lower()]
     assert after_check == cold
-    assert 0 < len(read_whole) <= len(holders) < len(paths) // 2
+    assert 0 < len(read_whole) <= len(holders)
     assert _word_index(tmp_path / "checked") == _word_index(tmp_path / "cold")
 
     with CorpusIndex.for_corpus(real, tmp_path / "damaged") as index:

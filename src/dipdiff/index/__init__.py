@@ -187,7 +187,8 @@ class CorpusIndex:
         the index holds without its body and text is read again for them. With ``light``, an
         analysis the index holds is read in part (``records.decode_light``: what the rules read of a
         file that is not being checked). ``words`` is told the content hash and the distinct words
-        (``records.words_of``) of each readable file read in full here, as it comes."""
+        (``records.words_of``) of each readable file read here (in full or for its head), as it
+        comes."""
         cwd = os.getcwd()
         paths = list(paths)
         found: dict[P, Analysis] = {}

@@ -13,7 +13,7 @@ from dipdiff.corpus.analysis import Analysis, TextIssue
 from dipdiff.corpus.store import FileProblem
 from dipdiff.errors import InputError
 from dipdiff.index.files import read_file
-from dipdiff.index.records import Facts, encode_head, facts_and_norm, head_of, words_of
+from dipdiff.index.records import Facts, encode_head, encode_keys, facts_and_norm, head_of, words_of
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -49,7 +49,10 @@ def facts_at(path: str | Path, reflow: bool = True, words: bool = False, whole: 
         data = read_file(path)
         if not whole:
             analysis, head, keys = head_of(data, str(path), reflow)
-            return analysis.digest, head, None, None, None, keys
+            if keys is None:
+                return analysis.digest, head, None, None, None, None
+            found = " ".join(words_of(" ".join(keys))) if words else None
+            return analysis.digest, head, None, None, found, encode_keys(keys)
         (analysis, head, body, text), norm = facts_and_norm(data, str(path), reflow)
     except InputError as exc:
         reason = str(exc).removeprefix(f"{path}: ")

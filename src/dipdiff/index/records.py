@@ -74,16 +74,16 @@ def facts_and_norm(data: bytes, source: str, reflow: bool = True) -> tuple[Facts
     return (analysis, head, encode_body(statement, norm, spans), encode_text(norm)), norm
 
 
-def head_of(data: bytes, source: str, reflow: bool = True) -> tuple[Analysis, bytes, bytes | None]:
+def head_of(data: bytes, source: str, reflow: bool = True) -> tuple[Analysis, bytes, list[str] | None]:
     """Analyse a file's bytes for its head alone (``corpus.analysis.analyse_head``): the same analysis
     and encoded head as ``facts_and_norm``, without the body and text (no sentences), which the
-    commands that need them compute when they first do; and its encoded keys (``encode_keys``; None
-    when the file does not read as a statement), from which the near-duplicate rule takes its words
-    and ``track``'s word index its distinct words, without reading the file again."""
+    commands that need them compute when they first do; and its token keys in order (None when the
+    file does not read as a statement), kept (``encode_keys``) so that the near-duplicate rule takes
+    its words and ``track``'s word index its distinct words without reading the file again."""
     from dipdiff.corpus.analysis import analyse_head_keys
 
     analysis, keys = analyse_head_keys(data, source, reflow=reflow)
-    return analysis, encode_head(analysis), encode_keys(keys) if keys is not None else None
+    return analysis, encode_head(analysis), keys
 
 
 def encode_head(analysis: Analysis) -> bytes:

@@ -129,8 +129,9 @@ def _add_words(
     """Index the words of these files' contents (``digests`` learns their hashes, ``problems`` the
     files that cannot be read); False when the index cannot take them. Contents whose head alone is
     kept (by a cold ``check``) give the keys kept with it (``records.encode_keys``); contents read
-    in this run have their words found as they are read (in the worker processes, while the rest are
-    read); the others' are taken from the normalised text the index keeps."""
+    in this run are read for their heads alone, their words found as they are read (in the worker
+    processes, while the rest are read); the others' are taken from the normalised text the index
+    keeps (or their bodies read, when it keeps neither)."""
     builder = WordBuilder(index.db.next_content_number())
 
     def add(digest: str, words: list[str]) -> None:
@@ -146,7 +147,9 @@ def _add_words(
         distinct.discard("")
         builder.add(digest, distinct)
     rest = [p for p in paths if digests.get(p) not in builder]
-    analyses = index.analyses(rest, words=add, with_bodies=True)
+    # The others are read for their heads alone (and their keys, kept): only the statements that may
+    # hold a phrase are then read in full.
+    analyses = index.analyses(rest, words=add, heads_only=True)
     refused: list[FileProblem] = []
     lacking: dict[str, str] = {}
     for path in readable(rest, analyses, refused):
