@@ -573,5 +573,9 @@ def test_timeline_similarities_have_one_decimal_in_every_view() -> None:
     rows = {line.split()[0]: line.split()[3] for line in terminal.splitlines() if line[:3] == "201"}
     assert rows == {"2010": "—", "2011": "22.0", "2012": "100.0"}, terminal
     assert "least like its predecessor: 2011 (similarity 22.0)" in terminal
+    for width in (80, 120):  # the key under the table ends no line in a space (it broke after "cooperation;")
+        text = history_renderer("timeline", HistoryFormat.TERMINAL)(result, HistoryLayout(width=width))
+        key = [line for line in text.splitlines() if "cooperation" in line or "merged, +" in line]
+        assert key and all(line == line.rstrip() for line in key), text
     markdown = history_renderer("timeline", HistoryFormat.MARKDOWN)(result, HistoryLayout())
     assert "| 22.0 |" in markdown and "| 100.0 |" in markdown

@@ -105,10 +105,10 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
         row[1] = shorten_middle(row[1], names)
         table.add_row(*row)
     console.print(table)
-    console.print(
-        "= equal, ~ modified, < split, > merged, + added, − removed, ↷ moved paragraphs; tone −10 conflict … "
-        "+10 cooperation; shifts: positions strengthened ▲ / weakened ▼, per category"
-    )
+    # one key a line: wrapped as one text, the line broke after "cooperation;" with a space left at its end
+    console.print("= equal, ~ modified, < split, > merged, + added, − removed, ↷ moved paragraphs")
+    console.print("tone: −10 conflict … +10 cooperation")
+    console.print("shifts: positions strengthened ▲ / weakened ▼, per category")
     for line in _charts(result, layout.width):
         console.print(line, style="cyan" if "•" in line else None)
     for line in timeline_findings(result):
