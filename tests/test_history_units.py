@@ -337,6 +337,25 @@ def test_fast_parsing_path_agrees_with_the_tokeniser(text: str) -> None:
     assert split_words(list(texts), spaced) == split_sentences(tokens)
 
 
+def test_timeline_of_a_named_speaker_takes_its_folder_even_with_a_misfiled_statement(tmp_path: Path) -> None:
+    """A file in ru-mfa/ whose front matter names another speaker (check: [path]) made
+    ``timeline --speaker ru-mfa`` say "statements by 2 speakers; pick one with --speaker"."""
+    from dipdiff.errors import CorpusError
+    from dipdiff.history.timeline import build_timeline
+
+    corpus = tmp_path / "corpus"
+    write(corpus, "2019-a.md", "2019-01-01", "We call for dialogue on the peninsula.")
+    misfiled = Path(write(corpus, "2020-b.md", "2020-01-01", "We call for restraint.", speaker="cn-mfa"))
+    target = corpus / "ru-mfa" / misfiled.name
+    misfiled.rename(target)
+    with CorpusIndex(None) as index:
+        result = build_timeline(corpus, index, speaker="ru-mfa")
+        assert result.speaker == "ru-mfa" and len(result.steps) == 2
+        (corpus / "cn-mfa" / "2021-c.md").write_text(target.read_text("utf-8"), "utf-8")
+        with pytest.raises(CorpusError, match="pick one with --speaker"):  # no speaker named: ask
+            build_timeline(corpus, index)
+
+
 def test_blame_any_speaker_looks_beyond_the_speaker(tmp_path: Path) -> None:
     from dipdiff.errors import CorpusError
     from dipdiff.history.blame import blame_statement

@@ -58,7 +58,9 @@ def build_timeline(
     skipped: list[FileProblem] = []
     series = load_series(corpus, index, speakers=[speaker] if speaker else [], topic=topic, skipped=skipped)
     speakers = sorted({p.entry.speaker for p in series})
-    if len(speakers) > 1:
+    # with --speaker, the series is that speaker's folder, even if a file in it names another speaker
+    # (check reports it as misfiled): telling the user to pick a speaker they picked would be untrue
+    if len(speakers) > 1 and speaker is None:
         raise CorpusError(
             f"statements by {len(speakers)} speakers; pick one with --speaker "
             f"({', '.join(speakers[:8])}{', …' if len(speakers) > 8 else ''})",
