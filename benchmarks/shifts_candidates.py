@@ -51,6 +51,7 @@ SETS = [
         "real_pairs_heldout9.yaml",
         "real_pairs_heldout10.yaml",
         "real_pairs_heldout11.yaml",
+        "real_pairs_heldout12.yaml",
     )
 ]
 # Security Council mandates renewed resolution after resolution (the peace-keeping series of cr_unsc_gold).

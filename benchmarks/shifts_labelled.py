@@ -1,7 +1,7 @@
 """Precision and recall of position shifts on a labelled set of sentence pairs, per category.
 
 Usage: ``.venv/bin/python benchmarks/shifts_labelled.py [--file PATH]
-[--split dev|heldout|heldout2|...|heldout11|all] [--show-errors]``
+[--split dev|heldout|heldout2|...|heldout12|all] [--show-errors]``
 
 Reads ``tests/data/shifts/labelled.yaml`` (real statement pairs, labels assigned by hand) or the file
 given with ``--file`` (``tests/data/shifts/real_pairs.yaml`` holds pairs taken as they come from real
@@ -16,8 +16,10 @@ set ``heldout2``, labelled before an earlier round of tuning and tuned on since;
 ``real_pairs_heldout9.yaml`` holds ``heldout9``, labelled before an earlier round and tuned on since;
 ``real_pairs_heldout10.yaml`` holds ``heldout10``, labelled before the round on tone, commitments and
 hedges and scored once at its end; ``real_pairs_heldout11.yaml`` holds ``heldout11``, labelled before
-the round on actors, terms and numbers and scored once at its end; ``--split`` picks one part, default
-all; ``--split heldout2`` ... ``heldout11`` reads that file unless ``--file`` names another). Each pair
+the round on actors, terms and numbers and scored once at its end; ``real_pairs_heldout12.yaml`` holds
+``heldout12``, labelled before the round on tone and commitments in rewritten text and scored once at its
+end; ``--split`` picks one part, default all; ``--split heldout2`` ... ``heldout12`` reads that file
+unless ``--file`` names another). Each pair
 is classified as one modified block, the shifts at or above the default confidence are kept (as
 ``compare`` shows them; ``--min-confidence`` to change), and the predicted ``category:direction``
 shifts are compared with the expected ones as multisets: a shift counts as found only with the right
@@ -59,6 +61,7 @@ HELDOUT8 = SETS / "real_pairs_heldout8.yaml"
 HELDOUT9 = SETS / "real_pairs_heldout9.yaml"
 HELDOUT10 = SETS / "real_pairs_heldout10.yaml"
 HELDOUT11 = SETS / "real_pairs_heldout11.yaml"
+HELDOUT12 = SETS / "real_pairs_heldout12.yaml"
 
 
 @dataclass
@@ -92,6 +95,7 @@ SPLITS = (
     "heldout9",
     "heldout10",
     "heldout11",
+    "heldout12",
     "all",
 )
 
@@ -216,6 +220,7 @@ def main() -> None:
             "heldout9": HELDOUT9,
             "heldout10": HELDOUT10,
             "heldout11": HELDOUT11,
+            "heldout12": HELDOUT12,
         }.get(args.split, LABELLED)
     cases = load_cases(args.file, args.split)
     scores, clean = score_with_negatives(cases, args.min_confidence, per_pair=args.per_pair)
