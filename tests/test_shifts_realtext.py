@@ -179,6 +179,26 @@ def test_a_corrected_spelling_is_no_new_actor() -> None:
     ]
 
 
+def test_former_names_of_states_and_organisations_are_actors() -> None:
+    # S/RES/459 (1979) -> S/RES/467 (1980) vote lines (cr_unsc_gold): states that no longer exist abstain.
+    old = "with 2 abstentions (Czechoslovakia, Union of Soviet Socialist Republics)"
+    new = "with 2 abstentions (German Democratic Republic, Union of Soviet Socialist Republics)"
+    actors = shown(rule_shifts(old, new), Category.ACTOR)
+    assert actors == [
+        (Direction.ADDED, "", "German Democratic Republic"),
+        (Direction.REMOVED, "Czechoslovakia", ""),
+    ]
+    # A former name against the present one, and an organisation's two names, are one actor.
+    same = [
+        ("Democratic Kampuchea must be free.", "Cambodia must be free."),
+        ("The European Community has acted.", "The European Union has acted."),
+        ("The Warsaw Pact proposed talks.", "The Warsaw Treaty Organization proposed talks."),
+    ]
+    assert [shown(rule_shifts(old, new), Category.ACTOR) for old, new in same] == [[], [], []]
+    added = shown(rule_shifts("We support the efforts.", "We support the Contadora Group."), Category.ACTOR)
+    assert added == [(Direction.ADDED, "", "Contadora Group")]
+
+
 def test_people_are_actors_by_their_title_or_their_name() -> None:
     old = "Vice President Harris attended the meeting. The talks went well."
     assert shown(rule_shifts(old, "The talks went well.")) == [
