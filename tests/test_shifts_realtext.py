@@ -307,6 +307,18 @@ def test_numbers_that_are_numbers_still_count() -> None:
     assert shown(rule_shifts(old, new), Category.NUMBER) == [(Direction.ADDED, "", "483 (1980)")]
 
 
+def test_a_full_stop_before_a_lower_case_word_ends_no_sentence() -> None:
+    # S/RES/648 (1990) -> S/RES/659 (1990) ¶5 (cr_unsc_gold): "a.i." cut the old sentence in two, so the
+    # letter's date changed stood in sentences that looked unrelated and was doubted.
+    old = "Taking note of the letter dated 11 January 1990 from the Chargé d'affaires a.i. of the Permanent"
+    old += " Mission of Lebanon to the United Nations addressed to the Secretary-General,"
+    new = "Taking note of the letter dated 16 July 1990 from the Permanent Representative of Lebanon to the"
+    new += " United Nations addressed to the Secretary-General,"
+    assert shown(rule_shifts(old, new), Category.NUMBER) == [
+        (Direction.CHANGED, "11 January 1990", "16 July 1990")
+    ]
+
+
 def test_numbers_written_as_words_are_numbers() -> None:
     old, new = "Two members (Benin and China) did not vote.", "One member (China) did not vote."
     assert shown(rule_shifts(old, new), Category.NUMBER) == [(Direction.CHANGED, "Two members", "One member")]

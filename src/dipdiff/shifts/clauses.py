@@ -31,6 +31,9 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bNo|\bSt|\bArt|\bp
 _ABBREVIATION_REACH = 8
 """Characters before a full stop the abbreviation pattern looks at: its longest form ("para") and
 the character before it, which decides the word boundary."""
+_LOWER_NEXT = re.compile(r"\s+[a-z]")
+"""A full stop followed by a word in lower case ends no sentence: an abbreviation the pattern above does
+not list ("a.i.", "etc.", "approx.") or a comma OCR read as a full stop."""
 
 
 class Side(NamedTuple):
@@ -142,6 +145,8 @@ def _sentence_ends(text: str) -> tuple[int, ...]:
         before = max(0, match.start() - _ABBREVIATION_REACH)
         if match.group().startswith(".") and _ABBREVIATION.search(text, before, match.start()):
             continue
+        if match.group().startswith(".") and _LOWER_NEXT.match(text, match.end()):
+            continue  # "the Chargé d'affaires a.i. of the Permanent Mission", OCR's "that is. until"
         ends.append(match.end())
     return tuple(ends)
 
