@@ -197,6 +197,11 @@ def test_former_names_of_states_and_organisations_are_actors() -> None:
     assert [shown(rule_shifts(old, new), Category.ACTOR) for old, new in same] == [[], [], []]
     added = shown(rule_shifts("We support the efforts.", "We support the Contadora Group."), Category.ACTOR)
     assert added == [(Direction.ADDED, "", "Contadora Group")]
+    # An organisation whose name holds another's names both: "United Nations" is not dropped.
+    old, new = "We thank the United Nations for its help.", "We thank the United Nations Children's Fund."
+    assert shown(rule_shifts(old, new), Category.ACTOR) == [
+        (Direction.ADDED, "", "United Nations Children's Fund")
+    ]
 
 
 def test_people_are_actors_by_their_title_or_their_name() -> None:

@@ -145,7 +145,7 @@ def _sentence_ends(text: str) -> tuple[int, ...]:
         before = max(0, match.start() - _ABBREVIATION_REACH)
         if match.group().startswith(".") and _ABBREVIATION.search(text, before, match.start()):
             continue
-        if match.group().startswith(".") and _LOWER_NEXT.match(text, match.end()):
+        if match.group().rstrip("\"'”’)]") == "." and _LOWER_NEXT.match(text, match.end()):
             continue  # "the Chargé d'affaires a.i. of the Permanent Mission", OCR's "that is. until"
         ends.append(match.end())
     return tuple(ends)

@@ -64,12 +64,35 @@ def mentions_in(side: Side, lexicon: Lexicon) -> set[str]:
     """Every actor a text names in any way, also inside key terms and the names of documents, and
     in a pair of names sharing their last word ("North and South Korea" names North Korea)."""
     actors = actors_of(lexicon)
-    found = {m.value for m in actors.matcher.find(side.words, keys=side.keys) if m.value is not None}
+    found: set[str] = set()
+    for match in actors.matcher.find(side.words, keys=side.keys):
+        if match.value is not None:
+            found.add(match.value)
+        found |= _named_inside(side.words[match.first : match.last], actors)
     for shared in actors.shared_last_word.finditer(side.text):
         # The first name is read with the shared word; the second is named as written.
         whole = words_of(f"{shared[1]} {shared[2]}")
         found |= {m.value for m in actors.matcher.find(whole) if m.value is not None}
     return found | {person for person, _ in _people(side, actors, set())}
+
+
+def _named_inside(words: Sequence[Word], actors: Actors) -> set[str]:
+    """The actors named inside a longer name: "United Nations Children's Fund" (UNICEF) and "Food and
+    Agriculture Organization of the United Nations" (FAO) name the United Nations too."""
+    found: set[str] = set()
+    seen: set[tuple[int, int]] = set()
+    spans = [(0, len(words) - 1), (1, len(words))] if len(words) > 1 else []
+    while spans:
+        first, last = spans.pop()
+        if (first, last) in seen or last <= first:
+            continue
+        seen.add((first, last))
+        for match in actors.matcher.find(list(words[first:last])):
+            if match.value is not None:
+                found.add(match.value)
+        if last - first > 1:
+            spans += [(first, last - 1), (first + 1, last)]
+    return found
 
 
 def _inside_a_name(side: Side, match: Match[str | None], actors: Actors) -> bool:
