@@ -90,7 +90,6 @@ def subject(
     uses = Counter(found)
     # each unit's first occurrence: read from the end, the earliest index is written last
     first = dict(zip(reversed(found), range(len(found) - 1, -1, -1), strict=True))
-    weights = {unit: weigh(unit) for unit in first.keys() & among}
     written: dict[str, str] = {}  # each unit as first written, read where it is needed
 
     def as_written(unit: str) -> str:
@@ -107,18 +106,27 @@ def subject(
             len(word) < _SHORTEST_WORD and _may_name_a_subject(as_written(unit), function_words)
         )
 
-    ranked = sorted(
-        (unit for unit, weight in weights.items() if weight >= floor and may_stand(unit)),
-        key=lambda u: (u[0] not in "@#" or weights[u] < name_floor, -weights[u] * (1 + math.log(uses[u])), u),
-    )
-    names: dict[str, str] = {}
-    if lexicon is not None and any(u.startswith("@") for u in ranked[:count]):
-        from dipdiff.shifts.actors import actors_of
-
-        names = dict(actors_of(lexicon).names)
+    ranked: list[
+        tuple[bool, float, str]
+    ] = []  # names and terms heavy enough first, then by strength; read until enough are shown
+    for unit in first.keys() & among:
+        weight = weigh(unit)
+        if weight >= floor:
+            ranked.append(
+                (unit[0] not in "@#" or weight < name_floor, -weight * (1 + math.log(uses[unit])), unit)
+            )
+    ranked.sort()
+    names: dict[str, str] | None = None
     shown: list[str] = []
-    for unit in ranked:
-        label = names.get(unit[1:], as_written(unit)) if unit.startswith("@") else as_written(unit)
+    for _, _, unit in ranked:
+        if not may_stand(unit):
+            continue
+        if unit.startswith("@"):
+            if names is None:
+                names = _names(lexicon)
+            label = names.get(unit[1:]) or as_written(unit)
+        else:
+            label = as_written(unit)
         label = " ".join(label.split())  # a hard-wrapped text's line break inside a name
         folded = label.casefold()
         within = [n for n, s in enumerate(shown) if _a_part_of(s.casefold(), folded)]
@@ -131,6 +139,15 @@ def subject(
         if len(shown) == count:
             break
     return tuple(shown)
+
+
+def _names(lexicon: Lexicon | None) -> dict[str, str]:
+    """How the lexicon names each actor ("North Korea" for ``PRK``)."""
+    if lexicon is None:
+        return {}
+    from dipdiff.shifts.actors import actors_of
+
+    return dict(actors_of(lexicon).names)
 
 
 def _a_part_of(name: str, whole: str) -> bool:
