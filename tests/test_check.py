@@ -193,6 +193,14 @@ def test_a_problem_points_at_the_line_of_its_field(corpus: TempCorpus) -> None:
     assert "BCP 47" in finding.message
 
 
+def test_broken_front_matter_points_at_the_line_yaml_names(corpus: TempCorpus) -> None:
+    bad = corpus.write_bytes(
+        "ru-mfa/2017-02-28-x.md", b"---\nspeaker: ru-mfa\ndate: 2017-02-30\ntitle: x\n---\nText.\n"
+    )
+    (finding,) = only(corpus.check(bad), "unreadable")
+    assert finding.line == 3 and "at line 3" in finding.message, finding
+
+
 def test_unknown_speaker_gets_a_suggestion(corpus: TempCorpus) -> None:
     path = corpus.write("ru-mfx/2017-03-15-x.md", good_meta(speaker="ru-mfx", date="2017-03-15"))
     (finding,) = only(corpus.check(path), "unknown-speaker")

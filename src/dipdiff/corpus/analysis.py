@@ -144,7 +144,8 @@ def _read(
     except InputError as exc:
         reason = _reason(exc, source)
         kind = "empty" if reason.startswith("empty statement") else "unreadable"
-        issues.append(TextIssue(kind, 1, reason))
+        at = _AT_LINE.search(reason)  # broken front matter names its line: point there, not at line 1
+        issues.append(TextIssue(kind, int(at.group(1)) if at else 1, reason))
         return Analysis(digest, False, {}, lines, tuple(issues), "", b"", 0)
     return digest, statement, lines, issues
 
@@ -173,6 +174,8 @@ def _is_utf8(data: bytes) -> bool:
 
 
 _FIELD = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
+_AT_LINE = re.compile(r"^broken front matter: [^:]* at line (\d+)")
+"""The line a front-matter error names (``broken front matter: invalid YAML at line 3: ...``)."""
 
 
 def _field_lines(text: str) -> dict[str, int]:
