@@ -31,14 +31,12 @@ from typing import Any
 
 import yaml
 from shifts_calibrate import TUNING
-from shifts_labelled import LABELLED, load_cases, speakers
+from shifts_labelled import LABELLED, as_block, load_cases, speakers
 
-from dipdiff.model import Block, BlockKind, DiffOp, Op
+from dipdiff.model import DiffOp, Op
 from dipdiff.normalise import default_normaliser
 from dipdiff.options import DEFAULT_MIN_CONFIDENCE
 from dipdiff.shifts import block_shifts, load_lexicon
-from dipdiff.tokens import tokenise
-from dipdiff.worddiff import diff_tokens
 
 LEXICONS = Path(__file__).resolve().parent.parent / "src" / "dipdiff" / "data" / "lexicon"
 CATEGORIES = ("intensity", "modality", "hedge", "negation")
@@ -96,8 +94,8 @@ def main() -> None:
             labels = [str(e) for e in case["expect"] if str(e).split(":")[0] in CATEGORIES]  # type: ignore[attr-defined]
             if not labels:
                 continue
-            diff = diff_tokens(tokenise(str(case["old"]), normaliser), tokenise(str(case["new"]), normaliser))
-            block = Block(BlockKind.MODIFIED, (0,), (0,), False, None, diff)
+            block = as_block(case, normaliser)
+            diff = block.diff
             who = speakers(case, lexicon)
             shown = Counter(
                 f"{s.category.value}:{s.direction.value}"

@@ -45,9 +45,12 @@ from pathlib import Path
 
 import yaml
 
-from dipdiff.model import Category, Statement
+from dipdiff.model import Block, BlockKind, Category, Statement
+from dipdiff.normalise import Normaliser, default_normaliser
 from dipdiff.options import DEFAULT_MIN_CONFIDENCE
 from dipdiff.shifts import Lexicon, Speakers, load_lexicon, shifts_between
+from dipdiff.tokens import tokenise
+from dipdiff.worddiff import diff_tokens
 
 SETS = Path(__file__).resolve().parent.parent / "tests" / "data" / "shifts"
 LABELLED = SETS / "labelled.yaml"
@@ -104,6 +107,13 @@ def load_cases(path: Path = LABELLED, split: str = "all") -> list[dict[str, obje
     """The labelled cases, only those of one split unless ``split`` is ``all``."""
     cases = list(yaml.safe_load(path.read_text(encoding="utf-8")))
     return cases if split == "all" else [c for c in cases if c.get("split") == split]
+
+
+def as_block(case: dict[str, object], normaliser: Normaliser | None = None) -> Block:
+    """A labelled pair as one modified block, its two sentences diffed word by word."""
+    normaliser = normaliser or default_normaliser()
+    diff = diff_tokens(tokenise(str(case["old"]), normaliser), tokenise(str(case["new"]), normaliser))
+    return Block(BlockKind.MODIFIED, (0,), (0,), False, None, diff)
 
 
 def speakers(case: dict[str, object], lexicon: Lexicon) -> Speakers:

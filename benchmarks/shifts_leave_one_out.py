@@ -19,15 +19,12 @@ from collections import Counter
 from pathlib import Path
 
 from shifts_calibrate import TUNING
-from shifts_labelled import load_cases, speakers
+from shifts_labelled import as_block, load_cases, speakers
 
-from dipdiff.model import Block, BlockKind
 from dipdiff.normalise import default_normaliser
 from dipdiff.options import DEFAULT_MIN_CONFIDENCE
 from dipdiff.shifts import block_shifts, calibration_band, calibration_line, load_lexicon
 from dipdiff.shifts.lexicon import BANDS, calibration_factors
-from dipdiff.tokens import tokenise
-from dipdiff.worddiff import diff_tokens
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,8 +54,7 @@ def read(path: Path) -> list[Pair]:
     normaliser = default_normaliser()
     pairs = []
     for case in load_cases(path):
-        diff = diff_tokens(tokenise(str(case["old"]), normaliser), tokenise(str(case["new"]), normaliser))
-        block = Block(BlockKind.MODIFIED, (0,), (0,), False, None, diff)
+        block = as_block(case, normaliser)
         who = speakers(case, lexicon)
         found = tuple(
             Found(f"{s.category.value}:{s.direction.value}", calibration_line(s), s.confidence, s.explanation)

@@ -27,39 +27,14 @@ import dataclasses
 import re
 from collections import Counter
 
-from shifts_labelled import (
-    HELDOUT2,
-    HELDOUT3,
-    HELDOUT4,
-    HELDOUT5,
-    HELDOUT6,
-    HELDOUT7,
-    HELDOUT8,
-    HELDOUT9,
-    SETS,
-    load_cases,
-    speakers,
-)
+from shifts_calibrate import REAL_PAIRS as TUNING
+from shifts_labelled import as_block, load_cases, speakers
 
-from dipdiff.model import Block, BlockKind
 from dipdiff.normalise import default_normaliser
 from dipdiff.options import DEFAULT_MIN_CONFIDENCE
 from dipdiff.shifts import block_shifts, calibration_band, load_lexicon
 from dipdiff.shifts.lexicon import BANDS
-from dipdiff.tokens import tokenise
-from dipdiff.worddiff import diff_tokens
 
-TUNING = (
-    SETS / "real_pairs.yaml",
-    HELDOUT2,
-    HELDOUT3,
-    HELDOUT4,
-    HELDOUT5,
-    HELDOUT6,
-    HELDOUT7,
-    HELDOUT8,
-    HELDOUT9,
-)
 _WORD = re.compile(r"[\w][\w'’\-]*")
 _NUMBER_WORDS = frozenset(
     re.findall(
@@ -128,8 +103,7 @@ def main() -> None:
             want = Counter(str(e) for e in case["expect"] if str(e).split(":")[0] in wanted_categories)
             if not want:
                 continue
-            diff = diff_tokens(tokenise(old, normaliser), tokenise(new, normaliser))
-            block = Block(BlockKind.MODIFIED, (0,), (0,), False, None, diff)
+            block = as_block(case, normaliser)
             who = speakers(case, lexicon)
             band = calibration_band(block, lexicon, who)
             shown = Counter(
