@@ -52,6 +52,7 @@ SETS = [
         "real_pairs_heldout10.yaml",
         "real_pairs_heldout11.yaml",
         "real_pairs_heldout12.yaml",
+        "real_pairs_heldout13.yaml",
     )
 ]
 # Security Council mandates renewed resolution after resolution (the peace-keeping series of cr_unsc_gold).

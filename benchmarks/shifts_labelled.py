@@ -1,7 +1,7 @@
 """Precision and recall of position shifts on a labelled set of sentence pairs, per category.
 
 Usage: ``.venv/bin/python benchmarks/shifts_labelled.py [--file PATH]
-[--split dev|heldout|heldout2|...|heldout12|all] [--show-errors]``
+[--split dev|heldout|heldout2|...|heldout13|all] [--show-errors]``
 
 Reads ``tests/data/shifts/labelled.yaml`` (real statement pairs, labels assigned by hand) or the file
 given with ``--file`` (``tests/data/shifts/real_pairs.yaml`` holds pairs taken as they come from real
@@ -18,8 +18,9 @@ set ``heldout2``, labelled before an earlier round of tuning and tuned on since;
 hedges and scored once at its end; ``real_pairs_heldout11.yaml`` holds ``heldout11``, labelled before
 the round on actors, terms and numbers and scored once at its end; ``real_pairs_heldout12.yaml`` holds
 ``heldout12``, labelled before the round on tone and commitments in rewritten text and scored once at its
-end; ``--split`` picks one part, default all; ``--split heldout2`` ... ``heldout12`` reads that file
-unless ``--file`` names another). Each pair
+end; ``real_pairs_heldout13.yaml`` holds ``heldout13``, labelled by reading while that round was under way
+and to be scored once at the end of the round; ``--split`` picks one part, default all; ``--split
+heldout2`` ... ``heldout13`` reads that file unless ``--file`` names another). Each pair
 is classified as one modified block, the shifts at or above the default confidence are kept (as
 ``compare`` shows them; ``--min-confidence`` to change), and the predicted ``category:direction``
 shifts are compared with the expected ones as multisets: a shift counts as found only with the right
@@ -65,6 +66,7 @@ HELDOUT9 = SETS / "real_pairs_heldout9.yaml"
 HELDOUT10 = SETS / "real_pairs_heldout10.yaml"
 HELDOUT11 = SETS / "real_pairs_heldout11.yaml"
 HELDOUT12 = SETS / "real_pairs_heldout12.yaml"
+HELDOUT13 = SETS / "real_pairs_heldout13.yaml"
 
 
 @dataclass
@@ -99,6 +101,7 @@ SPLITS = (
     "heldout10",
     "heldout11",
     "heldout12",
+    "heldout13",
     "all",
 )
 
@@ -231,6 +234,7 @@ def main() -> None:
             "heldout10": HELDOUT10,
             "heldout11": HELDOUT11,
             "heldout12": HELDOUT12,
+            "heldout13": HELDOUT13,
         }.get(args.split, LABELLED)
     cases = load_cases(args.file, args.split)
     scores, clean = score_with_negatives(cases, args.min_confidence, per_pair=args.per_pair)
