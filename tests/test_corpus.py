@@ -378,6 +378,31 @@ def test_list_filters_by_speaker_and_topic(root: Path, text: Path) -> None:
     assert expect(run_cli("corpus", "list", "--corpus", str(root / "nope")), 2).stderr
 
 
+def test_without_corpus_the_nearest_registry_from_here_up_is_the_corpus(
+    root: Path, text: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add(root, text, "--speaker", "ru-mfa", "--date", "2017", "--title", "A")
+
+    def ids() -> list[str]:
+        out = expect(run_cli("corpus", "list", "-f", "json"), 0).stdout
+        return [s["id"] for s in json.loads(out)["statements"]]
+
+    monkeypatch.chdir(root / "ru-mfa")  # inside a speaker's folder, as git finds its repository
+    assert ids() == ["ru-mfa/2017-a"]
+    monkeypatch.chdir(root)
+    assert ids() == ["ru-mfa/2017-a"]
+    check = expect(run_cli("check", "-f", "json"), 0)
+    assert json.loads(check.stdout)["statements"] == 1
+    monkeypatch.chdir(tmp_path)  # ./corpus is a folder: it wins, as before
+    assert ids() == ["ru-mfa/2017-a"]
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    monkeypatch.chdir(outside)
+    assert "corpus folder not found" in expect(run_cli("corpus", "list"), 2).stderr
+    monkeypatch.chdir(root)  # a --corpus given is taken as given, never searched for
+    assert "corpus folder not found" in expect(run_cli("corpus", "list", "--corpus", "corpus"), 2).stderr
+
+
 def test_list_refuses_a_speaker_the_corpus_does_not_have_like_the_history_commands(
     root: Path, text: Path
 ) -> None:

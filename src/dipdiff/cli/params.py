@@ -6,13 +6,37 @@ type descriptions, and a flag is only its ``--flag`` (no ``--no-flag`` twin).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+
+def _find_corpus(ctx: typer.Context, param: typer.CallbackParam, value: Path) -> Path:
+    """Without ``--corpus``: ``./corpus`` when it is a folder, else the nearest folder, from here up,
+    that holds a corpus registry (as git finds its repository), else ``./corpus`` for the usual error."""
+    source = ctx.get_parameter_source(param.name or "corpus")
+    if getattr(source, "name", None) != "DEFAULT" or value.is_dir():  # Typer carries its own Click
+        return value
+    from dipdiff.corpus.layout import REGISTRY_NAME
+
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / REGISTRY_NAME).is_file():
+            return Path(os.path.relpath(folder, here))
+    return value
+
+
 CorpusOption = Annotated[
-    Path, typer.Option("--corpus", metavar="DIR", help="The corpus folder (holds speakers.yaml).")
+    Path,
+    typer.Option(
+        "--corpus",
+        metavar="DIR",
+        help="The corpus folder (holds speakers.yaml); default ./corpus, or the nearest folder from "
+        "here up that holds a speakers.yaml.",
+        callback=_find_corpus,
+    ),
 ]
 
 
