@@ -4,15 +4,15 @@ rewriting, and print them as the ``category_confidence`` section of ``confidence
 Usage: ``.venv/bin/python benchmarks/shifts_calibrate.py``
 
 Every pair of ``labelled.yaml``, ``real_pairs.yaml`` (dev and heldout) and ``real_pairs_heldout2.yaml``
-to ``real_pairs_heldout9.yaml`` is read as one modified block, as ``shifts_labelled.py`` reads it, with
+to ``real_pairs_heldout12.yaml`` is read as one modified block, as ``shifts_labelled.py`` reads it, with
 the calibration turned off; every shift its rules stand behind (confidence 0.5 or more) is counted as
 reported on its category and direction's line, and a tone shift that swaps words on its own line too
 (``calibration_line``), and as right when the pair's labels hold its category and direction (as
 multisets, as the scorer counts; a label goes to the surest shift of its kind first). The counts are
 grouped by the share of the block's words the word diff keeps: below ``rewritten_below`` (rewritten),
 below ``reworded_below`` (reworded), below ``revised_kept`` (revised); blocks keeping more are
-revisions, which the calibration leaves alone. The held-out set scored last
-(``real_pairs_heldout10.yaml``) is not read.
+revisions, which the calibration leaves alone. A held-out set still being labelled or not yet scored
+(``real_pairs_heldout13.yaml``) is not read: it joins ``REAL_PAIRS`` only after it has been scored once.
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ from shifts_labelled import (
     HELDOUT7,
     HELDOUT8,
     HELDOUT9,
+    HELDOUT10,
+    HELDOUT11,
+    HELDOUT12,
     LABELLED,
     SETS,
     as_block,
@@ -50,6 +53,9 @@ REAL_PAIRS = (
     HELDOUT7,
     HELDOUT8,
     HELDOUT9,
+    HELDOUT10,
+    HELDOUT11,
+    HELDOUT12,
 )
 """The real-pair sets the calibration counts (each scored once before it joined them)."""
 TUNING = (LABELLED, *REAL_PAIRS)

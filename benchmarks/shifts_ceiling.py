@@ -4,7 +4,7 @@ lexicons hold changed at all.
 
 Usage: ``.venv/bin/python benchmarks/shifts_ceiling.py [--list]``
 
-Every pair of the tuning sets (``shifts_calibrate.py``'s, to ``real_pairs_heldout9.yaml``) is read as one
+Every pair of the tuning sets (``shifts_calibrate.py``'s, to ``real_pairs_heldout12.yaml``) is read as one
 modified block, as ``shifts_labelled.py`` reads it. Each labelled shift of the categories intensity,
 modality, hedge and negation goes to the first of these that holds it (a label is matched once, to the
 surest shift of its category and direction):

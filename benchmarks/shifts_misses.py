@@ -2,10 +2,10 @@
 
 Usage: ``.venv/bin/python benchmarks/shifts_misses.py [--category actor,term,number] [--list]``
 
-Reads the real-pair tuning sets (``real_pairs.yaml`` dev and heldout, ``real_pairs_heldout2.yaml`` to
-``real_pairs_heldout9.yaml``) as ``shifts_labelled.py`` reads them. For each labelled shift of the
-categories asked, as multisets per pair as the scorer counts them, it says which of four things
-happened:
+Reads the real-pair tuning sets (``shifts_calibrate.REAL_PAIRS``: ``real_pairs.yaml`` dev and heldout,
+``real_pairs_heldout2.yaml`` to ``real_pairs_heldout12.yaml``) as ``shifts_labelled.py`` reads them. For
+each labelled shift of the categories asked, as multisets per pair as the scorer counts them, it says
+which of four things happened:
 
 - shown: reported at the default ``--min-confidence``;
 - hidden by calibration: the rules stand behind it (0.5 or more before ``category_confidence``) but the
