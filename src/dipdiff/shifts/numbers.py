@@ -1,20 +1,23 @@
 """Numbers changed, added or dropped: dates, periods, percentages, amounts and resolution symbols.
 
 Only number-like tokens count: digits standing as a word of their own, and numbers written as words with
-the noun they count ("Two members"). Page furniture does not: paragraph numbers, footnote markers (after a
-sentence's end, glued to a word as in "none.49", after a date), footnote text ("42 Ibid., document
+the noun they count ("Two members"). Page furniture does not: paragraph numbers, footnote markers (after
+a sentence's end, glued to a word as in "none.49", after a date), footnote text ("42 Ibid., document
 S/13637."), document parts ("Add.1"), page footers ("26/33 17-29585"), a year inside a name ("the 2030
-Agenda") and OCR's "1" for "I" ("1 think"). OCR's "I364th" reads as 1364th, "27491h" as 2749th. A marker
-between a word and a relative clause without a comma ("the intercommunal talks 56 which was") is layout
-too. Days in two months ("31 May and 13 June 1990", "31 May and 3 and 14 June 1991") are one date, and
-"resolutions 508 (1982)" in one list is "508 (1982)" in another. The day a document both sides name was
-adopted, added or dropped ("425 (1978)" -> "425 (1978) of 19 March 1978"), and a report's symbol beside
-its changed date, keep a low confidence. Numbers are compared as multisets, and the ones that changed are
+Agenda"), OCR's "1" for "I" ("1 think") or for "i" ("that 1s"), the next paragraph's number left at a
+paragraph's end ("mandate; 4.") and a paragraph of the report a resolution takes note of ("paragraph 81
+of his report"). OCR's "I364th" reads as 1364th, "27491h" and "273 1st" as ordinals, "(L967)" as 1967
+and "A/33I241" as A/33/241; "186 (1964)" and "186(1964)" are one resolution. A marker between a word and
+a relative clause without a comma ("the intercommunal talks 56 which was") is layout too. Days in two
+months ("31 May and 13 June 1990", "31 May and 3 and 14 June 1991") are one date, and "resolutions 508
+(1982)" in one list is "508 (1982)" in another. The day a document both sides name was adopted, added or
+dropped ("425 (1978)" -> "425 (1978) of 19 March 1978"), and a document's symbol after its changed date
+in one clause, keep a low confidence. Numbers are compared as multisets, and the ones that changed are
 paired in reading order, each kind with its own; then a time with a time ("within twenty-four hours" ->
 "not later than 23 October 1978") and a quantity with a quantity, never a symbol, a year or an ordinal
-with a count ("20 years" -> "A/76", "2 billion" -> "2030", "75th" -> "2021"). A relative time ("four years
-ago") against another wording of the same time, and a date gaining its year ("in June" -> "in June 2018"),
-keep a low confidence.
+with a count ("20 years" -> "A/76", "2 billion" -> "2030", "75th" -> "2021"). A relative time ("four
+years ago") against another wording of the same time, and a date gaining its year ("in June" -> "in June
+2018"), keep a low confidence.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ _DIGITS = re.compile(
     r"|[A-Z]{1,6}(?:/[A-Z]{1,6})+(?:/\d+)+"  # a document symbol as a whole: A/HRC/25/63, NPT/CONF/2010/50
     r"|(?i:resolutions?)\s+\d+(?:/\d+)*(?:\s*\(\d{4}\))?"  # resolution 1718 (2006), 71/190
     r"|\d{1,4}\s*\((?:1[89]|20)\d\d\)"  # 483 (1980) in a list of resolutions
+    r"|\d{2,3} [1-9](?:st|nd|rd|th)\b"  # OCR's "273 1st" for the 2731st: one ordinal
     rf"|\d+[\s-]+{_UNIT}\b"  # 6 months
     r"|\$?\d+(?:[.,]\d+)*(?:\s*(?:%|per\s?cent\b|percent\b))?"  # 2.5 per cent, $1,000
     r"(?:st|nd|rd|th)?(?:\s+(?:million|billion|trillion)\b)?"
@@ -57,13 +61,19 @@ _LAYOUT = re.compile(
     r"(?:^|\n\n)\s*\d{1,3}(?=[.),]\s|[.)]?$|\s+[A-Z]|\.[A-Z])"
     r"|,\s*\d{1,3}\.?\s*(?=$|\n\n|\s+[A-Z][a-z]+:)"
     r"|(?<=[A-Za-z]),\s+\d{1,3}(?=\s+(?:and|as|that|which)\s+[a-z])"
-    r"|(?<=[.;:!?])\s+\d{1,3}(?=\s*$|\s*\n\n|\s+[A-Z])"
+    r"|(?<=[.;:!?])\s+\d{1,3}(?=\.?(?:\s*$|\s*\n\n|\s+[A-Z]))"
     r"|(?<=[A-Za-z][.,;:)”\"’'])\d{1,3}\b"
     r"|(?<=\d{4})\s+\d{1,3}(?=[\s,;.]|$)"
     r"|(?<=\d{4}),\s+\d{1,3}(?=\s+(?:and|as|that|which|in|on|to|of|approved|adopted|endorsed|contained|submitted)\b)"
     r"|(?<=\d),\s+\d{1,3}(?=\s+\d)"
     r"|(?<=,)\s+\d{1,3}(?=\s+\d{1,2}\s)"
     r"|\b(?:Add|Corr|Rev)\.\d+(?:\s+and\s+\d+)?"
+    # OCR's "1" for the letter i in a short word ("that 1s, until", "1t", "1n", "1f").
+    r"|(?<![\w$.,])1(?=(?:s|t|n|f|ts)\b)"
+    # A paragraph of the report the resolution takes note of ("the statement contained in paragraph
+    # 81 of his report"): each renewal cites its own report, so the number points into a document.
+    r"|(?:(?<=paragraph )|(?<=paragraphs ))\d{1,3}"
+    r"(?=\s+of\s+(?:his|her|its|the|this)\s+(?:latest\s+|last\s+|present\s+)?report\b)"
     # An older resolution's footnote marker: digits and a slash ("of 20 July 1993, 1/ and taking note").
     r"|(?<=[\s,])\d{1,3}/(?=[\s,;.]|$)"
     # A UN document's page footer left inside a paragraph: the job number ("17-29585") with the page
@@ -82,6 +92,10 @@ _OCR_ONE = re.compile(
 """A capital I, a small l, or at a word's start an exclamation mark, a bar or an unclosed bracket,
 read for the digit 1 before digits ("I364th"; Security Council resolutions: "resolution !86 (1964)",
 "resolution [86 (1964)" for 186). A bracketed footnote ("[86]") stays."""
+_OCR_SLASH = re.compile(r"(?:(?<=[AS]/\d)|(?<=[AS]/\d\d))[Ilf|](?=\d{2,4}\b)")
+"""OCR's letter for the slash inside a document symbol ("A/33I241", "A/33f241" for A/33/241)."""
+_OCR_YEAR = re.compile(r"(?<=\()L(?=\d{3}\))")
+"""OCR's capital L for the 1 of a year in brackets ("242 (L967)"); I and l are read by ``_OCR_ONE``."""
 _OCR_TH = re.compile(r"(?<=\d\d)[1lI]h\b")
 """OCR's "1h" for the ordinal's "th" ("the 27491h meeting" for the 2749th)."""
 _NAMED_YEAR = re.compile(r"\b(?i:the|its|our|their|this)\s+(?P<year>(?:19|20)\d\d)(?=\s+[A-Z][a-z])")
@@ -209,7 +223,7 @@ def _kind(text: str) -> str:
         return "period"
     if _YEAR.fullmatch(text):
         return "year"
-    if re.fullmatch(r"\d+(?:st|nd|rd|th)", text):
+    if re.fullmatch(r"\d+(?: \d)?(?:st|nd|rd|th)", text):
         return "ordinal"
     return "amount"
 
@@ -311,13 +325,17 @@ def _adopted(number: _Number, own: str, other: str) -> bool:
 
 
 def _symbol_of(number: _Number, own: str, changed_dates: list[tuple[str, str]], added: bool) -> bool:
-    """Whether a document symbol added or dropped stands in brackets right after a date that changed
-    ("the report of 22 January 1993 (S/25150 and Add.1)" -> "the report of 20 July 1993"): the
-    symbol of the document whose date changed, one change with it."""
+    """Whether a document symbol added or dropped stands in brackets after a date that changed, in the
+    same clause with no other number between ("the report of 22 January 1993 (S/25150 and Add.1)" ->
+    "the report of 20 July 1993"; "the letter dated 18 January 1993 from the Permanent Representative
+    of Lebanon ... (S/25125)" -> "the letter dated 14 July 1993 ..."): the symbol of the document whose
+    date changed, one change with it."""
     if number.kind != "symbol":
         return False
     dates = [new if added else old for old, new in changed_dates]
-    return any(re.search(rf"{re.escape(date)},?\s*\(\s*{re.escape(number.text)}", own) for date in dates)
+    return any(
+        re.search(rf"{re.escape(date)}[^;()\d]{{0,160}}?\(\s*{re.escape(number.text)}", own) for date in dates
+    )
 
 
 def _one_date(a: _Number, b: _Number) -> bool:
@@ -358,7 +376,8 @@ def _alone(number: _Number, other: str, other_numbers: list[_Number], lexicon: L
 
 def _numbers(text: str, rules: _Rules) -> list[_Number]:
     """The numbers of a text in reading order, leaving out layout and footnotes."""
-    read = _OCR_TH.sub("th", _OCR_ONE.sub("1", text))
+    read = _OCR_SLASH.sub("/", _OCR_YEAR.sub("1", text))
+    read = _OCR_TH.sub("th", _OCR_ONE.sub("1", read))
     found = [] if _A_DIGIT.search(read) is None else _figures(text, read, rules)
     for match in rules.words.finditer(read):
         word = match.group("number")
@@ -429,9 +448,14 @@ def _relative(text: str, match: re.Match[str], rules: _Rules) -> bool:
 def _key(text: str) -> str:
     """What compares equal: "resolutions 508 (1982)" in one list is "508 (1982)" in another."""
     key = " ".join(text.casefold().replace("-", " ").replace("/ ", "/").split())
+    key = _ORDINAL_SPLIT.sub("", _BRACKET.sub(" (", key))
     return _CITED_AS.sub("", key)
 
 
+_BRACKET = re.compile(r"\s*\(\s*")
+"""Spacing before a bracketed year: "186 (1964)" and "186(1964)" are one resolution."""
+_ORDINAL_SPLIT = re.compile(r"(?<=\d) (?=\d(?:st|nd|rd|th)$)")
+"""The space OCR put inside an ordinal ("273 1st" for the 2731st)."""
 _CITED_AS = re.compile(r"^resolutions?\s+(?=\d+\s*\()")
 """The word that cites a resolution by its number and year, which a list of them names once."""
 
