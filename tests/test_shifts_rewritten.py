@@ -92,3 +92,7 @@ def test_a_documents_symbol_beside_its_changed_date_in_one_clause_is_one_change(
     # a symbol dropped where no date changed still counts
     kept = old.replace(" (S/25125),", ",")
     assert shown(rule_shifts(old, kept), Category.NUMBER) == [(Direction.REMOVED, "S/25125", "")]
+    # a time said another way is no changed date: the report's symbol added beside it counts (KOR 2015/2016)
+    old = "The report of the commission of inquiry, issued in February 2014, called for a response."
+    new = "Two years ago, the report of the commission of inquiry (A/HRC/25/63) was an eye-opener."
+    assert (Direction.ADDED, "", "A/HRC/25/63") in shown(rule_shifts(old, new), Category.NUMBER)

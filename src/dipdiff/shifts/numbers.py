@@ -333,6 +333,7 @@ def _symbol_of(number: _Number, own: str, changed_dates: list[tuple[str, str]], 
     if number.kind != "symbol":
         return False
     dates = [new if added else old for old, new in changed_dates]
+    dates = [date for date in dates if re.search(_MONTH, date)]  # "Two years ago ... (A/HRC/25/63)" stays
     return any(
         re.search(rf"{re.escape(date)}[^;()\d]{{0,160}}?\(\s*{re.escape(number.text)}", own) for date in dates
     )
