@@ -53,7 +53,7 @@ def test_kept_lexicon_tables_equal_fresh_ones_and_are_read_back(
     fresh = _matchers(_fresh_lexicon())
     counting = CountingTables(monkeypatch)
     built = lexicon._load.__wrapped__(())
-    assert counting.built == len(fresh) == 10  # a table per matcher, each built once
+    assert counting.built == len(fresh) == 11  # a table per matcher, each built once
     assert list(folder.glob("lexicon-phrases*.marshal"))
     read_back = lexicon._load.__wrapped__(())
     assert counting.built == len(fresh)  # none built again

@@ -96,3 +96,115 @@ def test_a_documents_symbol_beside_its_changed_date_in_one_clause_is_one_change(
     old = "The report of the commission of inquiry, issued in February 2014, called for a response."
     new = "Two years ago, the report of the commission of inquiry (A/HRC/25/63) was an eye-opener."
     assert (Direction.ADDED, "", "A/HRC/25/63") in shown(rule_shifts(old, new), Category.NUMBER)
+
+
+# --- tone ---------------------------------------------------------------------------------------------
+
+
+def test_a_tone_word_inside_a_name_is_no_tone() -> None:
+    # DEU 1999 -> 2000: "the Rome Statute" -> "the Statute of the International Criminal Court".
+    old = "I call upon all States to respect the integrity of the Rome Statute, to sign it and to ratify it,"
+    old += " so that the Court can commence work next year."
+    new = (
+        "I call upon all States to respect the integrity of the Statute of the International Criminal Court,"
+    )
+    new += " to sign and to ratify it, so that the Court can commence work soon."
+    assert shown(rule_shifts(old, new), Category.INTENSITY) == []
+    # the same word qualifying a deed hardens the tone; a capital at a sentence's start is no name
+    assert shown(
+        rule_shifts("We reject these acts.", "We reject these criminal acts."), Category.INTENSITY
+    ) == [(Direction.UP, "acts", "criminal acts")]
+    assert shown(rule_shifts("Notes the situation.", "Condemns Israel for the attack."), Category.INTENSITY)
+
+
+def test_a_request_named_as_a_noun_is_no_instruction() -> None:
+    # UKR 2016 -> 2017: "we highly appreciate the contribution of the High Commissioner" -> "It keeps
+    # ignoring all requests of the Office of the High Commissioner".
+    office = "the United Nations High Commissioner for Human Rights"
+    old = f"In Ukraine, we highly appreciate the contribution of {office}."
+    new = f"It keeps ignoring all requests of the Office of {office}."
+    assert (Direction.UP, "appreciate", "requests") not in shown(rule_shifts(old, new), Category.INTENSITY)
+    # the verb is an instruction, and a request the Council owns keeps its tone (S/RES/514 -> 522)
+    verb = rule_shifts("Invites all States to help.", "Requests all States to help.")
+    assert shown(verb, Category.INTENSITY) == [(Direction.UP, "Invites", "Requests")]
+    old = "Requests all other States to abstain from all actions that could contribute to the conflict;"
+    new = old.replace("Requests", "Reaffirms its request to").replace("that could", "which could")
+    assert shown(rule_shifts(old, new), Category.INTENSITY) == []
+
+
+def test_fullest_is_full_a_step_up() -> None:
+    # S/RES/383 (1975) -> 391 (1976): "their full co-operation" -> "their fullest co-operation".
+    old = "Appeals again to all parties concerned to extend their full co-operation to the Force;"
+    new = "Appeals again to all parties concerned to extend their fullest co-operation to the Force;"
+    assert shown(rule_shifts(old, new), Category.INTENSITY) == [
+        (Direction.UP, "full co-operation", "fullest co-operation")
+    ]
+    assert shown(rule_shifts(new, old), Category.INTENSITY) == [
+        (Direction.DOWN, "fullest co-operation", "full co-operation")
+    ]
+
+
+# --- commitments, hedges and negations -----------------------------------------------------------------
+
+
+def test_courtesy_formulas_with_modals_are_no_commitment() -> None:
+    # DEU 2005 -> 2006: "I would also like to express my sincere thanks" -> "I should also like to ...";
+    # JPN 1982 -> 1983: "Japan sincerely hopes to develop ..." -> "I should also like to take this
+    # opportunity to say a word about our relations with the Soviet Union".
+    old = "I would also like to express my sincere thanks to the outgoing President."
+    assert shown(rule_shifts(old, old.replace("would", "should")), Category.MODALITY) == []
+    old = "Japan sincerely hopes to develop stable relations with the Soviet Union."
+    new = (
+        "I should also like to take this opportunity to say a word about our relations with the Soviet Union."
+    )
+    assert shown(rule_shifts(old, new), Category.MODALITY) == []
+    old, new = (
+        "May I congratulate you, Sir, on your election.",
+        "I must congratulate you, Sir, on your election.",
+    )
+    assert shown(rule_shifts(old, new), Category.MODALITY) == []
+    # a speaker's pledge and a State's commitment still move
+    assert shown(rule_shifts("I would work to end it.", "I will work to end it."), Category.MODALITY) == [
+        (Direction.UP, "would", "will")
+    ]
+    assert shown(rule_shifts("We would support the plan.", "We must support the plan."), Category.MODALITY)
+
+
+def test_a_conviction_is_no_hedge_and_a_hope_rewords_a_belief() -> None:
+    # IND 1989 -> 1990: "We are convinced that ... the Conference needs to be convened urgently" ->
+    # "A ... conference should be convened at an early date"; JPN 1976 -> 1977: "We believe that talks
+    # could quickly get under way" -> "We very sincerely hope that the parties ... will be able to start".
+    old = "We are convinced that for this purpose the Conference needs to be convened urgently."
+    new = "A conference on the Middle East should be convened at an early date."
+    assert shown(rule_shifts(old, new), Category.HEDGE) == []
+    old = "We believe that talks could quickly get under way among Israel and the Arab States."
+    new = "We very sincerely hope that the parties concerned will be able to start talks in Geneva."
+    assert shown(rule_shifts(old, new), Category.HEDGE) == []
+    new = "It is to be hoped that the United States can meet them halfway."
+    assert (
+        shown(rule_shifts("We believe that the United States must meet them halfway.", new), Category.HEDGE)
+        == []
+    )
+    # a belief dropped with nothing in its place is a hedge removed
+    old = "We believe that the talks could quickly get under way among Israel and the Arab States."
+    new = "The talks could quickly get under way among Israel and the Arab States."
+    assert shown(rule_shifts(old, new), Category.HEDGE) == [(Direction.REMOVED, "We believe", "")]
+
+
+def test_likely_after_a_noun_describes_it_and_hedges_nothing() -> None:
+    # S/RES/410 -> 422 (1977): "refraining from any unilateral or other action likely to affect adversely
+    # the prospects of negotiations" (a paragraph joined to the next by OCR on one side only).
+    clause = "Urges the parties to refrain from any unilateral or other action likely to affect the talks; "
+    extends = "Extends once more the stationing in Cyprus of the Force;"
+    assert shown(rule_shifts(clause + extends, extends), Category.HEDGE) == []
+    old, new = "A settlement will come this year.", "A settlement is likely to come this year."
+    assert shown(rule_shifts(old, new), Category.HEDGE) == [(Direction.ADDED, "", "is likely")]
+
+
+def test_a_not_set_off_by_commas_contrasts_and_denies_nothing() -> None:
+    # DEU 1997 -> 1998: "We want an open, not a confrontational, kind of regionalism."
+    old = "We want an open kind of regionalism, and the partnerships prove it."
+    new = "We want an open, not a confrontational, kind of regionalism, and the partnerships prove it."
+    assert shown(rule_shifts(old, new), Category.NEGATION) == []
+    old, new = "However, we all agree, in principle.", "However, not all of us agree, in principle."
+    assert shown(rule_shifts(old, new), Category.NEGATION) == [(Direction.ADDED, "", "not all of us agree")]

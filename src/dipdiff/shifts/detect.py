@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from dipdiff.model import Category, Direction, Shift
 from dipdiff.shifts.clauses import BlockText, Clause, Side, sentence_starts
@@ -66,13 +66,15 @@ def _surface(side: Side, first: int, last: int) -> str:
 def _tones(side: Side, span: tuple[int, int], lexicon: Lexicon) -> tuple[list[_Tone], list[_Boost]]:
     """Ladder words with their modifiers attached, and the standalone boosters left over."""
     ladder = [
-        m for m in lexicon.ladder.find(side.words, *span, keys=side.keys) if not _excluded(side, m, lexicon)
+        m
+        for m in lexicon.ladder.find(side.words, *span, keys=side.keys)
+        if not _excluded(side, m, lexicon) and not _in_name(side, m)
     ]
     taken = {i for m in ladder for i in range(m.first, m.last)}
     modifiers = [
         m
         for m in lexicon.modifiers.find(side.words, *span, keys=side.keys)
-        if not taken.intersection(range(m.first, m.last))
+        if not taken.intersection(range(m.first, m.last)) and not _in_name(side, m)
     ]
     attached: dict[int, list[Match[Modifier]]] = {}
     boosts = []
@@ -88,6 +90,8 @@ def _tones(side: Side, span: tuple[int, int], lexicon: Lexicon) -> tuple[list[_T
                 # "co-operate fully with": the adverb strengthens the verb before it.
                 at = mod.first - 1
             head = min(at + 1, span[1])
+            while head + 1 < span[1] and _glued_hyphen(side, head):
+                head += 2  # "full co-operation": the booster strengthens the whole hyphenated word
             while at - 2 >= span[0] and side.words[at - 1].text == "-" and at - 1 != mod.last - 1:
                 at -= 2  # "co-operate": name the whole hyphenated word
             boosts.append(
@@ -107,6 +111,31 @@ def _tones(side: Side, span: tuple[int, int], lexicon: Lexicon) -> tuple[list[_T
         last = max([match.last] + [m.last for m in mods])
         tones += [_Tone(rung.scale, rung.level + step, _surface(side, first, last)) for rung in match.value]
     return tones, boosts
+
+
+def _in_name(side: Side, match: Match[Any]) -> bool:
+    """Whether a ladder word or modifier is a word of a name inside a sentence ("the International
+    Criminal Court", "the Deep South"): capitalised, after a capitalised word, or after a lower-case
+    word and before a capitalised one. A capital at a sentence's start ("Condemns Israel's ...") is
+    no name."""
+    words = side.words
+    if not words[match.first].text[:1].isupper() or match.first == 0:
+        return False
+    before = words[match.first - 1].text
+    if before[:1].isupper() and before.isalpha():
+        return True
+    after = words[match.last].text if match.last < len(words) else ""
+    return before.isalpha() and before.islower() and after[:1].isupper() and after.isalpha()
+
+
+def _glued_hyphen(side: Side, at: int) -> bool:
+    """Whether word ``at`` is a hyphen joining the words either side of it, with no space."""
+    words = side.words
+    return (
+        words[at].text == "-"
+        and words[at - 1].end == words[at].start
+        and words[at].end == words[at + 1].start
+    )
 
 
 def _excluded(side: Side, match: Match[tuple[Rung, ...]], lexicon: Lexicon) -> bool:
@@ -247,7 +276,11 @@ def _boost_shift(old: list[_Boost], new: list[_Boost]) -> list[Shift]:
         return []
     carrier = max(left or kept, key=lambda b: abs(b.step))
     up = change > 0
-    old_text, new_text = (carrier.head, carrier.text) if carrier in left else (carrier.text, carrier.head)
+    # The word's other booster, when it has one on the other side: "full co-operation -> fullest
+    # co-operation", not "co-operation -> fullest co-operation".
+    other = next((b for b in (kept if carrier in left else left) if b.head_key == carrier.head_key), None)
+    before_text = other.text if other else carrier.head
+    old_text, new_text = (before_text, carrier.text) if carrier in left else (carrier.text, before_text)
     verb = "strengthened" if up else "weakened"
     return [
         Shift(
@@ -273,7 +306,11 @@ def _modals(side: Side, span: tuple[int, int], lexicon: Lexicon) -> list[tuple[i
         word = side.words[match.first]
         before = side.words[match.first - 1].key if match.first > 0 else ""
         after = side.words[match.last].key if match.last < len(side.words) else ""
-        if before in lexicon.modal_noun_after or after == "of" or after in lexicon.modal_not_before:
+        if (
+            before in lexicon.modal_noun_after
+            or after == "of"
+            or _courtesy(side, match.last, before, lexicon)
+        ):
             continue
         ability = lexicon.modal_ability.find(
             side.words, match.last, min(match.last + 6, len(side.words)), keys=side.keys
@@ -289,6 +326,20 @@ def _modals(side: Side, span: tuple[int, int], lexicon: Lexicon) -> list[tuple[i
         else:
             found.append((match.value, match.first, match.last))
     return [(level, _surface(side, first, last)) for level, first, last in found]
+
+
+def _courtesy(side: Side, at: int, before: str, lexicon: Lexicon) -> bool:
+    """Whether the words from ``at``, after a modal, make it a courtesy formula: "I should (also) like
+    to", "May I", or "I must thank" (a verb naming the speech itself after "I"), not a commitment."""
+    end = min(at + 4, len(side.words))
+    while at < end and side.words[at].key in lexicon.modal_courtesy_skip:
+        at += 1  # "I would also like to", "I should first like to"
+    if at < len(side.words) and side.words[at].key in lexicon.modal_not_before:
+        return True
+    if before != "i":
+        return False
+    found = lexicon.modal_speech_acts.find(side.words, at, min(at + 4, len(side.words)), keys=side.keys)
+    return bool(found) and found[0].first == at
 
 
 def _modality(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shift]:
@@ -338,10 +389,34 @@ def _negations(side: Side, span: tuple[int, int], lexicon: Lexicon) -> list[tupl
             and side.words[last].text not in ",("
         ):
             last += 1
-        contrast = _contrast_after(side, last, span[1], lexicon)
         key = " ".join(side.words[i].key for i in range(match.first, match.last))
+        contrast = _contrast_after(side, last, span[1], lexicon) or _set_off(side, match, last, key, lexicon)
         found.append((key, _surface(side, match.first, last), contrast))
     return found
+
+
+_SET_OFF_WORDS = 4
+"""Most words between "not" and the comma closing a contrast set off by commas ("an open, not a
+confrontational, kind")."""
+
+
+def _set_off(side: Side, match: Match[bool], last: int, key: str, lexicon: Lexicon) -> bool:
+    """Whether a "not" stands in a contrast set off by commas after the word it contrasts with: "We
+    want an open, not a confrontational, kind of regionalism" asserts the open kind and denies
+    nothing. After a sentence's first word or a conjunction ("However, not all of us agree, ...") it
+    is a negation."""
+    words = side.words
+    return (
+        key == "not"
+        and match.first > 1
+        and words[match.first - 1].text == ","
+        and words[match.first - 2].text.isalpha()
+        and words[match.first - 2].text.islower()
+        and words[match.first - 2].key not in lexicon.terminators
+        and last < len(words)
+        and words[last].text == ","
+        and last - match.last <= _SET_OFF_WORDS
+    )
 
 
 def _contrast_after(side: Side, at: int, end: int, lexicon: Lexicon) -> bool:

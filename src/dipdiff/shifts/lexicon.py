@@ -61,6 +61,8 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "levels": "list",
         "noun_after": "list",
         "not_before": "list",
+        "courtesy_skip": "list",
+        "speech_acts": "list",
         "month": "list",
         "chain_gap": "num",
         "ability_after": "list",
@@ -203,6 +205,11 @@ class Lexicon:
     modality_down: str
     modal_noun_after: frozenset[str]
     modal_not_before: frozenset[str]
+    modal_courtesy_skip: frozenset[str]
+    """Words read past between a modal and the word that makes it a courtesy ("I would also like to")."""
+    modal_speech_acts: PhraseMatcher[bool]
+    """Verbs after "I" and a modal that name the speech itself ("I must thank", "I shall conclude"):
+    a courtesy or a signpost, no commitment."""
     modal_months: frozenset[str]
     modal_ability: PhraseMatcher[bool]
     """Phrases after a modal that predict an ability ("will be able to"): no commitment."""
@@ -436,6 +443,12 @@ def _compile(data: Mapping[str, Any], tables: PhraseTables | None = None, packag
         ),
         modal_not_before=frozenset(
             w.casefold() for w in _strings(modality.get("not_before", []), "modality.not_before")
+        ),
+        modal_courtesy_skip=frozenset(
+            w.casefold() for w in _strings(modality.get("courtesy_skip", []), "modality.courtesy_skip")
+        ),
+        modal_speech_acts=matcher(
+            (w, True) for w in _strings(modality.get("speech_acts", []), "modality.speech_acts")
         ),
         modal_months=frozenset(w.casefold() for w in _strings(modality.get("month", []), "month")),
         modal_ability=matcher(
