@@ -208,3 +208,19 @@ def test_a_not_set_off_by_commas_contrasts_and_denies_nothing() -> None:
     assert shown(rule_shifts(old, new), Category.NEGATION) == []
     old, new = "However, we all agree, in principle.", "However, not all of us agree, in principle."
     assert shown(rule_shifts(old, new), Category.NEGATION) == [(Direction.ADDED, "", "not all of us agree")]
+
+
+def test_a_long_quotation_is_no_scare_quotes() -> None:
+    # heldout10 ny-82a091d1: the Charter's words quoted on one side, cited without marks on the other;
+    # an agenda item's title in quotation marks (heldout11 ss-c4cac284).
+    old = 'We are resolved, as the Charter says, "to save succeeding generations from the scourge of war".'
+    new = "We are resolved to save succeeding generations from the scourge of war."
+    assert shown(rule_shifts(old, new), Category.HEDGE) == []
+    # a short name held at a distance is scare quotes (real_pairs un-7fb5f2cd)
+    old = "They speak of the rules-based international order."
+    assert shown(
+        rule_shifts(
+            old, old.replace("the rules-based international order", '"the rules-based international order"')
+        ),
+        Category.HEDGE,
+    )

@@ -533,6 +533,11 @@ def _one_sided_frame(frames: PhraseMatcher[str], text: BlockText, clause: Clause
     return bool(new), _surface(side, found[0].first, found[0].last)
 
 
+_SCARE_QUOTE_WORDS = 5
+"""Most words in scare quotes: a name held at a distance is short ("the “rules-based international
+order”", "“discriminatory practices”"); a longer phrase in quotation marks is a quotation or a title
+("“to save succeeding generations from the scourge of war”", an agenda item's name), which the other
+side may cite without its marks and keep its distance the same."""
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{3,120})[”\"]")
 
 
@@ -549,7 +554,11 @@ def _scare_quotes(text: BlockText, clause: Clause, lexicon: Lexicon) -> list[Shi
         for quoted in _QUOTED.finditer(_chars(here, span)):
             words = _folded(quoted.group(1))
             quoted_there = re.search(r"[“\"‘']\s*" + re.escape(quoted.group(1)[:24]), raw)
-            if len(words.split()) >= 2 and f" {words} " in f" {plain} " and not quoted_there:
+            if (
+                2 <= len(words.split()) <= _SCARE_QUOTE_WORDS
+                and f" {words} " in f" {plain} "
+                and not quoted_there
+            ):
                 confidence = lexicon.confidence.get("scare_quotes", 1.0)
                 shifts.append(_hedge(added, quoted.group(), confidence, "quotation marks around "))
                 break
