@@ -224,3 +224,19 @@ def test_a_long_quotation_is_no_scare_quotes() -> None:
         ),
         Category.HEDGE,
     )
+
+
+def test_concern_for_a_good_is_care_not_worry() -> None:
+    # CHN 1988 -> 1989: "We are concerned about peace and stability on the Korean peninsula" -> "We are
+    # interested in peace and stability on the Korean Peninsula".
+    old = "We are concerned about peace and stability on the Korean peninsula."
+    new = "We are interested in peace and stability on the Korean Peninsula."
+    assert shown(rule_shifts(old, new, speaker="China"), Category.INTENSITY) == []
+    # concern about a situation, or about the peace process, is worry
+    old, new = (
+        old.replace("peace and stability", "the situation"),
+        new.replace("peace and stability", "the situation"),
+    )
+    assert shown(rule_shifts(old, new, speaker="China"), Category.INTENSITY) == [
+        (Direction.DOWN, "concerned", "")
+    ]

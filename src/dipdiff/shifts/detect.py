@@ -148,7 +148,10 @@ def _excluded(side: Side, match: Match[tuple[Rung, ...]], lexicon: Lexicon) -> b
         at -= 1  # "the parties directly concerned"
     before = side.words[at].key if at >= 0 else ""
     after = side.words[match.last].key if match.last < len(side.words) else ""
-    return before in rule[0] or after in rule[1]
+    if before in rule[0] or after in rule[1]:
+        return True
+    # "concerned about peace", "concern for the welfare": a phrase of two or three words after it
+    return any(" ".join(side.keys[match.last : match.last + n]) in rule[1] for n in (2, 3))
 
 
 _ADVERB = re.compile(r"[a-z]{3,}ly")
