@@ -240,3 +240,22 @@ def test_concern_for_a_good_is_care_not_worry() -> None:
     assert shown(rule_shifts(old, new, speaker="China"), Category.INTENSITY) == [
         (Direction.DOWN, "concerned", "")
     ]
+
+
+# --- the calibration ------------------------------------------------------------------------------------
+
+
+def test_between_two_speakers_a_kind_of_shift_borrows_no_record_from_one_speakers_blocks() -> None:
+    # heldout8: "In our view" dropped between two speakers (ss-7a8a114e) is another claim; hedges dropped
+    # by one speaker were right every time. Seen once between two speakers and right that once, the
+    # line takes the speakers' band's poor record as its prior, not its own record elsewhere.
+    from dipdiff.shifts.lexicon import BANDS, TWO_SPEAKERS, calibration_factors
+
+    section = {
+        "hedge:removed": {"rewritten": "40/40", "reworded": "40/40", "revised": "40/40", "speakers": "1/1"},
+        "actor:added": {"rewritten": "20/40", "reworded": "30/40", "revised": "40/40", "speakers": "5/40"},
+    }
+    factors = calibration_factors(section, {"calibration_margin": 0.1})
+    hedges = dict(zip(BANDS, factors["hedge:removed"], strict=True))
+    assert hedges["rewritten"] >= 0.8
+    assert hedges[TWO_SPEAKERS] < 0.8

@@ -526,7 +526,10 @@ neither as certain nor as wrong. The prior is the better of two records: the ban
 lines, and the line's own share over all bands (itself drawn the same way toward the band's share),
 so that a kind of shift right wherever it was seen (a hedge frame dropped, one rung of tone swapped
 for another) keeps that record in the band where it was seen least, and one often wrong in rewritten
-text does not drag down its record in revisions."""
+text does not drag down its record in revisions. Between two speakers the prior is the band's share
+alone: a hedge right every time one speaker dropped it says nothing of two speakers, who mostly make
+different claims (left out one set at a time, borrowing it showed heldout8's "In our view" between two
+speakers by default)."""
 
 
 def calibration_factors(
@@ -569,9 +572,11 @@ def _calibration(section: Mapping[str, Any], confidence: Mapping[str, float]) ->
         own = [counts.get((label, band), (0, 0)) for band in BANDS]
         right_anywhere, reported_anywhere = sum(r for r, _ in own), sum(n for _, n in own)
         row = []
-        for (right, reported), share in zip(own, shares, strict=True):
+        for band, (right, reported), share in zip(BANDS, own, shares, strict=True):
             anywhere = (right_anywhere + _PRIOR_PAIRS * share) / (reported_anywhere + _PRIOR_PAIRS)
-            prior = max(share, anywhere)
+            # Between two speakers a line borrows no record from one speaker's blocks: there the same
+            # cue mostly marks another claim, not a changed one.
+            prior = share if band == TWO_SPEAKERS else max(share, anywhere)
             smoothed = (right + _PRIOR_PAIRS * prior) / (reported + _PRIOR_PAIRS)
             row.append(round(max(0.0, smoothed - margin), 3))
         factors[label] = tuple(row)
