@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -15,7 +16,7 @@ from dipdiff.errors import CorpusError
 from dipdiff.readers import read_statement
 from tests.conftest import CORPUS
 from tests.helpers import expect, run_cli
-from tests.test_check import BODY, SPEAKERS
+from tests.test_check import BODY, OTHER_BODY, SPEAKERS
 
 
 @pytest.mark.parametrize(
@@ -483,6 +484,28 @@ def test_list_shortens_long_ids_in_the_middle_and_gives_titles_the_width(root: P
     assert all(len(line) <= 100 for line in narrow)
     assert len({line.split()[0] for line in narrow[1:]}) == 3, "same-day statements stay apart"
     assert all("Readout of President" in line for line in narrow[1:])
+
+
+def _columns(line: str) -> int:
+    """Terminal columns of a line, counted from the Unicode tables (wide and full-width: two)."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+
+
+def test_list_measures_korean_titles_in_terminal_columns(root: Path, text: Path) -> None:
+    """A Hangul syllable takes two columns: a New Year address's title is cut to the table's width,
+    not to as many characters, so no row runs past it."""
+    titles = (
+        "이미 얻은 승리를 공고히 하며 새로운 승리를 쟁취하기 위하여",
+        "국토의 완정과 조국의 통일을 위하여 궐기하자",
+    )
+    for day, (title, body) in enumerate(zip(titles, (BODY, OTHER_BODY), strict=True), start=1):
+        text.write_text(body, encoding="utf-8")
+        add(root, text, "--speaker", "ru-mfa", "--date", f"2019-01-0{day}", "--title", title, "--slug", "x")
+    table = expect(run_cli("corpus", "list", "--corpus", str(root), "--width", "60"), 0).stdout.splitlines()
+    assert [_columns(line) <= 60 for line in table] == [True] * 3, table
+    assert table[1].endswith("…") and "이미 얻은 승리를" in table[1], "cut, not dropped"
+    assert _columns(table[1]) >= 59, "and cut no shorter than it must be"
+    assert table[0].index("TITLE") == table[1].index("이미") == table[2].index("국토"), "columns stay aligned"
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,8 @@ def render_listing(listed: Listed, fmt: ListFormat, width: int = 100) -> str:
 
 
 def _table(rows: Sequence[Listing], width: int) -> str:
-    """Columns id, date, topics and title, fitted to the width.
+    """Columns id, date, topics and title, fitted to the width in terminal cells (a Korean or Chinese
+    character takes two).
 
     When ids and titles do not both fit, ids get two fifths of what the other columns leave: they are
     shortened in the middle (their end tells same-day statements apart), titles end with ``…``.
@@ -44,17 +45,45 @@ def _table(rows: Sequence[Listing], width: int) -> str:
     if not rows:
         return "no statements\n"
     rows = [replace(row, id=visible(row.id), title=visible(row.title)) for row in rows]  # measured as shown
-    date_width = max(len("DATE"), *(len(r.date) for r in rows))
-    topics = [", ".join(r.topics) for r in rows]
-    topic_width = max(len("TOPICS"), *(len(t) for t in topics))
-    longest_title = max(len("TITLE"), *(len(r.title) for r in rows))
+    date_width = max(len("DATE"), *(_cells(r.date) for r in rows))
+    topics = [visible(", ".join(r.topics)) for r in rows]
+    topic_width = max(len("TOPICS"), *(_cells(t) for t in topics))
+    longest_title = max(len("TITLE"), *(_cells(r.title) for r in rows))
     room = width - date_width - topic_width - 6
-    id_width = max(len("ID"), *(len(r.id) for r in rows))
+    id_width = max(len("ID"), *(_cells(r.id) for r in rows))
     id_width = max(16, min(id_width, max(room - longest_title, room * 2 // 5)))
     title_width = max(20, room - id_width)
-    lines = [f"{'ID':<{id_width}}  {'DATE':<{date_width}}  {'TOPICS':<{topic_width}}  TITLE"]
+    lines = [f"{_pad('ID', id_width)}  {_pad('DATE', date_width)}  {_pad('TOPICS', topic_width)}  TITLE"]
     for row, topic in zip(rows, topics, strict=True):
         name = shorten_middle(row.id, id_width)
-        title = row.title if len(row.title) <= title_width else row.title[: title_width - 1] + "…"
-        lines.append(f"{name:<{id_width}}  {row.date:<{date_width}}  {topic:<{topic_width}}  {title}")
+        cells = (_pad(name, id_width), _pad(row.date, date_width), _pad(topic, topic_width))
+        lines.append("  ".join((*cells, _cut(row.title, title_width))))
     return "\n".join(lines) + "\n"
+
+
+def _cells(text: str) -> int:
+    """Columns a text takes on a terminal (wide characters take two), measured with rich's tables
+    only when it is not ASCII."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _pad(text: str, width: int) -> str:
+    """The text followed by spaces up to ``width`` columns."""
+    return text + " " * max(width - _cells(text), 0)
+
+
+def _cut(text: str, width: int) -> str:
+    """The text, or as much of it as fits in ``width`` columns with ``…`` at its end."""
+    if _cells(text) <= width:
+        return text
+    kept, used = [], 1
+    for char in text:
+        used += _cells(char)
+        if used > width:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
