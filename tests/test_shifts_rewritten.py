@@ -163,6 +163,17 @@ def test_courtesy_formulas_with_modals_are_no_commitment() -> None:
         "I must congratulate you, Sir, on your election.",
     )
     assert shown(rule_shifts(old, new), Category.MODALITY) == []
+    # a speech act after "I" ("I would underline the urgency", KOR 2014), and a modal before "there", an
+    # inversion that predicts ("Nor will there be any changes in our efforts", JPN 2014), commit to nothing
+    old = "By the same token, I would underline the urgency of resolving the nuclear issue."
+    new = "Such efforts on our part will also help to resolve the nuclear issue."
+    assert shown(rule_shifts(old, new), Category.MODALITY) == []
+    old = "Nor will there be any changes in our efforts to fully ensure human security."
+    assert (
+        shown(rule_shifts(old, "Our policy seeks to fully ensure human security."), Category.MODALITY) == []
+    )
+    old, new = "There should be a ceasefire in the region.", "There must be a ceasefire in the region."
+    assert shown(rule_shifts(old, new), Category.MODALITY) == [(Direction.UP, "should", "must")]
     # a speaker's pledge and a State's commitment still move
     assert shown(rule_shifts("I would work to end it.", "I will work to end it."), Category.MODALITY) == [
         (Direction.UP, "would", "will")
