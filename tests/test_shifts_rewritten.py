@@ -98,6 +98,38 @@ def test_a_documents_symbol_beside_its_changed_date_in_one_clause_is_one_change(
     assert (Direction.ADDED, "", "A/HRC/25/63") in shown(rule_shifts(old, new), Category.NUMBER)
 
 
+def test_a_verbatim_records_editorial_reference_is_no_number_added() -> None:
+    # heldout10 (1976 General Debate): "has been submitted for consideration ... [A/31/243]", "[see
+    # A/31/1971]", "[7th meeting, para. 113]": the record's editors cite the document.
+    old = "A new Soviet proposal has been submitted for consideration at the current session."
+    for reference in ("[A/31/243]", "[see A/31/1971]", "[7th meeting, para. 113]"):
+        assert shown(rule_shifts(old, f"{old[:-1]} {reference}."), Category.NUMBER) == [], reference
+    # a bracketed figure the speaker says is a number; a bracketed symbol changed still counts
+    # (heldout2 ny-7505169f: the draft [A/10191 ...] became [resolution 3390 (XXX)])
+    old, new = "The cost [£ 1.2 trillion] is high.", "The cost is high."
+    assert shown(rule_shifts(old, new), Category.NUMBER) == [(Direction.REMOVED, "1.2 trillion", "")]
+    old = "We sponsor the draft on the reunification of Korea [A/10191 and Add.1-3, annex]."
+    new = "We sponsor the resolution on the reunification of Korea [resolution 3390 (XXX)]."
+    assert shown(rule_shifts(old, new), Category.NUMBER) == [
+        (Direction.CHANGED, "A/10191", "resolution 3390")
+    ]
+
+
+def test_digits_ocr_read_inside_a_word_and_a_paragraph_number_after_a_comma_are_layout() -> None:
+    # IND 1988: "The international 00tmunity should be opposed to"; S/RES/410 -> 422 (1977): "...
+    # objectives of the Security Council; 4, Extends once more" (a comma read for the full stop).
+    old = "The international 00tmunity should oppose racial discrimination."
+    assert shown(rule_shifts(old, old.replace("00tmunity", "community")), Category.NUMBER) == []
+    old = (
+        "to achieve the objectives of the Security Council; 4, Extends once more the stationing of the Force;"
+    )
+    new = "to achieve the objectives of the Security Council; Extends once more the stationing of the Force;"
+    assert shown(rule_shifts(old, new), Category.NUMBER) == []
+    assert shown(rule_shifts("in the 1980s", "in the 1990s"), Category.NUMBER) == [
+        (Direction.CHANGED, "1980", "1990")
+    ]
+
+
 # --- tone ---------------------------------------------------------------------------------------------
 
 

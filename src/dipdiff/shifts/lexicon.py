@@ -140,6 +140,7 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "office_holder": "num",
         "ritual_office": "num",
         "named_by_adjective": "num",
+        "editorial_reference": "num",
         "claim_close": "num",
         "claim_unrelated": "num",
         "rewritten_below": "num",

@@ -61,15 +61,17 @@ _LAYOUT = re.compile(
     r"(?:^|\n\n)\s*\d{1,3}(?=[.),]\s|[.)]?$|\s+[A-Z]|\.[A-Z])"
     r"|,\s*\d{1,3}\.?\s*(?=$|\n\n|\s+[A-Z][a-z]+:)"
     r"|(?<=[A-Za-z]),\s+\d{1,3}(?=\s+(?:and|as|that|which)\s+[a-z])"
-    r"|(?<=[.;:!?])\s+\d{1,3}(?=\.?(?:\s*$|\s*\n\n|\s+[A-Z]))"
+    r"|(?<=[.;:!?])\s+\d{1,3}(?=[.,]?(?:\s*$|\s*\n\n|\s+[A-Z]))"
     r"|(?<=[A-Za-z][.,;:)”\"’'])\d{1,3}\b"
     r"|(?<=\d{4})\s+\d{1,3}(?=[\s,;.]|$)"
     r"|(?<=\d{4}),\s+\d{1,3}(?=\s+(?:and|as|that|which|in|on|to|of|approved|adopted|endorsed|contained|submitted)\b)"
     r"|(?<=\d),\s+\d{1,3}(?=\s+\d)"
     r"|(?<=,)\s+\d{1,3}(?=\s+\d{1,2}\s)"
     r"|\b(?:Add|Corr|Rev)\.\d+(?:\s+and\s+\d+)?"
-    # OCR's "1" for the letter i in a short word ("that 1s, until", "1t", "1n", "1f").
+    # OCR's "1" for the letter i in a short word ("that 1s, until", "1t", "1n", "1f"), and digits OCR
+    # read inside a word ("the international 00tmunity"): three letters or more glued after them.
     r"|(?<![\w$.,])1(?=(?:s|t|n|f|ts)\b)"
+    r"|(?<![\w$.,])\d+(?=[a-z]{3,})(?!(?:st|nd|rd|th)\b)"
     # A paragraph of the report the resolution takes note of ("the statement contained in paragraph
     # 81 of his report"): each renewal cites its own report, so the number points into a document.
     r"|(?:(?<=paragraph )|(?<=paragraphs ))\d{1,3}"
@@ -265,6 +267,8 @@ def number_shifts(old: str, new: str, lexicon: Lexicon) -> list[Shift]:
         confidence = _alone(number, other, other_numbers, lexicon)
         if _adopted(number, own, other) or _symbol_of(number, own, changed_dates, added):
             confidence = min(confidence, sure.get("same_date", 1.0))
+        if any(number.text in reference.group() for reference in _EDITORIAL.finditer(own)):
+            confidence = min(confidence, sure.get("editorial_reference", 1.0))
         text = number.text
         if added:
             shifts.append(
@@ -299,6 +303,14 @@ def _ceilings(before: list[_Number], after: list[_Number], lexicon: Lexicon) -> 
                 Shift(Category.MODALITY, Direction.UP, f"up to {old}", new, f"{words}: up to {old} -> {new}")
             )
     return shifts
+
+
+_EDITORIAL = re.compile(
+    r"\[\s*(?:see\s+)?(?:[AS]/|resolutions?\s|\d+(?:st|nd|rd|th)\s+meeting)[^\[\]]{0,60}\]?"
+)
+"""A verbatim record's editorial reference in square brackets: a document symbol, a resolution or a
+meeting ("[A/31/243]", "[see A/31/1971]", "[7th meeting, para. 113]"). A bracketed figure the speaker
+says ("[£ 1.2 trillion]" in a transcript) is none."""
 
 
 _DOCUMENT_OF = re.compile(
