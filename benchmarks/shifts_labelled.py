@@ -18,7 +18,8 @@ set ``heldout2``, labelled before an earlier round of tuning and tuned on since;
 hedges and scored once at its end; ``real_pairs_heldout11.yaml`` holds ``heldout11``, labelled before
 the round on actors, terms and numbers and scored once at its end; ``real_pairs_heldout12.yaml`` holds
 ``heldout12``, labelled before the round on tone and commitments in rewritten text and scored once at its
-end; ``real_pairs_heldout13.yaml`` holds ``heldout13``, labelled by reading while that round was under way
+end (heldout10, heldout11 and heldout12 tuned on since, in the thirteenth round);
+``real_pairs_heldout13.yaml`` holds ``heldout13``, labelled by reading while that round was under way
 and to be scored once at the end of the round; ``--split`` picks one part, default all; ``--split
 heldout2`` ... ``heldout13`` reads that file unless ``--file`` names another). Each pair
 is classified as one modified block, the shifts at or above the default confidence are kept (as
