@@ -21,6 +21,8 @@ from dipdiff.history.units import Unit
 from dipdiff.index import CorpusIndex
 from dipdiff.normalise import default_normaliser
 from dipdiff.tokens import tokenise, words_and_keys
+from tests.conftest import CORPUS
+from tests.helpers import run_cli
 
 
 def sentences(text: str) -> list[str]:
@@ -598,3 +600,21 @@ def test_timeline_similarities_have_one_decimal_in_every_view() -> None:
         assert key and all(line == line.rstrip() for line in key), text
     markdown = history_renderer("timeline", HistoryFormat.MARKDOWN)(result, HistoryLayout())
     assert "| 22.0 |" in markdown and "| 100.0 |" in markdown
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timeline"],
+        ["track", "the denuclearization of the Korean Peninsula must be carried out amid an overall detente"],
+        ["blame", str(CORPUS / "ru-mfa" / "unknown-korean-peninsula-illustrative-revision.md")],
+    ],
+    ids=["timeline", "track", "blame"],
+)
+def test_terminal_history_views_end_no_line_in_a_space(args: list[str]) -> None:
+    """rich pads a table's last column and leaves a space where it wraps a long line: a report pasted
+    into a ticket or an e-mail would carry them."""
+    run = run_cli(*args, "--corpus", str(CORPUS), "--no-cache", "--width", "60")
+    assert run.code in (0, 1), run.stderr
+    lines = run.stdout.splitlines()
+    assert len(lines) > 5 and [line for line in lines if line != line.rstrip()] == [], run.stdout

@@ -62,6 +62,12 @@ def _console(layout: HistoryLayout) -> tuple[Console, io.StringIO]:
     return console, out
 
 
+def _lines(out: io.StringIO) -> str:
+    """What was printed, less the spaces rich leaves at line ends (a table's padding, a wrapped
+    line's break), which a pasted report would carry."""
+    return "\n".join(line.rstrip(" ") for line in out.getvalue().split("\n"))
+
+
 def timeline(result: Timeline, layout: HistoryLayout) -> str:
     """The table of statements, then the similarity and tone charts."""
     from rich import box
@@ -113,7 +119,7 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
         console.print(line, style="cyan" if "•" in line else None)
     for line in timeline_findings(result):
         console.print(line)
-    return out.getvalue()
+    return _lines(out)
 
 
 _SHIFTS_ROOM = 24
@@ -168,7 +174,7 @@ def track(result: Track, layout: HistoryLayout) -> str:
         for line in bar_lines(result.per_year, layout.width):
             console.print(line)
     _print_left_out(console, result.unreadable)
-    return out.getvalue()
+    return _lines(out)
 
 
 def _print_left_out(console: Console, problems: Sequence[FileProblem]) -> None:
@@ -209,4 +215,4 @@ def blame(result: Blame, layout: HistoryLayout) -> str:
             Text(visible(line.text)),
         )
     console.print(table)
-    return out.getvalue()
+    return _lines(out)
