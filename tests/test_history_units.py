@@ -11,7 +11,7 @@ import pytest
 from dipdiff.errors import InputError
 from dipdiff.history.blame import blame_against
 from dipdiff.history.corpus import load_parsed
-from dipdiff.history.model import Entry, Parsed, Status, Timeline, TimelineStep, Track
+from dipdiff.history.model import Entry, Parsed, ShiftCount, Status, Timeline, TimelineStep, Track
 from dipdiff.history.render import SUPPORTED, HistoryFormat, HistoryLayout, history_renderer
 from dipdiff.history.render.chart import bar_lines, text_chart
 from dipdiff.history.sentences import split_sentences, split_words
@@ -488,6 +488,35 @@ def test_terminal_timeline_keeps_what_tells_same_day_statements_apart() -> None:
     assert [row[-4:] for row in rows] == ["-v01", "-v02", "blic"], view
     assert all("…" in row and row.startswith("readout-") for row in rows)
     assert all(len(line) <= 100 for line in view.splitlines())
+
+
+def test_a_un_speakers_timeline_fits_an_80_column_terminal_whole() -> None:
+    """Yearly speeches (``1976``, ``session-31``, three-digit counts, one shift): each row shows its
+    statement's name and every figure whole in 80 columns, where the names read ``session…`` and
+    the shifts wrapped."""
+    steps = tuple(
+        TimelineStep(
+            Entry(f"c/unga-rus/{year}-session-{year - 1945}.txt", "unga-rus", str(year), "Speech"),
+            123,
+            4000,
+            -0.43,
+            12,
+            None if year == 1975 else 21.2,
+            modified=13,
+            added=114,
+            removed=100,
+            moved=4,
+            shifts=(ShiftCount("intensity", 1, 0, 0),),
+        )
+        for year in (1975, 1976, 1977)
+    )
+    view = history_renderer("timeline", HistoryFormat.TERMINAL)(
+        Timeline("unga-rus", None, steps), HistoryLayout(width=80)
+    )
+    rows = [line for line in view.splitlines() if line[:3] == "197"]
+    assert [row.split()[1] for row in rows] == ["session-30", "session-31", "session-32"], view
+    assert all(row.endswith("-0.43  intensity ▲1") for row in rows[1:]), view
+    assert all(len(line) <= 80 for line in view.splitlines())
 
 
 @pytest.mark.parametrize("statements", [4, 12])  # compared in this process, and in worker processes

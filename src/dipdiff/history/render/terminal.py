@@ -76,7 +76,8 @@ def timeline(result: Timeline, layout: HistoryLayout) -> str:
     console, out = _console(layout)
     scope = f" · topic {result.topic}" if result.topic else ""
     console.print(f"timeline: {result.speaker}{scope} · {count(len(result.steps), 'statement')}")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    # two spaces between columns, not rich's three: thirteen columns then fit an 80-column terminal
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
     for name, justify in (
         ("date", "left"),
         ("statement", "left"),
@@ -137,7 +138,7 @@ def _statement_width(headers: list[Any], rows: list[list[str]], width: int) -> i
 
     natural = [max(cell_len(str(h)), *(cell_len(row[k]) for row in rows)) for k, h in enumerate(headers)]
     natural[-1] = min(natural[-1], max(_SHIFTS_ROOM, cell_len(str(headers[-1]))))
-    gaps = 3 * (len(headers) - 1)  # a space of padding each side and the divider between
+    gaps = 2 * (len(headers) - 1)  # a space of padding and the divider between two columns
     return max(16, width - gaps - sum(natural) + natural[1])
 
 
