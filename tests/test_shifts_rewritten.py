@@ -164,6 +164,17 @@ def test_a_request_named_as_a_noun_is_no_instruction() -> None:
     assert shown(rule_shifts(old, new), Category.INTENSITY) == []
 
 
+def test_a_demand_named_as_a_noun_is_no_demand() -> None:
+    # RUS 1975 -> 1976: "to ensure the lawful rights of the Arab people of Palestine" -> "the satisfaction
+    # of the legitimate national demands of the Arab people of Palestine".
+    old = "it is necessary to ensure the lawful rights of the Arab people of Palestine to their own State."
+    new = old.replace("ensure the lawful rights", "satisfy the legitimate national demands")
+    assert shown(rule_shifts(old, new), Category.INTENSITY) == []
+    # the verb, and the speaker's own demand, still count
+    old, new = "Calls upon Israel to withdraw its forces.", "Demands that Israel withdraw its forces."
+    assert shown(rule_shifts(old, new), Category.INTENSITY) == [(Direction.UP, "Calls upon", "Demands")]
+
+
 def test_fullest_is_full_a_step_up() -> None:
     # S/RES/383 (1975) -> 391 (1976): "their full co-operation" -> "their fullest co-operation".
     old = "Appeals again to all parties concerned to extend their full co-operation to the Force;"
