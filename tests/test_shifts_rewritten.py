@@ -130,6 +130,27 @@ def test_digits_ocr_read_inside_a_word_and_a_paragraph_number_after_a_comma_are_
     ]
 
 
+def test_footnote_markers_after_a_bracketed_symbol_and_ocrs_bracket_for_a_day_are_read_as_such() -> None:
+    # S/RES/450 -> 459 (1979): "(S/12958), 7 on 26 April (S/13272) 20 and on 15 May 1979, 21";
+    # S/RES/526 -> 534 (1982-1983): "by 3] May 1983" (31 May) -> "by 30 November 1983".
+    old = "the statement made by the President of the Council on 8 December 1978 (S/12958), 7"
+    new = f"{old} on 26 April (S/13272) 20 and on 15 May 1979, 21"
+    assert ("", "7") not in [(o, n) for _, o, n in shown(rule_shifts(old, new), Category.NUMBER)]
+    assert ("", "20") not in [(o, n) for _, o, n in shown(rule_shifts(old, new), Category.NUMBER)]
+    assert (Direction.ADDED, "", "26 April") in shown(rule_shifts(old, new), Category.NUMBER)
+    old = "to submit a report on the implementation of the present resolution by 3] May 1983."
+    new = "to submit a report on the implementation of the present resolution by 30 November 1983."
+    assert shown(rule_shifts(old, new), Category.NUMBER) == [
+        (Direction.CHANGED, "3] May 1983", "30 November 1983")
+    ]
+    # an amount after a bracket still counts
+    old, new = (
+        "the Force (UNFICYP), troops strong, stays.",
+        "the Force (UNFICYP), 2,000 troops strong, stays.",
+    )
+    assert shown(rule_shifts(old, new), Category.NUMBER) == [(Direction.ADDED, "", "2,000")]
+
+
 # --- tone ---------------------------------------------------------------------------------------------
 
 

@@ -72,6 +72,11 @@ _LAYOUT = re.compile(
     # read inside a word ("the international 00tmunity"): three letters or more glued after them.
     r"|(?<![\w$.,])1(?=(?:s|t|n|f|ts)\b)"
     r"|(?<![\w$.,])\d+(?=[a-z]{3,})(?!(?:st|nd|rd|th)\b)"
+    # A footnote marker glued to the short word after it ("7on 26 April"), or after a document's
+    # bracketed symbol before a word in lower case ("(S/12958), 7 on 26 April (S/13272) 20 and on 15 May
+    # 1979", S/RES/459).
+    r"|(?<![\w$.,])\d{1,3}(?=(?:on|in|of|to|at|by|as|an)\b)"
+    r"|(?<=\)),?\s+\d{1,3}(?=\s+[a-z])"
     # A paragraph of the report the resolution takes note of ("the statement contained in paragraph
     # 81 of his report"): each renewal cites its own report, so the number points into a document.
     r"|(?:(?<=paragraph )|(?<=paragraphs ))\d{1,3}"
@@ -98,6 +103,8 @@ _OCR_SLASH = re.compile(r"(?:(?<=[AS]/\d)|(?<=[AS]/\d\d))[Ilf|](?=\d{2,4}\b)")
 """OCR's letter for the slash inside a document symbol ("A/33I241", "A/33f241" for A/33/241)."""
 _OCR_YEAR = re.compile(r"(?<=\()L(?=\d{3}\))")
 """OCR's capital L for the 1 of a year in brackets ("242 (L967)"); I and l are read by ``_OCR_ONE``."""
+_OCR_DAY = re.compile(rf"(?<=\b\d)\](?={_MONTH}|\s+{_MONTH})")
+"""OCR's closing bracket for the 1 of a day ("by 3] May 1983" for 31 May, S/RES/526)."""
 _OCR_TH = re.compile(r"(?<=\d\d)[1lI]h\b")
 """OCR's "1h" for the ordinal's "th" ("the 27491h meeting" for the 2749th)."""
 _NAMED_YEAR = re.compile(r"\b(?i:the|its|our|their|this)\s+(?P<year>(?:19|20)\d\d)(?=\s+[A-Z][a-z])")
@@ -389,7 +396,7 @@ def _alone(number: _Number, other: str, other_numbers: list[_Number], lexicon: L
 
 def _numbers(text: str, rules: _Rules) -> list[_Number]:
     """The numbers of a text in reading order, leaving out layout and footnotes."""
-    read = _OCR_SLASH.sub("/", _OCR_YEAR.sub("1", text))
+    read = _OCR_SLASH.sub("/", _OCR_DAY.sub("1", _OCR_YEAR.sub("1", text)))
     read = _OCR_TH.sub("th", _OCR_ONE.sub("1", read))
     found = [] if _A_DIGIT.search(read) is None else _figures(text, read, rules)
     for match in rules.words.finditer(read):
