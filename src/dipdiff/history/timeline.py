@@ -55,17 +55,15 @@ def build_timeline(
 ) -> Timeline:
     """Load the speaker's statements (optionally one topic's) and compare each with the previous;
     shifts less sure than ``min_confidence`` are left out, as ``compare`` leaves them out."""
+    if speaker is None and topic is None:
+        _one_speaker_folder(corpus)  # before reading: a cold corpus of thousands takes a minute to read
     skipped: list[FileProblem] = []
     series = load_series(corpus, index, speakers=[speaker] if speaker else [], topic=topic, skipped=skipped)
     speakers = sorted({p.entry.speaker for p in series})
     # with --speaker, the series is that speaker's folder, even if a file in it names another speaker
     # (check reports it as misfiled): telling the user to pick a speaker they picked would be untrue
     if len(speakers) > 1 and speaker is None:
-        raise CorpusError(
-            f"statements by {len(speakers)} speakers; pick one with --speaker "
-            f"({', '.join(speakers[:8])}{', …' if len(speakers) > 8 else ''})",
-            source=str(corpus),
-        )
+        raise CorpusError(_pick_one(speakers), source=str(corpus))
     if not series:
         what = f" on topic {topic!r}" if topic else ""
         if skipped:
@@ -75,6 +73,21 @@ def build_timeline(
     options = CompareOptions(threshold=threshold, min_confidence=min_confidence)
     steps = timeline_of(series, index, options, progress)
     return Timeline(speaker or speakers[0], topic, steps, tuple(skipped))
+
+
+def _one_speaker_folder(corpus: Path) -> None:
+    """Refuse a corpus whose statements lie in several speaker folders, from its listing alone."""
+    from dipdiff.corpus.store import open_corpus
+
+    folders = sorted({entry.folder for entry in open_corpus(corpus).entries})
+    if len(folders) > 1:
+        raise CorpusError(_pick_one(folders), source=str(corpus))
+
+
+def _pick_one(speakers: Sequence[str]) -> str:
+    """Ask for ``--speaker``, naming the first few there are."""
+    named = ", ".join(speakers[:8]) + (", …" if len(speakers) > 8 else "")
+    return f"statements by {len(speakers)} speakers; pick one with --speaker ({named})"
 
 
 def timeline_of(
