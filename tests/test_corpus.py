@@ -235,6 +235,19 @@ def test_add_never_overwrites(root: Path, text: Path) -> None:
     assert sorted(p.name for p in target.parent.iterdir()) == ["2017-comment.txt"]  # no temporary left
 
 
+def test_a_second_title_in_hangul_on_one_day_is_told_to_take_a_slug(root: Path, text: Path) -> None:
+    """A title without Latin letters or digits files as ``<date>-statement``: a second one that day
+    is refused with the way out, which files it."""
+    args = ("--speaker", "ru-mfa", "--date", "2018-01-01")
+    add(root, text, *args, "--title", "신년사")
+    assert (root / "ru-mfa" / "2018-01-01-statement.txt").is_file()
+    text.write_text(OTHER_BODY, encoding="utf-8")
+    refused = add(root, text, *args, "--title", "공동사설", code=2)
+    assert "2018-01-01-statement.txt: already exists" in refused and "--slug" in refused, refused
+    add(root, text, *args, "--title", "공동사설", "--slug", "joint-editorial")
+    assert (root / "ru-mfa" / "2018-01-01-joint-editorial.txt").is_file()
+
+
 @pytest.mark.parametrize(
     ("option", "value"),
     [

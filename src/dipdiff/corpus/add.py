@@ -93,7 +93,11 @@ def add_statement(root: Path, source_file: Path, new: NewStatement, *, reflow: b
     target = root / statement_relpath(speaker, date, slug, suffix)
     _check_inside(root, target)
     if target.exists() or target.is_symlink():
-        raise CorpusError("already exists; corpus add never overwrites", source=str(target))
+        # a title without Latin letters or digits (신년사) gives the slug "statement": say how to go on
+        raise CorpusError(
+            "already exists; corpus add never overwrites (file this one under another name with --slug)",
+            source=str(target),
+        )
     if new.supersedes is not None:
         _check_supersedes(root, new.supersedes, speaker)
     head = render_front_matter(_meta(new, speaker, date)) + "\n"
