@@ -6,6 +6,8 @@ pins one class of mistake, not one example, and checks that the shifts the class
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dipdiff.model import Category, Direction
 from tests.test_shifts_realtext import rule_shifts, shown
 
@@ -334,3 +336,25 @@ def test_between_two_speakers_a_kind_of_shift_borrows_no_record_from_one_speaker
     hedges = dict(zip(BANDS, factors["hedge:removed"], strict=True))
     assert hedges["rewritten"] >= 0.8
     assert hedges[TWO_SPEAKERS] < 0.8
+
+
+# --- the speaker ----------------------------------------------------------------------------------------
+
+
+def test_a_security_council_resolution_is_the_council_speaking(tmp_path: Path) -> None:
+    # S/RES/449 -> 456 (1979): "The Security Council," joined by OCR to the first paragraph on one side
+    # only; the file names say who speaks, as the labelled Security Council pairs do.
+    from dipdiff.compare import compare_sources
+
+    old_text = "The Security Council, Having considered the report of the Secretary-General on the Force,\n"
+    new_text = "Having considered the report of the Secretary-General on the Force, 42\n"
+    shown_actors = []
+    for name in ("S_RES_0449_1979_EN_GOLD", "statement"):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / f"{name}.txt").write_text(old_text, encoding="utf-8")
+        (folder / f"{name.replace('0449', '0456')}-new.txt").write_text(new_text, encoding="utf-8")
+        old, new = folder / f"{name}.txt", folder / f"{name.replace('0449', '0456')}-new.txt"
+        comparison = compare_sources(str(old), str(new))
+        shown_actors.append([s.old for _, s in comparison.shifts if s.category is Category.ACTOR])
+    assert shown_actors == [[], ["Security Council"]]

@@ -42,6 +42,9 @@ class Actors(NamedTuple):
     """How a speaker names itself ("we", "my delegation", "this country")."""
     speaker_files: tuple[str, ...]
     """Patterns of file names that carry the speaker (group ``speaker``), e.g. ``RUS_72_2017.txt``."""
+    speaker_file_names: tuple[tuple[str, str], ...]
+    """Patterns of file names of one speaker's documents, with its name (``S_RES_0449_1979_EN_GOLD.txt``:
+    the Security Council)."""
     titles: PhraseMatcher[bool]
     """Titles of people who act for a state ("President", "Foreign Minister") before their names."""
     title_then_capital: re.Pattern[str]
@@ -108,6 +111,7 @@ def _actors(lexicon: Lexicon, tables: PhraseTables) -> Actors:
         {k: tuple(v) for k, v in wordings.items()},
         tables.matcher((str(w), True) for w in spec.get("self_references", [])),
         tuple(str(p) for p in spec.get("speaker_files", [])),
+        tuple((str(p), str(n)) for p, n in dict(spec.get("speaker_file_names", {})).items()),
         tables.matcher((str(w), True) for w in titles),
         re.compile(rf"\b(?:{alternatives})\s+[A-Z]"),
         frozenset(str(w).casefold() for w in spec.get("not_names", [])),

@@ -93,6 +93,7 @@ _SHAPE: dict[str, dict[str, str] | str] = {
         "entries": "dict",
         "self_references": "list",
         "speaker_files": "list",
+        "speaker_file_names": "dict",
         "titles": "list",
         "not_names": "list",
         "name_particles": "list",
@@ -420,6 +421,15 @@ def _compile(data: Mapping[str, Any], tables: PhraseTables | None = None, packag
             raise ConfigError(f"actors.speaker_files: {pattern!r} is no regular expression ({exc})") from None
         if "speaker" not in compiled.groupindex:
             raise ConfigError(f"actors.speaker_files: {pattern!r} needs a group named speaker")
+    for pattern, name in _mapping(actors.get("speaker_file_names", {}), "actors.speaker_file_names").items():
+        try:
+            re.compile(str(pattern))
+        except re.error as exc:
+            raise ConfigError(
+                f"actors.speaker_file_names: {pattern!r} is no regular expression ({exc})"
+            ) from None
+        if not isinstance(name, str) or not name:
+            raise ConfigError(f"actors.speaker_file_names: {pattern!r} must name its speaker")
     for key, spec in actors.get("entries", {}).items():
         spec = _mapping(spec, f"actors.entries.{key}")
         _strings(spec.get("aliases", []), f"actors.entries.{key}.aliases")

@@ -77,6 +77,9 @@ def _named_speakers(statement: Statement, lexicon: Lexicon) -> list[str]:
             match = re.search(pattern, path.name)
             if match:
                 names.append(match.group("speaker"))
+        names += [
+            name for pattern, name in actors_of(lexicon).speaker_file_names if re.search(pattern, path.name)
+        ]
     return names
 
 
