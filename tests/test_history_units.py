@@ -83,6 +83,8 @@ def test_bar_lines_fold_empty_years() -> None:
     assert lines[0].startswith("2001 ") and lines[0].endswith(" 2")
     assert lines[1] == "2002–2003 · (none)"
     assert lines[2].count("█") < lines[0].count("█")
+    # a single year without a sighting reads as one, not as a bar too short to draw
+    assert bar_lines([(1989, 2), (1990, 0), (1991, 2)])[1] == "1990 · (none)"
 
 
 def write(folder: Path, name: str, date: str, body: str, speaker: str = "ru-mfa") -> str:

@@ -68,10 +68,9 @@ def bar_lines(counts: Sequence[tuple[int, int]], width: int = 60) -> list[str]:
 
 
 def _empty_run(years: list[int]) -> str:
-    """Mark years without a sighting in one line."""
-    if len(years) == 1:
-        return f"{years[0]} ·"
-    return f"{years[0]}–{years[-1]} · (none)"
+    """Mark years without a sighting in one line: ``1990 · (none)``, ``1994–2002 · (none)``."""
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return f"{span} · (none)"
 
 
 @dataclass(frozen=True, slots=True)
