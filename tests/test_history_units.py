@@ -474,6 +474,30 @@ def test_blame_gutter_at_a_fixed_width() -> None:
     ]
 
 
+def test_blame_gutter_keeps_what_tells_same_day_statements_apart() -> None:
+    """A White House readout and its revisions share date and slug but for ``-v01``: the gutter
+    shortens their names in the middle, where it cut the end and showed every one alike."""
+    from dipdiff.history.model import Blame, BlameLine, Origin
+
+    stem = "2024-11-16-readout-of-president-joe-bidens-meeting-with-president-xi-jinping-of-china"
+    first, second, me = (
+        Entry(f"c/us/{stem}{suffix}.md", "us", "2024-11-16", "Readout") for suffix in ("-v01", "-v02", "")
+    )
+    text = "The leaders met in Lima."
+    result = Blame(
+        me,
+        "paragraph",
+        80.0,
+        2,
+        (BlameLine(0, 0, text, Status.CARRIED, Origin(first, 0, text, 100), Origin(second, 0, text, 100)),),
+    )
+    view = history_renderer("blame", HistoryFormat.TERMINAL)(result, HistoryLayout(width=100))
+    row = next(line for line in view.splitlines() if line.startswith("2024-11-16"))
+    since, changed = (cell.strip() for cell in row.split("   ")[:2])
+    assert since.endswith("-v01") and changed.endswith("-v02") and "…" in since, view
+    assert len(since) <= 34 and since.startswith("2024-11-16 readout-")
+
+
 def test_blame_header_counts_one_earlier_statement_in_the_singular() -> None:
     from dipdiff.history.model import Blame, BlameLine, Origin
 

@@ -186,6 +186,10 @@ def _print_left_out(console: Console, problems: Sequence[FileProblem]) -> None:
         console.print(line, style="red")
 
 
+_GUTTER = 34
+"""Columns of each blame gutter cell (``changed here (12/15 sentences older)`` and a little less)."""
+
+
 def blame(result: Blame, layout: HistoryLayout) -> str:
     """A gutter (since, last changed) beside each unit's text."""
     from rich import box
@@ -202,12 +206,12 @@ def blame(result: Blame, layout: HistoryLayout) -> str:
         console.print(f"note: {note}", style="yellow")
     _print_left_out(console, result.unreadable)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-    table.add_column("since", no_wrap=True, max_width=34)
-    table.add_column("last changed", no_wrap=True, max_width=34)
+    table.add_column("since", no_wrap=True, max_width=_GUTTER)
+    table.add_column("last changed", no_wrap=True, max_width=_GUTTER)
     table.add_column("¶", justify="right", no_wrap=True)
     table.add_column("text", ratio=1)
     for line in result.lines:
-        since, changed = gutter(line)
+        since, changed = gutter(line, _GUTTER)
         style = _STATUS_STYLE[line.status]
         table.add_row(
             Text(visible(since), style=style),

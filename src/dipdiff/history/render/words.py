@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from dipdiff.corpus.store import FileProblem
 from dipdiff.history.model import Blame, BlameLine, Entry, Status, Timeline, TimelineStep, Track
+from dipdiff.render.labels import shorten_middle
 
 
 def count(n: int, noun: str) -> str:
@@ -66,15 +67,26 @@ def timeline_findings(result: Timeline) -> list[str]:
     return lines + left_out(result.unreadable)
 
 
-def gutter(line: BlameLine) -> tuple[str, str]:
-    """The two gutter cells of a blame line: where the wording comes from, and where it last changed."""
+def gutter(line: BlameLine, width: int | None = None) -> tuple[str, str]:
+    """The two gutter cells of a blame line: where the wording comes from, and where it last changed.
+
+    With ``width``, a statement's name too long for its cell is shortened in the middle, keeping the
+    end that tells same-day statements apart (``…-trade-v01``)."""
     older = f" ({line.older_sentences}/{line.sentences} sentences older)" if line.older_sentences else ""
     if line.status is Status.NEW or line.since is None:
         return f"new{older}", ""
-    since = f"{line.since.entry.date} {stem(line.since.entry)}"
+    since = _origin_cell(line.since.entry, width)
     if line.changed is None:
         return since, f"changed here{older}"
-    return since, f"{line.changed.entry.date} {stem(line.changed.entry)}"
+    return since, _origin_cell(line.changed.entry, width)
+
+
+def _origin_cell(entry: Entry, width: int | None) -> str:
+    """``<date> <name>``, the name shortened in the middle to fit ``width`` when given."""
+    name = stem(entry)
+    if width is not None:
+        name = shorten_middle(name, max(width - len(entry.date) - 1, 8))
+    return f"{entry.date} {name}"
 
 
 def blame_summary(result: Blame) -> str:
