@@ -66,6 +66,17 @@ def test_a_short_windows_1252_statement_is_read_as_written_and_the_guess_noted(t
     assert parse_statement(text.encode("utf-8"), "fr.txt").notes == ()
 
 
+def test_english_in_windows_1252_is_named_as_such() -> None:
+    """Its only bytes past ASCII are curly quotes and dashes, which Central European (cp1250) reads
+    alike: the note named that code page, as if the speech came from Prague."""
+    text = "The Secretary-General’s report – “a turning point” – was welcomed by the Council. We thank him."
+    s = parse_statement(text.encode("cp1252"), "usa.txt")
+    assert s.paragraphs == (text,)
+    assert s.notes == ("not UTF-8; read as cp1252, the encoding that fits it best",), s.notes
+    czech = "Česká republika vítá společné prohlášení a znovu potvrzuje svůj závazek k dialogu."
+    assert any("read as cp1250" in note for note in parse_statement(czech.encode("cp1250"), "cz.txt").notes)
+
+
 def test_latin1_is_detected() -> None:
     text = "Le ministère français se félicite de la déclaration commune et réaffirme son engagement."
     s = parse_statement(text.encode("latin-1"), "fr.txt")

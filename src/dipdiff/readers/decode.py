@@ -73,7 +73,25 @@ def _detect(data: bytes, source: str, utf8_error: int) -> tuple[str, str]:
     text = str(chosen)
     if _looks_binary(text):
         raise InputError("binary file; expected a text statement", source=source)
-    return text, chosen.encoding
+    return text, _most_common_name(data, text, chosen.encoding)
+
+
+_WESTERN = "cp1252"
+"""The Windows code page of English, French, Spanish, German... statements: named when it reads the
+bytes as the chosen one does."""
+
+
+def _most_common_name(data: bytes, text: str, encoding: str) -> str:
+    """The code page to name for bytes decoded as ``text``: Western European (cp1252) when it gives
+    the very same text as another Windows code page, as it does for English whose only bytes past
+    ASCII are curly quotes and dashes (charset-normalizer lists Central European, cp1250, first)."""
+    if encoding.startswith("cp125") and encoding != _WESTERN:
+        try:
+            if data.decode(_WESTERN) == text:
+                return _WESTERN
+        except UnicodeDecodeError:
+            pass
+    return encoding
 
 
 def _looks_binary(text: str) -> bool:
