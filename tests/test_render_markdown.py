@@ -306,6 +306,31 @@ def test_split_and_merge_paragraph_breaks_follow_the_new_side() -> None:
     assert "\n\nOne two three.\n\nFour five six <ins>seven</ins>.\n" in markdown
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "marked"),
+    [
+        ("We condemn the launch strongly.", "We condemn the launch.", "the launch<del> strongly</del>."),
+        (
+            "사랑하는 온 나라 인민들과 영용한 인민군장병들 동포 형제 여러분!",  # New Year 2018 -> 2019
+            "사랑하는 온 나라 인민들과 인민군장병들!",
+            "인민군장병들<del> 동포 형제 여러분</del>!",
+        ),
+        ("Peace in Asia, and beyond.", "Peace in Asia and beyond.", "Asia<del>,</del> and"),
+    ],
+)
+def test_words_dropped_before_punctuation_do_not_run_into_the_word_before(
+    old: str, new: str, marked: str
+) -> None:
+    """The space the old side had before them goes inside the deletion: a reader sees two words,
+    and dropping the deletion still gives the new text."""
+    result = compare(
+        Statement("old.txt", (old,)), Statement("new.txt", (new,)), CompareOptions(classify=False)
+    )
+    markdown = render(result, RenderOptions())
+    assert marked in markdown, markdown
+    assert _new_text(markdown) == [new]
+
+
 def _new_text(markdown: str) -> list[str]:
     """The statement paragraphs a reader sees once deletions are dropped, removed blocks skipped."""
     paragraphs: list[str] = []

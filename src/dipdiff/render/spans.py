@@ -94,8 +94,8 @@ def unified(block: Block) -> tuple[Paragraph, ...]:
     Equal runs show the new wording (they match the old after normalisation), deletions and insertions
     stand inline where they happened, deleted first. Spacing follows the new side, so dropping the
     deletions reads as the new text: ``$<del>962</del><ins>712</ins> million`` but
-    ``Peninsula <del>should</del> <ins>must</ins> be``. An old paragraph break inside a deletion is read
-    as a space: the new side decides where paragraphs end.
+    ``Peninsula <del>should</del> <ins>must</ins> be``, and ``launch<del> strongly</del>.``. An old
+    paragraph break inside a deletion is read as a space: the new side decides where paragraphs end.
     """
     builder = _Builder()
     # Whitespace after the last run, on each side: it goes before whatever comes next.
@@ -108,8 +108,12 @@ def unified(block: Block) -> tuple[Paragraph, ...]:
             continue
         deleted, inserted = op.old.rstrip(), op.new.rstrip()
         if deleted:
-            # Space before a deletion only where the new side has one too ("Asia<del>,</del>").
+            # Space before a deletion only where the new side has one too ("Asia<del>,</del>"); where
+            # only the old side has one, words dropped before punctuation take it inside their mark,
+            # so they do not run into the word before ("launch<del> strongly</del>.").
             builder.add(Mark.SAME, old_gap if new_gap else "", breaks=False)
+            if old_gap and not new_gap and deleted[0].isalnum():
+                deleted = " " + deleted
             builder.add(Mark.DELETED, deleted, breaks=False)
         builder.add(Mark.SAME, new_gap)
         if inserted:
