@@ -68,6 +68,22 @@ def test_html_drops_page_furniture_and_keeps_metadata(seed: list[str]) -> None:
     assert statement.meta["url"] == "https://mfa.example/en/press/1234/"
 
 
+def test_an_html_page_is_never_dated_by_a_date_its_text_mentions() -> None:
+    """A ministry's page without a publication date in its markup has no date, not the date of an
+    earlier agreement it recalls; one its markup gives (``<time>``) is kept."""
+    recall = (
+        "<p>We recall the joint statement of 19 September 2005, in which all parties committed to the "
+        "verifiable denuclearization of the Korean Peninsula in a peaceful manner.</p>"
+        "<p>We call on all parties concerned to exercise restraint and to return to the negotiating "
+        "table without preconditions, in the spirit of the agreements reached in the past.</p>"
+    )
+    page = f"<html><head><title>Statement</title></head><body><article><h1>Statement</h1>{recall}"
+    undated = parse_statement(f"{page}</article></body></html>".encode(), "page.html")
+    assert "19 September 2005" in " ".join(undated.paragraphs) and "date" not in undated.meta, undated.meta
+    timed = f'{page}<time datetime="2017-03-09">9 March 2017</time></article></body></html>'
+    assert parse_statement(timed.encode(), "page.html").meta["date"] == "2017-03-09"
+
+
 def test_html_fragment_and_line_breaks() -> None:
     statement = parse_statement(b"<p>We are concerned.</p>", "frag.html")
     assert statement.paragraphs == ("We are concerned.",)

@@ -145,6 +145,7 @@ def _fits_extractor(page: Any) -> bool:
 def _extract(page: Any, source: str) -> tuple[list[str], dict[str, Any]]:
     """Run trafilatura on a copy of the page; return its blocks as paragraphs, and its metadata."""
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     page_copy = _spaced_breaks(copy.deepcopy(page))
     with quiet(*_LOGGERS):
@@ -156,6 +157,11 @@ def _extract(page: Any, source: str) -> tuple[list[str], dict[str, Any]]:
                 include_tables=True,
                 include_images=False,
                 include_links=False,
+                # the date the page's markup gives (meta tags, <time>, an element classed as a date,
+                # the URL), never one its text mentions: a statement recalling "the joint statement
+                # of 19 September 2005" was dated 2005-09-19, and a page with none the year of its
+                # footer's copyright line
+                date_extraction_params=set_date_params(extensive=False),
                 config=_config(),
             )
         except RecursionError:
@@ -167,8 +173,6 @@ def _extract(page: Any, source: str) -> tuple[list[str], dict[str, Any]]:
         for key, value in (("title", document.title), ("date", document.date), ("url", document.url))
         if isinstance(value, str) and value.strip()
     }
-    if "date" in meta and _copyright_year_only(page, meta["date"]):
-        del meta["date"]
     return _walk(document.body, _EXTRACTED_ROLES), meta
 
 
@@ -180,21 +184,6 @@ def _spaced_breaks(page: Any) -> Any:
         if following is not None and following.tag == "br" and not (br.tail or "").strip():
             br.tail = (br.tail or "") + "\n"
     return page
-
-
-def _copyright_year_only(page: Any, date: str) -> bool:
-    """Whether ``date`` is only a footer's copyright year (``© 2017`` read as 2017-01-01).
-
-    htmldate falls back on the copyright line when a page states no date; that is when the site's
-    footer was last changed, not when the statement was made.
-    """
-    if not date.endswith("-01-01"):
-        return False
-    year = date[:4]
-    text = " ".join(page.text_content().split())
-    copyright_ = re.search(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*[-–]\s*)?{year}\b", text, re.IGNORECASE)
-    stated = re.search(rf"{year}-01-01|\b1 January {year}|January 1,? {year}", text)
-    return copyright_ is not None and stated is None
 
 
 def _config() -> Any:
