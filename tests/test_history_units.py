@@ -205,6 +205,24 @@ def _dates(result: Track) -> dict[str, list[str]]:
     return {v.key: [s.entry.date for s in v.sightings] for v in result.variants}
 
 
+def test_track_names_long_statements_on_one_line_each_speaker(tmp_path: Path) -> None:
+    """White House readouts have names of a hundred characters: a speaker's first and last use stay
+    on one line, shortened in the middle, where the line broke inside them (', last 2024-11-16' began
+    a line)."""
+    corpus = tmp_path / "corpus"
+    stem = (
+        "readout-of-president-joe-bidens-meeting-with-president-xi-jinping-of-the-peoples-republic-of-china"
+    )
+    for date, suffix in (("2022-11-14", ""), ("2024-11-16", "-3")):
+        write(
+            corpus, f"{date}-{stem}{suffix}.md", date, "We discussed nuclear risks.", speaker="us-white-house"
+        )
+    run = run_cli("track", "nuclear", "--corpus", str(corpus), "--no-cache", "--width", "100")
+    assert run.code == 0, run.stderr
+    line = next(line for line in run.stdout.splitlines() if line.startswith("  us-white-house:"))
+    assert line.endswith("-china-3), 2×") and len(line) <= 100 and "…" in line, run.stdout
+
+
 def test_track_reads_korean_words_with_their_particles(tmp_path: Path) -> None:
     series = _yearly(
         tmp_path,

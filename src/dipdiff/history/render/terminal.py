@@ -164,10 +164,13 @@ def track(result: Track, layout: HistoryLayout) -> str:
         console.print("")
         console.print(f"{len(variant.sightings)}× {forms}", style="bold")
         for span in variant.speakers:
-            console.print(
-                f"  {span.speaker}: first {span.first.date} ({stem(span.first)}), "
-                f"last {span.last.date} ({stem(span.last)}), {span.count}×"
-            )
+            # names too long for the line are shortened in the middle, as in the timeline, so the line
+            # does not break inside one and the end telling same-day statements apart stays
+            fixed = f"  {span.speaker}: first {span.first.date} (), last {span.last.date} (), {span.count}×"
+            room = max(16, (layout.width - len(fixed)) // 2)
+            first, last = (shorten_middle(stem(entry), room) for entry in (span.first, span.last))
+            when = f"first {span.first.date} ({first}), last {span.last.date} ({last})"
+            console.print(f"  {span.speaker}: {when}, {span.count}×")
     if len(result.variants) > 25:
         console.print(f"\n({len(result.variants) - 25} rarer variants not shown; see --format json)")
     if result.per_year:
