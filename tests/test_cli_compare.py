@@ -38,6 +38,18 @@ def test_either_side_may_be_standard_input() -> None:
     expect(run_cli("compare", "-", str(SEED), input=SEED.read_bytes()), 0)
 
 
+def test_a_note_on_standard_input_names_it_as_the_header_does() -> None:
+    """A hard-wrapped speech piped in: the header says ``new: standard input``, and so does the note
+    on its re-flow, where it said ``-: re-flowed ...``; JSON keeps ``"source": "-"``."""
+    words = " ".join(f"word{n}" for n in range(160)).split()
+    wrapped = "\n".join(" ".join(words[i : i + 10]) for i in range(0, 160, 10)) + ".\n"
+    run = expect(run_cli("compare", str(SEED), "-", "--width", "100", input=wrapped.encode()), 1)
+    assert "new: standard input" in run.stdout
+    notes = [line for line in run.stdout.splitlines() if line.startswith("note: ")]
+    assert any(line.startswith("note: standard input: re-flowed") for line in notes), run.stdout
+    assert not any(line.startswith("note: -:") for line in notes)
+
+
 def test_both_sides_from_standard_input_is_an_error() -> None:
     run = expect(run_cli("compare", "-", "-", input=b"x"), 2)
     assert "only one side" in run.stderr

@@ -150,7 +150,9 @@ def compare_tokenised(
                 f"{options.min_confidence:g} not shown (--min-confidence 0 shows every shift found)"
             )
     similarity = _similarity("".join(old_words), "".join(new_words), notes)
-    read_notes = [f"{side.statement.source}: {note}" for side in (old, new) for note in side.statement.notes]
+    read_notes = [
+        f"{_named(side.statement.source)}: {note}" for side in (old, new) for note in side.statement.notes
+    ]
     notes[:0] = read_notes
     return Comparison(
         old=old.statement,
@@ -360,3 +362,8 @@ def compare_sources(
         normaliser=normaliser,
         lexicon=lexicon,
     )
+
+
+def _named(source: str) -> str:
+    """A statement's source as the report's header names it: ``standard input`` for ``-``."""
+    return "standard input" if source == "-" else source
