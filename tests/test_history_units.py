@@ -516,6 +516,22 @@ def test_blame_gutter_keeps_what_tells_same_day_statements_apart() -> None:
     assert len(since) <= 34 and since.startswith("2024-11-16 readout-")
 
 
+def test_blame_shows_every_syllable_of_a_korean_sentence() -> None:
+    """New Year 2019, sentence 22: its second line fills the text column to the cell; rich cropped it
+    with an ellipsis, and "감사의" read "감사 …" (30 lines of the address lost text so)."""
+    from dipdiff.history.model import Blame, BlameLine
+
+    me = Entry("c/prk/2019-01-01-new-year.txt", "prk", "2019-01-01", "New Year address")
+    text = (
+        "나는 이 자리를 빌어 당을 따라 승리의 길을 멈춤없이 달려 조국청사에 빛나는 위훈을 세운 전체 "
+        "인민들과 인민군장병들에게 다시한번 뜨거운 감사의 인사를 드리고싶습니다."
+    )
+    result = Blame(me, "sentence", 80.0, 72, (BlameLine(21, 21, text, Status.NEW, None, None),))
+    view = history_renderer("blame", HistoryFormat.TERMINAL)(result, HistoryLayout(width=100))
+    rows = [line[28:] for line in view.splitlines()[5:]]
+    assert " ".join(row.strip() for row in rows if row.strip()) == text, view
+
+
 def test_blame_header_counts_one_earlier_statement_in_the_singular() -> None:
     from dipdiff.history.model import Blame, BlameLine, Origin
 

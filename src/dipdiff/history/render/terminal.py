@@ -212,7 +212,9 @@ def blame(result: Blame, layout: HistoryLayout) -> str:
     table.add_column("since", no_wrap=True, max_width=_GUTTER)
     table.add_column("last changed", no_wrap=True, max_width=_GUTTER)
     table.add_column("¶", justify="right", no_wrap=True)
-    table.add_column("text", ratio=1)
+    # fold, never crop: rich cut a Korean line that filled the column exactly with "…", dropping a
+    # syllable ("감사의" shown "감사 …")
+    table.add_column("text", ratio=1, overflow="fold")
     for line in result.lines:
         since, changed = gutter(line, _GUTTER)
         style = _STATUS_STYLE[line.status]
