@@ -499,6 +499,25 @@ def test_list_shortens_long_ids_in_the_middle_and_gives_titles_the_width(root: P
     assert all("Readout of President" in line for line in narrow[1:])
 
 
+def test_list_cuts_a_long_topic_list_before_ids_and_titles(root: Path, text: Path) -> None:
+    """One statement's topics ("us-japan-joint-leaders-statements", as the White House series has)
+    set the topics column's width for every row: where ids and titles do not fit, it takes 20 columns
+    and the room goes to them."""
+    stem = "u-s-japan-joint-leaders-statement-u-s-japan-global-partnership-for-a-new-era"
+    title = "U.S.-Japan Joint Leaders' Statement: U.S.-Japan Global Partnership for a New Era"
+    for day, (body, topic) in enumerate(
+        ((BODY, "us-japan-joint-leaders-statements"), (OTHER_BODY, "japan")), 1
+    ):
+        text.write_text(body, encoding="utf-8")
+        args = ("--date", f"2021-04-1{day}", "--title", title, "--slug", stem, "--topic", topic)
+        add(root, text, "--speaker", "us-white-house", *args)
+    table = expect(run_cli("corpus", "list", "--corpus", str(root), "--width", "100"), 0).stdout.splitlines()
+    assert all(len(line) <= 100 for line in table), table
+    assert table[0].index("TITLE") - table[0].index("TOPICS") == 22, table[0]
+    assert "us-japan-joint-lead…" in table[1] and "japan " in table[2]
+    assert table[0].index("DATE") >= 27, "the ids get the room the topics gave up (it was 22)"
+
+
 def _columns(line: str) -> int:
     """Terminal columns of a line, counted from the Unicode tables (wide and full-width: two)."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)

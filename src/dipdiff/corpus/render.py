@@ -39,8 +39,9 @@ def _table(rows: Sequence[Listing], width: int) -> str:
     """Columns id, date, topics and title, fitted to the width in terminal cells (a Korean or Chinese
     character takes two).
 
-    When ids and titles do not both fit, ids get two fifths of what the other columns leave: they are
-    shortened in the middle (their end tells same-day statements apart), titles end with ``…``.
+    When ids and titles do not both fit, topics take at most ``_TOPICS_ROOM`` columns (ending with
+    ``…``), and ids get two fifths of what the other columns leave: they are shortened in the middle
+    (their end tells same-day statements apart), titles end with ``…``.
     """
     if not rows:
         return "no statements\n"
@@ -49,16 +50,26 @@ def _table(rows: Sequence[Listing], width: int) -> str:
     topics = [visible(", ".join(r.topics)) for r in rows]
     topic_width = max(len("TOPICS"), *(_cells(t) for t in topics))
     longest_title = max(len("TITLE"), *(_cells(r.title) for r in rows))
-    room = width - date_width - topic_width - 6
     id_width = max(len("ID"), *(_cells(r.id) for r in rows))
+    if id_width + longest_title > width - date_width - topic_width - 6:
+        topic_width = min(topic_width, _TOPICS_ROOM)  # one long topic list left ids no room to show
+    room = width - date_width - topic_width - 6
     id_width = max(16, min(id_width, max(room - longest_title, room * 2 // 5)))
     title_width = max(20, room - id_width)
     lines = [f"{_pad('ID', id_width)}  {_pad('DATE', date_width)}  {_pad('TOPICS', topic_width)}  TITLE"]
     for row, topic in zip(rows, topics, strict=True):
         name = shorten_middle(row.id, id_width)
-        cells = (_pad(name, id_width), _pad(row.date, date_width), _pad(topic, topic_width))
+        cells = (
+            _pad(name, id_width),
+            _pad(row.date, date_width),
+            _pad(_cut(topic, topic_width), topic_width),
+        )
         lines.append("  ".join((*cells, _cut(row.title, title_width))))
     return "\n".join(lines) + "\n"
+
+
+_TOPICS_ROOM = 20
+"""Columns the topics take at most when ids and titles do not both fit."""
 
 
 def _cells(text: str) -> int:
