@@ -125,3 +125,35 @@ def test_un_speeches_cut_mid_sentence_read_whole(
     assert any("cut mid-sentence" in note for note in statement.notes)
     kept = parse_statement(path.read_bytes(), name, reflow=False)
     assert not any(joined in p for p in kept.paragraphs)
+
+
+def test_searches_at_a_text_end_give_what_searching_the_whole_text_gives() -> None:
+    """``ends_sentence`` and the end mark look at a text's end only; they agree with the patterns
+    searched along the whole text, at the edges: a final line end, a title whose look-behind falls
+    just before where the search starts, a title of the longest length, end marks of every form."""
+    import random
+    import re
+
+    from dipdiff.readers import _END_MARK
+    from dipdiff.readers.reflowsettings import settings
+    from dipdiff.readers.sentences import SENTENCE_END, _title, ends_sentence
+
+    titles = settings().titles
+    whole_title = re.compile(_title()[0].pattern)
+    longest = max(titles, key=len)
+    old_mark = re.compile(r"\\?#(?: ?\\?#){2,5}|-{1,3} ?30 ?-{1,3}")
+    pieces = [*titles, longest, "a", "B", "1", " ", "\n", ".", ":", ")", "”", "x" * 30]
+    pieces += ["#", "\\", "-", "30", "é"]
+    rng = random.Random(7)
+    texts = ["", "\n", f"x{longest}", f"x{longest}\n", f" {longest}\n", f"{longest}", "Mr.\n\n"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(20_000)]
+    for sample in texts:
+        whole = (
+            sample[-1:] in ".!?:;…»”\"')]\n"
+            and SENTENCE_END().search(sample) is not None
+            and whole_title.search(sample) is None
+        )
+        assert ends_sentence(sample) == whole, repr(sample)
+        old, new = old_mark.search(sample), _END_MARK.search(sample)
+        assert (old and old.span()) == (new and new.span()), repr(sample)
+        assert (old_mark.fullmatch(sample) is None) == (_END_MARK.fullmatch(sample) is None), repr(sample)

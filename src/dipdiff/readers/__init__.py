@@ -139,8 +139,11 @@ def parse_statement(
     return statement
 
 
-_END_MARK = re.compile(r"\\?#(?: ?\\?#){2,5}|-{1,3} ?30 ?-{1,3}")
-"""A press release's end mark (``###``, ``# # #``, ``-30-``): page furniture, not a paragraph."""
+_END_MARK = re.compile(r"\\#(?: ?\\?#){2,5}|#(?: ?\\?#){2,5}|--{0,2} ?30 ?-{1,3}")
+"""A press release's end mark (``###``, ``# # #``, ``\\#\\#\\#``, ``-30-``): page furniture, not a paragraph.
+Each alternative opens with one given character, so that a search skips to those characters in C
+(written ``\\?#`` and ``-{1,3}``, the same matches, it tried the pattern at every character: 0.36 ms
+for a UN speech)."""
 
 
 def _without_end_marks(statement: Statement) -> Statement:

@@ -67,7 +67,7 @@ def continues(before: str, after: str) -> bool:
         after = after[footer.end() :]
     if not before or not after or _ends(before) or after[0] in _BULLETS or LIST_MARK().match(after):
         return False
-    if _LIST_ITEM_END().search(before):
+    if before.endswith(("and", "or")) and _LIST_ITEM_END().search(before):  # the pattern ends so
         return False  # "...; and" before the next item of a list: an item ends there
     if after[0].islower():
         return True

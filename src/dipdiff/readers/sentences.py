@@ -30,17 +30,28 @@ _INITIAL = LazyPattern(r"[“\"‘'(]?[A-Z]\.")
 
 
 @functools.cache
-def _title() -> re.Pattern[str]:
-    """A line ending in a title or another abbreviation that never ends a sentence (``Mr.``)."""
-    titles = "|".join(re.escape(title) for title in settings().titles)
-    return re.compile(rf"(?<![^\W\d_])(?:{titles})$")
+def _title() -> tuple[re.Pattern[str], int]:
+    """A line ending in a title or another abbreviation that never ends a sentence (``Mr.``), and
+    how many characters from the end a match may start (the longest title and a final line end)."""
+    titles = settings().titles
+    pattern = "|".join(re.escape(title) for title in titles)
+    return re.compile(rf"(?<![^\W\d_])(?:{pattern})$"), max(map(len, titles), default=0) + 1
+
+
+def _ends_in_title(text: str) -> bool:
+    """Whether ``text`` ends in a title (``_title``). The search starts where a match may start: from
+    the start of the text it would try every character of a long paragraph (the look-behind still sees
+    the character before)."""
+    pattern, reach = _title()
+    return pattern.search(text, max(0, len(text) - reach)) is not None
 
 
 def ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence (or a clause, with a colon or semicolon), not a title (``Mr.``)."""
     if text[-1:] not in _SENTENCE_END_CHARS:
         return False
-    return SENTENCE_END().search(text) is not None and _title().search(text) is None
+    # The pattern's one character and a final line end: searched from there, not along the line.
+    return SENTENCE_END().search(text, max(0, len(text) - 2)) is not None and not _ends_in_title(text)
 
 
 def sentences(text: str) -> list[str]:
@@ -73,7 +84,7 @@ def _ends_a_sentence(word: str, first: bool) -> bool:
     return (
         word[-1] in _STOP_OR_CLOSE
         and _FULL_STOP_END().search(word) is not None
-        and _title().search(word) is None
+        and not _ends_in_title(word)
         and _INITIAL().fullmatch(word) is None
         and not (first and LIST_MARK().match(f"{word} "))
     )
@@ -85,7 +96,7 @@ def may_end_paragraph(before: str, after: str) -> bool:
     neither a small letter nor a list mark (after which a paragraph always begins)."""
     return (
         _FULL_STOP_END().search(before) is not None
-        and _title().search(before) is None
+        and not _ends_in_title(before)
         and not after[:1].islower()
         and LIST_MARK().match(after) is None
     )
