@@ -508,3 +508,73 @@ def test_the_tally_counts_one_statement_in_the_singular(corpus: TempCorpus) -> N
     assert render(corpus.check(corpus.root / "ru-mfa" / "2017-03-14-korean-peninsula.md")).startswith(
         "dipdiff check: 1 statement in "
     )
+
+
+def test_many_revisions_are_each_summarised_against_their_own_predecessor(
+    corpus: TempCorpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Revisions enough to be compared in worker processes, longest first: each summary is the one
+    of its own pair (as compared one by one in this process), whatever order they were compared in."""
+    from dipdiff.check import supersedes
+    from dipdiff.compare import compare
+    from dipdiff.readers import parse_statement
+
+    paragraphs = BODY.strip().split("\n\n")
+    pairs = []
+    for n in range(supersedes.PARALLEL_FROM + 3):
+        body = "\n\n".join(paragraphs * (1 + (n * 7) % 5))  # lengths out of order
+        new_body = body.replace("meagre", "poor", 1 + n % 3)  # a different number of changes
+        old_meta = good_meta(date=f"2017-03-{n + 1:02d}")
+        old = corpus.write(f"ru-mfa/2017-03-{n + 1:02d}-chain-{n}.md", old_meta, body)
+        new_meta = good_meta(date=f"2017-04-{n + 1:02d}", supersedes=f"ru-mfa/2017-03-{n + 1:02d}-chain-{n}")
+        new = corpus.write(f"ru-mfa/2017-04-{n + 1:02d}-chain-{n}-v2.md", new_meta, new_body)
+        pairs.append((old, new))
+    report = corpus.check()
+    notices = {f.path: f for f in only(report, "revision")}
+    assert len(notices) == len(pairs)
+    for old, new in pairs:
+        read = [parse_statement(p.read_bytes(), str(p)) for p in (old, new)]
+        expected = compare(*read)
+        notice = next(f for path, f in notices.items() if path.endswith(new.name))
+        assert notice.related.endswith(old.name)
+        assert notice.revision is not None and notice.revision.similarity == expected.similarity
+        counts = {kind: n for kind, n in expected.summary.counts().items()}
+        assert notice.revision.counts == counts
+    monkeypatch.setattr(supersedes, "PARALLEL_FROM", 10_000)  # one by one, in this process
+    assert corpus.check().findings == report.findings
+
+
+def test_a_cold_check_starts_its_workers_before_reading_and_a_warm_one_starts_none(
+    corpus: TempCorpus, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The workers of a check that reads every file are started as the run begins, to set up while the
+    registry is read; a check answered from the index starts no process."""
+    from dipdiff.index import CorpusIndex, reading
+
+    for n in range(reading.PARALLEL_FROM):  # enough files to be read in worker processes
+        corpus.write(
+            f"ru-mfa/2017-05-{n + 1:02d}-x.md", good_meta(date=f"2017-05-{n + 1:02d}"), OTHER_BODY * (n + 1)
+        )
+    events: list[str] = []
+    start = CorpusIndex.start_workers
+    pool = reading.worker_pool
+
+    def spy_start(self: CorpusIndex) -> bool:
+        events.append("start")
+        events.append(f"started: {start(self)}")
+        return events[-1] == "started: True"
+
+    def spy_pool() -> Any:
+        events.append("pool")
+        return pool()
+
+    monkeypatch.setattr(CorpusIndex, "start_workers", spy_start)
+    monkeypatch.setattr(reading, "worker_pool", spy_pool)
+    monkeypatch.setattr(reading, "worker_count", lambda: 2)
+    cache = tmp_path / "index"
+    cold = run_check(corpus.root, options=CheckOptions(today=TODAY), cache_dir=cache)
+    assert events[:3] == ["start", "pool", "started: True"]  # the pool is first wanted to start them
+    events.clear()
+    warm = run_check(corpus.root, options=CheckOptions(today=TODAY), cache_dir=cache)
+    assert events == ["start", "started: False"]
+    assert warm.findings == cold.findings

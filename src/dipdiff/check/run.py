@@ -12,7 +12,7 @@ from dipdiff.check.context import CheckOptions, Context, Item, shown_path
 from dipdiff.check.duplicates import duplicate_findings
 from dipdiff.check.findings import Finding, Report, Severity
 from dipdiff.check.metadata import metadata_findings
-from dipdiff.check.supersedes import supersedes_findings
+from dipdiff.check.supersedes import start_supersedes
 from dipdiff.corpus.analysis import word_keys
 from dipdiff.corpus.layout import REGISTRY_NAME, STATEMENT_SUFFIXES
 from dipdiff.corpus.speakers import Registry, registry_path
@@ -41,6 +41,8 @@ def run_check(
     from dipdiff.index import CorpusIndex
 
     with CorpusIndex.for_corpus(root, cache_dir, enabled=use_cache, reflow=options.reflow) as index:
+        if full:
+            index.start_workers()  # a cold check: they set up while the registry is read
         registry_digest, registry = index.registry_and_digest(root)
         named = list(paths)
         if since is not None:
@@ -139,6 +141,7 @@ def _full_check(
 def _rule_findings(context: Context, registry: Registry, today: dt.date) -> list[Finding]:
     """Every rule over the files being checked: their own text and front matter, then the rules
     that look across the corpus (ids, duplicates, supersedes)."""
+    revisions = start_supersedes(context)  # the workers compare revisions while the rules below run
     findings: list[Finding] = []
     for item in context.items:
         if item.entry.id in context.targets:
@@ -146,7 +149,7 @@ def _rule_findings(context: Context, registry: Registry, today: dt.date) -> list
             findings += metadata_findings(item.shown, item.entry, item.analysis, registry, today)
     findings += _id_clashes(context.items, context)
     findings += duplicate_findings(context)
-    findings += supersedes_findings(context)
+    findings += revisions()
     return findings
 
 

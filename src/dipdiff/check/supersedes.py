@@ -10,6 +10,7 @@ share its predecessor's date, and ``unknown`` dates never prove an order.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from dipdiff.check.context import Context, Item
@@ -19,8 +20,11 @@ if TYPE_CHECKING:
     from dipdiff.model import Statement
 
 
-def supersedes_findings(context: Context) -> list[Finding]:
-    """Findings for the ``supersedes`` field of every file being checked."""
+def start_supersedes(context: Context) -> Callable[[], list[Finding]]:
+    """Findings for the ``supersedes`` field of every file being checked, in two steps: the links are
+    checked and the revisions' comparisons started now (in worker processes when many); the function
+    returned waits for them and gives the findings. A check runs its other rules in between, while
+    the workers compare."""
     found: list[Finding] = []
     revisions: list[tuple[Item, Item, int]] = []
     for item in context.items:
@@ -33,12 +37,17 @@ def supersedes_findings(context: Context) -> list[Finding]:
             continue
         if context.options.revisions:
             revisions.append((item, context.by_id[item.supersedes], line))
-    summaries = _summaries([(old, item) for item, old, _ in revisions], context)
-    for item, old, line in revisions:
-        summary = summaries.get((old.entry.id, item.entry.id))
-        if summary is not None:  # None: an unreadable side, which the content rules report
-            found += _revision(item, old, line, summary, context)
-    return found
+    summaries = _start_summaries([(old, item) for item, old, _ in revisions], context)
+
+    def finish() -> list[Finding]:
+        done = summaries()
+        for item, old, line in revisions:
+            summary = done.get((old.entry.id, item.entry.id))
+            if summary is not None:  # None: an unreadable side, which the content rules report
+                found.extend(_revision(item, old, line, summary, context))
+        return found
+
+    return finish
 
 
 def _link_problem(item: Item, context: Context) -> tuple[str, str] | None:
@@ -138,10 +147,12 @@ PARALLEL_FROM = 8
 """Compare revisions in worker processes when at least this many are not kept in the index."""
 
 
-def _summaries(pairs: list[tuple[Item, Item]], context: Context) -> dict[tuple[str, str], Summary]:
-    """What the compare engine says of each (old, new) revision, by statement ids; kept in the corpus
-    index by both contents (and the file names and registry the comparison reads). Pairs with an
-    unreadable side are left out."""
+def _start_summaries(
+    pairs: list[tuple[Item, Item]], context: Context
+) -> Callable[[], dict[tuple[str, str], Summary]]:
+    """What the compare engine says of each (old, new) revision, by statement ids, from the function
+    returned (the comparisons start now); kept in the corpus index by both contents (and the file
+    names and registry the comparison reads). Pairs with an unreadable side are left out."""
     from dipdiff.errors import InputError
     from dipdiff.index import comparison_context
 
@@ -170,22 +181,43 @@ def _summaries(pairs: list[tuple[Item, Item]], context: Context) -> dict[tuple[s
         except InputError:
             continue
         missing.append(((old.entry.id, new.entry.id), key, statements))
-    jobs = [(*statements, min_confidence) for _, _, statements in missing]
-    for (ids, key, _), summary in zip(missing, _compare_all(jobs), strict=True):
-        found[ids] = summary
-        context.index.keep("revision", key, summary)
-    return found
+    compared = _start_compares([(*statements, min_confidence) for _, _, statements in missing])
+
+    def finish() -> dict[tuple[str, str], Summary]:
+        for (ids, key, _), summary in zip(missing, compared(), strict=True):
+            found[ids] = summary
+            context.index.keep("revision", key, summary)
+        return found
+
+    return finish
 
 
-def _compare_all(jobs: list[tuple[Statement, Statement, float]]) -> list[Summary]:
-    """Compare each (old, new, lowest shift confidence), in worker processes when there are many."""
+def _start_compares(jobs: list[tuple[Statement, Statement, float]]) -> Callable[[], list[Summary]]:
+    """Compare each (old, new, lowest shift confidence), in worker processes when there are many
+    and the run shares a pool (``index.reading.shared_pool``); the function returned gives the
+    summaries, in order, once they are all done."""
     if len(jobs) < PARALLEL_FROM:
-        return [_compare(job) for job in jobs]
-    from dipdiff.index import worker_count
-    from dipdiff.index.reading import worker_pool
+        summaries = [_compare(job) for job in jobs]
+        return lambda: summaries
+    from dipdiff.index.reading import running_pool, worker_pool
 
-    with worker_pool() as pool:
-        return list(pool.map(_compare, jobs, chunksize=max(1, len(jobs) // (4 * worker_count()))))
+    # Longest first, one at a time: the shared White House versions run from 1 to 130 KB, and in
+    # chunks in the order given a worker could be left with the long ones while the other idled.
+    order = sorted(range(len(jobs)), key=lambda n: -_size(jobs[n]))
+    pool = running_pool()
+    if pool is None:  # no pool shared by the run: one for these comparisons, done before returning
+        with worker_pool() as own:
+            done = dict(zip(order, own.map(_compare, [jobs[n] for n in order]), strict=True))
+        summaries = [done[n] for n in range(len(jobs))]
+        return lambda: summaries
+    futures = {n: pool.submit(_compare, jobs[n]) for n in order}
+    return lambda: [futures[n].result() for n in range(len(jobs))]
+
+
+def _size(job: tuple[Statement, Statement, float]) -> int:
+    """How long a revision's comparison may take: the length of its two texts."""
+    old, new, _ = job
+    return sum(map(len, old.paragraphs)) + sum(map(len, new.paragraphs))
 
 
 def _compare(job: tuple[Statement, Statement, float]) -> Summary:

@@ -58,6 +58,7 @@ from dipdiff.index.reading import (
     read_facts,
     readable,
     shared_pool,
+    start_workers,
     worker_count,
 )
 from dipdiff.index.records import (
@@ -164,6 +165,12 @@ class CorpusIndex:
     def close(self) -> None:
         """Write what is pending and close the file."""
         self.db.close()
+
+    def start_workers(self) -> bool:
+        """Start the worker processes now when this run will read most files (the index holds no
+        statement yet: a cold run, or one without the cache), so that they set up while this process
+        walks the corpus and reads the registry (``reading.start_workers``); True when started."""
+        return not self._holds_heads() and start_workers()
 
     # --- per file --------------------------------------------------------------------------------
 
