@@ -578,3 +578,29 @@ def test_a_cold_check_starts_its_workers_before_reading_and_a_warm_one_starts_no
     warm = run_check(corpus.root, options=CheckOptions(today=TODAY), cache_dir=cache)
     assert events == ["start", "started: False"]
     assert warm.findings == cold.findings
+
+
+def test_statements_equal_only_once_re_flowed_are_exact_duplicates(corpus: TempCorpus) -> None:
+    """The exact-duplicate rule compares the words after re-flow: the same statement hard-wrapped,
+    and written a paragraph a line, is one text. (Why a cold check cannot fingerprint raw text alone:
+    such pairs must be found whatever their raw words share; BENCHMARKS.md, 2026-12-05.)"""
+    import textwrap
+
+    sentences = [
+        f"The delegation of the {name} recalls resolution {n} and the commitments made in {1990 + n}."
+        for n, name in enumerate(["Republic of Korea", "Russian Federation", "United States", "Kingdom"] * 6)
+    ]
+    paragraphs = [" ".join(sentences[k : k + 4]) for k in range(0, len(sentences), 4)]
+    one_a_line = "\n\n".join(paragraphs) + "\n"
+    wrapped = "\n".join(textwrap.fill(p, 60) for p in paragraphs) + "\n"  # no blank lines
+    wrapped = wrapped.replace("commitments\n", "commit-\nments\n")  # words broken at line ends
+    assert wrapped.count("commit-\n") >= 3
+    meta = good_meta(date="2017-05-02", title="Statement")
+    corpus.write("ru-mfa/2017-05-02-statement.txt", meta, one_a_line)
+    later = corpus.write(
+        "ru-mfa/2017-05-03-statement.txt", good_meta(date="2017-05-03", title="Statement"), wrapped
+    )
+    report = corpus.check()
+    (finding,) = only(report, "exact-duplicate")
+    assert finding.path.endswith(later.name) and finding.related.endswith("2017-05-02-statement.txt")
+    assert not only(corpus.check(reflow=False), "exact-duplicate")  # the lines as they are differ
