@@ -223,6 +223,22 @@ def test_track_names_long_statements_on_one_line_each_speaker(tmp_path: Path) ->
     assert line.endswith("-china-3), 2×") and len(line) <= 100 and "…" in line, run.stdout
 
 
+def test_track_refuses_a_topic_no_statement_has() -> None:
+    """A mistyped topic searched nothing and said "0 sightings in 0 of 0 statements", exit 1, as if
+    the phrase were not used; it is refused as timeline refuses it."""
+    run = run_cli(
+        "track", "Korean Peninsula", "--corpus", str(CORPUS), "--no-cache", "--topic", "korean-peninsla"
+    )
+    assert run.code == 2 and run.stdout == "", run
+    assert "no statements on topic 'korean-peninsla'" in run.stderr and len(run.stderr.splitlines()) == 1
+    assert (
+        run_cli(
+            "track", "Korean Peninsula", "--corpus", str(CORPUS), "--no-cache", "--topic", "korean-peninsula"
+        ).code
+        == 0
+    )
+
+
 def test_track_reads_korean_words_with_their_particles(tmp_path: Path) -> None:
     series = _yearly(
         tmp_path,

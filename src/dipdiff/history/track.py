@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from dipdiff.corpus.store import FileProblem
-from dipdiff.errors import InputError
+from dipdiff.errors import CorpusError, InputError
 from dipdiff.history.corpus import date_order
 from dipdiff.history.model import Entry, Parsed, Progress, Sighting, SpeakerSpan, Track, Variant
 from dipdiff.history.units import original_text, token_bounds
@@ -96,6 +96,8 @@ def track_phrase(
             for p in paths
             if not analysed[p].readable or topic in entry_of(p, _plain(analysed[p].meta)).topics
         ]
+        if not paths:  # a topic no statement has is most likely mistyped: say so, as timeline does
+            raise CorpusError(f"no statements on topic {topic!r} to search", source=str(corpus))
     skipped: list[FileProblem] = []
     with index.words(paths, skipped) as words:
         held = _holders(words, keys) if words is not None else None
