@@ -50,6 +50,16 @@ def test_a_note_on_standard_input_names_it_as_the_header_does() -> None:
     assert not any(line.startswith("note: -:") for line in notes)
 
 
+@pytest.mark.parametrize("fmt", ["markdown", "json", "html"])
+def test_context_outside_the_terminal_view_is_said_to_do_nothing(fmt: str) -> None:
+    """--context folds the terminal view alone: asked of a report, it was dropped without a word."""
+    run = expect(run_cli("compare", str(SEED), str(REVISION), "-f", fmt, "--context", "0"), 1)
+    assert run.stderr == (
+        f"dipdiff: warning: --context folds the terminal view only; the {fmt} output keeps every sentence\n"
+    )
+    assert expect(run_cli("compare", str(SEED), str(REVISION), "--context", "0"), 1).stderr == ""
+
+
 def test_both_sides_from_standard_input_is_an_error() -> None:
     run = expect(run_cli("compare", "-", "-", input=b"x"), 2)
     assert "only one side" in run.stderr

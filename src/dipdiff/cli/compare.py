@@ -16,6 +16,7 @@ from dipdiff.cli.common import (
     terminal_height,
     terminal_width,
     wants_color,
+    warning,
 )
 from dipdiff.cli.params import (
     FORMAT_HELP,
@@ -129,6 +130,8 @@ def compare(
             f"the same as --mode speakers, which contradicts --mode {mode.value}", param_hint="'--unordered'"
         )
     mode = Mode.SPEAKERS if unordered else mode
+    if context is not None and chosen is not Format.TERMINAL:  # said, not silently dropped
+        warning(f"--context folds the terminal view only; the {chosen.value} output keeps every sentence")
     options = CompareOptions(threshold, mode=mode, speaker=speaker, min_confidence=min_confidence)
     reflow = not no_reflow
     if output is not None:  # before any work, and never over a statement being compared
