@@ -572,16 +572,27 @@ def test_add_refuses_the_same_text_filed_twice(root: Path, text: Path) -> None:
 def test_add_names_the_lines_of_the_file_that_check_refuses(
     root: Path, tmp_path: Path, front_matter: str
 ) -> None:
-    # UN speeches extracted from PDF keep a form feed at each page break: the user must be told
+    # a text with stray control characters (a bell from a terminal capture): the user must be told
     # where in their file, once per rule, not the same words once per line
     incoming = tmp_path / "speech.txt"
-    body = "First paragraph.\n\f\nSecond paragraph.\n\nThird.\f\n\nFourth.\n"
+    body = "First paragraph.\n\a\nSecond paragraph.\n\nThird.\a\n\nFourth.\n"
     incoming.write_text(front_matter + body, encoding="utf-8")
     first = front_matter.count("\n") + 2
     message = add(root, incoming, "--speaker", "ru-mfa", "--date", "2017", "--title", "Speech", code=2)
     assert message.count("\n") == 1 and message.count("[control-character]") == 1, message
     assert f"lines {first}, {first + 3} of {incoming}" in message, message
     assert not (root / "ru-mfa").exists()
+
+
+def test_a_form_feed_is_a_page_break_a_corpus_keeps(root: Path, tmp_path: Path) -> None:
+    # UN speeches extracted from PDF keep a form feed at each page break (RUS_53_1998.txt and others):
+    # the readers take it as a page break, so corpus add files it and check passes it
+    incoming = tmp_path / "speech.txt"
+    incoming.write_text("First paragraph.\n\f\nSecond paragraph.\n\nThird.\f\n\nFourth.\n", encoding="utf-8")
+    add(root, incoming, "--speaker", "ru-mfa", "--date", "2017", "--title", "Speech")
+    assert expect(run_cli("check", "--corpus", str(root)), 0).stdout
+    (filed,) = (root / "ru-mfa").iterdir()
+    assert "\f" in filed.read_text(encoding="utf-8")
 
 
 WRAPPED = (
