@@ -358,3 +358,12 @@ def test_a_security_council_resolution_is_the_council_speaking(tmp_path: Path) -
         comparison = compare_sources(str(old), str(new))
         shown_actors.append([s.old for _, s in comparison.shifts if s.category is Category.ACTOR])
     assert shown_actors == [[], ["Security Council"]]
+
+
+def test_a_full_width_digit_is_the_same_digit() -> None:
+    # North Korean New Year addresses 2018 -> 2019 wrote "5" once and "５" (U+FF15) the next year
+    old, new = "the 5 fronts of the economy were set.", "the ５ fronts of the economy were set."
+    assert shown(rule_shifts(old, new), Category.NUMBER) == []
+    assert shown(rule_shifts(old, new.replace("５", "６")), Category.NUMBER) == [
+        (Direction.CHANGED, "5", "６")
+    ]

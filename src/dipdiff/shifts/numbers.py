@@ -394,9 +394,14 @@ def _alone(number: _Number, other: str, other_numbers: list[_Number], lexicon: L
     return 1.0
 
 
+_WIDE_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+"""Full-width digits, as East Asian texts write them ("５" in a North Korean address), read as the
+digits they are: the same number written either way is no change."""
+
+
 def _numbers(text: str, rules: _Rules) -> list[_Number]:
     """The numbers of a text in reading order, leaving out layout and footnotes."""
-    read = _OCR_SLASH.sub("/", _OCR_DAY.sub("1", _OCR_YEAR.sub("1", text)))
+    read = _OCR_SLASH.sub("/", _OCR_DAY.sub("1", _OCR_YEAR.sub("1", text.translate(_WIDE_DIGITS))))
     read = _OCR_TH.sub("th", _OCR_ONE.sub("1", read))
     found = [] if _A_DIGIT.search(read) is None else _figures(text, read, rules)
     for match in rules.words.finditer(read):
