@@ -1,5 +1,5 @@
 """The real pairs (tests/data/shifts/real_pairs.yaml and the later held-out sets real_pairs_heldout2.yaml
-to real_pairs_heldout12.yaml): their shape, their split and their citations.
+to real_pairs_heldout13.yaml): their shape, their split and their citations.
 
 The classifier's figures on these pairs are measured by benchmarks/shifts_labelled.py and recorded in
 BENCHMARKS.md, not asserted here.
@@ -11,6 +11,8 @@ import hashlib
 import re
 from collections import Counter
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
 from tests.test_shifts_labelled import BENCH, assert_cited, assert_labels_known
@@ -28,8 +30,20 @@ HELDOUT9 = BENCH.load_cases(BENCH.HELDOUT9)
 HELDOUT10 = BENCH.load_cases(BENCH.HELDOUT10)
 HELDOUT11 = BENCH.load_cases(BENCH.HELDOUT11)
 HELDOUT12 = BENCH.load_cases(BENCH.HELDOUT12)
+HELDOUT13 = BENCH.load_cases(BENCH.HELDOUT13)
 EARLIER = CASES + HELDOUT2 + HELDOUT3 + HELDOUT4
-EVERY = EARLIER + HELDOUT5 + HELDOUT6 + HELDOUT7 + HELDOUT8 + HELDOUT9 + HELDOUT10 + HELDOUT11 + HELDOUT12
+EVERY = (
+    EARLIER
+    + HELDOUT5
+    + HELDOUT6
+    + HELDOUT7
+    + HELDOUT8
+    + HELDOUT9
+    + HELDOUT10
+    + HELDOUT11
+    + HELDOUT12
+    + HELDOUT13
+)
 FIELDS = {"id", "split", "source", "speaker", "old", "new", "expect", "note"}
 
 
@@ -189,24 +203,29 @@ def test_the_eleventh_held_out_set_is_large_enough_and_its_sentences_new() -> No
     assert reversed_ == []
 
 
-def test_the_twelfth_held_out_set_is_large_enough_mostly_yearly_and_its_sentences_new() -> None:
-    assert len(HELDOUT12) >= 100
-    assert sum(1 for case in HELDOUT12 if not case["expect"]) >= 60, "rewordings that change no position"
-    assert {case["split"] for case in HELDOUT12} == {"heldout12"}
-    assert len(BENCH.load_cases(BENCH.HELDOUT12, "heldout12")) == len(HELDOUT12)
+@pytest.mark.parametrize(
+    ("split", "cases", "no_shift"), [("heldout12", HELDOUT12, 60), ("heldout13", HELDOUT13, 50)]
+)
+def test_the_later_held_out_sets_are_large_enough_mostly_yearly_and_their_sentences_new(
+    split: str, cases: list[dict[str, object]], no_shift: int
+) -> None:
+    assert len(cases) >= 100
+    assert sum(1 for case in cases if not case["expect"]) >= no_shift, "rewordings that change no position"
+    assert {case["split"] for case in cases} == {split}
+    assert len(BENCH.load_cases(BENCH.SETS / f"real_pairs_{split}.yaml", split)) == len(cases)
     # weighted toward one country's speeches a year apart (rewritten text), with renewals and two speakers
-    kinds = Counter(str(case["id"]).split("-")[0] for case in HELDOUT12)
+    kinds = Counter(str(case["id"]).split("-")[0] for case in cases)
     assert set(kinds) == {"ny", "ss", "sc"}
-    assert kinds["ny"] > len(HELDOUT12) / 2
-    earlier = [case for case in EVERY if case not in HELDOUT12] + BENCH.load_cases(BENCH.LABELLED)
+    assert kinds["ny"] > len(cases) / 2
+    earlier = [case for case in EVERY if case not in cases] + BENCH.load_cases(BENCH.LABELLED)
     earlier_sentences = {" ".join(str(case[side]).split()) for case in earlier for side in ("old", "new")}
-    sentences = {" ".join(str(case[side]).split()) for case in HELDOUT12 for side in ("old", "new")}
+    sentences = {" ".join(str(case[side]).split()) for case in cases for side in ("old", "new")}
     assert sentences & earlier_sentences == set()
     earlier_pairs = {cited_files(case) for case in earlier}
-    two_speakers = [case for case in HELDOUT12 if str(case["id"]).startswith("ss-")]
+    two_speakers = [case for case in cases if str(case["id"]).startswith("ss-")]
     assert [case["id"] for case in two_speakers if cited_files(case) in earlier_pairs] == []
-    sides = {(cited_files(case), case["old"], case["new"]) for case in HELDOUT12}
-    reversed_ = [c["id"] for c in HELDOUT12 if (cited_files(c)[::-1], c["new"], c["old"]) in sides]
+    sides = {(cited_files(case), case["old"], case["new"]) for case in cases}
+    reversed_ = [c["id"] for c in cases if (cited_files(c)[::-1], c["new"], c["old"]) in sides]
     assert reversed_ == []
 
 
