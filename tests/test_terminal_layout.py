@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dipdiff.render import terminal
-from dipdiff.render.terminal import Line, Span, _cells, _emit, _wrap
+from dipdiff.render.terminal import Line, Span, _emit, _wrap, cell_width
 
 # Every Unicode version rich has cell tables for (``UNICODE_VERSION`` picks one), and its default.
 UNICODE_VERSIONS = [
@@ -192,7 +192,7 @@ def assert_same_layout(spans: list[Span], width: int) -> None:
 @SETTINGS
 @given(text=st.one_of(text, st.text()))
 def test_width_matches_rich(text: str) -> None:
-    assert _cells(text) == reference_cells(text)
+    assert cell_width(text) == reference_cells(text)
 
 
 @SETTINGS

@@ -151,7 +151,7 @@ def compare_tokenised(
             )
     similarity = _similarity("".join(old_words), "".join(new_words), notes)
     read_notes = [
-        f"{_named(side.statement.source)}: {note}" for side in (old, new) for note in side.statement.notes
+        f"{side.statement.shown_source}: {note}" for side in (old, new) for note in side.statement.notes
     ]
     notes[:0] = read_notes
     return Comparison(
@@ -362,8 +362,3 @@ def compare_sources(
         normaliser=normaliser,
         lexicon=lexicon,
     )
-
-
-def _named(source: str) -> str:
-    """A statement's source as the report's header names it: ``standard input`` for ``-``."""
-    return "standard input" if source == "-" else source

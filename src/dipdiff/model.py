@@ -78,6 +78,11 @@ class Statement:
     notes: tuple[str, ...] = ()
     """What the reader did to the text that a reader of the results should know (re-flowed lines)."""
 
+    @property
+    def shown_source(self) -> str:
+        """The source as reports name it: ``standard input`` for ``-``."""
+        return "standard input" if self.source == "-" else self.source
+
 
 class Token(NamedTuple):
     """A word or a punctuation mark of a paragraph, with the text that separates it from the next.

@@ -13,6 +13,7 @@ from enum import Enum
 
 from dipdiff.corpus.store import Listed, Listing
 from dipdiff.render.labels import shorten_middle
+from dipdiff.render.terminal import cell_width
 from dipdiff.visible import visible
 
 
@@ -46,11 +47,11 @@ def _table(rows: Sequence[Listing], width: int) -> str:
     if not rows:
         return "no statements\n"
     rows = [replace(row, id=visible(row.id), title=visible(row.title)) for row in rows]  # measured as shown
-    date_width = max(len("DATE"), *(_cells(r.date) for r in rows))
+    date_width = max(len("DATE"), *(cell_width(r.date) for r in rows))
     topics = [visible(", ".join(r.topics)) for r in rows]
-    topic_width = max(len("TOPICS"), *(_cells(t) for t in topics))
-    longest_title = max(len("TITLE"), *(_cells(r.title) for r in rows))
-    id_width = max(len("ID"), *(_cells(r.id) for r in rows))
+    topic_width = max(len("TOPICS"), *(cell_width(t) for t in topics))
+    longest_title = max(len("TITLE"), *(cell_width(r.title) for r in rows))
+    id_width = max(len("ID"), *(cell_width(r.id) for r in rows))
     if id_width + longest_title > width - date_width - topic_width - 6:
         topic_width = min(topic_width, _TOPICS_ROOM)  # one long topic list left ids no room to show
     room = width - date_width - topic_width - 6
@@ -72,28 +73,18 @@ _TOPICS_ROOM = 20
 """Columns the topics take at most when ids and titles do not both fit."""
 
 
-def _cells(text: str) -> int:
-    """Columns a text takes on a terminal (wide characters take two), measured with rich's tables
-    only when it is not ASCII."""
-    if text.isascii():
-        return len(text)
-    from rich.cells import cell_len
-
-    return cell_len(text)
-
-
 def _pad(text: str, width: int) -> str:
     """The text followed by spaces up to ``width`` columns."""
-    return text + " " * max(width - _cells(text), 0)
+    return text + " " * max(width - cell_width(text), 0)
 
 
 def _cut(text: str, width: int) -> str:
     """The text, or as much of it as fits in ``width`` columns with ``…`` at its end."""
-    if _cells(text) <= width:
+    if cell_width(text) <= width:
         return text
     kept, used = [], 1
     for char in text:
-        used += _cells(char)
+        used += cell_width(char)
         if used > width:
             break
         kept.append(char)

@@ -114,7 +114,7 @@ def describe_source(statement: Statement) -> str:
     """Name a statement by its file, with title, speaker and date from its metadata when present."""
     meta = statement.meta
     details = [str(meta[key]) for key in ("title", "speaker", "date") if meta.get(key)]
-    where = "standard input" if statement.source == "-" else statement.source
+    where = statement.shown_source
     return f"{where} ({'; '.join(details)})" if details else where
 
 

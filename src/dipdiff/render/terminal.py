@@ -109,7 +109,7 @@ def render(comparison: Comparison, options: RenderOptions) -> str:
 
 
 def _title(title: str, width: int, color: bool) -> str:
-    return _emit([(f"━━ {title} " + "━" * max(0, width - _cells(title) - 4), "title")], color)
+    return _emit([(f"━━ {title} " + "━" * max(0, width - cell_width(title) - 4), "title")], color)
 
 
 def _related(comparison: Comparison, width: int, color: bool) -> list[str]:
@@ -146,7 +146,7 @@ def _block(block: Block, width: int, options: RenderOptions) -> list[str]:
     """A rule with the block's label, the two columns, and the block's shifts."""
     color = options.color
     label = visible(block_label(block))
-    rule = label + " " + "─" * max(0, width - _cells(label) - 1)
+    rule = label + " " + "─" * max(0, width - cell_width(label) - 1)
     lines = [_emit(wrapped, color) for wrapped, _ in _wrap([(rule, "muted")], width)]
     passage = passage_line(block)
     if passage:
@@ -270,7 +270,7 @@ class _Lines:
                     if piece == " ":
                         self.add_space(style)
                     else:
-                        self.add_word(piece, style, _cells(piece), breakable.match(piece) is not None)
+                        self.add_word(piece, style, cell_width(piece), breakable.match(piece) is not None)
                 return
         self.add_words(text, style, one_cell=one_cell)
 
@@ -313,8 +313,8 @@ class _Lines:
                     self.done.append((self.line, self.used))
                     self.line, self.used = [], 0
                 self.line.append((chunk, style))
-                self.used += _cells(chunk)
-            glued, size = False, _cells(self.line[-1][0])
+                self.used += cell_width(chunk)
+            glued, size = False, cell_width(self.line[-1][0])
         if breakable:
             self.run = self.run_cells = 0
         elif glued:
@@ -339,7 +339,7 @@ class _Lines:
             stop = text.find(" ", pos)
             stop = end if stop < 0 else stop
             word = text[pos:stop]
-            self.add_word(word, style, stop - pos if one_cell else _cells(word))
+            self.add_word(word, style, stop - pos if one_cell else cell_width(word))
             pos = self._fill(text, stop, style, one_cell)
 
     def _fill(self, text: str, pos: int, style: str | None, one_cell: bool) -> int:
@@ -367,7 +367,7 @@ class _Lines:
             self.line[-1:] = (
                 [(head, style), (" ", style), (last, style)] if head else [(" ", style), (last, style)]
             )
-        self.run, self.run_cells = 1, len(last) if one_cell else _cells(last)
+        self.run, self.run_cells = 1, len(last) if one_cell else cell_width(last)
         return pos
 
     def _reach(self, text: str, pos: int, room: int, one_cell: bool) -> tuple[int, int]:
@@ -383,7 +383,7 @@ class _Lines:
         while cut + 1 < end:
             stop = text.find(" ", cut + 1)
             stop = end if stop < 0 else stop
-            size = 1 + _cells(text[cut + 1 : stop])
+            size = 1 + cell_width(text[cut + 1 : stop])
             if cells + size > room:
                 break
             cells += size
@@ -400,11 +400,11 @@ def _fold(word: str, first: int, width: int) -> list[str]:
     chunks: list[str] = []
     current, used, room = "", 0, first
     for ch in word:
-        size = _cells(ch)
+        size = cell_width(ch)
         if current and used + size > room:
             carry = _carry(current)
             chunks.append(current[: len(current) - len(carry)])
-            current, used, room = carry, _cells(carry), width
+            current, used, room = carry, cell_width(carry), width
         current += ch
         used += size
     chunks.append(current)
@@ -462,7 +462,7 @@ def _one_cell(text: str) -> bool:
     return text.isprintable() if text.isascii() else _ONE_CELL.fullmatch(text) is not None
 
 
-def _cells(text: str) -> int:
+def cell_width(text: str) -> int:
     """Columns a string takes on a terminal (wide characters take two)."""
     if text.isascii():
         return len(text)
